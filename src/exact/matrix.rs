@@ -1,0 +1,446 @@
+//! Dense matrices over Q.
+//!
+//! Contract: every operation is exact. Determinant, rank, solve, inverse and
+//! kernel clear denominators row by row and run fraction-free elimination
+//! ([`super::elimination`]), so intermediate integers stay polynomial in
+//! size. Shapes are checked; a mismatch is a [`MatrixError`], never a panic.
+
+use super::elimination::{fraction_free_rref, FractionFreeForm};
+use super::parse::format_rational;
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_rational::BigRational;
+use num_traits::{One, Zero};
+use std::fmt;
+
+/// Shape errors and singular systems.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MatrixError {
+    /// The operands do not have compatible shapes.
+    #[error("shape mismatch: {0}")]
+    Shape(String),
+    /// The matrix is singular where an invertible one is needed.
+    #[error("the matrix is singular (rank {rank} < {n})")]
+    Singular {
+        /// Its rank.
+        rank: usize,
+        /// Its order.
+        n: usize,
+    },
+}
+
+/// A dense matrix over Q, row-major.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct QMatrix {
+    rows: usize,
+    cols: usize,
+    data: Vec<BigRational>,
+}
+
+/// The solutions of `A x = b`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SystemSolution {
+    /// Exactly one solution.
+    Unique(Vec<BigRational>),
+    /// An affine family: `particular + span(kernel)`, `kernel` nonempty.
+    Underdetermined {
+        /// One solution.
+        particular: Vec<BigRational>,
+        /// A basis of the kernel of `A`.
+        kernel: Vec<Vec<BigRational>>,
+    },
+    /// No solution. `rank_a < rank_augmented`.
+    Inconsistent {
+        /// Rank of `A`.
+        rank_a: usize,
+    },
+}
+
+impl QMatrix {
+    /// The zero matrix.
+    pub fn zeros(rows: usize, cols: usize) -> Self {
+        QMatrix {
+            rows,
+            cols,
+            data: vec![BigRational::zero(); rows * cols],
+        }
+    }
+
+    /// The identity of order `n`.
+    pub fn identity(n: usize) -> Self {
+        let mut m = Self::zeros(n, n);
+        for i in 0..n {
+            m[(i, i)] = BigRational::one();
+        }
+        m
+    }
+
+    /// A matrix from its rows; all rows must have the same length.
+    pub fn from_rows(rows: Vec<Vec<BigRational>>) -> Result<Self, MatrixError> {
+        let n_rows = rows.len();
+        let n_cols = rows.first().map_or(0, Vec::len);
+        if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != n_cols) {
+            return Err(MatrixError::Shape(format!(
+                "row {i} has {} entries, row 0 has {n_cols}",
+                r.len()
+            )));
+        }
+        Ok(QMatrix {
+            rows: n_rows,
+            cols: n_cols,
+            data: rows.into_iter().flatten().collect(),
+        })
+    }
+
+    /// A matrix from integer rows (convenient in tests and examples).
+    ///
+    /// ```
+    /// use ifm_check::exact::QMatrix;
+    /// let m = QMatrix::from_i64(&[&[2, 1], &[1, 1]]);
+    /// assert_eq!(m.det().unwrap().to_string(), "1");
+    /// ```
+    pub fn from_i64(rows: &[&[i64]]) -> Self {
+        Self::from_rows(
+            rows.iter()
+                .map(|r| r.iter().map(|&x| BigRational::from_integer(x.into())).collect())
+                .collect(),
+        )
+        .expect("rows of equal length")
+    }
+
+    /// A column vector.
+    pub fn column(v: Vec<BigRational>) -> Self {
+        QMatrix {
+            rows: v.len(),
+            cols: 1,
+            data: v,
+        }
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Number of columns.
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+
+    /// Whether the matrix is square.
+    pub fn is_square(&self) -> bool {
+        self.rows == self.cols
+    }
+
+    /// Row `i` as a slice.
+    pub fn row(&self, i: usize) -> &[BigRational] {
+        &self.data[i * self.cols..(i + 1) * self.cols]
+    }
+
+    /// The rows as vectors.
+    pub fn to_rows(&self) -> Vec<Vec<BigRational>> {
+        (0..self.rows).map(|i| self.row(i).to_vec()).collect()
+    }
+
+    /// The transpose.
+    pub fn transpose(&self) -> Self {
+        let mut t = Self::zeros(self.cols, self.rows);
+        for i in 0..self.rows {
+            for j in 0..self.cols {
+                t[(j, i)] = self[(i, j)].clone();
+            }
+        }
+        t
+    }
+
+    /// Whether the matrix equals its transpose.
+    pub fn is_symmetric(&self) -> bool {
+        self.is_square() && (0..self.rows).all(|i| (0..i).all(|j| self[(i, j)] == self[(j, i)]))
+    }
+
+    /// Whether every entry is zero.
+    pub fn is_zero(&self) -> bool {
+        self.data.iter().all(Zero::is_zero)
+    }
+
+    fn check_same_shape(&self, other: &Self, what: &str) -> Result<(), MatrixError> {
+        if self.rows != other.rows || self.cols != other.cols {
+            return Err(MatrixError::Shape(format!(
+                "{what}: {}x{} and {}x{}",
+                self.rows, self.cols, other.rows, other.cols
+            )));
+        }
+        Ok(())
+    }
+
+    /// `self + other`.
+    pub fn add(&self, other: &Self) -> Result<Self, MatrixError> {
+        self.check_same_shape(other, "sum")?;
+        Ok(self.zip_with(other, |a, b| a + b))
+    }
+
+    /// `self - other`.
+    pub fn sub(&self, other: &Self) -> Result<Self, MatrixError> {
+        self.check_same_shape(other, "difference")?;
+        Ok(self.zip_with(other, |a, b| a - b))
+    }
+
+    fn zip_with(&self, other: &Self, f: impl Fn(&BigRational, &BigRational) -> BigRational) -> Self {
+        QMatrix {
+            rows: self.rows,
+            cols: self.cols,
+            data: self.data.iter().zip(&other.data).map(|(a, b)| f(a, b)).collect(),
+        }
+    }
+
+    /// `c * self`.
+    pub fn scale(&self, c: &BigRational) -> Self {
+        QMatrix {
+            rows: self.rows,
+            cols: self.cols,
+            data: self.data.iter().map(|a| a * c).collect(),
+        }
+    }
+
+    /// The matrix product `self * other`.
+    pub fn mul(&self, other: &Self) -> Result<Self, MatrixError> {
+        if self.cols != other.rows {
+            return Err(MatrixError::Shape(format!(
+                "product: {}x{} times {}x{}",
+                self.rows, self.cols, other.rows, other.cols
+            )));
+        }
+        let mut p = Self::zeros(self.rows, other.cols);
+        for i in 0..self.rows {
+            for k in 0..self.cols {
+                let a = &self[(i, k)];
+                if a.is_zero() {
+                    continue;
+                }
+                for j in 0..other.cols {
+                    let b = &other[(k, j)];
+                    if !b.is_zero() {
+                        p[(i, j)] += a * b;
+                    }
+                }
+            }
+        }
+        Ok(p)
+    }
+
+    /// `self * v` for a vector `v`.
+    pub fn mul_vec(&self, v: &[BigRational]) -> Result<Vec<BigRational>, MatrixError> {
+        if self.cols != v.len() {
+            return Err(MatrixError::Shape(format!(
+                "matrix-vector product: {}x{} times a vector of length {}",
+                self.rows,
+                self.cols,
+                v.len()
+            )));
+        }
+        Ok((0..self.rows)
+            .map(|i| self.row(i).iter().zip(v).map(|(a, b)| a * b).sum())
+            .collect())
+    }
+
+    /// Rows cleared of denominators: row `i` times the lcm of its
+    /// denominators, and that multiplier.
+    fn integer_rows(&self) -> (Vec<Vec<BigInt>>, Vec<BigInt>) {
+        (0..self.rows)
+            .map(|i| integer_row(self.row(i)))
+            .unzip()
+    }
+
+    fn rref_form(&self) -> FractionFreeForm {
+        let (rows, _) = self.integer_rows();
+        fraction_free_rref(rows, self.cols, self.cols)
+    }
+
+    /// The determinant.
+    pub fn det(&self) -> Result<BigRational, MatrixError> {
+        if !self.is_square() {
+            return Err(MatrixError::Shape(format!(
+                "determinant of a {}x{} matrix",
+                self.rows, self.cols
+            )));
+        }
+        if self.rows == 0 {
+            return Ok(BigRational::one());
+        }
+        let (rows, multipliers) = self.integer_rows();
+        let form = fraction_free_rref(rows, self.cols, self.cols);
+        if form.pivots.len() < self.rows {
+            return Ok(BigRational::zero());
+        }
+        let scale: BigInt = multipliers.iter().product();
+        let d = BigRational::new(form.denominator, scale);
+        Ok(if form.odd_swaps { -d } else { d })
+    }
+
+    /// The rank.
+    pub fn rank(&self) -> usize {
+        self.rref_form().pivots.len()
+    }
+
+    /// A basis of the (right) kernel `{x : self x = 0}`: one vector per free
+    /// column, with a 1 in that column.
+    pub fn kernel(&self) -> Vec<Vec<BigRational>> {
+        kernel_from_form(&self.rref_form(), self.cols)
+    }
+
+    /// All solutions of `self x = b`.
+    pub fn solve_system(&self, b: &[BigRational]) -> Result<SystemSolution, MatrixError> {
+        if b.len() != self.rows {
+            return Err(MatrixError::Shape(format!(
+                "system with {} equations and a right-hand side of length {}",
+                self.rows,
+                b.len()
+            )));
+        }
+        let n = self.cols;
+        let rows: Vec<Vec<BigInt>> = (0..self.rows)
+            .map(|i| {
+                let mut row = self.row(i).to_vec();
+                row.push(b[i].clone());
+                integer_row(&row).0
+            })
+            .collect();
+        let form = fraction_free_rref(rows, n + 1, n + 1);
+        if form.pivots.last() == Some(&n) {
+            return Ok(SystemSolution::Inconsistent {
+                rank_a: form.pivots.len() - 1,
+            });
+        }
+        let mut particular = vec![BigRational::zero(); n];
+        for (k, &c) in form.pivots.iter().enumerate() {
+            particular[c] = BigRational::new(form.rows[k][n].clone(), form.denominator.clone());
+        }
+        let kernel = kernel_from_form(&form, n);
+        Ok(if kernel.is_empty() {
+            SystemSolution::Unique(particular)
+        } else {
+            SystemSolution::Underdetermined { particular, kernel }
+        })
+    }
+
+    /// The unique `X` with `self X = b` for a square nonsingular `self`.
+    pub fn solve(&self, b: &QMatrix) -> Result<QMatrix, MatrixError> {
+        if !self.is_square() || b.rows != self.rows {
+            return Err(MatrixError::Shape(format!(
+                "solve with a {}x{} matrix and a {}x{} right-hand side",
+                self.rows, self.cols, b.rows, b.cols
+            )));
+        }
+        let n = self.cols;
+        let rows: Vec<Vec<BigInt>> = (0..n)
+            .map(|i| {
+                let row: Vec<BigRational> = self.row(i).iter().chain(b.row(i)).cloned().collect();
+                integer_row(&row).0
+            })
+            .collect();
+        let form = fraction_free_rref(rows, n + b.cols, n);
+        if form.pivots.len() < n {
+            return Err(MatrixError::Singular {
+                rank: form.pivots.len(),
+                n,
+            });
+        }
+        let mut x = QMatrix::zeros(n, b.cols);
+        for i in 0..n {
+            for j in 0..b.cols {
+                x[(i, j)] = BigRational::new(form.rows[i][n + j].clone(), form.denominator.clone());
+            }
+        }
+        Ok(x)
+    }
+
+    /// The inverse of a square nonsingular matrix.
+    pub fn inverse(&self) -> Result<QMatrix, MatrixError> {
+        self.solve(&QMatrix::identity(self.rows))
+    }
+
+    /// The leading principal submatrix of order `k`.
+    pub fn leading(&self, k: usize) -> QMatrix {
+        let mut m = QMatrix::zeros(k, k);
+        for i in 0..k {
+            for j in 0..k {
+                m[(i, j)] = self[(i, j)].clone();
+            }
+        }
+        m
+    }
+
+    /// The entries, row-major.
+    pub fn entries(&self) -> &[BigRational] {
+        &self.data
+    }
+}
+
+/// A row times the lcm of its denominators, as integers, and that lcm.
+fn integer_row(row: &[BigRational]) -> (Vec<BigInt>, BigInt) {
+    let l = row
+        .iter()
+        .fold(BigInt::one(), |acc, q| acc.lcm(q.denom()));
+    let ints = row.iter().map(|q| q.numer() * (&l / q.denom())).collect();
+    (ints, l)
+}
+
+fn kernel_from_form(form: &FractionFreeForm, cols: usize) -> Vec<Vec<BigRational>> {
+    let mut is_pivot = vec![false; cols];
+    for &c in &form.pivots {
+        is_pivot[c] = true;
+    }
+    (0..cols)
+        .filter(|&f| !is_pivot[f])
+        .map(|f| {
+            let mut v = vec![BigRational::zero(); cols];
+            v[f] = BigRational::one();
+            for (k, &c) in form.pivots.iter().enumerate() {
+                v[c] = -BigRational::new(form.rows[k][f].clone(), form.denominator.clone());
+            }
+            v
+        })
+        .collect()
+}
+
+impl std::ops::Index<(usize, usize)> for QMatrix {
+    type Output = BigRational;
+    fn index(&self, (i, j): (usize, usize)) -> &BigRational {
+        assert!(i < self.rows && j < self.cols, "index out of range");
+        &self.data[i * self.cols + j]
+    }
+}
+
+impl std::ops::IndexMut<(usize, usize)> for QMatrix {
+    fn index_mut(&mut self, (i, j): (usize, usize)) -> &mut BigRational {
+        assert!(i < self.rows && j < self.cols, "index out of range");
+        &mut self.data[i * self.cols + j]
+    }
+}
+
+impl fmt::Debug for QMatrix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+}
+
+impl fmt::Display for QMatrix {
+    /// `[[1, -1/2], [0, 3]]`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[")?;
+        for i in 0..self.rows {
+            if i > 0 {
+                write!(f, ", ")?;
+            }
+            write!(f, "[")?;
+            for (j, q) in self.row(i).iter().enumerate() {
+                if j > 0 {
+                    write!(f, ", ")?;
+                }
+                write!(f, "{}", format_rational(q))?;
+            }
+            write!(f, "]")?;
+        }
+        write!(f, "]")
+    }
+}

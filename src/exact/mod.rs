@@ -1,0 +1,24 @@
+//! Exact arithmetic over Q: parsing, dense matrices, definiteness,
+//! polynomials with Sturm sequences, and ranks modulo a prime.
+//!
+//! Every function here is exact: there is no rounding anywhere in this
+//! module, and it calls nothing else of this crate. Rationals are
+//! `num_rational::BigRational`; conversions to GMP values for the interval
+//! layer are lossless ([`convert`]).
+
+pub mod convert;
+pub mod elimination;
+pub mod matrix;
+pub mod modular;
+pub mod parse;
+pub mod poly;
+pub mod psd;
+
+pub use matrix::{MatrixError, QMatrix, SystemSolution};
+pub use modular::{rank_mod_p, rank_mod_p_of_integers, PrimeField, MERSENNE_61};
+pub use parse::{format_rational, parse_rational, NumberError};
+pub use poly::{Poly, Positivity};
+pub use psd::{definiteness, Definiteness, PivotFailure};
+
+/// The exact rational type used throughout the crate.
+pub type Q = num_rational::BigRational;

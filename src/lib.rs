@@ -1,0 +1,30 @@
+//! # ifm-check
+//!
+//! A symbolic-numeric proof checker for the inverse flow matching problem
+//! (Korotin and Pammer, "On the Inverse Flow Matching Problem in the
+//! One-Dimensional and Gaussian Cases"). The mathematics is in `MATH.md`,
+//! the contract of files and commands in `DESIGN.md`.
+//!
+//! ## Verdict semantics (read once, applies everywhere)
+//!
+//! Every claim the checker makes rests on one of two kinds of evidence:
+//!
+//! * **exact**: arithmetic over Q ([`exact`]); the claim holds or fails
+//!   with no rounding anywhere;
+//! * **interval**: an enclosure ([`interval::Interval`]) computed with
+//!   outward rounding at every step, so that the true value of every
+//!   quantity lies inside its interval (the inclusion principle).
+//!
+//! A residual `r` checked against a tolerance `tol` gives three answers,
+//! never two: `certified` when the enclosure of `r` lies inside
+//! `[-tol, tol]`, `refuted` when it lies entirely outside, `inconclusive`
+//! when it straddles a boundary even at the largest precision allowed.
+//! Predicates on intervals are tri-state for the same reason
+//! ([`interval::Tri`]). A float (`f64`) may guide a search (a Newton
+//! starting point), never a verdict: no interval is built from an `f64`.
+//!
+//! Resource limits (precision, digits) are stated in [`limits`].
+
+pub mod exact;
+pub mod interval;
+pub mod limits;

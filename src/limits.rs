@@ -1,0 +1,22 @@
+//! Resource limits, stated once.
+//!
+//! Inputs beyond these limits are refused with a clear error before any
+//! large allocation happens, so that a hostile file (a million-digit number,
+//! a precision of 2^40 bits) cannot exhaust memory or time.
+
+/// Longest accepted text of a single number, in characters.
+pub const MAX_NUMBER_CHARS: usize = 10_000;
+
+/// Largest accepted magnitude of a decimal exponent (`1e-10000` is accepted,
+/// `1e-10001` is not).
+pub const MAX_DECIMAL_EXPONENT: u32 = 10_000;
+
+/// Smallest working precision of an interval computation, in bits.
+pub const MIN_PRECISION_BITS: u32 = 16;
+
+/// Largest working precision of an interval computation, in bits
+/// (about 19,700 decimal digits).
+pub const MAX_PRECISION_BITS: u32 = 65_536;
+
+/// Largest accepted input file, in bytes.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
