@@ -7,7 +7,6 @@
 //! the printed reference itself) and by a width bound: relative width at
 //! most 2^-(bits - 12), for the inverse CDF relative to its condition
 //! `max(|x|, p / phi(x))`, since p itself is rounded to one ulp.
-//! `max(|x|, p / phi(x))`, since p itself is rounded to one ulp).
 
 use ifm_check::exact::parse_rational;
 use ifm_check::interval::Interval;
@@ -49,7 +48,10 @@ fn reference_table_is_large_enough() {
 
 #[test]
 fn special_functions_contain_reference_values() {
-    let radius = BigRational::new(1.into(), num_traits::pow(BigRational::from_integer(10.into()).to_integer(), 59));
+    let radius = BigRational::new(
+        1.into(),
+        num_traits::pow(BigRational::from_integer(10.into()).to_integer(), 59),
+    );
     for (function, x, value) in table() {
         let x = parse_rational(&x).unwrap();
         let r = parse_rational(&value).unwrap();
@@ -63,7 +65,10 @@ fn special_functions_contain_reference_values() {
                 "{function}({x}) at {bits} bits: {e} misses the reference {value}"
             );
             if bits == 128 {
-                assert!(e.contains_rational(&r), "{function}({x}) at 128 bits: {e} does not hold {value}");
+                assert!(
+                    e.contains_rational(&r),
+                    "{function}({x}) at 128 bits: {e} does not hold {value}"
+                );
             }
             // width bound, relative to |value| (absolute when the value is 0)
             let width = e.width();

@@ -102,7 +102,11 @@ impl QMatrix {
     pub fn from_i64(rows: &[&[i64]]) -> Self {
         Self::from_rows(
             rows.iter()
-                .map(|r| r.iter().map(|&x| BigRational::from_integer(x.into())).collect())
+                .map(|r| {
+                    r.iter()
+                        .map(|&x| BigRational::from_integer(x.into()))
+                        .collect()
+                })
                 .collect(),
         )
         .expect("rows of equal length")
@@ -185,11 +189,20 @@ impl QMatrix {
         Ok(self.zip_with(other, |a, b| a - b))
     }
 
-    fn zip_with(&self, other: &Self, f: impl Fn(&BigRational, &BigRational) -> BigRational) -> Self {
+    fn zip_with(
+        &self,
+        other: &Self,
+        f: impl Fn(&BigRational, &BigRational) -> BigRational,
+    ) -> Self {
         QMatrix {
             rows: self.rows,
             cols: self.cols,
-            data: self.data.iter().zip(&other.data).map(|(a, b)| f(a, b)).collect(),
+            data: self
+                .data
+                .iter()
+                .zip(&other.data)
+                .map(|(a, b)| f(a, b))
+                .collect(),
         }
     }
 
@@ -246,9 +259,7 @@ impl QMatrix {
     /// Rows cleared of denominators: row `i` times the lcm of its
     /// denominators, and that multiplier.
     fn integer_rows(&self) -> (Vec<Vec<BigInt>>, Vec<BigInt>) {
-        (0..self.rows)
-            .map(|i| integer_row(self.row(i)))
-            .unzip()
+        (0..self.rows).map(|i| integer_row(self.row(i))).unzip()
     }
 
     fn rref_form(&self) -> FractionFreeForm {
@@ -378,9 +389,7 @@ impl QMatrix {
 
 /// A row times the lcm of its denominators, as integers, and that lcm.
 fn integer_row(row: &[BigRational]) -> (Vec<BigInt>, BigInt) {
-    let l = row
-        .iter()
-        .fold(BigInt::one(), |acc, q| acc.lcm(q.denom()));
+    let l = row.iter().fold(BigInt::one(), |acc, q| acc.lcm(q.denom()));
     let ints = row.iter().map(|q| q.numer() * (&l / q.denom())).collect();
     (ints, l)
 }

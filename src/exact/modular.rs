@@ -27,7 +27,7 @@ pub struct NotAPrime(pub u64);
 impl PrimeField {
     /// The field Z/pZ; `p` must be a prime with `2 < p < 2^63`.
     pub fn new(p: u64) -> Result<Self, NotAPrime> {
-        if p < 3 || p >= 1 << 63 || !is_prime(p) {
+        if !(3..1 << 63).contains(&p) || !is_prime(p) {
             return Err(NotAPrime(p));
         }
         Ok(PrimeField { p })

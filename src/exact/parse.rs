@@ -117,7 +117,10 @@ fn parse_decimal(text: &str, body: &str) -> Result<BigRational, NumberError> {
         && (frac_part.is_empty() || all_digits(frac_part))
         && !(int_part.is_empty() && frac_part.is_empty());
     if !digits_ok {
-        return Err(error(text, "it is not made of digits, one `.` and an exponent"));
+        return Err(error(
+            text,
+            "it is not made of digits, one `.` and an exponent",
+        ));
     }
     let exp: i64 = match exponent {
         None => 0,

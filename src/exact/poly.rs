@@ -79,7 +79,10 @@ impl Poly {
 
     /// The leading coefficient (0 for the zero polynomial).
     pub fn leading(&self) -> BigRational {
-        self.coeffs.last().cloned().unwrap_or_else(BigRational::zero)
+        self.coeffs
+            .last()
+            .cloned()
+            .unwrap_or_else(BigRational::zero)
     }
 
     /// `p(x)` by Horner's rule.
@@ -93,11 +96,7 @@ impl Poly {
     /// `p + q`.
     pub fn add(&self, q: &Poly) -> Poly {
         let n = self.coeffs.len().max(q.coeffs.len());
-        Poly::new(
-            (0..n)
-                .map(|i| self.coeff(i) + q.coeff(i))
-                .collect(),
-        )
+        Poly::new((0..n).map(|i| self.coeff(i) + q.coeff(i)).collect())
     }
 
     /// `p - q`.
@@ -126,7 +125,10 @@ impl Poly {
 
     /// The coefficient of `x^i`.
     pub fn coeff(&self, i: usize) -> BigRational {
-        self.coeffs.get(i).cloned().unwrap_or_else(BigRational::zero)
+        self.coeffs
+            .get(i)
+            .cloned()
+            .unwrap_or_else(BigRational::zero)
     }
 
     /// The derivative.
@@ -316,7 +318,11 @@ impl fmt::Display for Poly {
             if c.is_zero() {
                 continue;
             }
-            let (sign, mag) = if c.is_negative() { ("-", -c) } else { ("+", c.clone()) };
+            let (sign, mag) = if c.is_negative() {
+                ("-", -c)
+            } else {
+                ("+", c.clone())
+            };
             if first {
                 if sign == "-" {
                     write!(f, "-")?;

@@ -125,18 +125,18 @@ pub fn definiteness(m: &QMatrix) -> Result<Definiteness, MatrixError> {
             continue;
         }
         rank += 1;
-        // Schur complement of the pivot on the trailing block (upper part
-        // is enough by symmetry, but the full block keeps rows readable).
-        for i in k + 1..n {
-            if s[k][i].is_zero() {
+        // Schur complement of the pivot on the trailing block: row i loses
+        // (s[k][i] / pivot) times row k. Both triangles are kept, since
+        // later pivots read whole rows.
+        let pivot_row = s[k].clone();
+        for (i, row) in s.iter_mut().enumerate().skip(k + 1) {
+            if pivot_row[i].is_zero() {
                 continue;
             }
-            let l = &s[k][i] / &pivot;
-            for j in i..n {
-                let update = &l * &s[k][j];
-                s[i][j] -= &update;
-                if j != i {
-                    s[j][i] = s[i][j].clone();
+            let l = &pivot_row[i] / &pivot;
+            for (entry, pk) in row.iter_mut().zip(&pivot_row).skip(k + 1) {
+                if !pk.is_zero() {
+                    *entry -= &l * pk;
                 }
             }
         }

@@ -48,7 +48,10 @@ impl Sub for &Interval {
 impl Neg for &Interval {
     type Output = Interval;
     fn neg(self) -> Interval {
-        Interval::checked(Float::with_val(self.hi.prec(), -&self.hi), Float::with_val(self.lo.prec(), -&self.lo))
+        Interval::checked(
+            Float::with_val(self.hi.prec(), -&self.hi),
+            Float::with_val(self.lo.prec(), -&self.lo),
+        )
     }
 }
 

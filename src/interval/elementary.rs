@@ -10,7 +10,11 @@ use std::cmp::Ordering;
 /// For a point argument, one correctly rounded call and its ternary value
 /// suffice: an inexact result `r` (rounded down) puts the value in
 /// `(r, next_up(r))`.
-pub(super) fn monotone<'a, T>(x: &'a Interval, increasing: bool, f: impl Fn(&'a Float) -> T) -> Interval
+pub(super) fn monotone<'a, T>(
+    x: &'a Interval,
+    increasing: bool,
+    f: impl Fn(&'a Float) -> T,
+) -> Interval
 where
     Float: AssignRound<T, Round = Round, Ordering = Ordering>,
 {
@@ -23,7 +27,11 @@ where
         }
         return Interval::checked(r, hi);
     }
-    let (a, b) = if increasing { (&x.lo, &x.hi) } else { (&x.hi, &x.lo) };
+    let (a, b) = if increasing {
+        (&x.lo, &x.hi)
+    } else {
+        (&x.hi, &x.lo)
+    };
     Interval::checked(
         Float::with_val_round(p, f(a), Round::Down).0,
         Float::with_val_round(p, f(b), Round::Up).0,

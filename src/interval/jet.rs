@@ -25,7 +25,7 @@ impl Jet {
     /// // d/dx (x * x) at x = 3 is 6
     /// let x = Jet::variable(Interval::from_i64(3, 64), 0, 1);
     /// let y = x.mul(&x);
-    /// assert!(y.grad[0].contains_rational(&6.into()));
+    /// assert!(y.grad[0].contains_rational(&num_rational::BigRational::from_integer(6.into())));
     /// ```
     pub fn variable(x: Interval, index: usize, n: usize) -> Jet {
         let p = x.prec();
@@ -54,7 +54,11 @@ impl Jet {
 
     fn zip(&self, o: &Jet, f: impl Fn(&Interval, &Interval) -> Interval) -> Vec<Interval> {
         assert_eq!(self.grad.len(), o.grad.len(), "jets in different variables");
-        self.grad.iter().zip(&o.grad).map(|(a, b)| f(a, b)).collect()
+        self.grad
+            .iter()
+            .zip(&o.grad)
+            .map(|(a, b)| f(a, b))
+            .collect()
     }
 
     /// `self + o`.

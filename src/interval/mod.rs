@@ -247,8 +247,16 @@ impl Interval {
 
     /// The smallest interval containing both.
     pub fn hull(&self, other: &Interval) -> Interval {
-        let lo = if self.lo <= other.lo { &self.lo } else { &other.lo };
-        let hi = if self.hi >= other.hi { &self.hi } else { &other.hi };
+        let lo = if self.lo <= other.lo {
+            &self.lo
+        } else {
+            &other.lo
+        };
+        let hi = if self.hi >= other.hi {
+            &self.hi
+        } else {
+            &other.hi
+        };
         Interval {
             lo: lo.clone(),
             hi: hi.clone(),
@@ -257,8 +265,16 @@ impl Interval {
 
     /// The intersection, `None` when disjoint.
     pub fn intersect(&self, other: &Interval) -> Option<Interval> {
-        let lo = if self.lo >= other.lo { &self.lo } else { &other.lo };
-        let hi = if self.hi <= other.hi { &self.hi } else { &other.hi };
+        let lo = if self.lo >= other.lo {
+            &self.lo
+        } else {
+            &other.lo
+        };
+        let hi = if self.hi <= other.hi {
+            &self.hi
+        } else {
+            &other.hi
+        };
         (lo <= hi).then(|| Interval {
             lo: lo.clone(),
             hi: hi.clone(),

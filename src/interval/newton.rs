@@ -30,7 +30,9 @@ where
     D: Fn(&Interval) -> Result<Interval, IntervalError>,
 {
     if !guess.is_finite() {
-        return Err(IntervalError::NoProvenRoot("the starting guess is not finite".into()));
+        return Err(IntervalError::NoProvenRoot(
+            "the starting guess is not finite".into(),
+        ));
     }
     let g = Float::with_val(prec, guess);
     // Radius: relative to the guess, plus a tiny absolute part for roots at 0.
@@ -104,8 +106,14 @@ fn inverse_normal_cdf_guess(p: &Float, prec: u32) -> Float {
         (Float::with_val(64, p), false)
     };
     let t = Float::with_val(64, -2 * Float::with_val(64, q.ln_ref())).sqrt();
-    let num = Float::with_val(64, 2.515517 + &t * (0.802853 + Float::with_val(64, &t * 0.010328)));
-    let den = 1 + Float::with_val(64, &t * (1.432788 + Float::with_val(64, &t * (0.189269 + Float::with_val(64, &t * 0.001308)))));
+    let num = Float::with_val(
+        64,
+        2.515517 + &t * (0.802853 + Float::with_val(64, &t * 0.010328)),
+    );
+    let den = 1 + Float::with_val(
+        64,
+        &t * (1.432788 + Float::with_val(64, &t * (0.189269 + Float::with_val(64, &t * 0.001308)))),
+    );
     let mut x = -Float::with_val(prec, t - Float::with_val(64, num / den));
     if flip {
         x = -x;
@@ -115,7 +123,10 @@ fn inverse_normal_cdf_guess(p: &Float, prec: u32) -> Float {
     let inv_sqrt_2pi = Float::with_val(prec, norm.sqrt()).recip();
     for _ in 0..(2 * (32 - prec.leading_zeros()) + 4) {
         let cdf = Float::with_val(prec, (-Float::with_val(prec, &x / &sqrt2)).erfc()) / 2u32;
-        let pdf = Float::with_val(prec, Float::with_val(prec, -Float::with_val(prec, x.square_ref()) / 2u32).exp()) * &inv_sqrt_2pi;
+        let pdf = Float::with_val(
+            prec,
+            Float::with_val(prec, -Float::with_val(prec, x.square_ref()) / 2u32).exp(),
+        ) * &inv_sqrt_2pi;
         if !pdf.is_finite() || pdf.is_zero() {
             break;
         }
@@ -124,7 +135,9 @@ fn inverse_normal_cdf_guess(p: &Float, prec: u32) -> Float {
             break;
         }
         x -= &step;
-        if step.is_zero() || step.get_exp().unwrap_or(i32::MIN) < x.get_exp().unwrap_or(0) - prec as i32 {
+        if step.is_zero()
+            || step.get_exp().unwrap_or(i32::MIN) < x.get_exp().unwrap_or(0) - prec as i32
+        {
             break;
         }
     }

@@ -1,0 +1,269 @@
+//! Property tests of the interval kernel (the inclusion principle).
+//!
+//! * Arithmetic: for random rationals, and for random points of random wide
+//!   intervals, the exact rational result lies in the interval result.
+//! * Decimal output: printed ends, read back exactly, still enclose.
+//! * Special functions: two precisions overlap (FLINT's test), the tighter
+//!   one is narrow, and a point's enclosure lies in a wide argument's.
+
+use ifm_check::exact::parse_rational;
+use ifm_check::interval::{Interval, Jet, Tri};
+use num_rational::BigRational;
+use num_traits::{Signed, Zero};
+use proptest::prelude::*;
+use rug::Float;
+
+fn rational() -> impl Strategy<Value = BigRational> {
+    prop_oneof![
+        (-1000i64..=1000, 1i64..=1000).prop_map(|(n, d)| BigRational::new(n.into(), d.into())),
+        (any::<i64>(), 1i64..=i64::MAX).prop_map(|(n, d)| BigRational::new(n.into(), d.into())),
+        Just(BigRational::zero()),
+    ]
+}
+
+fn precision() -> impl Strategy<Value = u32> {
+    prop_oneof![
+        Just(16u32),
+        Just(53),
+        Just(64),
+        Just(113),
+        Just(128),
+        Just(300)
+    ]
+}
+
+/// A wide interval `hull(a, b)` and a rational point `x` inside it.
+fn wide_with_point() -> impl Strategy<Value = (BigRational, BigRational, BigRational)> {
+    (rational(), rational(), 0i64..=16).prop_map(|(a, b, k)| {
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        let x = &lo + (&hi - &lo) * BigRational::new(k.into(), 16.into());
+        (lo, hi, x)
+    })
+}
+
+fn hull(lo: &BigRational, hi: &BigRational, prec: u32) -> Interval {
+    Interval::from_rational(lo, prec).hull(&Interval::from_rational(hi, prec))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn construction_encloses(q in rational(), prec in precision()) {
+        let i = Interval::from_rational(&q, prec);
+        prop_assert!(i.contains_rational(&q));
+        prop_assert!(i.is_point() || i.width() <= Float::with_val(prec, i.mag()) >> (prec as i32 - 1));
+    }
+
+    #[test]
+    fn arithmetic_contains_exact_results(a in rational(), b in rational(), pa in precision(), pb in precision(), n in 0u32..8) {
+        let (x, y) = (Interval::from_rational(&a, pa), Interval::from_rational(&b, pb));
+        prop_assert!((&x + &y).contains_rational(&(&a + &b)));
+        prop_assert!((&x - &y).contains_rational(&(&a - &b)));
+        prop_assert!((&x * &y).contains_rational(&(&a * &b)));
+        prop_assert!((-&x).contains_rational(&-&a));
+        prop_assert!(x.sqr().contains_rational(&(&a * &a)));
+        prop_assert!(x.pow_u(n).contains_rational(&num_traits::pow(a.clone(), n as usize)));
+        prop_assert!(x.abs().contains_rational(&a.abs()));
+        prop_assert!(x.mul_pow2(-3).contains_rational(&(&a / BigRational::from_integer(8.into()))));
+        if b.is_zero() {
+            prop_assert!(x.checked_div(&y).is_err());
+        } else {
+            prop_assert!(x.checked_div(&y).unwrap().contains_rational(&(&a / &b)));
+        }
+    }
+
+    #[test]
+    fn arithmetic_contains_every_point(
+        (alo, ahi, a) in wide_with_point(), (blo, bhi, b) in wide_with_point(),
+        prec in precision(), n in 0u32..6,
+    ) {
+        let (x, y) = (hull(&alo, &ahi, prec), hull(&blo, &bhi, prec));
+        prop_assert!((&x + &y).contains_rational(&(&a + &b)));
+        prop_assert!((&x - &y).contains_rational(&(&a - &b)));
+        prop_assert!((&x * &y).contains_rational(&(&a * &b)));
+        prop_assert!(x.sqr().contains_rational(&(&a * &a)));
+        prop_assert!(x.pow_u(n).contains_rational(&num_traits::pow(a.clone(), n as usize)));
+        prop_assert!(x.abs().contains_rational(&a.abs()));
+        match x.checked_div(&y) {
+            Ok(d) => prop_assert!(d.contains_rational(&(&a / &b))),
+            Err(_) => prop_assert!(y.contains_zero()),
+        }
+    }
+
+    #[test]
+    fn comparisons_are_sound((alo, ahi, a) in wide_with_point(), (blo, bhi, b) in wide_with_point(), tol in rational()) {
+        let (x, y) = (hull(&alo, &ahi, 64), hull(&blo, &bhi, 64));
+        let check = |t: Tri, truth: bool| match t {
+            Tri::True => truth,
+            Tri::False => !truth,
+            Tri::Unknown => true,
+        };
+        prop_assert!(check(x.lt(&y), a < b));
+        prop_assert!(check(x.le(&y), a <= b));
+        prop_assert!(check(x.gt(&y), a > b));
+        prop_assert!(check(x.ge(&y), a >= b));
+        prop_assert!(check(x.lt_rational(&b), a < b));
+        prop_assert!(check(x.gt_rational(&b), a > b));
+        prop_assert!(check(x.is_positive(), a.is_positive()));
+        let tol = tol.abs();
+        prop_assert!(check(x.abs_within(&tol), a.abs() <= tol));
+        if let Some(i) = x.intersect(&y) {
+            prop_assert!(x.contains(&i) && y.contains(&i));
+        } else {
+            prop_assert!(x.is_disjoint_from(&y));
+        }
+        prop_assert!(x.hull(&y).contains(&x) && x.hull(&y).contains(&y));
+        let m = x.mid_rational().unwrap();
+        prop_assert!(x.contains_rational(&m));
+    }
+
+    #[test]
+    fn printed_decimals_still_enclose(q in rational(), prec in precision(), digits in 2usize..40) {
+        let x = Interval::from_rational(&q, prec).exp_ball();
+        let (lo, hi) = x.to_decimal(digits);
+        let (lo, hi) = (parse_rational(&lo).unwrap(), parse_rational(&hi).unwrap());
+        let (xlo, xhi) = x.to_rationals().unwrap();
+        prop_assert!(lo <= xlo && xhi <= hi, "{} printed as [{}, {}]", x, lo, hi);
+        let back = Interval::from_rational(&lo, prec).hull(&Interval::from_rational(&hi, prec));
+        prop_assert!(back.contains(&x));
+    }
+}
+
+trait ExpBall {
+    /// A nontrivial interval around a value: `q * [1 - 2^-20, 1 + 2^-20]`
+    /// scaled to a wide range of magnitudes.
+    fn exp_ball(&self) -> Interval;
+}
+
+impl ExpBall for Interval {
+    fn exp_ball(&self) -> Interval {
+        let p = self.prec();
+        let spread = Interval::from_i64(1, p).hull(&Interval::from_rational(
+            &BigRational::new(1_048_577.into(), 1_048_576.into()),
+            p,
+        ));
+        let scale = Interval::from_i64(7, p).pow_u(40).recip().unwrap();
+        &(self * &spread) * &scale
+    }
+}
+
+/// A real function enclosed by the kernel, with its domain.
+type Special = (
+    &'static str,
+    fn(&Interval) -> Interval,
+    fn(&BigRational) -> bool,
+);
+
+fn specials() -> Vec<Special> {
+    vec![
+        (
+            "exp",
+            |x| x.exp(),
+            |q| q.abs() < BigRational::from_integer(500.into()),
+        ),
+        ("ln", |x| x.ln().unwrap(), |q| q.is_positive()),
+        ("sqrt", |x| x.sqrt().unwrap(), |q| !q.is_negative()),
+        ("erf", |x| x.erf(), |_| true),
+        (
+            "erfc",
+            |x| x.erfc(),
+            |q| q < &BigRational::from_integer(100.into()),
+        ),
+        (
+            "normal_pdf",
+            |x| x.normal_pdf(),
+            |q| q.abs() < BigRational::from_integer(30.into()),
+        ),
+        (
+            "normal_cdf",
+            |x| x.normal_cdf(),
+            |q| q > &BigRational::from_integer((-30i64).into()),
+        ),
+        (
+            "normal_sf",
+            |x| x.normal_sf(),
+            |q| q < &BigRational::from_integer(30.into()),
+        ),
+        (
+            "inverse_normal_cdf",
+            |x| x.inverse_normal_cdf().unwrap(),
+            |q| q.is_positive() && q < &BigRational::from_integer(1.into()),
+        ),
+    ]
+}
+
+fn small_rational() -> impl Strategy<Value = BigRational> {
+    (-40_000i64..=40_000, 1i64..=1000).prop_map(|(n, d)| BigRational::new(n.into(), d.into()))
+}
+
+fn probability() -> impl Strategy<Value = BigRational> {
+    prop_oneof![
+        (1i64..1_000_000).prop_map(|n| BigRational::new(n.into(), 1_000_000.into())),
+        (1u32..200).prop_map(|k| BigRational::new(
+            1.into(),
+            num_traits::pow(num_bigint::BigInt::from(10), k as usize)
+        )),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    #[test]
+    fn special_functions_overlap_across_precisions(q in small_rational(), p in probability()) {
+        for (name, f, domain) in specials() {
+            let q = if name == "inverse_normal_cdf" { p.clone() } else { q.clone() };
+            if !domain(&q) { continue; }
+            let low = f(&Interval::from_rational(&q, 64));
+            let high = f(&Interval::from_rational(&q, 256));
+            prop_assert!(low.intersect(&high).is_some(), "{}({}): {} and {} are disjoint", name, q, low, high);
+            // the 256-bit enclosure is narrow: 2^-240 relative (or absolute near 0)
+            let scale = if high.mag() > 1u32 { high.mag() } else { Float::with_val(256, 1) };
+            let mut scale = scale;
+            if name == "inverse_normal_cdf" {
+                // condition of the inverse: p / phi(x)
+                let cond = Interval::from_rational(&q, 256).checked_div(&high.normal_pdf()).unwrap();
+                scale = scale.max(cond.hi());
+            }
+            prop_assert!(high.width() <= Float::with_val(256, &scale) >> 240, "{}({}): {} too wide", name, q, high);
+        }
+    }
+
+    #[test]
+    fn monotone_functions_contain_every_point((lo, hi, x) in (small_rational(), small_rational(), 0i64..=8).prop_map(|(a, b, k)| {
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        let x = &lo + (&hi - &lo) * BigRational::new(k.into(), 8.into());
+        (lo, hi, x)
+    })) {
+        for (name, f, domain) in specials() {
+            if name == "inverse_normal_cdf" || !domain(&lo) || !domain(&hi) { continue; }
+            let wide = f(&hull(&lo, &hi, 128));
+            let point = f(&Interval::from_rational(&x, 256));
+            prop_assert!(wide.intersect(&point).is_some(), "{}: {} misses f({}) = {}", name, wide, x, point);
+            if ["exp", "ln", "sqrt", "erf", "erfc"].contains(&name) {
+                // one correctly rounded MPFR call per end: strict containment
+                prop_assert!(wide.contains(&point), "{}: {} does not contain f({}) = {}", name, wide, x, point);
+            }
+        }
+    }
+
+    #[test]
+    fn jets_enclose_derivatives(q in small_rational()) {
+        // d/dx Phi(x) = phi(x); d/dx exp(x^2/4) = x/2 exp(x^2/4); quotient rule on x/(1+x^2)
+        if q.abs() > BigRational::from_integer(20.into()) { return Ok(()); }
+        let x = Jet::variable(Interval::from_rational(&q, 128), 0, 1);
+        let cdf = x.normal_cdf();
+        prop_assert!(cdf.grad[0].intersect(&Interval::from_rational(&q, 128).normal_pdf()).is_some());
+        let e = x.sqr().scale(&Interval::from_rational(&BigRational::new(1.into(), 4.into()), 128)).exp();
+        let expected = (Interval::from_rational(&q, 128).sqr().mul_pow2(-2)).exp() * Interval::from_rational(&q, 128).mul_pow2(-1);
+        prop_assert!(e.grad[0].intersect(&expected).is_some());
+        let one = Jet::constant(Interval::from_i64(1, 128), 1);
+        let r = x.checked_div(&one.add(&x.sqr())).unwrap();
+        // (1 - x^2) / (1 + x^2)^2, exact
+        let d = (BigRational::from_integer(1.into()) - &q * &q) / ((BigRational::from_integer(1.into()) + &q * &q) * (BigRational::from_integer(1.into()) + &q * &q));
+        prop_assert!(r.grad[0].contains_rational(&d));
+        prop_assert!(x.sub(&x).grad[0].contains_rational(&BigRational::zero()));
+        prop_assert!(x.neg().mul(&x).grad[0].contains_rational(&(-BigRational::from_integer(2.into()) * &q)));
+    }
+}
