@@ -26,5 +26,6 @@
 //! Resource limits (precision, digits) are stated in [`limits`].
 
 pub mod exact;
+pub mod input;
 pub mod interval;
 pub mod limits;

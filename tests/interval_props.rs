@@ -249,6 +249,27 @@ proptest! {
     }
 
     #[test]
+    fn narrow_intervals_contain_every_point(
+        lo in (-3000i64..=3000).prop_map(|n| BigRational::new(n.into(), 1000.into())),
+        width_exp in 1u32..60, k in 0i64..=8, prec in precision(),
+    ) {
+        // [lo, lo + 2^-width_exp]: the one-call paths of exp and erf
+        let w = BigRational::new(1.into(), num_traits::pow(num_bigint::BigInt::from(2), width_exp as usize));
+        let hi = &lo + &w;
+        let x = &lo + &w * BigRational::new(k.into(), 8.into());
+        let wide = hull(&lo, &hi, prec);
+        for (name, f, domain) in specials() {
+            if name == "inverse_normal_cdf" || !domain(&lo) || !domain(&hi) { continue; }
+            let point = f(&Interval::from_rational(&x, prec + 64));
+            let fw = f(&wide);
+            prop_assert!(fw.intersect(&point).is_some(), "{}: {} misses f({}) = {}", name, fw, x, point);
+            if ["exp", "ln", "sqrt", "erf", "erfc"].contains(&name) {
+                prop_assert!(fw.contains(&point), "{}: {} does not contain f({}) = {}", name, fw, x, point);
+            }
+        }
+    }
+
+    #[test]
     fn jets_enclose_derivatives(q in small_rational()) {
         // d/dx Phi(x) = phi(x); d/dx exp(x^2/4) = x/2 exp(x^2/4); quotient rule on x/(1+x^2)
         if q.abs() > BigRational::from_integer(20.into()) { return Ok(()); }

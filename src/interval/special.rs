@@ -5,7 +5,7 @@
 //! small lower-tail probability keeps its relative accuracy; the survival
 //! function `erfc(x / sqrt 2) / 2` does the same in the upper tail.
 
-use super::elementary::monotone;
+use super::elementary::{monotone, narrow_increasing, ExpSlope};
 use super::Interval;
 use rug::float::{Constant, Round};
 use rug::Float;
@@ -38,7 +38,10 @@ impl Interval {
 
     /// The error function (increasing).
     pub fn erf(&self) -> Interval {
-        monotone(self, true, Float::erf_ref)
+        let unit = self.lo >= -1i32 && self.hi <= 1i32;
+        unit.then(|| narrow_increasing(self, Float::erf_ref, ExpSlope::Absolute))
+            .flatten()
+            .unwrap_or_else(|| monotone(self, true, Float::erf_ref))
     }
 
     /// The complementary error function `1 - erf(x)` (decreasing), with

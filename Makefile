@@ -1,0 +1,22 @@
+# The README's two commands. Each installs what a fresh machine lacks (m4,
+# needed to build GMP/MPFR for the `rug` crate), then builds and runs.
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps test bench
+
+# m4 is needed by the GMP build inside gmp-mpfr-sys; install it when missing.
+deps:
+	@command -v m4 >/dev/null 2>&1 || { \
+	  echo "installing m4 (needed to build GMP/MPFR)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq m4; }
+	@command -v cargo >/dev/null 2>&1 || { echo "cargo not found: install a Rust toolchain (https://rustup.rs)"; exit 2; }
+
+# The whole test suite: unit, property, reference-value and documentation tests.
+test: deps
+	cargo test --all-targets
+	cargo test --doc
+
+# Criterion benchmarks (figures in BENCHMARKS.md).
+bench: deps
+	cargo bench
