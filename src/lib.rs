@@ -26,6 +26,8 @@
 //! Resource limits (precision, digits) are stated in [`limits`].
 
 pub mod exact;
+pub mod gaussian;
 pub mod input;
 pub mod interval;
 pub mod limits;
+pub mod output;

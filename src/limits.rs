@@ -20,3 +20,13 @@ pub const MAX_PRECISION_BITS: u32 = 65_536;
 
 /// Largest accepted input file, in bytes.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Largest dimension `D` of a Gaussian plan (its joint covariance is
+/// `2D x 2D`).
+pub const MAX_DIMENSION: usize = 64;
+
+/// Most field samples in one Gaussian field file.
+pub const MAX_FIELD_SAMPLES: usize = 64;
+
+/// Most points of a grid `a:b:n`.
+pub const MAX_GRID_POINTS: usize = 1_000_000;

@@ -1,12 +1,14 @@
-//! The `ifm-check` command line (thin: the work is in the library).
+//! The `ifm-check` binary (thin: the work is in the library, the argument
+//! handling in `cli.rs`).
+
+mod cli;
 
 use clap::Parser;
 
-/// Symbolic-numeric proof checker for the inverse flow matching problem.
-#[derive(Parser)]
-#[command(name = "ifm-check", version, about, long_about = None)]
-struct Cli {}
-
 fn main() {
-    Cli::parse();
+    let parsed = cli::Cli::parse();
+    if let Err(f) = cli::run(parsed) {
+        eprintln!("ifm-check: {}", f.message);
+        std::process::exit(f.status);
+    }
 }

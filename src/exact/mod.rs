@@ -12,12 +12,14 @@ pub mod matrix;
 pub mod modular;
 pub mod parse;
 pub mod poly;
+pub mod polymatrix;
 pub mod psd;
 
 pub use matrix::{MatrixError, QMatrix, SystemSolution};
 pub use modular::{rank_mod_p, rank_mod_p_of_integers, PrimeField, MERSENNE_61};
 pub use parse::{format_rational, parse_rational, NumberError};
 pub use poly::{Poly, Positivity};
+pub use polymatrix::PolyMatrix;
 pub use psd::{definiteness, Definiteness, PivotFailure};
 
 /// The exact rational type used throughout the crate.

@@ -6,6 +6,8 @@
 //! the line and the field, and says what was expected. Files larger than
 //! [`crate::limits::MAX_FILE_BYTES`] are refused before they are read.
 
+pub mod cli_values;
+
 use crate::exact::parse_rational;
 use crate::limits::MAX_FILE_BYTES;
 use num_rational::BigRational;
@@ -265,10 +267,12 @@ impl<'a> Field<'a> {
                 Some(span) => self.doc.doc.raw()[span].replace('_', ""),
                 None => return Err(self.error("a float without source text")),
             },
-            _ => return Err(self.error(format!(
+            _ => {
+                return Err(self.error(format!(
                 "expected a number (an integer, or a string such as \"1/3\" or \"0.25\"), found {}",
                 self.kind()
-            ))),
+            )))
+            }
         };
         parse_rational(&text).map_err(|e| self.error(e.to_string()))
     }
@@ -279,6 +283,11 @@ impl<'a> Field<'a> {
             Some(Value::String(s)) => Ok(s.value().as_str()),
             _ => Err(self.error(format!("expected a string, found {}", self.kind()))),
         }
+    }
+
+    /// Whether the field holds an array.
+    pub fn is_array(&self) -> bool {
+        matches!(self.value(), Some(Value::Array(_)))
     }
 
     /// The elements of an array field.

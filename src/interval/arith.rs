@@ -60,7 +60,6 @@ impl Mul for &Interval {
     fn mul(self, o: &Interval) -> Interval {
         let p = self.prec().max(o.prec());
         let (a, b) = (self, o);
-        let m = |x: &Float, y: &Float| (down(p, x * y), up(p, x * y));
         let (lo, hi) = if nonneg(&a.lo) {
             if nonneg(&b.lo) {
                 (down(p, &a.lo * &b.lo), up(p, &a.hi * &b.hi))
@@ -82,8 +81,8 @@ impl Mul for &Interval {
         } else if nonpos(&b.hi) {
             (down(p, &a.hi * &b.lo), up(p, &a.lo * &b.lo))
         } else {
-            let (l1, _) = m(&a.lo, &b.hi);
-            let (l2, _) = m(&a.hi, &b.lo);
+            let l1 = down(p, &a.lo * &b.hi);
+            let l2 = down(p, &a.hi * &b.lo);
             let h1 = up(p, &a.lo * &b.lo);
             let h2 = up(p, &a.hi * &b.hi);
             (if l1 < l2 { l1 } else { l2 }, if h1 > h2 { h1 } else { h2 })

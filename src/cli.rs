@@ -1,0 +1,129 @@
+//! The command line: parses arguments, calls the library, prints. Exit
+//! status (DESIGN.md): 0 success, 1 a claim refuted (for `invert`: no
+//! Gaussian plan has the field), 2 bad usage or bad input.
+
+use clap::{Parser, Subcommand};
+use ifm_check::gaussian::{GaussianFieldData, GaussianPlan};
+use ifm_check::input::{cli_values, Document, InputError};
+use ifm_check::output;
+use std::path::{Path, PathBuf};
+
+/// Symbolic-numeric proof checker for the inverse flow matching problem.
+#[derive(Parser)]
+#[command(name = "ifm-check", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The FM objects of a plan at time T: for a Gaussian plan, exact m_t,
+    /// Sigma_t, A_t, b_t (and v_t at X)
+    Field {
+        /// The plan file (TOML, DESIGN.md)
+        plan: PathBuf,
+        /// The time, an exact number in [0, 1] (`1/3`, `0.25`)
+        #[arg(long = "t", value_name = "T", allow_hyphen_values = true)]
+        t: String,
+        /// A point: D numbers separated by commas; in dimension 1 also a
+        /// grid a:b:n (n points from a to b, both included)
+        #[arg(long = "x", value_name = "X", allow_hyphen_values = true)]
+        x: Option<String>,
+        /// Print one JSON document instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// A Gaussian field file (p0, p1 and samples of the field) back to the
+    /// plan, exactly
+    Invert {
+        /// The field file (TOML, DESIGN.md)
+        field: PathBuf,
+        /// Print one JSON document instead of text
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A failure and its exit status.
+pub struct Failure {
+    /// 1 (refuted) or 2 (bad input).
+    pub status: i32,
+    /// The message for stderr.
+    pub message: String,
+}
+
+impl From<InputError> for Failure {
+    fn from(e: InputError) -> Failure {
+        Failure {
+            status: 2,
+            message: e.to_string(),
+        }
+    }
+}
+
+fn print(doc: &serde_json::Value, json: bool) {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(doc).expect("serializable")
+        );
+    } else {
+        print!("{}", output::text(doc));
+    }
+}
+
+fn read_gaussian_plan(path: &Path) -> Result<GaussianPlan, InputError> {
+    let doc = Document::read(path)?;
+    let root = doc.root();
+    let kind = root.require("kind")?;
+    match kind.string()? {
+        "gaussian" => GaussianPlan::from_table(&root),
+        other => Err(kind.error(format!(
+            "unknown plan kind `{other}`; expected one of: gaussian"
+        ))),
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Field { plan, t, x, json } => {
+            let plan = read_gaussian_plan(&plan)?;
+            let t = cli_values::time("--t", &t)?;
+            let points = match &x {
+                Some(text) => cli_values::points("--x", text, plan.dim())?,
+                None => Vec::new(),
+            };
+            let field = plan.field_at(&t);
+            print(
+                &output::gaussian_field(&plan, &t, field.as_ref(), &points),
+                json,
+            );
+            Ok(())
+        }
+        Command::Invert { field, json } => {
+            let doc = Document::read(&field)?;
+            let data = GaussianFieldData::from_table(&doc.root())?;
+            match data.invert() {
+                Ok(result) => {
+                    let (m0, m1, s00, s11) = data.end_laws();
+                    print(&output::inversion(&result, m0, m1, s00, s11), json);
+                    Ok(())
+                }
+                Err(e) => {
+                    if json {
+                        print(
+                            &serde_json::json!({"status": "no-gaussian-plan", "reason": e.to_string()}),
+                            true,
+                        );
+                    }
+                    Err(Failure {
+                        status: 1,
+                        message: format!("{}: {e}", doc.name()),
+                    })
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,482 @@
+//! The inverse problem: from `p0`, `p1` and samples of the field back to
+//! the Gaussian plan, exactly.
+//!
+//! Contract (MATH.md section 2, "Inverse"). The unknown is `C`. Each sample
+//! `(t, A, b [, Sigma])` of the field gives exact linear equations in `C`:
+//! `A Sigma_t(C) = G_t(C)` (which every version of the field satisfies,
+//! also where `Sigma_t` is singular), `Sigma_t(C) = Sigma` when `Sigma` is
+//! given, and `b = (m1 - m0) - A m_t`. The answer is
+//!
+//! * [`Inversion::Unique`]: exactly one `C` fits, and the plan is valid;
+//! * [`Inversion::Underdetermined`]: an affine family `C_0 + span(basis)`
+//!   fits (for instance the single time `t*` of `D = 1`);
+//! * an [`InversionError`]: no `C` fits (inconsistent samples), or the only
+//!   `C` that fits gives a joint covariance that is not positive
+//!   semidefinite: no Gaussian plan has that field.
+//!
+//! Fast paths: a sample with `Sigma` at `t` in `(0, 1)` gives
+//! `S = (Sigma - (1-t)^2 S00 - t^2 S11) / (2t(1-t))` and
+//! `K = -(A Sigma - (A Sigma)^T) / 2`; a sample at `t = 0` gives
+//! `C = (A S00)^T + S00`, at `t = 1`, `C = (I - A) S11`. The other samples
+//! are then verified by substitution. Otherwise the stacked system of all
+//! samples (`D^2` unknowns) is solved by exact elimination and its rank
+//! decides.
+
+use super::field::check_time;
+use super::plan::{
+    check_dimension, check_square, plan_error, read_matrix, read_vector, GaussianPlan, PlanError,
+};
+use crate::exact::{
+    definiteness, format_rational, Definiteness, PivotFailure, QMatrix, SystemSolution,
+};
+use crate::input::{InputError, Table};
+use crate::limits::MAX_FIELD_SAMPLES;
+use num_rational::BigRational;
+use num_traits::{One, Zero};
+use std::fmt;
+
+/// One sample of a Gaussian field: `v_t(x) = A x + b`, and optionally `Sigma_t`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSample {
+    /// The time, in `[0, 1]`.
+    pub t: BigRational,
+    /// `A_t`.
+    pub a: QMatrix,
+    /// `b_t`.
+    pub b: Vec<BigRational>,
+    /// `Sigma_t`, when known.
+    pub sigma: Option<QMatrix>,
+}
+
+/// The end laws and samples of a field: the input of the inverse problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GaussianFieldData {
+    m0: Vec<BigRational>,
+    m1: Vec<BigRational>,
+    s00: QMatrix,
+    s11: QMatrix,
+    samples: Vec<FieldSample>,
+}
+
+/// What the samples determine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inversion {
+    /// Exactly one plan has these samples.
+    Unique(GaussianPlan),
+    /// The cross-covariances that fit form `c + span(basis)`.
+    Underdetermined {
+        /// One `C` that fits.
+        particular: QMatrix,
+        /// A basis of the directions left free.
+        basis: Vec<QMatrix>,
+        /// Whether `particular` gives a valid (PSD) joint covariance.
+        particular_is_valid: bool,
+    },
+}
+
+/// No Gaussian plan has the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InversionError {
+    /// No `C` satisfies the equations of every sample.
+    Inconsistent {
+        /// The first sample (0-based) found in conflict.
+        sample: usize,
+        /// Which equation fails.
+        detail: String,
+    },
+    /// The only `C` that fits gives a joint covariance that is not PSD.
+    NotPositiveSemidefinite {
+        /// The recovered `C`.
+        c: QMatrix,
+        /// The failing pivot.
+        failure: PivotFailure,
+    },
+}
+
+impl fmt::Display for InversionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InversionError::Inconsistent { sample, detail } => write!(
+                f,
+                "no Gaussian plan has this field: sample[{sample}] is inconsistent ({detail})"
+            ),
+            InversionError::NotPositiveSemidefinite { c, failure } => write!(
+                f,
+                "no Gaussian plan has this field: the only cross-covariance that fits, c = {c}, \
+                 gives a joint covariance that is not positive semidefinite ({failure})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InversionError {}
+
+fn q(n: i64) -> BigRational {
+    BigRational::from_integer(n.into())
+}
+
+fn half() -> BigRational {
+    BigRational::new(1.into(), 2.into())
+}
+
+impl GaussianFieldData {
+    /// Validated data: shapes, symmetric `S00`, `S11`, `Sigma`, times in
+    /// `[0, 1]`, at least one sample.
+    pub fn new(
+        m0: Vec<BigRational>,
+        m1: Vec<BigRational>,
+        s00: QMatrix,
+        s11: QMatrix,
+        samples: Vec<FieldSample>,
+    ) -> Result<GaussianFieldData, PlanError> {
+        let d = m0.len();
+        check_dimension("m0", d)?;
+        if m1.len() != d {
+            return Err(plan_error(
+                "m1",
+                format!("expected {d} entries, found {}", m1.len()),
+            ));
+        }
+        check_square("s00", &s00, d, true)?;
+        check_square("s11", &s11, d, true)?;
+        for (name, m) in [("s00", &s00), ("s11", &s11)] {
+            if let Definiteness::NotSemidefinite(f) = definiteness(m).expect("symmetric") {
+                return Err(plan_error(name, format!("not positive semidefinite: {f}")));
+            }
+        }
+        if samples.is_empty() {
+            return Err(plan_error("sample", "at least one [[sample]] is needed"));
+        }
+        if samples.len() > MAX_FIELD_SAMPLES {
+            return Err(plan_error(
+                "sample",
+                format!("more than {MAX_FIELD_SAMPLES} samples"),
+            ));
+        }
+        for (i, s) in samples.iter().enumerate() {
+            check_time(&s.t).map_err(|e| plan_error(&format!("sample[{i}].t"), e.to_string()))?;
+            check_square(&format!("sample[{i}].a"), &s.a, d, false)?;
+            if s.b.len() != d {
+                return Err(plan_error(
+                    &format!("sample[{i}].b"),
+                    format!("expected {d} entries, found {}", s.b.len()),
+                ));
+            }
+            if let Some(sigma) = &s.sigma {
+                check_square(&format!("sample[{i}].sigma"), sigma, d, true)?;
+            }
+        }
+        Ok(GaussianFieldData {
+            m0,
+            m1,
+            s00,
+            s11,
+            samples,
+        })
+    }
+
+    /// Reads a field file (DESIGN.md): `m0`, `m1`, `s00`, `s11` and one or
+    /// more `[[sample]]` tables with `t`, `a`, `b` and optionally `sigma`.
+    pub fn from_table(table: &Table<'_>) -> Result<GaussianFieldData, InputError> {
+        table.deny_unknown_keys(&["m0", "m1", "s00", "s11", "sample"])?;
+        let m0 = read_vector(&table.require("m0")?)?;
+        let m1 = read_vector(&table.require("m1")?)?;
+        let s00 = read_matrix(&table.require("s00")?)?;
+        let s11 = read_matrix(&table.require("s11")?)?;
+        let sample_field = table.require("sample")?;
+        let tables = sample_field.tables()?;
+        if tables.len() > MAX_FIELD_SAMPLES {
+            return Err(sample_field.error(format!("more than {MAX_FIELD_SAMPLES} samples")));
+        }
+        let mut samples = Vec::with_capacity(tables.len());
+        for s in &tables {
+            s.deny_unknown_keys(&["t", "a", "b", "sigma"])?;
+            samples.push(FieldSample {
+                t: s.require("t")?.number()?,
+                a: read_matrix(&s.require("a")?)?,
+                b: read_vector(&s.require("b")?)?,
+                sigma: s.get("sigma").map(|f| read_matrix(&f)).transpose()?,
+            });
+        }
+        GaussianFieldData::new(m0, m1, s00, s11, samples).map_err(|e| {
+            // locate the error at its field
+            let located = locate(table, &e.field);
+            match located {
+                Some(f) => f.error(e.message),
+                None => table.error(format!("field `{}`: {}", e.field, e.message)),
+            }
+        })
+    }
+
+    /// The end laws `(m0, m1, S00, S11)`.
+    pub fn end_laws(&self) -> (&[BigRational], &[BigRational], &QMatrix, &QMatrix) {
+        (&self.m0, &self.m1, &self.s00, &self.s11)
+    }
+
+    /// The samples.
+    pub fn samples(&self) -> &[FieldSample] {
+        &self.samples
+    }
+
+    /// The dimension.
+    pub fn dim(&self) -> usize {
+        self.m0.len()
+    }
+
+    /// `(1-t)^2 S00 + t^2 S11`.
+    fn p_at(&self, t: &BigRational) -> QMatrix {
+        let s = BigRational::one() - t;
+        self.s00
+            .scale(&(&s * &s))
+            .add(&self.s11.scale(&(t * t)))
+            .expect("square")
+    }
+
+    /// `Sigma_t(C)` and `G_t(C)` for a candidate `C`.
+    fn sigma_and_g(&self, t: &BigRational, c: &QMatrix) -> (QMatrix, QMatrix) {
+        let s = BigRational::one() - t;
+        let ct = c.transpose();
+        let sigma = self
+            .p_at(t)
+            .add(&c.add(&ct).expect("square").scale(&(t * &s)))
+            .expect("square");
+        let g = ct
+            .scale(&s)
+            .sub(&c.scale(t))
+            .and_then(|m| m.add(&self.s11.scale(t)))
+            .and_then(|m| m.sub(&self.s00.scale(&s)))
+            .expect("square");
+        (sigma, g)
+    }
+
+    /// Checks every sample against a candidate `C`; the first failure.
+    fn verify(&self, c: &QMatrix) -> Result<(), InversionError> {
+        for (i, s) in self.samples.iter().enumerate() {
+            let (sigma, g) = self.sigma_and_g(&s.t, c);
+            if let Some(given) = &s.sigma {
+                if *given != sigma {
+                    return Err(InversionError::Inconsistent {
+                        sample: i,
+                        detail: format!(
+                            "sigma = {given} but the end laws and the other samples give {sigma}"
+                        ),
+                    });
+                }
+            }
+            let a_sigma = s.a.mul(&sigma).expect("square");
+            if a_sigma != g {
+                return Err(InversionError::Inconsistent {
+                    sample: i,
+                    detail: "A Sigma_t = G_t fails for every plan with these end laws and the other samples".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The mean equation `b = (m1 - m0) - A m_t` of every sample.
+    fn check_means(&self) -> Result<(), InversionError> {
+        for (i, s) in self.samples.iter().enumerate() {
+            let one_minus = BigRational::one() - &s.t;
+            let m_t: Vec<BigRational> = self
+                .m0
+                .iter()
+                .zip(&self.m1)
+                .map(|(a, b)| &one_minus * a + &s.t * b)
+                .collect();
+            let am = s.a.mul_vec(&m_t).expect("dimension");
+            let expected: Vec<BigRational> = self
+                .m1
+                .iter()
+                .zip(&self.m0)
+                .zip(&am)
+                .map(|((m1, m0), a)| m1 - m0 - a)
+                .collect();
+            if expected != s.b {
+                let shown: Vec<String> = expected.iter().map(format_rational).collect();
+                return Err(InversionError::Inconsistent {
+                    sample: i,
+                    detail: format!("b must be (m1 - m0) - A m_t = [{}]", shown.join(", ")),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// A candidate `C` from one sample in closed form, when one exists.
+    fn direct_candidate(&self) -> Option<QMatrix> {
+        let d = self.dim();
+        for s in &self.samples {
+            let zero = s.t.is_zero();
+            let one = s.t.is_one();
+            if zero {
+                // G_0 = A S00 = C^T - S00
+                let g = s.a.mul(&self.s00).expect("square");
+                return Some(g.add(&self.s00).expect("square").transpose());
+            }
+            if one {
+                // G_1 = A S11 = S11 - C
+                return Some(
+                    QMatrix::identity(d)
+                        .sub(&s.a)
+                        .and_then(|m| m.mul(&self.s11))
+                        .expect("square"),
+                );
+            }
+            if let Some(sigma) = &s.sigma {
+                let w = &s.t * (BigRational::one() - &s.t) * q(2);
+                let sym = sigma
+                    .sub(&self.p_at(&s.t))
+                    .expect("square")
+                    .scale(&(BigRational::one() / w));
+                let a_sigma = s.a.mul(sigma).expect("square");
+                let k = a_sigma
+                    .sub(&a_sigma.transpose())
+                    .expect("square")
+                    .scale(&-half());
+                return Some(sym.add(&k).expect("square"));
+            }
+        }
+        None
+    }
+
+    /// The stacked linear system in `vec(C)` (row-major, `D^2` unknowns).
+    fn stacked_system(&self) -> (QMatrix, Vec<BigRational>, Vec<usize>) {
+        let d = self.dim();
+        let idx = |i: usize, j: usize| i * d + j;
+        let mut rows = Vec::new();
+        let mut rhs = Vec::new();
+        let mut owner = Vec::new();
+        for (n, s) in self.samples.iter().enumerate() {
+            let t = &s.t;
+            let u = BigRational::one() - t;
+            let tu = t * &u;
+            // A (P + tu (C + C^T)) - ((1-t) C^T - t C + t S11 - (1-t) S00) = 0
+            let ap = s.a.mul(&self.p_at(t)).expect("square");
+            for i in 0..d {
+                for j in 0..d {
+                    let mut row = vec![BigRational::zero(); d * d];
+                    for k in 0..d {
+                        let c = &s.a[(i, k)] * &tu;
+                        row[idx(k, j)] += &c;
+                        row[idx(j, k)] += &c;
+                    }
+                    row[idx(j, i)] -= &u;
+                    row[idx(i, j)] += t;
+                    rows.push(row);
+                    rhs.push(-&ap[(i, j)] + t * &self.s11[(i, j)] - &u * &self.s00[(i, j)]);
+                    owner.push(n);
+                }
+            }
+        }
+        (QMatrix::from_rows(rows).expect("rectangular"), rhs, owner)
+    }
+
+    /// Recovers the plan, exactly.
+    ///
+    /// ```
+    /// use ifm_check::exact::QMatrix;
+    /// use ifm_check::gaussian::{FieldSample, GaussianFieldData, GaussianPlan, Inversion};
+    /// use num_rational::BigRational;
+    /// let r = |n: i64, d: i64| BigRational::new(n.into(), d.into());
+    /// let id = QMatrix::identity(2);
+    /// let c = QMatrix::from_rows(vec![vec![r(1, 2), r(0, 1)], vec![r(1, 3), r(1, 4)]]).unwrap();
+    /// let plan = GaussianPlan::new(vec![r(0, 1); 2], vec![r(1, 1), r(0, 1)], id.clone(), id.clone(), c).unwrap();
+    /// let samples = [r(1, 3), r(3, 4)].iter().map(|t| {
+    ///     let f = plan.field_at(t).unwrap();
+    ///     FieldSample { t: t.clone(), a: f.a_t, b: f.b_t, sigma: None }
+    /// }).collect();
+    /// let data = GaussianFieldData::new(plan.m0().to_vec(), plan.m1().to_vec(), id.clone(), id, samples).unwrap();
+    /// assert_eq!(data.invert().unwrap(), Inversion::Unique(plan));
+    /// ```
+    pub fn invert(&self) -> Result<Inversion, InversionError> {
+        self.check_means()?;
+        let c = match self.direct_candidate() {
+            Some(c) => {
+                self.verify(&c)?;
+                c
+            }
+            None => {
+                let (m, rhs, owner) = self.stacked_system();
+                match m.solve_system(&rhs).expect("shapes match") {
+                    SystemSolution::Unique(x) => self.to_matrix(x),
+                    SystemSolution::Inconsistent { .. } => {
+                        // name the first sample whose equations, added to the
+                        // earlier ones, make the system inconsistent
+                        let sample = first_inconsistent(&m, &rhs, &owner);
+                        return Err(InversionError::Inconsistent {
+                            sample,
+                            detail:
+                                "A Sigma_t = G_t has no solution together with the earlier samples"
+                                    .into(),
+                        });
+                    }
+                    SystemSolution::Underdetermined { particular, kernel } => {
+                        let particular = self.to_matrix(particular);
+                        let particular_is_valid = self.plan_with(particular.clone()).is_ok();
+                        return Ok(Inversion::Underdetermined {
+                            particular,
+                            basis: kernel.into_iter().map(|v| self.to_matrix(v)).collect(),
+                            particular_is_valid,
+                        });
+                    }
+                }
+            }
+        };
+        match self.plan_with(c.clone()) {
+            Ok(plan) => Ok(Inversion::Unique(plan)),
+            Err(_) => {
+                let joint = super::plan::block(&self.s00, &c, &c.transpose(), &self.s11);
+                match definiteness(&joint).expect("symmetric") {
+                    Definiteness::NotSemidefinite(failure) => {
+                        Err(InversionError::NotPositiveSemidefinite { c, failure })
+                    }
+                    _ => unreachable!("plan_with fails only on a non-PSD joint covariance"),
+                }
+            }
+        }
+    }
+
+    fn plan_with(&self, c: QMatrix) -> Result<GaussianPlan, PlanError> {
+        GaussianPlan::new(
+            self.m0.clone(),
+            self.m1.clone(),
+            self.s00.clone(),
+            self.s11.clone(),
+            c,
+        )
+    }
+
+    fn to_matrix(&self, v: Vec<BigRational>) -> QMatrix {
+        let d = self.dim();
+        QMatrix::from_rows(v.chunks(d).map(<[BigRational]>::to_vec).collect()).expect("d x d")
+    }
+}
+
+fn first_inconsistent(m: &QMatrix, rhs: &[BigRational], owner: &[usize]) -> usize {
+    let last = owner.last().copied().unwrap_or(0);
+    for n in 0..=last {
+        let keep: Vec<usize> = (0..owner.len()).filter(|&r| owner[r] <= n).collect();
+        let rows: Vec<Vec<BigRational>> = keep.iter().map(|&r| m.row(r).to_vec()).collect();
+        let b: Vec<BigRational> = keep.iter().map(|&r| rhs[r].clone()).collect();
+        let sub = QMatrix::from_rows(rows).expect("rectangular");
+        if matches!(
+            sub.solve_system(&b),
+            Ok(SystemSolution::Inconsistent { .. })
+        ) {
+            return n;
+        }
+    }
+    last
+}
+
+/// The field of a validation error, located in the table (`sample[1].a`).
+fn locate<'a>(table: &Table<'a>, field: &str) -> Option<crate::input::Field<'a>> {
+    if let Some(rest) = field.strip_prefix("sample[") {
+        let (index, key) = rest.split_once("].")?;
+        let i: usize = index.parse().ok()?;
+        let samples = table.get("sample")?.tables().ok()?;
+        return samples.get(i)?.get(key);
+    }
+    table.get(field)
+}

@@ -1,0 +1,95 @@
+//! Values given on the command line: exact numbers, points and grids.
+//!
+//! Errors are [`InputError`]s with file `<command line>` and the option as
+//! the field.
+
+use super::InputError;
+use crate::exact::parse_rational;
+use crate::limits::MAX_GRID_POINTS;
+use num_rational::BigRational;
+
+fn error(option: &str, message: impl Into<String>) -> InputError {
+    InputError {
+        file: "<command line>".into(),
+        line: None,
+        field: Some(option.into()),
+        message: message.into(),
+    }
+}
+
+/// An exact number given to `option`.
+pub fn number(option: &str, text: &str) -> Result<BigRational, InputError> {
+    parse_rational(text).map_err(|e| error(option, e.to_string()))
+}
+
+/// A time in `[0, 1]`.
+pub fn time(option: &str, text: &str) -> Result<BigRational, InputError> {
+    let t = number(option, text)?;
+    if t < BigRational::from_integer(0.into()) || t > BigRational::from_integer(1.into()) {
+        return Err(error(option, format!("t = {text} is outside [0, 1]")));
+    }
+    Ok(t)
+}
+
+/// Points in dimension `dim`: `D` numbers separated by commas (one point),
+/// or, in dimension 1, a grid `a:b:n` of `n` exactly spaced points from `a`
+/// to `b`, both included.
+pub fn points(option: &str, text: &str, dim: usize) -> Result<Vec<Vec<BigRational>>, InputError> {
+    if text.contains(':') {
+        if dim != 1 {
+            return Err(error(
+                option,
+                format!("a grid a:b:n is for dimension 1; this plan has dimension {dim}"),
+            ));
+        }
+        return Ok(grid(option, text)?.into_iter().map(|x| vec![x]).collect());
+    }
+    let coords: Vec<BigRational> = text
+        .split(',')
+        .map(|s| number(option, s))
+        .collect::<Result<_, _>>()?;
+    if coords.len() != dim {
+        return Err(error(
+            option,
+            format!(
+                "expected {dim} numbers separated by commas, found {}",
+                coords.len()
+            ),
+        ));
+    }
+    Ok(vec![coords])
+}
+
+/// The grid `a:b:n`.
+pub fn grid(option: &str, text: &str) -> Result<Vec<BigRational>, InputError> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let [a, b, n] = parts[..] else {
+        return Err(error(
+            option,
+            "a grid is written a:b:n (from a to b, n points)",
+        ));
+    };
+    let (a, b) = (number(option, a)?, number(option, b)?);
+    let n: usize = n.trim().parse().map_err(|_| {
+        error(
+            option,
+            format!("the point count `{n}` is not a positive integer"),
+        )
+    })?;
+    if n == 0 || n > MAX_GRID_POINTS {
+        return Err(error(
+            option,
+            format!("the point count must be 1 to {MAX_GRID_POINTS}, found {n}"),
+        ));
+    }
+    if a > b {
+        return Err(error(option, "a grid a:b:n needs a <= b"));
+    }
+    if n == 1 {
+        return Ok(vec![a]);
+    }
+    let step = (&b - &a) / BigRational::from_integer((n - 1).into());
+    Ok((0..n)
+        .map(|i| &a + &step * BigRational::from_integer(i.into()))
+        .collect())
+}

@@ -1,0 +1,166 @@
+//! JSON and text renderings of results, as DESIGN.md fixes them.
+//!
+//! Encoding: an exact rational is a string (`"-3/7"`, `"5"`); an interval
+//! is `{"lo": ..., "hi": ...}` with decimal ends rounded outward; a matrix is
+//! an array of rows. Key order is fixed (insertion order) so that output is
+//! byte-for-byte reproducible.
+
+use crate::exact::{format_rational, QMatrix};
+use crate::gaussian::{FieldAt, GaussianPlan, Inversion};
+use crate::interval::Interval;
+use num_rational::BigRational;
+use serde_json::{json, Map, Value};
+
+/// Significant digits of printed interval ends.
+pub const INTERVAL_DIGITS: usize = 30;
+
+/// A rational as a JSON string.
+pub fn rational(q: &BigRational) -> Value {
+    Value::String(format_rational(q))
+}
+
+/// A vector of rationals.
+pub fn vector(v: &[BigRational]) -> Value {
+    Value::Array(v.iter().map(rational).collect())
+}
+
+/// A matrix as an array of rows.
+pub fn matrix(m: &QMatrix) -> Value {
+    Value::Array((0..m.rows()).map(|i| vector(m.row(i))).collect())
+}
+
+/// An interval with outward-rounded decimal ends.
+pub fn interval(x: &Interval) -> Value {
+    let (lo, hi) = x.to_decimal(INTERVAL_DIGITS);
+    json!({"lo": lo, "hi": hi})
+}
+
+/// The `field` document of a Gaussian plan at `t` (DESIGN.md): exact `m_t`,
+/// `Sigma_t`, and, where `Sigma_t` is invertible, `A_t`, `b_t` and the
+/// velocity at the points. Where it is singular, `a_t`, `b_t`, `v_t` are
+/// `null` and `singular` says why.
+pub fn gaussian_field(
+    plan: &GaussianPlan,
+    t: &BigRational,
+    field: Result<&FieldAt, &crate::gaussian::FieldError>,
+    points: &[Vec<BigRational>],
+) -> Value {
+    let mut doc = Map::new();
+    doc.insert("kind".into(), json!("gaussian"));
+    doc.insert("t".into(), rational(t));
+    doc.insert("m_t".into(), vector(&plan.mean_at(t)));
+    doc.insert("sigma_t".into(), matrix(&plan.sigma_at(t)));
+    match field {
+        Ok(f) => {
+            doc.insert("a_t".into(), matrix(&f.a_t));
+            doc.insert("b_t".into(), vector(&f.b_t));
+            if !points.is_empty() {
+                let v: Vec<Vec<BigRational>> = points
+                    .iter()
+                    .map(|x| f.velocity(x).expect("points checked against the dimension"))
+                    .collect();
+                insert_points(&mut doc, plan.dim(), points, &v);
+            }
+        }
+        Err(e) => {
+            doc.insert("a_t".into(), Value::Null);
+            doc.insert("b_t".into(), Value::Null);
+            doc.insert("singular".into(), json!(e.to_string()));
+        }
+    }
+    Value::Object(doc)
+}
+
+/// `x` and `v_t`: in `D = 1` one entry per grid point, in `D >= 2` the
+/// vectors at the single point.
+fn insert_points(
+    doc: &mut Map<String, Value>,
+    d: usize,
+    points: &[Vec<BigRational>],
+    v: &[Vec<BigRational>],
+) {
+    if d == 1 {
+        doc.insert(
+            "x".into(),
+            Value::Array(points.iter().map(|p| rational(&p[0])).collect()),
+        );
+        doc.insert(
+            "v_t".into(),
+            Value::Array(v.iter().map(|w| rational(&w[0])).collect()),
+        );
+    } else {
+        doc.insert("x".into(), vector(&points[0]));
+        doc.insert("v_t".into(), vector(&v[0]));
+    }
+}
+
+/// The `invert` document (DESIGN.md).
+pub fn inversion(
+    result: &Inversion,
+    m0: &[BigRational],
+    m1: &[BigRational],
+    s00: &QMatrix,
+    s11: &QMatrix,
+) -> Value {
+    let mut doc = Map::new();
+    match result {
+        Inversion::Unique(plan) => {
+            doc.insert("status".into(), json!("unique"));
+            doc.insert("m0".into(), vector(plan.m0()));
+            doc.insert("m1".into(), vector(plan.m1()));
+            doc.insert("s00".into(), matrix(plan.s00()));
+            doc.insert("s11".into(), matrix(plan.s11()));
+            doc.insert("c".into(), matrix(plan.c()));
+        }
+        Inversion::Underdetermined {
+            particular,
+            basis,
+            particular_is_valid,
+        } => {
+            doc.insert("status".into(), json!("underdetermined"));
+            doc.insert("free_dimensions".into(), json!(basis.len()));
+            doc.insert("m0".into(), vector(m0));
+            doc.insert("m1".into(), vector(m1));
+            doc.insert("s00".into(), matrix(s00));
+            doc.insert("s11".into(), matrix(s11));
+            doc.insert("c".into(), matrix(particular));
+            doc.insert("c_is_valid".into(), json!(particular_is_valid));
+            doc.insert(
+                "basis".into(),
+                Value::Array(basis.iter().map(matrix).collect()),
+            );
+        }
+    }
+    Value::Object(doc)
+}
+
+/// Plain-text rendering of a JSON document: one `key: value` line per key,
+/// values in compact JSON (rationals unquoted).
+pub fn text(doc: &Value) -> String {
+    let mut out = String::new();
+    if let Value::Object(map) = doc {
+        let width = map.keys().map(String::len).max().unwrap_or(0);
+        for (k, v) in map {
+            out.push_str(&format!("{k:<width$}  {}\n", plain(v)));
+        }
+    }
+    out
+}
+
+fn plain(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(plain).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!("{k}: {}", plain(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
