@@ -208,3 +208,57 @@ proptest! {
         prop_assert_eq!(rank_mod_p_of_integers(&PrimeField::new(MERSENNE_61).unwrap(), &rows), rank_q);
     }
 }
+
+fn big_int_rows(m: &QMatrix) -> Vec<Vec<BigInt>> {
+    m.to_rows()
+        .iter()
+        .map(|r| r.iter().map(|q| q.numer().clone()).collect())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// The modular solver on tall systems: consistent ones give the planted
+    /// solution, perturbed ones are certified inconsistent, and both agree
+    /// with fraction-free elimination.
+    #[test]
+    fn modular_solver_agrees_with_elimination(
+        entries in proptest::collection::vec(-9i64..=9, 9 * 6),
+        x0 in proptest::collection::vec(rational(), 6),
+        scale_exp in 0usize..60,
+        bump in 1i64..5,
+    ) {
+        use ifm_check::exact::modular_solve::{solve_modular, ModularOutcome};
+        // huge coefficients (times 10^scale_exp), small solution
+        let scale = BigRational::from_integer(num_traits::pow(BigInt::from(10), scale_exp));
+        let a = QMatrix::from_rows(entries.chunks(6).map(|r| r.iter().map(|&v| BigRational::from_integer(v.into()) * &scale).collect()).collect()).unwrap();
+        let b = a.mul_vec(&x0).unwrap();
+        let full_rank = a.rank() == 6;
+        // clear the denominators of b row by row, as QMatrix does
+        let lcm_b = b.iter().fold(BigInt::from(1), |acc, q| num_integer::Integer::lcm(&acc, q.denom()));
+        let rows: Vec<Vec<BigInt>> = big_int_rows(&a).into_iter().map(|r| r.into_iter().map(|v| v * &lcm_b).collect()).collect();
+        let rhs: Vec<BigInt> = b.iter().map(|q| q.numer() * (&lcm_b / q.denom())).collect();
+        match solve_modular(&rows, &rhs, 6) {
+            ModularOutcome::Solved(x) => { prop_assert!(full_rank); prop_assert_eq!(&x, &x0); }
+            ModularOutcome::Inconsistent => prop_assert!(false, "a consistent system was called inconsistent"),
+            ModularOutcome::GiveUp => prop_assert!(!full_rank || a.rank() < 6),
+        }
+        let mut bumped = rhs.clone();
+        bumped[8] += BigInt::from(bump);
+        match solve_modular(&rows, &bumped, 6) {
+            ModularOutcome::Solved(x) => {
+                // only possible when the bumped row is not needed... it is checked exactly
+                let xa = a.mul_vec(&x).unwrap();
+                let target: Vec<BigRational> = bumped.iter().map(|v| BigRational::new(v.clone(), lcm_b.clone())).collect();
+                prop_assert_eq!(xa, target);
+            }
+            ModularOutcome::Inconsistent => {
+                let mut aug = a.to_rows();
+                for (row, v) in aug.iter_mut().zip(&bumped) { row.push(BigRational::new(v.clone(), lcm_b.clone())); }
+                prop_assert!(rank_naive(aug) > a.rank());
+            }
+            ModularOutcome::GiveUp => prop_assert!(!full_rank),
+        }
+    }
+}

@@ -6,12 +6,18 @@
 //! size. Shapes are checked; a mismatch is a [`MatrixError`], never a panic.
 
 use super::elimination::{fraction_free_rref, FractionFreeForm};
+use super::modular_solve::{solve_modular, ModularOutcome};
 use super::parse::format_rational;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::fmt;
+
+/// From this many unknowns on, [`QMatrix::solve_system`] first tries the
+/// modular solver (certified, see [`super::modular_solve`]) and falls back
+/// to fraction-free elimination only when it gives up.
+pub const MODULAR_FROM_UNKNOWNS: usize = 4;
 
 /// Shape errors and singular systems.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -223,18 +229,25 @@ impl QMatrix {
                 self.rows, self.cols, other.rows, other.cols
             )));
         }
+        // Integer products: row i of self times the lcm of its
+        // denominators, column j of other likewise; one reduction per entry
+        // instead of a gcd per multiply-add.
+        let (left, left_scale): (Vec<Vec<BigInt>>, Vec<BigInt>) =
+            (0..self.rows).map(|i| integer_row(self.row(i))).unzip();
+        let columns = other.transpose();
+        let (right, right_scale): (Vec<Vec<BigInt>>, Vec<BigInt>) =
+            (0..other.cols).map(|j| integer_row(columns.row(j))).unzip();
         let mut p = Self::zeros(self.rows, other.cols);
         for i in 0..self.rows {
-            for k in 0..self.cols {
-                let a = &self[(i, k)];
-                if a.is_zero() {
-                    continue;
-                }
-                for j in 0..other.cols {
-                    let b = &other[(k, j)];
-                    if !b.is_zero() {
-                        p[(i, j)] += a * b;
+            for j in 0..other.cols {
+                let mut acc = BigInt::zero();
+                for (a, b) in left[i].iter().zip(&right[j]) {
+                    if !a.is_zero() && !b.is_zero() {
+                        acc += a * b;
                     }
+                }
+                if !acc.is_zero() {
+                    p[(i, j)] = BigRational::new(acc, &left_scale[i] * &right_scale[j]);
                 }
             }
         }
@@ -299,7 +312,10 @@ impl QMatrix {
         kernel_from_form(&self.rref_form(), self.cols)
     }
 
-    /// All solutions of `self x = b`.
+    /// All solutions of `self x = b`, exactly. Systems with full column
+    /// rank and at least [`MODULAR_FROM_UNKNOWNS`] unknowns are solved
+    /// modulo primes and checked exactly; the others (and any system the
+    /// modular route cannot certify) by fraction-free elimination.
     pub fn solve_system(&self, b: &[BigRational]) -> Result<SystemSolution, MatrixError> {
         if b.len() != self.rows {
             return Err(MatrixError::Shape(format!(
@@ -316,6 +332,17 @@ impl QMatrix {
                 integer_row(&row).0
             })
             .collect();
+        if self.rows >= n && n >= MODULAR_FROM_UNKNOWNS {
+            let (a, rhs): (Vec<Vec<BigInt>>, Vec<BigInt>) =
+                rows.iter().map(|r| (r[..n].to_vec(), r[n].clone())).unzip();
+            match solve_modular(&a, &rhs, n) {
+                ModularOutcome::Solved(x) => return Ok(SystemSolution::Unique(x)),
+                ModularOutcome::Inconsistent => {
+                    return Ok(SystemSolution::Inconsistent { rank_a: n })
+                }
+                ModularOutcome::GiveUp => {}
+            }
+        }
         let form = fraction_free_rref(rows, n + 1, n + 1);
         if form.pivots.last() == Some(&n) {
             return Ok(SystemSolution::Inconsistent {
@@ -388,8 +415,22 @@ impl QMatrix {
 }
 
 /// A row times the lcm of its denominators, as integers, and that lcm.
-fn integer_row(row: &[BigRational]) -> (Vec<BigInt>, BigInt) {
-    let l = row.iter().fold(BigInt::one(), |acc, q| acc.lcm(q.denom()));
+/// The lcm of the denominators of some rationals. Entries of a row often
+/// share their denominator: a divisibility test is much cheaper than a gcd
+/// of large integers, so it comes first.
+pub fn lcm_of_denominators<'a>(values: impl IntoIterator<Item = &'a BigRational>) -> BigInt {
+    values.into_iter().fold(BigInt::one(), |acc, q| {
+        let d = q.denom();
+        if d.is_one() || (&acc % d).is_zero() {
+            acc
+        } else {
+            acc.lcm(d)
+        }
+    })
+}
+
+pub(crate) fn integer_row(row: &[BigRational]) -> (Vec<BigInt>, BigInt) {
+    let l = lcm_of_denominators(row);
     let ints = row.iter().map(|q| q.numer() * (&l / q.denom())).collect();
     (ints, l)
 }

@@ -10,12 +10,13 @@ pub mod convert;
 pub mod elimination;
 pub mod matrix;
 pub mod modular;
+pub mod modular_solve;
 pub mod parse;
 pub mod poly;
 pub mod polymatrix;
 pub mod psd;
 
-pub use matrix::{MatrixError, QMatrix, SystemSolution};
+pub use matrix::{lcm_of_denominators, MatrixError, QMatrix, SystemSolution};
 pub use modular::{rank_mod_p, rank_mod_p_of_integers, PrimeField, MERSENNE_61};
 pub use parse::{format_rational, parse_rational, NumberError};
 pub use poly::{Poly, Positivity};

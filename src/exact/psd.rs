@@ -8,9 +8,17 @@
 //! otherwise the 2x2 minor `[[0, x], [x, s]]` has determinant `-x^2 < 0`.
 //! Used by MATH.md section 2 ("Validity of a plan").
 
-use super::matrix::{MatrixError, QMatrix};
+use super::matrix::{integer_row, MatrixError, QMatrix};
+use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::{Signed, Zero};
+use num_traits::{One, Signed, Zero};
+
+fn exact_quotient(v: BigInt, d: &BigInt) -> BigInt {
+    let (q, r) = v.div_rem(d);
+    assert!(r.is_zero(), "Bareiss division must be exact");
+    q
+}
 
 /// Why a symmetric matrix is not positive semidefinite.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,46 +108,54 @@ pub fn definiteness(m: &QMatrix) -> Result<Definiteness, MatrixError> {
         ));
     }
     let n = m.rows();
-    let mut s = m.to_rows();
+    // Fraction-free: rows cleared of denominators by positive multipliers
+    // r_i; after eliminating the pivot set P, entry (i, j) is
+    // r_i prod_{P} r * det M[P+i, P+j] and `previous` is prod_{P} r *
+    // det M[P, P] > 0, so the Schur complement entry is
+    // b_ij / (previous r_i): signs are read without any division.
+    let (mut b, multipliers): (Vec<Vec<BigInt>>, Vec<BigInt>) =
+        (0..n).map(|i| integer_row(m.row(i))).unzip();
+    let schur = |value: &BigInt, previous: &BigInt, i: usize| {
+        BigRational::new(value.clone(), previous * &multipliers[i])
+    };
+    let mut previous = BigInt::one();
     let mut rank = 0;
     let mut first_zero = None;
     for k in 0..n {
-        let pivot = s[k][k].clone();
+        let pivot = b[k][k].clone();
         if pivot.is_negative() {
             return Ok(Definiteness::NotSemidefinite(PivotFailure::Negative {
                 index: k,
-                value: pivot,
+                value: schur(&pivot, &previous, k),
             }));
         }
         if pivot.is_zero() {
-            if let Some(j) = (k + 1..n).find(|&j| !s[k][j].is_zero()) {
+            if let Some(j) = (k + 1..n).find(|&j| !b[k][j].is_zero()) {
                 return Ok(Definiteness::NotSemidefinite(
                     PivotFailure::ZeroWithCoupling {
                         index: k,
                         column: j,
-                        value: s[k][j].clone(),
+                        value: schur(&b[k][j], &previous, k),
                     },
                 ));
             }
+            // a zero row of the Schur complement stays zero: skip it
             first_zero.get_or_insert(k);
             continue;
         }
         rank += 1;
-        // Schur complement of the pivot on the trailing block: row i loses
-        // (s[k][i] / pivot) times row k. Both triangles are kept, since
-        // later pivots read whole rows.
-        let pivot_row = s[k].clone();
-        for (i, row) in s.iter_mut().enumerate().skip(k + 1) {
-            if pivot_row[i].is_zero() {
-                continue;
-            }
-            let l = &pivot_row[i] / &pivot;
-            for (entry, pk) in row.iter_mut().zip(&pivot_row).skip(k + 1) {
-                if !pk.is_zero() {
-                    *entry -= &l * pk;
+        let pivot_row = b[k].clone();
+        for row in b.iter_mut().skip(k + 1) {
+            let f = row[k].clone();
+            for j in k + 1..n {
+                let mut v = &pivot * &row[j];
+                if !f.is_zero() && !pivot_row[j].is_zero() {
+                    v -= &f * &pivot_row[j];
                 }
+                row[j] = exact_quotient(v, &previous);
             }
         }
+        previous = pivot;
     }
     Ok(match first_zero {
         None => Definiteness::PositiveDefinite,

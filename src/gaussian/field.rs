@@ -158,9 +158,9 @@ impl GaussianPlan {
     /// let plan = GaussianPlan::new(vec![z(0)], vec![z(0)], one.clone(), one.clone(), one.scale(&z(-1))).unwrap();
     /// let half = BigRational::new(1.into(), 2.into());
     /// assert!(matches!(plan.field_at(&half), Err(FieldError::SingularSigma { rank: 0, .. })));
-    /// // at t = 1/4, a_t = (d/dt sigma_t^2) / (2 sigma_t^2) = -4/5
+    /// // at t = 1/4: sigma_t^2 = (1 - 2t)^2 = 1/4, a_t = (d/dt sigma_t^2) / (2 sigma_t^2) = -4
     /// let f = plan.field_at(&BigRational::new(1.into(), 4.into())).unwrap();
-    /// assert_eq!(f.a_t[(0, 0)], BigRational::new((-4).into(), 5.into()));
+    /// assert_eq!(f.a_t[(0, 0)], z(-4));
     /// ```
     pub fn field_at(&self, t: &BigRational) -> Result<FieldAt, FieldError> {
         check_time(t)?;

@@ -27,10 +27,12 @@ use super::plan::{
     check_dimension, check_square, plan_error, read_matrix, read_vector, GaussianPlan, PlanError,
 };
 use crate::exact::{
-    definiteness, format_rational, Definiteness, PivotFailure, QMatrix, SystemSolution,
+    definiteness, format_rational, lcm_of_denominators, Definiteness, PivotFailure, QMatrix,
+    SystemSolution,
 };
 use crate::input::{InputError, Table};
 use crate::limits::MAX_FIELD_SAMPLES;
+use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::fmt;
@@ -341,6 +343,10 @@ impl GaussianFieldData {
     }
 
     /// The stacked linear system in `vec(C)` (row-major, `D^2` unknowns).
+    /// Each sample's equations `A (P + tu (C + C^T)) - ((1-t) C^T - t C +
+    /// t S11 - (1-t) S00) = 0` are multiplied by `delta td^2`, where
+    /// `A = Â / delta` with `Â` integer and `t = tn / td`, so that the
+    /// coefficients are integers (no gcd while building).
     fn stacked_system(&self) -> (QMatrix, Vec<BigRational>, Vec<usize>) {
         let d = self.dim();
         let idx = |i: usize, j: usize| i * d + j;
@@ -349,22 +355,35 @@ impl GaussianFieldData {
         let mut owner = Vec::new();
         for (n, s) in self.samples.iter().enumerate() {
             let t = &s.t;
-            let u = BigRational::one() - t;
-            let tu = t * &u;
-            // A (P + tu (C + C^T)) - ((1-t) C^T - t C + t S11 - (1-t) S00) = 0
+            let (tn, td) = (t.numer().clone(), t.denom().clone());
+            let delta = lcm_of_denominators(s.a.entries());
+            let a_int: Vec<BigInt> =
+                s.a.entries()
+                    .iter()
+                    .map(|q| q.numer() * (&delta / q.denom()))
+                    .collect();
+            let tu = &tn * (&td - &tn); // t(1-t) td^2
+            let u_coef = &delta * &td * (&td - &tn); // (1-t) delta td^2
+            let t_coef = &delta * &td * &tn; // t delta td^2
+            let scale = BigRational::from_integer(&delta * &td * &td);
             let ap = s.a.mul(&self.p_at(t)).expect("square");
+            let u = BigRational::one() - t;
             for i in 0..d {
                 for j in 0..d {
-                    let mut row = vec![BigRational::zero(); d * d];
+                    let mut row = vec![BigInt::zero(); d * d];
                     for k in 0..d {
-                        let c = &s.a[(i, k)] * &tu;
-                        row[idx(k, j)] += &c;
-                        row[idx(j, k)] += &c;
+                        let c = &a_int[i * d + k] * &tu;
+                        if !c.is_zero() {
+                            row[idx(k, j)] += &c;
+                            row[idx(j, k)] += &c;
+                        }
                     }
-                    row[idx(j, i)] -= &u;
-                    row[idx(i, j)] += t;
-                    rows.push(row);
-                    rhs.push(-&ap[(i, j)] + t * &self.s11[(i, j)] - &u * &self.s00[(i, j)]);
+                    row[idx(j, i)] -= &u_coef;
+                    row[idx(i, j)] += &t_coef;
+                    rows.push(row.into_iter().map(BigRational::from_integer).collect());
+                    rhs.push(
+                        (-&ap[(i, j)] + t * &self.s11[(i, j)] - &u * &self.s00[(i, j)]) * &scale,
+                    );
                     owner.push(n);
                 }
             }
