@@ -3,6 +3,7 @@
 //! Gaussian plan has the field), 2 bad usage or bad input.
 
 use clap::{Parser, Subcommand};
+use ifm_check::atlas;
 use ifm_check::gaussian::{GaussianFieldData, GaussianPlan};
 use ifm_check::input::{cli_values, Document, InputError};
 use ifm_check::output;
@@ -30,6 +31,19 @@ enum Command {
         /// grid a:b:n (n points from a to b, both included)
         #[arg(long = "x", value_name = "X", allow_hyphen_values = true)]
         x: Option<String>,
+        /// Print one JSON document instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Certified dim Ker_{D,k} (field and densities) and dim I(V)_k
+    /// (densities only) for every degree k <= K (MATH.md section 4)
+    Atlas {
+        /// The dimension D
+        #[arg(long = "dim", value_name = "D")]
+        dim: usize,
+        /// The largest degree K
+        #[arg(long = "degree", value_name = "K")]
+        degree: u32,
         /// Print one JSON document instead of text
         #[arg(long)]
         json: bool,
@@ -73,6 +87,21 @@ fn print(doc: &serde_json::Value, json: bool) {
     }
 }
 
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+fn progress_bar(total: u64, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} [{elapsed}]")
+            .expect("a valid template"),
+    );
+    bar.set_message(what.to_string());
+    bar
+}
+
 fn read_gaussian_plan(path: &Path) -> Result<GaussianPlan, InputError> {
     let doc = Document::read(path)?;
     let root = doc.root();
@@ -100,6 +129,26 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 &output::gaussian_field(&plan, &t, field.as_ref(), &points),
                 json,
             );
+            Ok(())
+        }
+        Command::Atlas { dim, degree, json } => {
+            atlas::check_request(dim, degree).map_err(|e| Failure {
+                status: 2,
+                message: format!("<command line>: {e}"),
+            })?;
+            let total: usize = (0..=degree)
+                .map(|k| atlas::table::block_count(dim, k))
+                .sum();
+            let bar = progress_bar(total as u64, "atlas blocks");
+            let rows: Vec<atlas::AtlasRow> = (0..=degree)
+                .map(|k| atlas::certify_degree(dim, k, || bar.inc(1)))
+                .collect();
+            bar.finish_and_clear();
+            if json {
+                print(&output::atlas(dim, &rows), true);
+            } else {
+                print!("{}", output::atlas_table(dim, &rows));
+            }
             Ok(())
         }
         Command::Invert { field, json } => {

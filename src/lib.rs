@@ -25,6 +25,7 @@
 //!
 //! Resource limits (precision, digits) are stated in [`limits`].
 
+pub mod atlas;
 pub mod exact;
 pub mod gaussian;
 pub mod input;

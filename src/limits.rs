@@ -30,3 +30,13 @@ pub const MAX_FIELD_SAMPLES: usize = 64;
 
 /// Most points of a grid `a:b:n`.
 pub const MAX_GRID_POINTS: usize = 1_000_000;
+
+/// Largest dimension `D` of the identifiability atlas.
+pub const MAX_ATLAS_DIMENSION: usize = 8;
+
+/// Largest degree `k` of the identifiability atlas.
+pub const MAX_ATLAS_DEGREE: u32 = 24;
+
+/// Most unknowns (monomials of one degree in `2D` variables) in one atlas
+/// degree; beyond this a request is refused before any work.
+pub const MAX_ATLAS_UNKNOWNS: u64 = 2_000_000;

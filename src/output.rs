@@ -5,6 +5,7 @@
 //! an array of rows. Key order is fixed (insertion order) so that output is
 //! byte-for-byte reproducible.
 
+use crate::atlas::{closed_form_density_only, closed_form_kernel, AtlasRow};
 use crate::exact::{format_rational, QMatrix};
 use crate::gaussian::{FieldAt, GaussianPlan, Inversion};
 use crate::interval::Interval;
@@ -132,6 +133,48 @@ pub fn inversion(
         }
     }
     Value::Object(doc)
+}
+
+/// The `atlas` document (DESIGN.md).
+pub fn atlas(dim: usize, rows: &[AtlasRow]) -> Value {
+    json!({
+        "dim": dim,
+        "rows": rows.iter().map(|r| json!({
+            "degree": r.degree,
+            "unknowns": r.unknowns,
+            "kernel_dim": r.kernel_dim,
+            "density_only_kernel_dim": r.density_only_kernel_dim,
+            "blocks": r.blocks,
+            "closed_form_kernel_dim": closed_form_kernel(dim, r.degree),
+            "closed_form_density_only_kernel_dim": closed_form_density_only(dim, r.degree),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The atlas as a text table, with the closed forms beside the certified
+/// values.
+pub fn atlas_table(dim: usize, rows: &[AtlasRow]) -> String {
+    let mut out = format!(
+        "D = {dim}: certified dimensions (every block certified by kernel vectors and a minor mod p)\n"
+    );
+    out.push_str(&format!(
+        "{:>6} {:>10} {:>8} {:>12} {:>14} {:>12}\n",
+        "degree", "unknowns", "blocks", "dim Ker", "dim I(V)", "closed forms"
+    ));
+    for r in rows {
+        let agree = r.kernel_dim as i64 == closed_form_kernel(dim, r.degree)
+            && r.density_only_kernel_dim as i64 == closed_form_density_only(dim, r.degree);
+        out.push_str(&format!(
+            "{:>6} {:>10} {:>8} {:>12} {:>14} {:>12}\n",
+            r.degree,
+            r.unknowns,
+            r.blocks,
+            r.kernel_dim,
+            r.density_only_kernel_dim,
+            if agree { "agree" } else { "DIFFER" }
+        ));
+    }
+    out
 }
 
 /// Plain-text rendering of a JSON document: one `key: value` line per key,

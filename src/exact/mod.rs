@@ -17,7 +17,9 @@ pub mod polymatrix;
 pub mod psd;
 
 pub use matrix::{lcm_of_denominators, MatrixError, QMatrix, SystemSolution};
-pub use modular::{rank_mod_p, rank_mod_p_of_integers, PrimeField, MERSENNE_61};
+pub use modular::{
+    det_mod_p, rank_mod_p, rank_mod_p_of_integers, rank_profile_mod_p, PrimeField, MERSENNE_61,
+};
 pub use parse::{format_rational, parse_rational, NumberError};
 pub use poly::{Poly, Positivity};
 pub use polymatrix::PolyMatrix;

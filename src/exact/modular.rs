@@ -167,3 +167,67 @@ pub fn rank_mod_p_of_integers(field: &PrimeField, m: &[Vec<BigInt>]) -> usize {
         .collect();
     rank_mod_p(field, rows, cols)
 }
+
+/// The rank profile of an integer matrix modulo `p`: the rank, and rows and
+/// columns whose square submatrix is nonzero modulo `p` (so the rank over Q
+/// is at least this rank).
+pub fn rank_profile_mod_p(field: &PrimeField, m: &[Vec<i64>]) -> (Vec<usize>, Vec<usize>) {
+    let cols = m.first().map_or(0, Vec::len);
+    let mut rows: Vec<(usize, Vec<u64>)> = m
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i, r.iter().map(|&a| field.reduce_i64(a)).collect()))
+        .collect();
+    let (mut pivot_rows, mut pivot_cols) = (Vec::new(), Vec::new());
+    let mut r = 0;
+    for c in 0..cols {
+        let Some(p) = (r..rows.len()).find(|&i| rows[i].1[c] != 0) else {
+            continue;
+        };
+        rows.swap(p, r);
+        let inv = field.inv(rows[r].1[c]);
+        let pivot: Vec<u64> = rows[r].1.iter().map(|&x| field.mul(x, inv)).collect();
+        for (_, row) in rows.iter_mut().skip(r + 1) {
+            let f = row[c];
+            if f != 0 {
+                for j in c..cols {
+                    if pivot[j] != 0 {
+                        row[j] = field.sub(row[j], field.mul(f, pivot[j]));
+                    }
+                }
+            }
+        }
+        pivot_rows.push(rows[r].0);
+        pivot_cols.push(c);
+        rows[r].1 = pivot;
+        r += 1;
+    }
+    (pivot_rows, pivot_cols)
+}
+
+/// The determinant modulo `p` of a square matrix of residues.
+pub fn det_mod_p(field: &PrimeField, mut a: Vec<Vec<u64>>) -> u64 {
+    let n = a.len();
+    let mut det = 1u64;
+    for c in 0..n {
+        let Some(p) = (c..n).find(|&i| a[i][c] != 0) else {
+            return 0;
+        };
+        if p != c {
+            a.swap(p, c);
+            det = field.sub(0, det);
+        }
+        det = field.mul(det, a[c][c]);
+        let inv = field.inv(a[c][c]);
+        let pivot = a[c].clone();
+        for row in a.iter_mut().skip(c + 1) {
+            let f = field.mul(row[c], inv);
+            if f != 0 {
+                for j in c..n {
+                    row[j] = field.sub(row[j], field.mul(f, pivot[j]));
+                }
+            }
+        }
+    }
+    det
+}
