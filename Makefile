@@ -3,7 +3,7 @@
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test bench
+.PHONY: deps certify test bench
 
 # m4 is needed by the GMP build inside gmp-mpfr-sys; install it when missing.
 deps:
@@ -11,6 +11,10 @@ deps:
 	  echo "installing m4 (needed to build GMP/MPFR)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq m4; }
 	@command -v cargo >/dev/null 2>&1 || { echo "cargo not found: install a Rust toolchain (https://rustup.rs)"; exit 2; }
+
+# The main job: certify every proof file in proofs/ (release build).
+certify: deps
+	cargo run --release -- certify proofs --json target/certificates.json
 
 # The whole test suite: unit, property, reference-value and documentation tests.
 test: deps

@@ -7,6 +7,7 @@ use ifm_check::atlas;
 use ifm_check::gaussian::{GaussianFieldData, GaussianPlan};
 use ifm_check::input::{cli_values, Document, InputError};
 use ifm_check::output;
+use ifm_check::proof;
 use std::path::{Path, PathBuf};
 
 /// Symbolic-numeric proof checker for the inverse flow matching problem.
@@ -19,6 +20,22 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Certify every proof file under the paths (default `proofs/`): a table
+    /// on stdout; exit 0 when every instance has its expected verdict
+    Certify {
+        /// Proof files or folders (searched for *.toml)
+        #[arg(default_value = "proofs")]
+        paths: Vec<PathBuf>,
+        /// Write all certificates to this JSON file
+        #[arg(long = "json", value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Only instances whose lemma or name contains this text
+        #[arg(long)]
+        filter: Option<String>,
+        /// Only shard i of n (1-based), to split a suite across CI jobs
+        #[arg(long, value_name = "i/n")]
+        shard: Option<String>,
+    },
     /// The FM objects of a plan at time T: for a Gaussian plan, exact m_t,
     /// Sigma_t, A_t, b_t (and v_t at X)
     Field {
@@ -87,6 +104,20 @@ fn print(doc: &serde_json::Value, json: bool) {
     }
 }
 
+/// `i/n` with `1 <= i <= n`.
+fn parse_shard(text: &str) -> Result<(usize, usize), Failure> {
+    let bad = || Failure {
+        status: 2,
+        message: format!("<command line>: field `--shard`: `{text}` is not i/n with 1 <= i <= n"),
+    };
+    let (i, n) = text.split_once('/').ok_or_else(bad)?;
+    let (i, n): (usize, usize) = (i.parse().map_err(|_| bad())?, n.parse().map_err(|_| bad())?);
+    if i == 0 || i > n {
+        return Err(bad());
+    }
+    Ok((i, n))
+}
+
 /// A progress bar on stderr, drawn only when stderr is a terminal.
 fn progress_bar(total: u64, what: &str) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
@@ -130,6 +161,36 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 json,
             );
             Ok(())
+        }
+        Command::Certify {
+            paths,
+            json,
+            filter,
+            shard,
+        } => {
+            let shard = shard.map(|s| parse_shard(&s)).transpose()?;
+            let files = proof::load(&paths)?;
+            let instances = proof::select(&files, filter.as_deref(), shard);
+            let bar = progress_bar(instances.len() as u64, "certify");
+            let results = proof::run_all(&instances, || bar.inc(1));
+            bar.finish_and_clear();
+            print!("{}", proof::table(&results, true));
+            if let Some(path) = json {
+                let doc = serde_json::to_string_pretty(&proof::certificates(&results, true))
+                    .expect("serializable");
+                std::fs::write(&path, doc + "\n").map_err(|e| Failure {
+                    status: 2,
+                    message: format!("{}: cannot write the certificates: {e}", path.display()),
+                })?;
+            }
+            match proof::exit_status(&results) {
+                0 => Ok(()),
+                status => Err(Failure {
+                    status,
+                    message: "some instances are not at their expected verdict (see the table)"
+                        .into(),
+                }),
+            }
         }
         Command::Atlas { dim, degree, json } => {
             atlas::check_request(dim, degree).map_err(|e| Failure {

@@ -32,3 +32,4 @@ pub mod input;
 pub mod interval;
 pub mod limits;
 pub mod output;
+pub mod proof;

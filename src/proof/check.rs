@@ -1,0 +1,394 @@
+//! The check kinds: what each claims (as a formula), how it is decided, and
+//! the MATH.md section it instantiates.
+//!
+//! | kind | claim | section | method |
+//! |---|---|---|---|
+//! | `gaussian-roundtrip` | the field samples `(A_t, b_t [, Sigma_t])` at the given times determine `C` uniquely, and it is the plan's | 2, Inverse | exact: residual `max |C_rec - C|`, or the number of free dimensions |
+//! | `gaussian-lyapunov` | `d/dt Sigma_t = A_t Sigma_t + Sigma_t A_t^T` as a polynomial identity (or for a claimed `A` at `t`) | 2 | exact: largest residual coefficient |
+//! | `gaussian-well-posed` | `Sigma_t` is positive definite for all `t` in `[0, 1]` | 2, Validity | exact (Sturm): 0, or 1 with the failing interval |
+//! | `gaussian-single-time` | the field at the single time `t` determines `C` | 2, Inverse | exact: number of free dimensions |
+//! | `density-only-witness` | a second valid plan has the same `p_t` for all `t` and a different field | 2, Density-only | exact: 0, or 1 with the reason |
+//! | `ot-straight-paths` | `Sigma_t = M_t S00 M_t^T`, `G_t = (T - I) S00 M_t^T` (straight lines of `T`) | 2, Straight paths | exact: largest residual coefficient |
+//! | `deterministic-plan` | `tr Var(X1 | X0) = 0` from `v_0` and `p1`: the plan is the only one with its marginals and `v_0` | 6 | exact: the trace |
+//! | `atlas-kernel` | `dim Ker_{D,k}` (and `dim I(V)_k`) equal the claimed values | 4 | exact: the difference, every block certified |
+//! | `multidim-counterexample` | `pi` and `pi + eps Q^j g` are distinct plans with the same marginals, `p_t` and field | 5 | exact algebra, then an enclosure of `(eps K e^(-(2 c tau^2+1))/(c tau^2) - 1)^+` |
+
+use super::spec::{CheckSpec, Instance};
+use super::verdict::{Residual, Verdict};
+use crate::atlas::certify_degree;
+use crate::exact::{format_rational, PolyMatrix, Q};
+use crate::gaussian::straight::{deterministic_residual, straight_path_residuals};
+use crate::gaussian::witness::verify_density_pair;
+use crate::gaussian::{
+    density_only_witness, DensityWitness, FieldSample, GaussianFieldData, GaussianPlan, Inversion,
+    WellPosedness,
+};
+use crate::interval::{escalate, Interval};
+use crate::output;
+use num_traits::{Signed, Zero};
+use serde_json::{json, Value};
+
+/// The result of one check.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The claim, in words.
+    pub claim: String,
+    /// `exact` or `interval`.
+    pub method: &'static str,
+    /// The precision of the deciding enclosure (interval checks).
+    pub precision_bits: Option<u32>,
+    /// The residual.
+    pub residual: Residual,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// A witness: a point, a second plan, a kernel basis...
+    pub witness: Value,
+}
+
+fn exact(claim: String, residual: Q, tol: &Q, witness: Value) -> Outcome {
+    let residual = Residual::Exact(residual);
+    Outcome {
+        claim,
+        method: "exact",
+        precision_bits: None,
+        verdict: residual.verdict(tol),
+        residual,
+        witness,
+    }
+}
+
+fn largest_coefficient(m: &PolyMatrix) -> Q {
+    let mut best = Q::zero();
+    for i in 0..m.rows() {
+        for j in 0..m.cols() {
+            for c in m.entry(i, j).coeffs() {
+                if c.abs() > best {
+                    best = c.abs();
+                }
+            }
+        }
+    }
+    best
+}
+
+fn q(n: i64) -> Q {
+    Q::from_integer(n.into())
+}
+
+fn samples(
+    plan: &GaussianPlan,
+    times: &[Q],
+    with_sigma: bool,
+) -> Result<GaussianFieldData, String> {
+    let s = times
+        .iter()
+        .map(|t| {
+            plan.field_at(t).map(|f| FieldSample {
+                t: t.clone(),
+                a: f.a_t,
+                b: f.b_t,
+                sigma: with_sigma.then_some(f.sigma_t),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    GaussianFieldData::new(
+        plan.m0().to_vec(),
+        plan.m1().to_vec(),
+        plan.s00().clone(),
+        plan.s11().clone(),
+        s,
+    )
+    .map_err(|e| e.to_string())
+}
+
+fn inversion_outcome(
+    claim: String,
+    plan: &GaussianPlan,
+    data: &GaussianFieldData,
+    tol: &Q,
+) -> Outcome {
+    match data.invert() {
+        Ok(Inversion::Unique(p)) => {
+            let diff = p.c().sub(plan.c()).expect("same shape");
+            let r = diff
+                .entries()
+                .iter()
+                .map(Signed::abs)
+                .fold(Q::zero(), |a, b| if b > a { b } else { a });
+            exact(claim, r, tol, json!({"c": output::matrix(p.c())}))
+        }
+        Ok(Inversion::Underdetermined {
+            particular, basis, ..
+        }) => exact(
+            claim,
+            q(basis.len() as i64),
+            tol,
+            json!({"free_dimensions": basis.len(), "c": output::matrix(&particular),
+                   "basis": basis.iter().map(output::matrix).collect::<Vec<_>>()}),
+        ),
+        Err(e) => exact(claim, q(1), tol, json!({"reason": e.to_string()})),
+    }
+}
+
+/// Runs one instance.
+pub fn run(instance: &Instance) -> Result<Outcome, String> {
+    let tol = &instance.tolerance;
+    Ok(match &instance.spec {
+        CheckSpec::GaussianRoundtrip {
+            plan,
+            times,
+            with_sigma,
+        } => {
+            let shown: Vec<String> = times.iter().map(format_rational).collect();
+            let claim = format!(
+                "the field samples at t = {} ({}) determine C uniquely, and it is the plan's",
+                shown.join(", "),
+                if *with_sigma {
+                    "A_t, b_t, Sigma_t"
+                } else {
+                    "A_t, b_t"
+                }
+            );
+            inversion_outcome(claim, plan, &samples(plan, times, *with_sigma)?, tol)
+        }
+        CheckSpec::GaussianSingleTime { plan, t } => {
+            let claim = format!(
+                "the field at the single time t = {} determines C",
+                format_rational(t)
+            );
+            inversion_outcome(
+                claim,
+                plan,
+                &samples(plan, std::slice::from_ref(t), false)?,
+                tol,
+            )
+        }
+        CheckSpec::GaussianLyapunov {
+            plan,
+            claimed: None,
+        } => {
+            let r = plan.lyapunov_residual();
+            exact(
+                "d/dt Sigma_t = G_t + G_t^T (= A_t Sigma_t + Sigma_t A_t^T) as polynomials in t"
+                    .into(),
+                largest_coefficient(&r),
+                tol,
+                Value::Null,
+            )
+        }
+        CheckSpec::GaussianLyapunov {
+            plan,
+            claimed: Some((t, a)),
+        } => {
+            let r = plan.lyapunov_residual_at(t, a).map_err(|e| e.to_string())?;
+            let worst =
+                r.entries()
+                    .iter()
+                    .map(Signed::abs)
+                    .fold(Q::zero(), |x, y| if y > x { y } else { x });
+            exact(
+                format!(
+                    "the claimed A satisfies A Sigma_t + Sigma_t A^T = d/dt Sigma_t at t = {}",
+                    format_rational(t)
+                ),
+                worst,
+                tol,
+                if r.is_zero() {
+                    Value::Null
+                } else {
+                    json!({"residual": output::matrix(&r)})
+                },
+            )
+        }
+        CheckSpec::GaussianWellPosed { plan } => {
+            let claim = "Sigma_t is positive definite for every t in [0, 1]".to_string();
+            match plan.well_posedness(&Q::new(1.into(), 1_000_000.into())) {
+                WellPosedness::WellPosed { minors } => exact(
+                    claim,
+                    Q::zero(),
+                    tol,
+                    json!({"leading_minors": minors.iter().map(|p| p.to_string().replace('x', "t")).collect::<Vec<_>>()}),
+                ),
+                WellPosedness::FailsIn {
+                    minor,
+                    polynomial,
+                    lo,
+                    hi,
+                } => exact(
+                    claim,
+                    q(1),
+                    tol,
+                    json!({"minor": minor, "polynomial": polynomial.to_string().replace('x', "t"),
+                           "t_interval": [output::rational(&lo), output::rational(&hi)]}),
+                ),
+            }
+        }
+        CheckSpec::DensityOnlyWitness { plan, other } => {
+            let claim =
+                "another valid plan has the same p_t for every t and a different field".to_string();
+            match other {
+                Some(o) => match verify_density_pair(plan, o) {
+                    Ok(t) => exact(
+                        claim,
+                        Q::zero(),
+                        tol,
+                        json!({"t": output::rational(&t), "c": output::matrix(o.c())}),
+                    ),
+                    Err(e) => exact(claim, q(1), tol, json!({"reason": e.to_string()})),
+                },
+                None => match density_only_witness(plan) {
+                    DensityWitness::Found {
+                        other,
+                        construction,
+                        t,
+                    } => exact(
+                        claim,
+                        Q::zero(),
+                        tol,
+                        json!({"c": output::matrix(other.c()), "construction": construction, "t": output::rational(&t)}),
+                    ),
+                    DensityWitness::Determined { c } => exact(
+                        claim,
+                        q(1),
+                        tol,
+                        json!({"reason": "D = 1: p_t determines c = 2 Sigma_{1/2} - (s00 + s11)/2", "c": output::rational(&c)}),
+                    ),
+                    DensityWitness::NotFound { tried } => Outcome {
+                        claim,
+                        method: "exact",
+                        precision_bits: None,
+                        residual: Residual::Exact(q(1)),
+                        verdict: Verdict::Inconclusive,
+                        witness: json!({"reason": format!("no witness among {tried} candidates")}),
+                    },
+                },
+            }
+        }
+        CheckSpec::OtStraightPaths { plan, map } => {
+            let (rs, rg) = straight_path_residuals(plan, map);
+            let r = largest_coefficient(&rs).max(largest_coefficient(&rg));
+            exact(
+                "Sigma_t = M_t S00 M_t^T and G_t = (T - I) S00 M_t^T, M_t = (1-t) I + t T: every particle moves on a straight line".into(),
+                r,
+                tol,
+                json!({"map": output::matrix(map)}),
+            )
+        }
+        CheckSpec::DeterministicPlan { plan } => {
+            let d = deterministic_residual(plan).map_err(|e| e.to_string())?;
+            exact(
+                "tr Var(X1 | X0) = E|X1|^2 - E|(A_0 + I) X0 + b_0|^2 = 0: X1 = T X0 + d, the only plan with these marginals and v_0".into(),
+                d.residual,
+                tol,
+                json!({"map": output::matrix(&d.map), "shift": output::vector(&d.shift)}),
+            )
+        }
+        CheckSpec::AtlasKernel {
+            dim,
+            degree,
+            kernel_dim,
+            density_only_kernel_dim,
+        } => {
+            let row = certify_degree(*dim, *degree, || {});
+            let mut r = (q(row.kernel_dim as i64) - Q::from_integer((*kernel_dim).into())).abs();
+            if let Some(e) = density_only_kernel_dim {
+                r += (q(row.density_only_kernel_dim as i64) - Q::from_integer((*e).into())).abs();
+            }
+            exact(
+                format!(
+                    "dim Ker_{{{dim},{degree}}} = {kernel_dim}{}",
+                    density_only_kernel_dim
+                        .map_or(String::new(), |e| format!(" and dim I(V)_{degree} = {e}"))
+                ),
+                r,
+                tol,
+                json!({"kernel_dim": row.kernel_dim, "density_only_kernel_dim": row.density_only_kernel_dim,
+                       "unknowns": row.unknowns, "blocks": row.blocks, "primes": row.primes}),
+            )
+        }
+        CheckSpec::MultidimCounterexample(c) => {
+            let claim = format!(
+                "pi = N(0, {} I) and pi + {} Q^{} g, g = N(0, {} I), D = {}, are distinct plans with the same marginals, p_t and field",
+                format_rational(&c.sigma2), format_rational(&c.eps), c.power, format_rational(&c.tau2), c.dim
+            );
+            let run = escalate(
+                instance.precision,
+                instance.max_precision,
+                |bits| c.certify(bits),
+                |r| {
+                    r.as_ref().map_or(true, |r| {
+                        !r.failures.is_empty() || r.positive != crate::interval::Tri::Unknown
+                    })
+                },
+            )
+            .map_err(|e| e.to_string())?;
+            let report = run.value.map_err(|e| e.to_string())?;
+            let mut witness = json!({
+                "h_over_g": poly_text(&report.density_factor),
+                "moment_difference": output::rational(&report.moment_difference),
+                "positivity_ratio": output::interval(&report.positivity_ratio),
+            });
+            if let Some(a1) = &report.negative_point {
+                witness["negative_at_a1"] = output::rational(a1);
+            }
+            if let Some(m) = &report.exponential_moment {
+                witness["exponential_moment_bound"] = json!(m.to_decimal(10).1);
+            }
+            if !report.failures.is_empty() {
+                witness["failures"] = json!(report.failures);
+                return Ok(exact(claim, q(report.failures.len() as i64), tol, witness));
+            }
+            let one = Interval::from_i64(1, run.bits);
+            let excess = &report.positivity_ratio - &one;
+            let zero = Interval::from_i64(0, run.bits);
+            let lo = if excess.lo() > zero.lo() {
+                excess.lo().clone()
+            } else {
+                zero.lo().clone()
+            };
+            let hi = if excess.hi() > zero.hi() {
+                excess.hi().clone()
+            } else {
+                zero.hi().clone()
+            };
+            let residual = Residual::Enclosure(Interval::from_endpoints(lo, hi).expect("ordered"));
+            Outcome {
+                claim,
+                method: "interval",
+                precision_bits: Some(run.bits),
+                verdict: residual.verdict(tol),
+                residual,
+                witness,
+            }
+        }
+    })
+}
+
+fn poly_text(p: &crate::atlas::polynomial::MPoly) -> String {
+    let mut parts = Vec::new();
+    for (e, c) in p.terms() {
+        let mono: Vec<String> = e
+            .iter()
+            .enumerate()
+            .filter(|(_, &k)| k > 0)
+            .map(|(i, &k)| {
+                if k == 1 {
+                    format!("z{}", i + 1)
+                } else {
+                    format!("z{}^{k}", i + 1)
+                }
+            })
+            .collect();
+        parts.push(if mono.is_empty() {
+            format_rational(c)
+        } else {
+            format!("{} {}", format_rational(c), mono.join(" "))
+        });
+    }
+    if parts.is_empty() {
+        "0".into()
+    } else {
+        parts.join(" + ")
+    }
+}

@@ -1,0 +1,193 @@
+//! `ifm-check certify`: the table and certificates on `proofs/` (snapshots,
+//! timings redacted), every instance at its expected verdict, and the exit
+//! statuses: a wrong expectation fails the run (1), a malformed proof file
+//! is exit 2 with file and line, an inconclusive instance is exit 3.
+
+use std::path::PathBuf;
+mod common;
+
+use common::{run, snapshot};
+
+/// The last column of the table holds wall times: replace them.
+fn redact_seconds(table: &str) -> String {
+    table
+        .lines()
+        .map(|l| match l.rsplit_once("  ") {
+            Some((head, last)) if last.trim().parse::<f64>().is_ok() => {
+                format!("{head}  <seconds>")
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ifm-certify-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn proofs_certify_at_their_expected_verdicts() {
+    let json_path = scratch("json").join("certificates.json");
+    let (code, table, err) = run(&["certify", "--json", json_path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{table}\n{err}");
+    snapshot("certify_proofs_table", &redact_seconds(&table));
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    assert_eq!(doc["schema"], 1);
+    let certs = doc["certificates"].as_array_mut().unwrap();
+    assert!(certs.len() >= 55);
+    let mut refuted = 0;
+    for c in certs.iter_mut() {
+        for key in [
+            "lemma",
+            "instance",
+            "check",
+            "claim",
+            "method",
+            "precision_bits",
+            "residual",
+            "tolerance",
+            "verdict",
+            "expected",
+            "witness",
+            "seconds",
+        ] {
+            assert!(c.get(key).is_some(), "certificate lacks `{key}`: {c}");
+        }
+        assert_eq!(c["verdict"], c["expected"]);
+        if c["verdict"] == "refuted" {
+            refuted += 1;
+        }
+        c.as_object_mut().unwrap().remove("seconds");
+    }
+    assert!(refuted >= 9, "every check kind has a negative control");
+    doc["checker"] = serde_json::json!("<version>");
+    snapshot(
+        "certify_proofs_json",
+        &serde_json::to_string_pretty(&doc).unwrap(),
+    );
+}
+
+#[test]
+fn filter_and_shard_select_instances() {
+    let (code, table, _) = run(&["certify", "--filter", "atlas"]);
+    assert_eq!(code, 0);
+    assert!(table.contains("8 of 8 instances"), "{table}");
+    let (_, all, _) = run(&["certify"]);
+    let total: usize = all
+        .lines()
+        .last()
+        .unwrap()
+        .split(' ')
+        .nth(2)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut sum = 0;
+    for i in 1..=3 {
+        let (code, t, _) = run(&["certify", "--shard", &format!("{i}/3")]);
+        assert_eq!(code, 0);
+        sum += t
+            .lines()
+            .last()
+            .unwrap()
+            .split(' ')
+            .nth(2)
+            .unwrap()
+            .parse::<usize>()
+            .unwrap();
+    }
+    assert_eq!(sum, total);
+    for bad in ["0/3", "4/3", "x", "1/0"] {
+        let (code, _, err) = run(&["certify", "--shard", bad]);
+        assert_eq!(code, 2, "{bad}");
+        assert!(err.contains("--shard"));
+    }
+}
+
+const HEADER: &str = "lemma = \"t\"\nstatement = \"s\"\nreference = \"r\"\n";
+
+#[test]
+fn a_wrong_expectation_fails_the_run() {
+    let dir = scratch("wrong");
+    let file = dir.join("wrong.toml");
+    let plan = format!("{}/data/plans/gaussian-1d.toml", env!("CARGO_MANIFEST_DIR"));
+    std::fs::write(
+        &file,
+        format!("{HEADER}[[instance]]\nname = \"lies\"\ncheck = \"deterministic-plan\"\nplan = \"{plan}\"\n"),
+    )
+    .unwrap();
+    let (code, table, _) = run(&["certify", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{table}");
+    assert!(
+        table.contains("UNEXPECTED t/lies: refuted, expected certified"),
+        "{table}"
+    );
+    // a negative control that comes out certified also fails the run
+    std::fs::write(
+        &file,
+        format!("{HEADER}[[instance]]\nname = \"fake-control\"\ncheck = \"gaussian-lyapunov\"\nplan = \"{plan}\"\nexpect = \"refuted\"\n"),
+    )
+    .unwrap();
+    assert_eq!(run(&["certify", file.to_str().unwrap()]).0, 1);
+}
+
+#[test]
+fn an_inconclusive_instance_exits_3() {
+    // eps = e^(3/2)/16 to 45 digits: 64 bits cannot decide pi' >= 0
+    let file = scratch("inconclusive").join("edge.toml");
+    let edge = |max_precision: u32, expect: &str| {
+        std::fs::write(
+            &file,
+            format!("{HEADER}max_precision = {max_precision}\n[[instance]]\nname = \"edge\"\ncheck = \"multidim-counterexample\"\neps = \"0.280105566896129051412628466257454738687859367\"\nmoment_degree = 4\nexpect = \"{expect}\"\n"),
+        )
+        .unwrap();
+        run(&["certify", file.to_str().unwrap()])
+    };
+    let (code, table, _) = edge(64, "certified");
+    assert_eq!(code, 3, "{table}");
+    assert!(table.contains("inconclusive"), "{table}");
+    // with more precision it is decided: this eps is just above the bound
+    let (code, table, _) = edge(1024, "refuted");
+    assert_eq!(code, 0, "{table}");
+}
+
+#[test]
+fn malformed_proof_files_exit_2_with_file_and_line() {
+    let dir = scratch("malformed");
+    let cases: &[(&str, &str, &str)] = &[
+        ("syntax.toml", "lemma = \"x\"\nstatement = [\n", ":2"),
+        ("unknown-key.toml", &format!("{HEADER}colour = \"red\"\n[[instance]]\nname = \"a\"\ncheck = \"atlas-kernel\"\ndim = 1\ndegree = 1\nkernel_dim = 0\n"), ":4: field `colour`: unknown key"),
+        ("unknown-kind.toml", &format!("{HEADER}[[instance]]\nname = \"a\"\ncheck = \"telepathy\"\n"), ":6: field `instance[0].check`: unknown check kind `telepathy`"),
+        ("instance-key.toml", &format!("{HEADER}[[instance]]\nname = \"a\"\ncheck = \"atlas-kernel\"\ndim = 1\ndegree = 1\nkernel_dim = 0\nplan = \"x\"\n"), ":10: field `instance[0].plan`: unknown key"),
+        ("missing-plan.toml", &format!("{HEADER}[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"nowhere.toml\"\n"), "cannot read the file"),
+        ("bad-number.toml", &format!("{HEADER}[[instance]]\nname = \"a\"\ncheck = \"gaussian-single-time\"\nplan = {{ kind = \"gaussian\", m0 = 0, m1 = 0, s00 = 1, s11 = 1, c = 0 }}\nt = \"1/0\"\n"), ":8: field `instance[0].t`"),
+        ("bad-time.toml", &format!("{HEADER}[[instance]]\nname = \"a\"\ncheck = \"gaussian-single-time\"\nplan = {{ kind = \"gaussian\", m0 = 0, m1 = 0, s00 = 1, s11 = 1, c = 0 }}\nt = 2\n"), "t must lie in [0, 1]"),
+        ("bad-precision.toml", &format!("{HEADER}precision = 0\n[[instance]]\nname = \"a\"\ncheck = \"atlas-kernel\"\ndim = 1\ndegree = 1\nkernel_dim = 0\n"), ":4: field `precision`"),
+        ("duplicate.toml", &format!("{HEADER}[[instance]]\nname = \"a\"\ncheck = \"atlas-kernel\"\ndim = 1\ndegree = 1\nkernel_dim = 0\n[[instance]]\nname = \"a\"\ncheck = \"atlas-kernel\"\ndim = 1\ndegree = 1\nkernel_dim = 0\n"), "used twice"),
+        ("bad-expect.toml", &format!("{HEADER}[[instance]]\nname = \"a\"\ncheck = \"atlas-kernel\"\ndim = 1\ndegree = 1\nkernel_dim = 0\nexpect = \"maybe\"\n"), "field `instance[0].expect`"),
+        ("huge-atlas.toml", &format!("{HEADER}[[instance]]\nname = \"a\"\ncheck = \"atlas-kernel\"\ndim = 8\ndegree = 24\nkernel_dim = 0\n"), "more than the limit"),
+        ("not-psd-inline.toml", &format!("{HEADER}[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = {{ kind = \"gaussian\", m0 = 0, m1 = 0, s00 = 1, s11 = 1, c = 2 }}\n"), "not positive semidefinite"),
+    ];
+    for (name, text, expected) in cases {
+        let file = dir.join(name);
+        std::fs::write(&file, text).unwrap();
+        let (code, out, err) = run(&["certify", file.to_str().unwrap()]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(
+            err.contains(name),
+            "{name}: the message names the file: {err}"
+        );
+        assert!(err.contains(expected), "{name}: `{err}` lacks `{expected}`");
+        assert!(
+            out.is_empty(),
+            "{name}: nothing runs before every file parses"
+        );
+    }
+    let (code, _, err) = run(&["certify", "no/such/folder"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/folder"));
+}
