@@ -4,7 +4,7 @@
 
 use clap::{Parser, Subcommand};
 use ifm_check::atlas;
-use ifm_check::gaussian::{GaussianFieldData, GaussianPlan};
+use ifm_check::gaussian::{GaussianFieldData, GaussianPlan, InversionError};
 use ifm_check::input::{cli_values, Document, InputError};
 use ifm_check::output;
 use ifm_check::proof;
@@ -221,6 +221,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     print(&output::inversion(&result, m0, m1, s00, s11), json);
                     Ok(())
                 }
+                Err(e @ InversionError::TooLarge { .. }) => Err(Failure {
+                    status: 2,
+                    message: format!("{}: {e}", doc.name()),
+                }),
                 Err(e) => {
                     if json {
                         print(

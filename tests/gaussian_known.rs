@@ -103,10 +103,11 @@ fn one_dimensional_field_by_hand() {
         f.velocity(&[z(1), z(2)]),
         Err(FieldError::PointDimension { .. })
     ));
-    assert!(matches!(
+    // the joint covariance [[1, 1], [1, 4]] is positive definite
+    assert_eq!(
         p.well_posedness(&r(1, 100)),
-        WellPosedness::WellPosed { .. }
-    ));
+        WellPosedness::JointPositiveDefinite
+    );
 }
 
 #[test]
@@ -505,4 +506,37 @@ fn one_dimensional_flow_and_time_one_map() {
         .unwrap()
         .contains_rational(&z(0)));
     assert!(flow_1d(&rotation(1), &r(1, 2), &z(0), 64).is_err());
+}
+
+#[test]
+fn field_only_inversion_has_a_stated_dimension_limit() {
+    let d = ifm_check::limits::MAX_FIELD_ONLY_DIMENSION + 1;
+    let id = QMatrix::identity(d);
+    let p = GaussianPlan::new(
+        vec![z(0); d],
+        vec![z(1); d],
+        id.clone(),
+        id.clone(),
+        id.scale(&r(1, 2)),
+    )
+    .unwrap();
+    let e = data(&p, samples_of(&p, &[r(1, 3), r(1, 2)], false))
+        .invert()
+        .unwrap_err();
+    assert_eq!(e, InversionError::TooLarge { dim: d });
+    assert!(e.to_string().contains("limited to D <= 32"), "{e}");
+    // with Sigma_t, or at an end time, the same dimension is fine
+    assert_eq!(
+        data(&p, samples_of(&p, &[r(1, 3)], true)).invert().unwrap(),
+        Inversion::Unique(p.clone())
+    );
+    assert_eq!(
+        data(&p, samples_of(&p, &[z(0)], false)).invert().unwrap(),
+        Inversion::Unique(p.clone())
+    );
+    // a positive definite joint covariance proves well-posedness at once
+    assert_eq!(
+        p.well_posedness(&r(1, 10)),
+        WellPosedness::JointPositiveDefinite
+    );
 }

@@ -31,7 +31,7 @@ use crate::exact::{
     SystemSolution,
 };
 use crate::input::{InputError, Table};
-use crate::limits::MAX_FIELD_SAMPLES;
+use crate::limits::{MAX_FIELD_ONLY_DIMENSION, MAX_FIELD_SAMPLES};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
@@ -86,6 +86,11 @@ pub enum InversionError {
         /// Which equation fails.
         detail: String,
     },
+    /// The samples call for the field-only route beyond its dimension limit.
+    TooLarge {
+        /// The dimension.
+        dim: usize,
+    },
     /// The only `C` that fits gives a joint covariance that is not PSD.
     NotPositiveSemidefinite {
         /// The recovered `C`.
@@ -101,6 +106,11 @@ impl fmt::Display for InversionError {
             InversionError::Inconsistent { sample, detail } => write!(
                 f,
                 "no Gaussian plan has this field: sample[{sample}] is inconsistent ({detail})"
+            ),
+            InversionError::TooLarge { dim } => write!(
+                f,
+                "inversion from the field alone is limited to D <= {MAX_FIELD_ONLY_DIMENSION} ({dim}^2 unknowns \
+                 here); give sigma in one sample, or a sample at t = 0 or t = 1"
             ),
             InversionError::NotPositiveSemidefinite { c, failure } => write!(
                 f,
@@ -414,6 +424,9 @@ impl GaussianFieldData {
             Some(c) => {
                 self.verify(&c)?;
                 c
+            }
+            None if self.dim() > MAX_FIELD_ONLY_DIMENSION => {
+                return Err(InversionError::TooLarge { dim: self.dim() })
             }
             None => {
                 let (m, rhs, owner) = self.stacked_system();

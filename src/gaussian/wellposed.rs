@@ -7,16 +7,25 @@
 //! by Sturm sequences; on failure, an exact rational interval of `t` (as
 //! narrow as asked) is returned that contains a time where `Sigma_t` is not
 //! positive definite.
+//!
+//! First, a shortcut: `Sigma_t = V_t^T Gamma V_t` with `Gamma` the joint
+//! covariance and `V_t = [(1-t) I; t I]`, which has full column rank for
+//! every `t`. So when `Gamma` is positive definite (decided exactly by
+//! LDL^T), `Sigma_t` is positive definite on all of `[0, 1]` and no
+//! polynomial is needed; only degenerate plans take the Sturm route.
 
 use super::plan::GaussianPlan;
-use crate::exact::{Poly, Positivity};
+use crate::exact::{definiteness, Poly, Positivity};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 
 /// The outcome of [`GaussianPlan::well_posedness`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WellPosedness {
-    /// `Sigma_t` is positive definite on `[0, 1]`: proven.
+    /// `Sigma_t` is positive definite on `[0, 1]`: proven because the
+    /// joint covariance is positive definite.
+    JointPositiveDefinite,
+    /// `Sigma_t` is positive definite on `[0, 1]`: proven by Sturm sequences.
     WellPosed {
         /// The leading principal minors of `Sigma_t`, each proven positive.
         minors: Vec<Poly>,
@@ -32,6 +41,13 @@ pub enum WellPosedness {
         /// Upper end.
         hi: BigRational,
     },
+}
+
+impl WellPosedness {
+    /// Whether `Sigma_t` was proven positive definite on `[0, 1]`.
+    pub fn is_proven(&self) -> bool {
+        !matches!(self, WellPosedness::FailsIn { .. })
+    }
 }
 
 impl GaussianPlan {
@@ -55,6 +71,9 @@ impl GaussianPlan {
     /// }
     /// ```
     pub fn well_posedness(&self, width: &BigRational) -> WellPosedness {
+        if definiteness(&self.joint_covariance()).is_ok_and(|d| d.is_definite()) {
+            return WellPosedness::JointPositiveDefinite;
+        }
         let sigma = self.sigma_poly();
         let (zero, one) = (BigRational::zero(), BigRational::one());
         let mut minors = Vec::with_capacity(self.dim());

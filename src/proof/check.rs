@@ -21,7 +21,7 @@ use crate::gaussian::straight::{deterministic_residual, straight_path_residuals}
 use crate::gaussian::witness::verify_density_pair;
 use crate::gaussian::{
     density_only_witness, DensityWitness, FieldSample, GaussianFieldData, GaussianPlan, Inversion,
-    WellPosedness,
+    InversionError, WellPosedness,
 };
 use crate::interval::{escalate, Interval};
 use crate::output;
@@ -107,8 +107,8 @@ fn inversion_outcome(
     plan: &GaussianPlan,
     data: &GaussianFieldData,
     tol: &Q,
-) -> Outcome {
-    match data.invert() {
+) -> Result<Outcome, String> {
+    Ok(match data.invert() {
         Ok(Inversion::Unique(p)) => {
             let diff = p.c().sub(plan.c()).expect("same shape");
             let r = diff
@@ -127,8 +127,9 @@ fn inversion_outcome(
             json!({"free_dimensions": basis.len(), "c": output::matrix(&particular),
                    "basis": basis.iter().map(output::matrix).collect::<Vec<_>>()}),
         ),
+        Err(e @ InversionError::TooLarge { .. }) => return Err(e.to_string()),
         Err(e) => exact(claim, q(1), tol, json!({"reason": e.to_string()})),
-    }
+    })
 }
 
 /// Runs one instance.
@@ -150,7 +151,7 @@ pub fn run(instance: &Instance) -> Result<Outcome, String> {
                     "A_t, b_t"
                 }
             );
-            inversion_outcome(claim, plan, &samples(plan, times, *with_sigma)?, tol)
+            inversion_outcome(claim, plan, &samples(plan, times, *with_sigma)?, tol)?
         }
         CheckSpec::GaussianSingleTime { plan, t } => {
             let claim = format!(
@@ -162,7 +163,7 @@ pub fn run(instance: &Instance) -> Result<Outcome, String> {
                 plan,
                 &samples(plan, std::slice::from_ref(t), false)?,
                 tol,
-            )
+            )?
         }
         CheckSpec::GaussianLyapunov {
             plan,
@@ -204,6 +205,12 @@ pub fn run(instance: &Instance) -> Result<Outcome, String> {
         CheckSpec::GaussianWellPosed { plan } => {
             let claim = "Sigma_t is positive definite for every t in [0, 1]".to_string();
             match plan.well_posedness(&Q::new(1.into(), 1_000_000.into())) {
+                WellPosedness::JointPositiveDefinite => exact(
+                    claim,
+                    Q::zero(),
+                    tol,
+                    json!({"proof": "Sigma_t = V_t^T Gamma V_t with the joint covariance Gamma positive definite"}),
+                ),
                 WellPosedness::WellPosed { minors } => exact(
                     claim,
                     Q::zero(),
