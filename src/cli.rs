@@ -52,6 +52,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Regenerate the paper's appendix (Markdown, LaTeX tables, SVG
+    /// figures) from the proof files
+    Appendix {
+        /// Proof files or folders (searched for *.toml)
+        #[arg(default_value = "proofs")]
+        paths: Vec<PathBuf>,
+        /// The folder to write into
+        #[arg(long, value_name = "DIR", default_value = "appendix")]
+        out: PathBuf,
+    },
     /// Certified dim Ker_{D,k} (field and densities) and dim I(V)_k
     /// (densities only) for every degree k <= K (MATH.md section 4)
     Atlas {
@@ -191,6 +201,22 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                         .into(),
                 }),
             }
+        }
+        Command::Appendix { paths, out } => {
+            let files = proof::load(&paths)?;
+            let instances = proof::select(&files, None, None);
+            let bar = progress_bar(instances.len() as u64, "appendix");
+            let results = proof::run_all(&instances, || bar.inc(1));
+            bar.finish_and_clear();
+            let written =
+                ifm_check::report::write_appendix(&files, &results, &out).map_err(|e| Failure {
+                    status: 2,
+                    message: format!("{}: cannot write the appendix: {e}", out.display()),
+                })?;
+            for path in written {
+                println!("{}", path.display());
+            }
+            Ok(())
         }
         Command::Atlas { dim, degree, json } => {
             atlas::check_request(dim, degree).map_err(|e| Failure {

@@ -33,3 +33,4 @@ pub mod interval;
 pub mod limits;
 pub mod output;
 pub mod proof;
+pub mod report;
