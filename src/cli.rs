@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 use ifm_check::atlas;
 use ifm_check::gaussian::{GaussianFieldData, GaussianPlan, InversionError};
 use ifm_check::input::{cli_values, Document, InputError};
+use ifm_check::onedim::OneDimPlan;
 use ifm_check::output;
 use ifm_check::proof;
 use std::path::{Path, PathBuf};
@@ -37,7 +38,8 @@ enum Command {
         shard: Option<String>,
     },
     /// The FM objects of a plan at time T: for a Gaussian plan, exact m_t,
-    /// Sigma_t, A_t, b_t (and v_t at X)
+    /// Sigma_t, A_t, b_t (and v_t at X); for a one-dimensional plan,
+    /// enclosures of p_t(X), F_t(X), v_t(X) (exact where the family is)
     Field {
         /// The plan file (TOML, DESIGN.md)
         plan: PathBuf,
@@ -48,6 +50,32 @@ enum Command {
         /// grid a:b:n (n points from a to b, both included)
         #[arg(long = "x", value_name = "X", allow_hyphen_values = true)]
         x: Option<String>,
+        /// Working precision of the enclosures, in bits
+        #[arg(long, value_name = "BITS", default_value_t = 128)]
+        prec: u32,
+        /// Print one JSON document instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// One-dimensional plans: an enclosure of Phi_t(X) = F_t^{-1}(F_0(X))
+    /// (T = 1 by default: the monotone rearrangement)
+    Transport {
+        /// The plan file (TOML, DESIGN.md)
+        plan: PathBuf,
+        /// A number, or a grid a:b:n
+        #[arg(long = "x", value_name = "X", allow_hyphen_values = true)]
+        x: String,
+        /// The time, an exact number in [0, 1]
+        #[arg(
+            long = "t",
+            value_name = "T",
+            default_value = "1",
+            allow_hyphen_values = true
+        )]
+        t: String,
+        /// Working precision of the enclosures, in bits
+        #[arg(long, value_name = "BITS", default_value_t = 128)]
+        prec: u32,
         /// Print one JSON document instead of text
         #[arg(long)]
         json: bool,
@@ -143,33 +171,112 @@ fn progress_bar(total: u64, what: &str) -> indicatif::ProgressBar {
     bar
 }
 
-fn read_gaussian_plan(path: &Path) -> Result<GaussianPlan, InputError> {
+/// A plan file: a Gaussian plan (any dimension) and, in dimension 1, the
+/// same plan as a one-dimensional family; or a one-dimensional family.
+fn read_plan(path: &Path) -> Result<(Option<GaussianPlan>, Option<OneDimPlan>), InputError> {
     let doc = Document::read(path)?;
     let root = doc.root();
     let kind = root.require("kind")?;
-    match kind.string()? {
-        "gaussian" => GaussianPlan::from_table(&root),
-        other => Err(kind.error(format!(
-            "unknown plan kind `{other}`; expected one of: gaussian"
-        ))),
+    if kind.string()? == "gaussian" {
+        let g = GaussianPlan::from_table(&root)?;
+        // D = 1 with positive variances: also a one-dimensional family
+        let one = if g.dim() == 1 {
+            OneDimPlan::from_table(&root).ok()
+        } else {
+            None
+        };
+        return Ok((Some(g), one));
+    }
+    Ok((None, Some(OneDimPlan::from_table(&root)?)))
+}
+
+/// A precision within the stated limits.
+fn check_precision(prec: u32) -> Result<u32, Failure> {
+    use ifm_check::limits::{MAX_PRECISION_BITS, MIN_PRECISION_BITS};
+    if !(MIN_PRECISION_BITS..=MAX_PRECISION_BITS).contains(&prec) {
+        return Err(Failure {
+            status: 2,
+            message: format!(
+                "<command line>: field `--prec`: {prec} bits is outside {MIN_PRECISION_BITS} to {MAX_PRECISION_BITS}"
+            ),
+        });
+    }
+    Ok(prec)
+}
+
+/// A plan and a request that do not fit (an atom where a density is asked,
+/// a point outside the support): exit 2 with the reason.
+fn refused(path: &Path, e: ifm_check::onedim::family::OneDimError) -> Failure {
+    Failure {
+        status: 2,
+        message: format!("{}: {e}", path.display()),
     }
 }
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Field { plan, t, x, json } => {
-            let plan = read_gaussian_plan(&plan)?;
+        Command::Field {
+            plan,
+            t,
+            x,
+            prec,
+            json,
+        } => {
+            let prec = check_precision(prec)?;
             let t = cli_values::time("--t", &t)?;
+            let (gaussian, onedim) = read_plan(&plan)?;
+            let dim = gaussian.as_ref().map_or(1, GaussianPlan::dim);
             let points = match &x {
-                Some(text) => cli_values::points("--x", text, plan.dim())?,
+                Some(text) => cli_values::points("--x", text, dim)?,
                 None => Vec::new(),
             };
-            let field = plan.field_at(&t);
-            print(
-                &output::gaussian_field(&plan, &t, field.as_ref(), &points),
-                json,
-            );
+            let mut doc = match &gaussian {
+                Some(g) => output::gaussian_field(g, &t, g.field_at(&t).as_ref(), &points),
+                None => {
+                    let mut m = serde_json::Map::new();
+                    let kind = onedim.as_ref().map_or("gaussian", |p| p.kind());
+                    m.insert("kind".into(), serde_json::json!(kind));
+                    m.insert("t".into(), output::rational(&t));
+                    m
+                }
+            };
+            if let Some(p) = &onedim {
+                let xs: Vec<_> = points.iter().map(|v| v[0].clone()).collect();
+                if !xs.is_empty() || matches!(p, OneDimPlan::Discrete(_)) {
+                    output::onedim_points(&mut doc, p, &t, &xs, prec)
+                        .map_err(|e| refused(&plan, e))?;
+                }
+            }
+            print(&serde_json::Value::Object(doc), json);
+            Ok(())
+        }
+        Command::Transport {
+            plan: path,
+            x,
+            t,
+            prec,
+            json,
+        } => {
+            let prec = check_precision(prec)?;
+            let t = cli_values::time("--t", &t)?;
+            let xs: Vec<_> = cli_values::points("--x", &x, 1)?
+                .into_iter()
+                .map(|v| v[0].clone())
+                .collect();
+            let (gaussian, onedim) = read_plan(&path)?;
+            let Some(plan) = onedim else {
+                return Err(Failure {
+                    status: 2,
+                    message: format!(
+                        "{}: transport is for one-dimensional plans; this one has dimension {}",
+                        path.display(),
+                        gaussian.map_or(0, |g| g.dim())
+                    ),
+                });
+            };
+            let doc = output::transport(&plan, &t, &xs, prec).map_err(|e| refused(&path, e))?;
+            print(&doc, json);
             Ok(())
         }
         Command::Certify {

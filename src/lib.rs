@@ -31,6 +31,7 @@ pub mod gaussian;
 pub mod input;
 pub mod interval;
 pub mod limits;
+pub mod onedim;
 pub mod output;
 pub mod proof;
 pub mod report;

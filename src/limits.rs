@@ -46,3 +46,9 @@ pub const MAX_ATLAS_UNKNOWNS: u64 = 2_000_000;
 /// linear system of `D^2` unknowns (3.3 s at `D = 32`, see BENCHMARKS.md).
 /// Beyond it, give `Sigma_t` in one sample, or a sample at `t = 0` or `1`.
 pub const MAX_FIELD_ONLY_DIMENSION: usize = 32;
+
+/// Most components of a Gaussian mixture.
+pub const MAX_MIXTURE_COMPONENTS: usize = 1000;
+
+/// Most atoms of a discrete plan.
+pub const MAX_ATOMS: usize = 100_000;

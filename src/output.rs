@@ -45,7 +45,7 @@ pub fn gaussian_field(
     t: &BigRational,
     field: Result<&FieldAt, &crate::gaussian::FieldError>,
     points: &[Vec<BigRational>],
-) -> Value {
+) -> Map<String, Value> {
     let mut doc = Map::new();
     doc.insert("kind".into(), json!("gaussian"));
     doc.insert("t".into(), rational(t));
@@ -69,7 +69,7 @@ pub fn gaussian_field(
             doc.insert("singular".into(), json!(e.to_string()));
         }
     }
-    Value::Object(doc)
+    doc
 }
 
 /// `x` and `v_t`: in `D = 1` one entry per grid point, in `D >= 2` the
@@ -93,6 +93,68 @@ fn insert_points(
         doc.insert("x".into(), vector(&points[0]));
         doc.insert("v_t".into(), vector(&v[0]));
     }
+}
+
+/// A one-dimensional value: a rational string where exact, an interval
+/// otherwise.
+pub fn value(v: &crate::onedim::Value) -> Value {
+    match v {
+        crate::onedim::Value::Exact(q) => rational(q),
+        crate::onedim::Value::Enclosure(x) => interval(x),
+    }
+}
+
+/// The `points` (or, for a discrete plan, `atoms`) of the one-dimensional
+/// `field` document, inserted into `doc`.
+pub fn onedim_points(
+    doc: &mut Map<String, Value>,
+    plan: &crate::onedim::OneDimPlan,
+    t: &BigRational,
+    xs: &[BigRational],
+    prec: u32,
+) -> Result<(), crate::onedim::family::OneDimError> {
+    if let crate::onedim::OneDimPlan::Discrete(_) = plan {
+        let atoms = plan.atoms_at(t)?;
+        doc.insert(
+            "atoms".into(),
+            Value::Array(
+                atoms
+                    .iter()
+                    .map(|a| json!({"x": rational(&a.x), "mass": rational(&a.mass), "v_t": rational(&a.v)}))
+                    .collect(),
+            ),
+        );
+        return Ok(());
+    }
+    let mut points = Vec::with_capacity(xs.len());
+    for x in xs {
+        let v = plan.values_at(t, x, prec)?;
+        points.push(
+            json!({"x": rational(x), "p_t": value(&v.p), "f_t": value(&v.f), "v_t": value(&v.v)}),
+        );
+    }
+    doc.insert("points".into(), Value::Array(points));
+    Ok(())
+}
+
+/// The `transport` document: `{"t", "points": [{"x", "phi"}]}`, `phi` an
+/// interval (with `phi_exact` where the family gives it exactly).
+pub fn transport(
+    plan: &crate::onedim::OneDimPlan,
+    t: &BigRational,
+    xs: &[BigRational],
+    prec: u32,
+) -> Result<Value, crate::onedim::family::OneDimError> {
+    let mut points = Vec::with_capacity(xs.len());
+    for x in xs {
+        let phi = crate::onedim::transport::transport(plan, t, x, prec)?;
+        let mut p = json!({"x": rational(x), "phi": interval(&phi.to_interval(prec))});
+        if let crate::onedim::Value::Exact(q) = &phi {
+            p["phi_exact"] = rational(q);
+        }
+        points.push(p);
+    }
+    Ok(json!({"kind": plan.kind(), "t": rational(t), "points": points}))
 }
 
 /// The `invert` document (DESIGN.md).

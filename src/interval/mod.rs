@@ -130,6 +130,12 @@ impl Interval {
         }
     }
 
+    /// The point interval of a float that is the end of a sound
+    /// enclosure (never of an `f64` guess).
+    pub fn point_of(x: &Float) -> Interval {
+        Interval::point(x.clone())
+    }
+
     /// The whole real line at `prec` bits.
     pub fn entire(prec: u32) -> Interval {
         Interval {

@@ -1,0 +1,532 @@
+//! The one-dimensional plan families and their closed forms (MATH.md
+//! section 3, "Closed forms of the families").
+
+use crate::exact::{format_rational, Q};
+use crate::input::{InputError, Table};
+use crate::interval::{Interval, IntervalError};
+use num_traits::{One, Signed, Zero};
+use std::fmt;
+
+/// A bivariate Gaussian law of `(X0, X1)`: means, variances, covariance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GaussianComponent {
+    /// `E X0`.
+    pub m0: Q,
+    /// `E X1`.
+    pub m1: Q,
+    /// `Var X0 > 0`.
+    pub s00: Q,
+    /// `Var X1 > 0`.
+    pub s11: Q,
+    /// `Cov(X0, X1)`, `c^2 <= s00 s11`.
+    pub c: Q,
+}
+
+/// An atom `(x0, x1)` of a discrete plan, with its weight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Atom {
+    /// Start.
+    pub x0: Q,
+    /// End.
+    pub x1: Q,
+    /// Weight `> 0`.
+    pub weight: Q,
+}
+
+/// A one-dimensional plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OneDimPlan {
+    /// A Gaussian plan.
+    Gaussian(GaussianComponent),
+    /// A mixture of Gaussian plans: `(weight, component)`, weights summing to 1.
+    Mixture(Vec<(Q, GaussianComponent)>),
+    /// A discrete plan.
+    Discrete(Vec<Atom>),
+    /// `U[a0, b0] x U[a1, b1]`, independent.
+    IndependentUniform {
+        /// `a0 < b0`.
+        a0: Q,
+        /// End of the support of `X0`.
+        b0: Q,
+        /// `a1 < b1`.
+        a1: Q,
+        /// End of the support of `X1`.
+        b1: Q,
+    },
+}
+
+/// A value: exact where the family is exact, an enclosure otherwise.
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// An exact rational.
+    Exact(Q),
+    /// A certified enclosure.
+    Enclosure(Interval),
+}
+
+impl Value {
+    /// As an interval at `prec` bits (outward rounding of an exact value).
+    pub fn to_interval(&self, prec: u32) -> Interval {
+        match self {
+            Value::Exact(q) => Interval::from_rational(q, prec),
+            Value::Enclosure(x) => x.clone(),
+        }
+    }
+}
+
+/// `p_t(x)`, `F_t(x)`, `v_t(x)`.
+#[derive(Debug, Clone)]
+pub struct PointValues {
+    /// The density.
+    pub p: Value,
+    /// The distribution function.
+    pub f: Value,
+    /// The field.
+    pub v: Value,
+}
+
+/// An atom of `p_t` for a discrete plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AtomAt {
+    /// Its position `(1-t) x0 + t x1`.
+    pub x: Q,
+    /// Its mass.
+    pub mass: Q,
+    /// `v_t` there: the mass-weighted mean of `x1 - x0`.
+    pub v: Q,
+}
+
+/// Why values cannot be given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OneDimError {
+    /// `t` outside `[0, 1]`.
+    TimeOutOfRange(Q),
+    /// `p_t` has an atom (a degenerate Gaussian, or a discrete plan).
+    Atomic(String),
+    /// An enclosure failed (`p_t` underflows at this precision, ...).
+    Interval(IntervalError),
+    /// The operation does not apply to this family.
+    NotApplicable(String),
+}
+
+impl fmt::Display for OneDimError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OneDimError::TimeOutOfRange(t) => {
+                write!(f, "t = {} is outside [0, 1]", format_rational(t))
+            }
+            OneDimError::Atomic(s) => write!(f, "p_t has an atom: {s}"),
+            OneDimError::Interval(e) => write!(f, "{e}"),
+            OneDimError::NotApplicable(s) => write!(f, "{s}"),
+        }
+    }
+}
+
+impl std::error::Error for OneDimError {}
+
+impl From<IntervalError> for OneDimError {
+    fn from(e: IntervalError) -> OneDimError {
+        OneDimError::Interval(e)
+    }
+}
+
+fn q(n: i64) -> Q {
+    Q::from_integer(n.into())
+}
+
+impl GaussianComponent {
+    /// Validates: positive variances, correlation in `[-1, 1]`; the error
+    /// names the field.
+    pub fn new(
+        m0: Q,
+        m1: Q,
+        s00: Q,
+        s11: Q,
+        c: Q,
+    ) -> Result<GaussianComponent, (&'static str, String)> {
+        if !s00.is_positive() {
+            return Err(("s00", "the variance of X0 must be positive".into()));
+        }
+        if !s11.is_positive() {
+            return Err(("s11", "the variance of X1 must be positive".into()));
+        }
+        if &c * &c > &s00 * &s11 {
+            return Err((
+                "c",
+                "the correlation c / sqrt(s00 s11) is outside [-1, 1]".into(),
+            ));
+        }
+        Ok(GaussianComponent {
+            m0,
+            m1,
+            s00,
+            s11,
+            c,
+        })
+    }
+
+    /// `m_t`.
+    pub fn mean_at(&self, t: &Q) -> Q {
+        (Q::one() - t) * &self.m0 + t * &self.m1
+    }
+
+    /// `Sigma_t = (1-t)^2 s00 + 2t(1-t) c + t^2 s11`.
+    pub fn variance_at(&self, t: &Q) -> Q {
+        let u = Q::one() - t;
+        &u * &u * &self.s00 + q(2) * t * &u * &self.c + t * t * &self.s11
+    }
+
+    /// `G_t = (1-t) c + t s11 - (1-t) s00 - t c`.
+    pub fn g_at(&self, t: &Q) -> Q {
+        let u = Q::one() - t;
+        &u * &self.c + t * &self.s11 - &u * &self.s00 - t * &self.c
+    }
+
+    /// `p_t`, `F_t` over an interval of `x`, and `v_t` (exact at a point).
+    fn values(&self, t: &Q, x: &Interval) -> Result<(Interval, Interval, Interval), OneDimError> {
+        let prec = x.prec();
+        let var = self.variance_at(t);
+        if var.is_zero() {
+            return Err(OneDimError::Atomic(format!(
+                "Sigma_t = 0 at t = {} (the component collapses to a point)",
+                format_rational(t)
+            )));
+        }
+        let sigma = Interval::from_rational(&var, prec).sqrt()?;
+        let z = (x - Interval::from_rational(&self.mean_at(t), prec)).checked_div(&sigma)?;
+        let p = z.normal_pdf().checked_div(&sigma)?;
+        let f = z.normal_cdf();
+        let a = self.g_at(t) / &var;
+        let v = Interval::from_rational(&(&self.m1 - &self.m0), prec)
+            + Interval::from_rational(&a, prec)
+                * (x - Interval::from_rational(&self.mean_at(t), prec));
+        Ok((p, f, v))
+    }
+}
+
+fn check_time(t: &Q) -> Result<(), OneDimError> {
+    if t.is_negative() || *t > Q::one() {
+        return Err(OneDimError::TimeOutOfRange(t.clone()));
+    }
+    Ok(())
+}
+
+impl OneDimPlan {
+    /// Reads a plan of one of the four families (DESIGN.md "Plan files");
+    /// errors name the file, the line and the field.
+    pub fn from_table(table: &Table<'_>) -> Result<OneDimPlan, InputError> {
+        let kind_field = table.require("kind")?;
+        let kind = kind_field.string()?;
+        let component = |t: &Table<'_>, extra: &[&str]| -> Result<GaussianComponent, InputError> {
+            let mut allowed = vec!["m0", "m1", "s00", "s11", "c"];
+            allowed.extend_from_slice(extra);
+            t.deny_unknown_keys(&allowed)?;
+            let read = |k: &str| -> Result<Q, InputError> {
+                let f = t.require(k)?;
+                // scalars, or the 1-vectors and 1x1 matrices of the Gaussian format
+                match f.number() {
+                    Ok(x) => Ok(x),
+                    Err(e) if !f.is_array() => Err(e),
+                    Err(_) => {
+                        let flat: Vec<Q> = match f.vector() {
+                            Ok(v) => v,
+                            Err(_) => f.matrix()?.into_iter().flatten().collect(),
+                        };
+                        if flat.len() == 1 {
+                            Ok(flat[0].clone())
+                        } else {
+                            Err(f.error("a one-dimensional plan needs a scalar here"))
+                        }
+                    }
+                }
+            };
+            let (m0, m1, s00, s11, c) = (
+                read("m0")?,
+                read("m1")?,
+                read("s00")?,
+                read("s11")?,
+                read("c")?,
+            );
+            GaussianComponent::new(m0, m1, s00, s11, c).map_err(|(field, msg)| {
+                t.get(field)
+                    .map_or_else(|| t.error(msg.clone()), |f| f.error(msg.clone()))
+            })
+        };
+        let weight = |f: crate::input::Field<'_>| -> Result<Q, InputError> {
+            let w = f.number()?;
+            if !w.is_positive() {
+                return Err(f.error("a weight must be positive"));
+            }
+            Ok(w)
+        };
+        let sums_to_one = |total: Q, field: &crate::input::Field<'_>| -> Result<(), InputError> {
+            if total != Q::one() {
+                return Err(field.error(format!(
+                    "the weights sum to {}, not 1",
+                    format_rational(&total)
+                )));
+            }
+            Ok(())
+        };
+        match kind {
+            "gaussian" => Ok(OneDimPlan::Gaussian(component(table, &["kind"])?)),
+            "gaussian-mixture" => {
+                table.deny_unknown_keys(&["kind", "component"])?;
+                let field = table.require("component")?;
+                let tables = field.tables()?;
+                if tables.is_empty() || tables.len() > crate::limits::MAX_MIXTURE_COMPONENTS {
+                    return Err(field.error(format!("expected 1 to {} components", crate::limits::MAX_MIXTURE_COMPONENTS)));
+                }
+                let mut comps = Vec::new();
+                for t in &tables {
+                    comps.push((weight(t.require("weight")?)?, component(t, &["weight"])?));
+                }
+                sums_to_one(comps.iter().map(|(w, _)| w.clone()).sum(), &field)?;
+                Ok(OneDimPlan::Mixture(comps))
+            }
+            "discrete" => {
+                table.deny_unknown_keys(&["kind", "atoms"])?;
+                let field = table.require("atoms")?;
+                let tables = field.tables()?;
+                if tables.is_empty() || tables.len() > crate::limits::MAX_ATOMS {
+                    return Err(field.error(format!("expected 1 to {} atoms", crate::limits::MAX_ATOMS)));
+                }
+                let mut atoms = Vec::new();
+                for t in &tables {
+                    t.deny_unknown_keys(&["x0", "x1", "weight"])?;
+                    atoms.push(Atom {
+                        x0: t.require("x0")?.number()?,
+                        x1: t.require("x1")?.number()?,
+                        weight: weight(t.require("weight")?)?,
+                    });
+                }
+                sums_to_one(atoms.iter().map(|a| a.weight.clone()).sum(), &field)?;
+                Ok(OneDimPlan::Discrete(atoms))
+            }
+            "independent-uniform" => {
+                table.deny_unknown_keys(&["kind", "a0", "b0", "a1", "b1"])?;
+                let n = |k: &str| table.require(k).and_then(|f| f.number());
+                let (a0, b0, a1, b1) = (n("a0")?, n("b0")?, n("a1")?, n("b1")?);
+                if a0 >= b0 {
+                    return Err(table.require("b0")?.error("need a0 < b0"));
+                }
+                if a1 >= b1 {
+                    return Err(table.require("b1")?.error("need a1 < b1"));
+                }
+                Ok(OneDimPlan::IndependentUniform { a0, b0, a1, b1 })
+            }
+            other => Err(kind_field.error(format!(
+                "unknown plan kind `{other}`; expected one of: gaussian, gaussian-mixture, discrete, independent-uniform"
+            ))),
+        }
+    }
+
+    /// The family's name as in plan files.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            OneDimPlan::Gaussian(_) => "gaussian",
+            OneDimPlan::Mixture(_) => "gaussian-mixture",
+            OneDimPlan::Discrete(_) => "discrete",
+            OneDimPlan::IndependentUniform { .. } => "independent-uniform",
+        }
+    }
+
+    /// `p_t`, `F_t`, `v_t` at a rational `t` over an interval of `x` (a
+    /// point when `x` comes from a rational), at the precision of `x`.
+    /// Exact families give exact values at exact points.
+    pub fn values_on(&self, t: &Q, x: &Interval) -> Result<PointValues, OneDimError> {
+        check_time(t)?;
+        let prec = x.prec();
+        match self {
+            OneDimPlan::Gaussian(g) => {
+                let (p, f, v) = g.values(t, x)?;
+                Ok(PointValues {
+                    p: Value::Enclosure(p),
+                    f: Value::Enclosure(f),
+                    v: Value::Enclosure(v),
+                })
+            }
+            OneDimPlan::Mixture(comps) => {
+                let zero = Interval::from_i64(0, prec);
+                let (mut p, mut f, mut flux) = (zero.clone(), zero.clone(), zero);
+                for (w, g) in comps {
+                    let (pi, fi, vi) = g.values(t, x)?;
+                    let w = Interval::from_rational(w, prec);
+                    p = p + &w * &pi;
+                    f = f + &w * fi;
+                    flux = flux + w * pi * vi;
+                }
+                let v = flux.checked_div(&p)?;
+                Ok(PointValues {
+                    p: Value::Enclosure(p),
+                    f: Value::Enclosure(f),
+                    v: Value::Enclosure(v),
+                })
+            }
+            OneDimPlan::Discrete(_) => {
+                Err(OneDimError::Atomic("a discrete plan: use its atoms".into()))
+            }
+            OneDimPlan::IndependentUniform { .. } => {
+                let (lo, hi) = x
+                    .to_rationals()
+                    .ok_or_else(|| OneDimError::NotApplicable("x is not finite".into()))?;
+                if lo == hi {
+                    let (p, f, v) = self.uniform_exact(t, &lo);
+                    return Ok(PointValues {
+                        p: Value::Exact(p),
+                        f: Value::Exact(f),
+                        v: Value::Exact(v),
+                    });
+                }
+                let (p, f) = self.uniform_on(t, &lo, &hi, prec);
+                Ok(PointValues {
+                    p: Value::Enclosure(p),
+                    f: Value::Enclosure(f),
+                    v: Value::Enclosure(Interval::entire(prec)),
+                })
+            }
+        }
+    }
+
+    /// `p_t`, `F_t`, `v_t` at rational `(t, x)`: exact for the uniform
+    /// family (outside the support `p_t = 0`, `F_t` is 0 or 1, and `v_t` is
+    /// continued by its value at the nearest end of the support), `v_t`
+    /// exact for a single Gaussian, enclosures otherwise.
+    pub fn values_at(&self, t: &Q, x: &Q, prec: u32) -> Result<PointValues, OneDimError> {
+        check_time(t)?;
+        match self {
+            OneDimPlan::IndependentUniform { .. } => {
+                let (p, f, v) = self.uniform_exact(t, x);
+                Ok(PointValues {
+                    p: Value::Exact(p),
+                    f: Value::Exact(f),
+                    v: Value::Exact(v),
+                })
+            }
+            OneDimPlan::Gaussian(g) => {
+                // v_t(x) = (m1 - m0) + a_t (x - m_t) is rational at rational (t, x)
+                let mut values = self.values_on(t, &Interval::from_rational(x, prec))?;
+                let a = g.g_at(t) / g.variance_at(t);
+                values.v = Value::Exact(&g.m1 - &g.m0 + a * (x - g.mean_at(t)));
+                Ok(values)
+            }
+            _ => self.values_on(t, &Interval::from_rational(x, prec)),
+        }
+    }
+
+    /// The atoms of `p_t` of a discrete plan, sorted by position, exactly.
+    pub fn atoms_at(&self, t: &Q) -> Result<Vec<AtomAt>, OneDimError> {
+        check_time(t)?;
+        let OneDimPlan::Discrete(atoms) = self else {
+            return Err(OneDimError::NotApplicable(
+                "only a discrete plan has atoms".into(),
+            ));
+        };
+        let u = Q::one() - t;
+        let mut moved: Vec<(Q, Q, Q)> = atoms
+            .iter()
+            .map(|a| (&u * &a.x0 + t * &a.x1, a.weight.clone(), &a.x1 - &a.x0))
+            .collect();
+        moved.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out: Vec<AtomAt> = Vec::new();
+        for (x, w, d) in moved {
+            match out.last_mut() {
+                Some(last) if last.x == x => {
+                    // running weighted mean of x1 - x0
+                    let mass = &last.mass + &w;
+                    last.v = (&last.v * &last.mass + &d * &w) / &mass;
+                    last.mass = mass;
+                }
+                _ => out.push(AtomAt { x, mass: w, v: d }),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The breakpoints of the trapezoid density of `U[a0,b0] x U[a1,b1]` at `t`.
+    fn uniform_parts(&self, t: &Q) -> (Q, Q, Q, Q, Q) {
+        let OneDimPlan::IndependentUniform { a0, b0, a1, b1 } = self else {
+            unreachable!()
+        };
+        let u = Q::one() - t;
+        // X_t = (1-t) X0 + t X1: a sum of U[(1-t) a0, (1-t) b0] and U[t a1, t b1]
+        let (l0, l1) = (&u * (b0 - a0), t * (b1 - a1));
+        let start = &u * a0 + t * a1;
+        (start, l0, l1, (b0 - a0) * (b1 - a1), u)
+    }
+
+    /// Exact `p_t(x)`, `F_t(x)`, `v_t(x)` of the independent uniform plan.
+    fn uniform_exact(&self, t: &Q, x: &Q) -> (Q, Q, Q) {
+        let OneDimPlan::IndependentUniform { a0, b0, a1, b1 } = self else {
+            unreachable!()
+        };
+        let (start, l0, l1, _, u) = self.uniform_parts(t);
+        let (short, long) = if l0 <= l1 {
+            (l0.clone(), l1.clone())
+        } else {
+            (l1.clone(), l0.clone())
+        };
+        let y = x - &start;
+        let total = &short + &long;
+        // trapezoid of the sum of two uniforms of lengths `short <= long`
+        let (p, f) = if y <= Q::zero() {
+            (Q::zero(), Q::zero())
+        } else if y >= total {
+            (Q::zero(), Q::one())
+        } else if short.is_zero() {
+            // t = 0 or 1: one uniform of length `long`
+            (Q::one() / &long, &y / &long)
+        } else if y <= short {
+            (&y / (&short * &long), &y * &y / (q(2) * &short * &long))
+        } else if y <= long {
+            (Q::one() / &long, (q(2) * &y - &short) / (q(2) * &long))
+        } else {
+            let w = &total - &y;
+            (
+                &w / (&short * &long),
+                Q::one() - &w * &w / (q(2) * &short * &long),
+            )
+        };
+        // v_t(x) = E[X1 - X0 | X_t = x]
+        let v = if t.is_zero() {
+            (a1 + b1) / q(2) - x
+        } else if t.is_one() {
+            x - (a0 + b0) / q(2)
+        } else {
+            // x0 ranges over I(x) = [a0, b0] ∩ [(x - t b1)/(1-t), (x - t a1)/(1-t)]
+            let lo = std::cmp::max(a0.clone(), (x - t * b1) / &u);
+            let hi = std::cmp::min(b0.clone(), (x - t * a1) / &u);
+            if lo > hi {
+                // outside the support: report the value at the nearest end
+                let clamp = std::cmp::min(std::cmp::max(x.clone(), start.clone()), &start + &total);
+                return (p, f, self.uniform_exact(t, &clamp).2);
+            }
+            (x - (lo + hi) / q(2)) / t
+        };
+        (p, f, v)
+    }
+
+    /// Enclosures of `p_t` and `F_t` over `[lo, hi]` (exact ends): `F_t` is
+    /// increasing; `p_t` is a trapezoid, so its range is spanned by the ends
+    /// and the breakpoints inside.
+    fn uniform_on(&self, t: &Q, lo: &Q, hi: &Q, prec: u32) -> (Interval, Interval) {
+        let (start, l0, l1, _, _) = self.uniform_parts(t);
+        let (a, b) = (self.uniform_exact(t, lo), self.uniform_exact(t, hi));
+        let mut ps = vec![a.0.clone(), b.0.clone()];
+        for bp in [
+            start.clone(),
+            &start + &l0,
+            &start + &l1,
+            &start + &l0 + &l1,
+        ] {
+            if *lo < bp && bp < *hi {
+                ps.push(self.uniform_exact(t, &bp).0);
+            }
+        }
+        let pmin = ps.iter().min().expect("nonempty").clone();
+        let pmax = ps.iter().max().expect("nonempty").clone();
+        let p = Interval::from_rational(&pmin, prec).hull(&Interval::from_rational(&pmax, prec));
+        let f = Interval::from_rational(&a.1, prec).hull(&Interval::from_rational(&b.1, prec));
+        (p, f)
+    }
+}

@@ -1,0 +1,202 @@
+//! The flow map `Phi_t = F_t^{-1} o F_0` (MATH.md section 3, transport
+//! identity); `Phi_1` is the monotone rearrangement.
+//!
+//! Contract: for continuous families the result encloses `Phi_t(x)`, each
+//! end proven by interval Newton on `F_t(y) - p` with `p` an end of the
+//! enclosure of `F_0(x)` (existence and uniqueness of the root in the
+//! returned interval: `F_t` is increasing with derivative `p_t > 0`). A
+//! single Gaussian uses its closed form `m_t + (sigma_t / sigma_0)(x - m0)`;
+//! the independent uniform plan solves its piecewise quadratic `F_t`
+//! exactly up to one square root; a discrete plan gives the exact quantile
+//! `min { y : F_t(y) >= F_0(x) }`.
+
+use super::family::{GaussianComponent, OneDimError, OneDimPlan, Value};
+use crate::exact::Q;
+use crate::interval::newton::prove_root;
+use crate::interval::Interval;
+use num_traits::{One, Zero};
+use rug::Float;
+
+fn q(n: i64) -> Q {
+    Q::from_integer(n.into())
+}
+
+/// Encloses (or gives exactly) `Phi_t(x)` at `prec` bits.
+///
+/// ```
+/// use ifm_check::onedim::{transport::transport, GaussianComponent, OneDimPlan, Value};
+/// use num_rational::BigRational as Q;
+/// let z = |n: i64| Q::from_integer(n.into());
+/// // N(0, 1) -> N(2, 4): the monotone map is 2 + 2x, whatever the correlation
+/// let g = GaussianComponent::new(z(0), z(2), z(1), z(4), z(1)).unwrap();
+/// let phi = transport(&OneDimPlan::Gaussian(g), &z(1), &Q::new(1.into(), 3.into()), 128).unwrap();
+/// assert!(phi.to_interval(128).contains_rational(&Q::new(8.into(), 3.into())));
+/// ```
+pub fn transport(plan: &OneDimPlan, t: &Q, x: &Q, prec: u32) -> Result<Value, OneDimError> {
+    if *t < Q::zero() || *t > Q::one() {
+        return Err(OneDimError::TimeOutOfRange(t.clone()));
+    }
+    match plan {
+        OneDimPlan::Gaussian(g) => Ok(Value::Enclosure(gaussian_flow(g, t, x, prec)?)),
+        OneDimPlan::Discrete(_) => discrete_quantile(plan, t, x).map(Value::Exact),
+        OneDimPlan::IndependentUniform { .. } => {
+            let Value::Exact(p) = plan.values_at(&Q::zero(), x, prec)?.f else {
+                unreachable!("the uniform family is exact")
+            };
+            uniform_quantile(plan, t, &p, prec)
+        }
+        OneDimPlan::Mixture(comps) => {
+            if comps.iter().any(|(_, g)| g.variance_at(t).is_zero()) {
+                return Err(OneDimError::Atomic(
+                    "a component collapses to a point at this t".into(),
+                ));
+            }
+            let p = plan.values_at(&Q::zero(), x, prec)?.f.to_interval(prec);
+            let lo = mixture_root(plan, t, p.lo(), prec)?;
+            if p.is_point() {
+                return Ok(Value::Enclosure(lo));
+            }
+            Ok(Value::Enclosure(lo.hull(&mixture_root(
+                plan,
+                t,
+                p.hi(),
+                prec,
+            )?)))
+        }
+    }
+}
+
+/// `m_t + sqrt(Sigma_t / s00) (x - m0)`.
+fn gaussian_flow(g: &GaussianComponent, t: &Q, x: &Q, prec: u32) -> Result<Interval, OneDimError> {
+    let ratio = Interval::from_rational(&(g.variance_at(t) / &g.s00), prec).sqrt()?;
+    Ok(Interval::from_rational(&g.mean_at(t), prec)
+        + ratio * Interval::from_rational(&(x - &g.m0), prec))
+}
+
+/// The root of `F_t(y) = p` for a float `p` in `(0, 1)`, proven.
+fn mixture_root(plan: &OneDimPlan, t: &Q, p: &Float, prec: u32) -> Result<Interval, OneDimError> {
+    let OneDimPlan::Mixture(comps) = plan else {
+        unreachable!()
+    };
+    if p.cmp0() != Some(std::cmp::Ordering::Greater) || *p >= 1u32 {
+        return Err(OneDimError::NotApplicable(
+            "F_0(x) is not inside (0, 1) at this precision (x is too far in a tail)".into(),
+        ));
+    }
+    // a bracket wide enough for every component, then float bisection for a
+    // guess (it only guides the proof)
+    let mut lo = Q::zero();
+    let mut hi = Q::zero();
+    for (i, (_, g)) in comps.iter().enumerate() {
+        let m = g.mean_at(t);
+        let spread = g.variance_at(t) + q(1);
+        let (a, b) = (&m - q(64) * &spread, &m + q(64) * &spread);
+        if i == 0 || a < lo {
+            lo = a;
+        }
+        if i == 0 || b > hi {
+            hi = b;
+        }
+    }
+    let guess_prec = 64.max(prec / 2);
+    let target = Interval::point_of(p);
+    let (mut a, mut b) = (lo, hi);
+    for _ in 0..(prec + 80) {
+        let mid = (&a + &b) / q(2);
+        let f = plan
+            .values_at(t, &mid, guess_prec)?
+            .f
+            .to_interval(guess_prec);
+        if f.mid() < target.mid() {
+            a = mid;
+        } else {
+            b = mid;
+        }
+    }
+    let guess = Interval::from_rational(&((&a + &b) / q(2)), prec).mid();
+    let root = prove_root(
+        |y| {
+            Ok(plan
+                .values_on(t, y)
+                .map_err(to_interval_error)?
+                .f
+                .to_interval(prec)
+                - &target)
+        },
+        |y| {
+            Ok(plan
+                .values_on(t, y)
+                .map_err(to_interval_error)?
+                .p
+                .to_interval(prec))
+        },
+        &guess,
+        prec,
+    )?;
+    Ok(root)
+}
+
+fn to_interval_error(e: OneDimError) -> crate::interval::IntervalError {
+    match e {
+        OneDimError::Interval(e) => e,
+        other => crate::interval::IntervalError::NoProvenRoot(other.to_string()),
+    }
+}
+
+/// `min { y : F_t(y) >= F_0(x) }` for a discrete plan, exactly.
+fn discrete_quantile(plan: &OneDimPlan, t: &Q, x: &Q) -> Result<Q, OneDimError> {
+    let start = plan.atoms_at(&Q::zero())?;
+    let p: Q = start
+        .iter()
+        .filter(|a| a.x <= *x)
+        .map(|a| a.mass.clone())
+        .sum();
+    if p.is_zero() {
+        return Err(OneDimError::NotApplicable(
+            "x is below every atom of p0: F_0(x) = 0".into(),
+        ));
+    }
+    let mut cumulative = Q::zero();
+    for a in plan.atoms_at(t)? {
+        cumulative += &a.mass;
+        if cumulative >= p {
+            return Ok(a.x);
+        }
+    }
+    unreachable!("the masses sum to 1")
+}
+
+/// The root of the piecewise quadratic `F_t(y) = p` of the uniform plan.
+fn uniform_quantile(plan: &OneDimPlan, t: &Q, p: &Q, prec: u32) -> Result<Value, OneDimError> {
+    let OneDimPlan::IndependentUniform { a0, b0, a1, b1 } = plan else {
+        unreachable!()
+    };
+    let u = Q::one() - t;
+    let (l0, l1) = (&u * (b0 - a0), t * (b1 - a1));
+    let start = &u * a0 + t * a1;
+    let (short, long) = if l0 <= l1 { (l0, l1) } else { (l1, l0) };
+    if p.is_zero() || p.is_one() {
+        return Err(OneDimError::NotApplicable(
+            "F_0(x) is 0 or 1: x is outside the support of p0".into(),
+        ));
+    }
+    if short.is_zero() {
+        return Ok(Value::Exact(&start + p * &long));
+    }
+    let first = &short / (q(2) * &long);
+    let sqrt_of =
+        |r: Q| -> Result<Interval, OneDimError> { Ok(Interval::from_rational(&r, prec).sqrt()?) };
+    Ok(if *p <= first {
+        // y^2 / (2 s l) = p
+        Value::Enclosure(
+            Interval::from_rational(&start, prec) + sqrt_of(q(2) * &short * &long * p)?,
+        )
+    } else if *p <= Q::one() - &first {
+        // (2y - s) / (2 l) = p
+        Value::Exact(&start + (q(2) * &long * p + &short) / q(2))
+    } else {
+        // 1 - w^2 / (2 s l) = p, y = s + l - w
+        let w = sqrt_of(q(2) * &short * &long * (Q::one() - p))?;
+        Value::Enclosure(Interval::from_rational(&(&start + &short + &long), prec) - w)
+    })
+}
