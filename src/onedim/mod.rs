@@ -13,7 +13,9 @@
 //! where `I(x)` is the set of `x0` with `(x0, (x - (1-t) x0)/t)` in the
 //! rectangle (the segment `X_t = x`, along which the coupling is uniform).
 
+pub mod compare;
 pub mod family;
+pub mod moments;
 pub mod transport;
 
 pub use family::{Atom, GaussianComponent, OneDimPlan, Value};

@@ -98,10 +98,12 @@ fn mixture_root(plan: &OneDimPlan, t: &Q, p: &Float, prec: u32) -> Result<Interv
             hi = b;
         }
     }
-    let guess_prec = 64.max(prec / 2);
+    // 64 halvings at 64 bits: a guess good to about 2^-50 relative; the
+    // Newton proof at full precision refines it
+    let guess_prec = 64;
     let target = Interval::point_of(p);
     let (mut a, mut b) = (lo, hi);
-    for _ in 0..(prec + 80) {
+    for _ in 0..72 {
         let mid = (&a + &b) / q(2);
         let f = plan
             .values_at(t, &mid, guess_prec)?

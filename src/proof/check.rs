@@ -11,6 +11,11 @@
 //! | `ot-straight-paths` | `Sigma_t = M_t S00 M_t^T`, `G_t = (T - I) S00 M_t^T` (straight lines of `T`) | 2, Straight paths | exact: largest residual coefficient |
 //! | `deterministic-plan` | `tr Var(X1 | X0) = 0` from `v_0` and `p1`: the plan is the only one with its marginals and `v_0` | 6 | exact: the trace |
 //! | `atlas-kernel` | `dim Ker_{D,k}` (and `dim I(V)_k`) equal the claimed values | 4 | exact: the difference, every block certified |
+//! | `transport-identity` | `F_t(Phi_t(x)) = F_0(x)` at the points (`Phi` of another plan in a control) | 3, transport identity | interval: `max |F_t(Phi_t(x)) - F_0(x)|` |
+//! | `same-map-different-fields` | same marginals (exact), `Phi_1` of both agree at the points, and the fields differ at a certified `(t, x)` | 3 | interval: `max |Phi_1 - Phi'_1|` |
+//! | `field-separation` | the fields differ at a rational `(t, x)`: disjoint enclosures of `v_t(x)` (atoms of `p_t` for discrete plans) | 3 | interval search; refuted exactly for identical plans |
+//! | `moment-recovery` | every `mu_ij`, `i + j <= K`, is recovered from the moments of `p_t` at `k + 1` times; `det = prod binom(k,j) prod (t_l - t_i)` | 3, moment route | exact: largest difference |
+//! | `exponential-moment` | `E exp(eps (|X0| + |X1|)) <= bound` | 3, determinacy | interval: `(M - bound)^+` |
 //! | `multidim-counterexample` | `pi` and `pi + eps Q^j g` are distinct plans with the same marginals, `p_t` and field | 5 | exact algebra, then an enclosure of `(eps K e^(-(2 c tau^2+1))/(c tau^2) - 1)^+` |
 
 use super::spec::{CheckSpec, Instance};
@@ -24,6 +29,12 @@ use crate::gaussian::{
     InversionError, WellPosedness,
 };
 use crate::interval::{escalate, Interval};
+use crate::onedim::compare::{
+    same_marginals, same_plan, separation_witness, transport_residual, Separation,
+};
+use crate::onedim::family::OneDimError;
+use crate::onedim::moments::{exponential_moment_bound, mixed_moment, recover_mixed_moments};
+use crate::onedim::transport::transport;
 use crate::output;
 use num_traits::{Signed, Zero};
 use serde_json::{json, Value};
@@ -314,6 +325,140 @@ pub fn run(instance: &Instance) -> Result<Outcome, String> {
                        "unknowns": row.unknowns, "blocks": row.blocks, "primes": row.primes}),
             )
         }
+        CheckSpec::TransportIdentity {
+            plan,
+            map_of,
+            t,
+            xs,
+        } => {
+            let claim = format!(
+                "F_t(Phi_t(x)) = F_0(x) at {} points, t = {}{}",
+                xs.len(),
+                format_rational(t),
+                if map_of.is_some() {
+                    ", Phi taken from another plan"
+                } else {
+                    ""
+                }
+            );
+            let map_plan = map_of.as_ref().unwrap_or(plan);
+            escalated(instance, claim, |bits| {
+                transport_residual(plan, map_plan, t, xs, bits).map(|r| (r, Value::Null))
+            })?
+        }
+        CheckSpec::SameMapDifferentFields { plan, other, xs } => {
+            let claim = format!(
+                "same marginals, the same monotone map T = Phi_1 at {} points, and different fields",
+                xs.len()
+            );
+            if !same_marginals(plan, other) {
+                return Ok(exact(
+                    claim,
+                    q(1),
+                    tol,
+                    json!({"reason": "the marginals differ"}),
+                ));
+            }
+            if same_plan(plan, other) {
+                return Ok(exact(
+                    claim,
+                    q(1),
+                    tol,
+                    json!({"reason": "the two plans are the same plan: same field"}),
+                ));
+            }
+            let mut outcome = escalated(instance, claim, |bits| {
+                let one = Q::from_integer(1.into());
+                let mut worst = Interval::from_i64(0, bits);
+                for x in xs {
+                    let a = transport(plan, &one, x, bits)?.to_interval(bits);
+                    let b = transport(other, &one, x, bits)?.to_interval(bits);
+                    worst = widest(&worst, &(a - b).abs());
+                }
+                Ok((worst, Value::Null))
+            })?;
+            match separation_witness(plan, other, outcome.precision_bits.unwrap_or(128)) {
+                Some(w) => outcome.witness = separation_json(&w),
+                None if outcome.verdict == Verdict::Certified => {
+                    outcome.verdict = Verdict::Inconclusive;
+                    outcome.witness =
+                        json!({"reason": "no separating (t, x) found on the search grid"});
+                }
+                None => {}
+            }
+            outcome
+        }
+        CheckSpec::FieldSeparation { plan, other } => {
+            let claim = "the two fields differ at a certified rational (t, x)".to_string();
+            if same_plan(plan, other) {
+                exact(
+                    claim,
+                    q(1),
+                    tol,
+                    json!({"reason": "the two plans are the same plan: same field"}),
+                )
+            } else {
+                match separation_witness(plan, other, instance.max_precision) {
+                    Some(w) => exact(claim, Q::zero(), tol, separation_json(&w)),
+                    None => Outcome {
+                        claim,
+                        method: "interval",
+                        precision_bits: Some(instance.max_precision),
+                        residual: Residual::Exact(q(1)),
+                        verdict: Verdict::Inconclusive,
+                        witness: json!({"reason": "no separating (t, x) found on the search grid"}),
+                    },
+                }
+            }
+        }
+        CheckSpec::MomentRecovery {
+            plan,
+            source,
+            degree,
+        } => {
+            let from = source.as_ref().unwrap_or(plan);
+            let mut worst = Q::zero();
+            let mut witness = Vec::new();
+            for k in 1..=*degree {
+                let rec = recover_mixed_moments(from, k);
+                if rec.det.0 != rec.det.1 {
+                    worst = worst.max(q(1));
+                }
+                for (j, value) in rec.recovered.iter().enumerate() {
+                    let truth = mixed_moment(plan, k - j as u32, j as u32);
+                    let d = (value - &truth).abs();
+                    if d > worst {
+                        worst = d;
+                    }
+                    if k == *degree {
+                        witness.push(output::rational(value));
+                    }
+                }
+            }
+            exact(
+                format!(
+                    "every mixed moment mu_ij, i + j <= {degree}, is recovered exactly from the moments of p_t{}",
+                    if source.is_some() { " of another plan" } else { "" }
+                ),
+                worst,
+                tol,
+                json!({"top_degree_moments": witness}),
+            )
+        }
+        CheckSpec::ExponentialMoment { plan, eps, bound } => {
+            let claim = format!(
+                "E exp({} (|X0| + |X1|)) <= {}",
+                format_rational(eps),
+                format_rational(bound)
+            );
+            escalated(instance, claim, |bits| {
+                let m = exponential_moment_bound(plan, eps, bits);
+                let excess = &m - &Interval::from_rational(bound, bits);
+                let zero = Interval::from_i64(0, bits);
+                let residual = widest(&zero, &excess); // the positive part of M - bound
+                Ok((residual, json!({"upper_bound": m.to_decimal(12).1})))
+            })?
+        }
         CheckSpec::MultidimCounterexample(c) => {
             let claim = format!(
                 "pi = N(0, {} I) and pi + {} Q^{} g, g = N(0, {} I), D = {}, are distinct plans with the same marginals, p_t and field",
@@ -369,6 +514,72 @@ pub fn run(instance: &Instance) -> Result<Outcome, String> {
                 witness,
             }
         }
+    })
+}
+
+/// The pointwise larger interval `[max lo, max hi]`.
+fn widest(a: &Interval, b: &Interval) -> Interval {
+    Interval::from_endpoints(
+        if a.lo() > b.lo() {
+            a.lo().clone()
+        } else {
+            b.lo().clone()
+        },
+        if a.hi() > b.hi() {
+            a.hi().clone()
+        } else {
+            b.hi().clone()
+        },
+    )
+    .expect("ordered")
+}
+
+fn separation_json(w: &Separation) -> Value {
+    match w {
+        Separation::Fields {
+            t,
+            x,
+            first,
+            second,
+        } => json!({
+            "t": output::rational(t), "x": output::rational(x),
+            "v_t": output::interval(first), "other_v_t": output::interval(second),
+        }),
+        Separation::Densities { t } => {
+            json!({"t": output::rational(t), "reason": "the atoms of p_t differ"})
+        }
+    }
+}
+
+/// An interval check: the residual enclosure from `compute(bits)`, with the
+/// precision doubled until the verdict is decided or the largest precision
+/// is reached.
+fn escalated(
+    instance: &Instance,
+    claim: String,
+    compute: impl Fn(u32) -> Result<(Interval, Value), OneDimError>,
+) -> Result<Outcome, String> {
+    let tol = &instance.tolerance;
+    let run = escalate(
+        instance.precision,
+        instance.max_precision,
+        compute,
+        |r| {
+            r.as_ref().map_or(true, |(x, _)| {
+                Residual::Enclosure(x.clone()).verdict(tol) != Verdict::Inconclusive
+            })
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    let (residual, witness) = run.value.map_err(|e| e.to_string())?;
+    let residual = Residual::Enclosure(residual);
+    Ok(Outcome {
+        claim,
+        method: "interval",
+        precision_bits: Some(run.bits),
+        verdict: residual.verdict(tol),
+        residual,
+        witness,
     })
 }
 

@@ -180,6 +180,21 @@ pub fn certificates(results: &[InstanceResult], with_seconds: bool) -> Value {
     })
 }
 
+/// A tolerance for tables: `1e-25` for a negative power of ten, else the
+/// rational.
+pub fn tolerance_text(tol: &crate::exact::Q) -> String {
+    use num_traits::{One, Zero};
+    let d = tol.denom().to_string();
+    if tol.numer().is_one()
+        && d.starts_with('1')
+        && d[1..].bytes().all(|b| b == b'0')
+        && !tol.is_zero()
+    {
+        return format!("1e-{}", d.len() - 1);
+    }
+    format_rational(tol)
+}
+
 /// The table printed on stdout.
 pub fn table(results: &[InstanceResult], with_seconds: bool) -> String {
     let mut rows: Vec<[String; 10]> = vec![[
@@ -205,7 +220,7 @@ pub fn table(results: &[InstanceResult], with_seconds: bool) -> String {
             method,
             bits,
             residual,
-            format_rational(&i.tolerance),
+            tolerance_text(&i.tolerance),
             format!("{}{mark}", r.verdict()),
             i.expect.as_str().into(),
             if with_seconds {

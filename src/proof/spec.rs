@@ -24,6 +24,7 @@ use crate::gaussian::straight::optimal_plan;
 use crate::gaussian::GaussianPlan;
 use crate::input::{Document, Field, InputError, Table};
 use crate::limits::{MAX_PRECISION_BITS, MIN_PRECISION_BITS};
+use crate::onedim::OneDimPlan;
 use std::path::{Path, PathBuf};
 
 use super::verdict::Verdict;
@@ -53,6 +54,11 @@ pub const CHECK_KINDS: &[(&str, &[&str])] = &[
             "lambda",
         ],
     ),
+    ("transport-identity", &["plan", "t", "x", "map_of"]),
+    ("same-map-different-fields", &["plan", "other", "x"]),
+    ("field-separation", &["plan", "other"]),
+    ("moment-recovery", &["plan", "degree", "source"]),
+    ("exponential-moment", &["plan", "eps", "bound"]),
 ];
 
 const COMMON_KEYS: &[&str] = &[
@@ -127,6 +133,51 @@ pub enum CheckSpec {
     },
     /// The counterexample of MATH.md section 5.
     MultidimCounterexample(Counterexample),
+    /// `F_t(Phi_t(x)) = F_0(x)` at the points (`Phi` of `map_of` when given).
+    TransportIdentity {
+        /// The plan.
+        plan: OneDimPlan,
+        /// Whose map is used (the plan itself by default).
+        map_of: Option<OneDimPlan>,
+        /// The time.
+        t: Q,
+        /// The points.
+        xs: Vec<Q>,
+    },
+    /// Same marginals, the same monotone map at the points, different fields.
+    SameMapDifferentFields {
+        /// The first plan.
+        plan: OneDimPlan,
+        /// The second plan.
+        other: OneDimPlan,
+        /// The points.
+        xs: Vec<Q>,
+    },
+    /// The two fields differ at a certified rational `(t, x)`.
+    FieldSeparation {
+        /// The first plan.
+        plan: OneDimPlan,
+        /// The second plan.
+        other: OneDimPlan,
+    },
+    /// Every mixed moment up to `degree` is recovered from the moments of `p_t`.
+    MomentRecovery {
+        /// The plan whose mixed moments are claimed.
+        plan: OneDimPlan,
+        /// Whose `p_t` supplies the moments (the plan itself by default).
+        source: Option<OneDimPlan>,
+        /// The largest degree.
+        degree: u32,
+    },
+    /// `E exp(eps (|X0| + |X1|)) <= bound`.
+    ExponentialMoment {
+        /// The plan.
+        plan: OneDimPlan,
+        /// `eps > 0`.
+        eps: Q,
+        /// The claimed bound.
+        bound: Q,
+    },
 }
 
 /// One instance, ready to run.
@@ -211,6 +262,31 @@ fn plan(f: &Field<'_>, base: &Path) -> Result<GaussianPlan, InputError> {
         return GaussianPlan::from_table(&doc.root());
     }
     GaussianPlan::from_table(&f.table()?)
+}
+
+/// A one-dimensional plan: a path (relative to the proof file) or an inline table.
+fn onedim_plan(f: &Field<'_>, base: &Path) -> Result<OneDimPlan, InputError> {
+    if let Ok(path) = f.string() {
+        let full = base.join(path);
+        let doc = Document::read(&full)
+            .map_err(|e| f.error(format!("plan file {}: {}", full.display(), e.message)))?;
+        return OneDimPlan::from_table(&doc.root());
+    }
+    OneDimPlan::from_table(&f.table()?)
+}
+
+/// Points: a grid `"a:b:n"`, or an array of numbers.
+fn points(f: &Field<'_>) -> Result<Vec<Q>, InputError> {
+    let xs = match f.string() {
+        Ok(text) => {
+            crate::input::cli_values::grid(f.path(), text).map_err(|e| f.error(e.message))?
+        }
+        Err(_) => f.vector()?,
+    };
+    if xs.is_empty() || xs.len() > 10_000 {
+        return Err(f.error("expected 1 to 10000 points"));
+    }
+    Ok(xs)
 }
 
 fn times(f: &Field<'_>) -> Result<Vec<Q>, InputError> {
@@ -336,6 +412,41 @@ fn spec(kind: &str, t: &Table<'_>, base: &Path) -> Result<CheckSpec, InputError>
                 c.moment_degree = small_integer(&f, 0, 12)? as u32;
             }
             CheckSpec::MultidimCounterexample(c)
+        }
+        "transport-identity" => CheckSpec::TransportIdentity {
+            plan: onedim_plan(&t.require("plan")?, base)?,
+            map_of: t.get("map_of").map(|f| onedim_plan(&f, base)).transpose()?,
+            t: match t.get("t") {
+                Some(f) => time(&f)?,
+                None => Q::from_integer(1.into()),
+            },
+            xs: points(&t.require("x")?)?,
+        },
+        "same-map-different-fields" => CheckSpec::SameMapDifferentFields {
+            plan: onedim_plan(&t.require("plan")?, base)?,
+            other: onedim_plan(&t.require("other")?, base)?,
+            xs: points(&t.require("x")?)?,
+        },
+        "field-separation" => CheckSpec::FieldSeparation {
+            plan: onedim_plan(&t.require("plan")?, base)?,
+            other: onedim_plan(&t.require("other")?, base)?,
+        },
+        "moment-recovery" => CheckSpec::MomentRecovery {
+            plan: onedim_plan(&t.require("plan")?, base)?,
+            source: t.get("source").map(|f| onedim_plan(&f, base)).transpose()?,
+            degree: small_integer(&t.require("degree")?, 1, 16)? as u32,
+        },
+        "exponential-moment" => {
+            let eps_field = t.require("eps")?;
+            let eps = eps_field.number()?;
+            if eps <= Q::from_integer(0.into()) || eps > Q::from_integer(100.into()) {
+                return Err(eps_field.error("eps must lie in (0, 100]"));
+            }
+            CheckSpec::ExponentialMoment {
+                plan: onedim_plan(&t.require("plan")?, base)?,
+                eps,
+                bound: t.require("bound")?.number()?,
+            }
         }
         _ => unreachable!("kinds are checked against CHECK_KINDS first"),
     })

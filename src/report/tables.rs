@@ -2,7 +2,6 @@
 //! residual bounds, in Markdown and in LaTeX. No timings, no dates: the
 //! output depends only on the proof files and the checker's version.
 
-use crate::exact::format_rational;
 use crate::proof::{InstanceResult, ProofFile};
 
 fn row_cells(r: &InstanceResult) -> [String; 7] {
@@ -20,7 +19,7 @@ fn row_cells(r: &InstanceResult) -> [String; 7] {
         claim,
         method,
         residual,
-        format_rational(&r.instance.tolerance),
+        crate::proof::runner::tolerance_text(&r.instance.tolerance),
         format!("{} (expected {})", r.verdict(), r.instance.expect),
     ]
 }
