@@ -287,6 +287,25 @@ impl Interval {
         })
     }
 
+    /// `{max(a, b) : a in self, b in other} = [max lo, max hi]`; with a
+    /// point 0 this is the positive part.
+    pub fn max_of(&self, other: &Interval) -> Interval {
+        let lo = if self.lo >= other.lo {
+            &self.lo
+        } else {
+            &other.lo
+        };
+        let hi = if self.hi >= other.hi {
+            &self.hi
+        } else {
+            &other.hi
+        };
+        Interval {
+            lo: lo.clone(),
+            hi: hi.clone(),
+        }
+    }
+
     /// Whether the two intervals have no point in common.
     pub fn is_disjoint_from(&self, other: &Interval) -> bool {
         self.hi < other.lo || other.hi < self.lo

@@ -189,19 +189,7 @@ pub fn transport_residual(
         let lhs = plan.values_on(t, &phi)?.f.to_interval(prec);
         let rhs = plan.values_at(&Q::zero(), x, prec)?.f.to_interval(prec);
         let d = (lhs - rhs).abs();
-        worst = Interval::from_endpoints(
-            if d.lo() > worst.lo() {
-                d.lo().clone()
-            } else {
-                worst.lo().clone()
-            },
-            if d.hi() > worst.hi() {
-                d.hi().clone()
-            } else {
-                worst.hi().clone()
-            },
-        )
-        .expect("ordered");
+        worst = worst.max_of(&d);
     }
     Ok(worst)
 }

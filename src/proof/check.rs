@@ -373,7 +373,7 @@ pub fn run(instance: &Instance) -> Result<Outcome, String> {
                 for x in xs {
                     let a = transport(plan, &one, x, bits)?.to_interval(bits);
                     let b = transport(other, &one, x, bits)?.to_interval(bits);
-                    worst = widest(&worst, &(a - b).abs());
+                    worst = worst.max_of(&(a - b).abs());
                 }
                 Ok((worst, Value::Null))
             })?;
@@ -455,7 +455,7 @@ pub fn run(instance: &Instance) -> Result<Outcome, String> {
                 let m = exponential_moment_bound(plan, eps, bits);
                 let excess = &m - &Interval::from_rational(bound, bits);
                 let zero = Interval::from_i64(0, bits);
-                let residual = widest(&zero, &excess); // the positive part of M - bound
+                let residual = excess.max_of(&zero); // the positive part of M - bound
                 Ok((residual, json!({"upper_bound": m.to_decimal(12).1})))
             })?
         }
@@ -491,47 +491,11 @@ pub fn run(instance: &Instance) -> Result<Outcome, String> {
                 witness["failures"] = json!(report.failures);
                 return Ok(exact(claim, q(report.failures.len() as i64), tol, witness));
             }
-            let one = Interval::from_i64(1, run.bits);
-            let excess = &report.positivity_ratio - &one;
-            let zero = Interval::from_i64(0, run.bits);
-            let lo = if excess.lo() > zero.lo() {
-                excess.lo().clone()
-            } else {
-                zero.lo().clone()
-            };
-            let hi = if excess.hi() > zero.hi() {
-                excess.hi().clone()
-            } else {
-                zero.hi().clone()
-            };
-            let residual = Residual::Enclosure(Interval::from_endpoints(lo, hi).expect("ordered"));
-            Outcome {
-                claim,
-                method: "interval",
-                precision_bits: Some(run.bits),
-                verdict: residual.verdict(tol),
-                residual,
-                witness,
-            }
+            let excess = &report.positivity_ratio - &Interval::from_i64(1, run.bits);
+            let residual = excess.max_of(&Interval::from_i64(0, run.bits));
+            interval_outcome(claim, run.bits, residual, witness, tol)
         }
     })
-}
-
-/// The pointwise larger interval `[max lo, max hi]`.
-fn widest(a: &Interval, b: &Interval) -> Interval {
-    Interval::from_endpoints(
-        if a.lo() > b.lo() {
-            a.lo().clone()
-        } else {
-            b.lo().clone()
-        },
-        if a.hi() > b.hi() {
-            a.hi().clone()
-        } else {
-            b.hi().clone()
-        },
-    )
-    .expect("ordered")
 }
 
 fn separation_json(w: &Separation) -> Value {
@@ -560,27 +524,33 @@ fn escalated(
     compute: impl Fn(u32) -> Result<(Interval, Value), OneDimError>,
 ) -> Result<Outcome, String> {
     let tol = &instance.tolerance;
-    let run = escalate(
-        instance.precision,
-        instance.max_precision,
-        compute,
-        |r| {
-            r.as_ref().map_or(true, |(x, _)| {
-                Residual::Enclosure(x.clone()).verdict(tol) != Verdict::Inconclusive
-            })
-        },
-    )
+    let run = escalate(instance.precision, instance.max_precision, compute, |r| {
+        r.as_ref().map_or(true, |(x, _)| {
+            Residual::Enclosure(x.clone()).verdict(tol) != Verdict::Inconclusive
+        })
+    })
     .map_err(|e| e.to_string())?;
     let (residual, witness) = run.value.map_err(|e| e.to_string())?;
+    Ok(interval_outcome(claim, run.bits, residual, witness, tol))
+}
+
+/// The outcome of an interval check decided at `bits`.
+fn interval_outcome(
+    claim: String,
+    bits: u32,
+    residual: Interval,
+    witness: Value,
+    tol: &Q,
+) -> Outcome {
     let residual = Residual::Enclosure(residual);
-    Ok(Outcome {
+    Outcome {
         claim,
         method: "interval",
-        precision_bits: Some(run.bits),
+        precision_bits: Some(bits),
         verdict: residual.verdict(tol),
         residual,
         witness,
-    })
+    }
 }
 
 fn poly_text(p: &crate::atlas::polynomial::MPoly) -> String {
