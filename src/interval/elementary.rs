@@ -79,7 +79,7 @@ where
 }
 
 /// `d <= max(1, |lo|) 2^-(p/2)` and `d <= 1/2`.
-fn is_narrow(x: &Interval, d: &Float) -> bool {
+pub(super) fn is_narrow(x: &Interval, d: &Float) -> bool {
     let p = x.prec();
     let mut scale = Float::with_val(p, x.lo.abs_ref());
     if scale < 1u32 {

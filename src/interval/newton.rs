@@ -46,10 +46,17 @@ where
         if let Some(n) = n.as_ref().filter(|n| y.contains_in_interior(n)) {
             return Ok(refine(&f, &df, n.clone()));
         }
+        radius <<= 6;
         if let Some(n) = n.filter(Interval::is_finite) {
+            // epsilon-inflation: the next box is at least as wide as the
+            // Newton image, whose width is the floor set by the rounding
+            // of f (2^-prec absolute near a root at 0)
+            let w = n.width();
+            if w > radius {
+                radius = w;
+            }
             centre = n;
         }
-        radius <<= 6;
     }
     Err(IntervalError::NoProvenRoot(format!(
         "no inflation of the guess {} passed the Newton test",

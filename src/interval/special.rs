@@ -5,35 +5,89 @@
 //! small lower-tail probability keeps its relative accuracy; the survival
 //! function `erfc(x / sqrt 2) / 2` does the same in the upper tail.
 
-use super::elementary::{monotone, narrow_increasing, ExpSlope};
+use super::elementary::{is_narrow, monotone, narrow_increasing, ExpSlope};
 use super::Interval;
 use rug::float::{Constant, Round};
 use rug::Float;
+use std::cmp::Ordering;
+
+/// The one-call path of `erfc` on a narrow interval that does not
+/// straddle 0 (see [`Interval::erfc`]); `None` otherwise.
+fn narrow_erfc(x: &Interval) -> Option<Interval> {
+    if x.is_point() || !x.is_finite() {
+        return None;
+    }
+    let d = x.width();
+    if !is_narrow(x, &d) || x.contains_zero() {
+        return None;
+    }
+    let p = x.prec();
+    let (upper_at_lo, o) = Float::with_val_round(p, x.lo.erfc_ref(), Round::Up);
+    let mut lower_at_lo = upper_at_lo.clone();
+    if o != Ordering::Equal {
+        lower_at_lo.next_down();
+    }
+    let lower = if x.lo.cmp0() == Some(Ordering::Greater) {
+        // erfc(hi) >= erfc(lo) (1 - d (2 hi + 2)), every step rounded down
+        let slope = Float::with_val_round(p, &x.hi + 1u32, Round::Up).0;
+        let slope = Float::with_val_round(p, &slope << 1i32, Round::Up).0;
+        let loss = Float::with_val_round(p, &d * &slope, Round::Up).0;
+        let factor = Float::with_val_round(p, 1u32 - &loss, Round::Down).0;
+        if factor.cmp0() != Some(Ordering::Greater) {
+            return None;
+        }
+        Float::with_val_round(p, &lower_at_lo * &factor, Round::Down).0
+    } else {
+        // hi <= 0: erfc(hi) >= erfc(lo) - 2d
+        let two_d = Float::with_val_round(p, &d << 1i32, Round::Up).0;
+        Float::with_val_round(p, &lower_at_lo - &two_d, Round::Down).0
+    };
+    Some(Interval::checked(lower, upper_at_lo))
+}
+
+thread_local! {
+    /// `(pi, 1/sqrt 2, 1/sqrt(2 pi))` per precision: computed once.
+    static CONSTANTS: std::cell::RefCell<std::collections::HashMap<u32, [Interval; 3]>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn constant(prec: u32, which: usize) -> Interval {
+    CONSTANTS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        cache.entry(prec).or_insert_with(|| {
+            let pi = Interval::checked(
+                Float::with_val_round(prec, Constant::Pi, Round::Down).0,
+                Float::with_val_round(prec, Constant::Pi, Round::Up).0,
+            );
+            let s2 = Interval::from_i64(2, prec)
+                .sqrt()
+                .and_then(|s| s.recip())
+                .expect("2 > 0");
+            let s2pi = pi
+                .mul_pow2(1)
+                .sqrt()
+                .and_then(|s| s.recip())
+                .expect("2 pi > 0");
+            [pi, s2, s2pi]
+        })[which]
+            .clone()
+    })
+}
 
 impl Interval {
     /// `pi`, enclosed.
     pub fn pi(prec: u32) -> Interval {
-        Interval::checked(
-            Float::with_val_round(prec, Constant::Pi, Round::Down).0,
-            Float::with_val_round(prec, Constant::Pi, Round::Up).0,
-        )
+        constant(prec, 0)
     }
 
     /// `1 / sqrt(2)`, enclosed.
     pub fn frac_1_sqrt_2(prec: u32) -> Interval {
-        Interval::from_i64(2, prec)
-            .sqrt()
-            .and_then(|s| s.recip())
-            .expect("sqrt(2) is positive")
+        constant(prec, 1)
     }
 
     /// `1 / sqrt(2 pi)`, enclosed.
     pub fn frac_1_sqrt_2pi(prec: u32) -> Interval {
-        Interval::pi(prec)
-            .mul_pow2(1)
-            .sqrt()
-            .and_then(|s| s.recip())
-            .expect("2 pi is positive")
+        constant(prec, 2)
     }
 
     /// The error function (increasing).
@@ -46,8 +100,16 @@ impl Interval {
 
     /// The complementary error function `1 - erf(x)` (decreasing), with
     /// full relative accuracy in the upper tail.
+    ///
+    /// A narrow argument takes one MPFR call, `erfc(lo)` with its ternary
+    /// value, and bounds `erfc(hi)` from below by the slope: for `y >= 0`,
+    /// `|erfc'(y)| < erfc(y) (y + sqrt(y^2 + 2)) <= erfc(y) (2y + 2)`
+    /// (Abramowitz-Stegun 7.1.13), so `erfc(hi) >= erfc(lo) (1 - d (2 hi + 2))`,
+    /// which keeps the relative accuracy of the tail; for `y <= 0`,
+    /// `erfc >= 1` and `|erfc'| <= 2/sqrt(pi) < 2`, so
+    /// `erfc(hi) >= erfc(lo) - 2d`.
     pub fn erfc(&self) -> Interval {
-        monotone(self, false, Float::erfc_ref)
+        narrow_erfc(self).unwrap_or_else(|| monotone(self, false, Float::erfc_ref))
     }
 
     /// The standard normal density `exp(-x^2 / 2) / sqrt(2 pi)`.

@@ -182,9 +182,8 @@ impl GaussianComponent {
         &u * &self.c + t * &self.s11 - &u * &self.s00 - t * &self.c
     }
 
-    /// `p_t`, `F_t` over an interval of `x`, and `v_t` (exact at a point).
-    fn values(&self, t: &Q, x: &Interval) -> Result<(Interval, Interval, Interval), OneDimError> {
-        let prec = x.prec();
+    /// The constants of the component at `t`, enclosed once for many `x`.
+    fn prepare(&self, t: &Q, prec: u32) -> Result<PreparedComponent, OneDimError> {
         let var = self.variance_at(t);
         if var.is_zero() {
             return Err(OneDimError::Atomic(format!(
@@ -192,15 +191,39 @@ impl GaussianComponent {
                 format_rational(t)
             )));
         }
-        let sigma = Interval::from_rational(&var, prec).sqrt()?;
-        let z = (x - Interval::from_rational(&self.mean_at(t), prec)).checked_div(&sigma)?;
-        let p = z.normal_pdf().checked_div(&sigma)?;
+        let inv_sigma = Interval::from_rational(&var, prec).sqrt()?.recip()?;
+        Ok(PreparedComponent {
+            mean: Interval::from_rational(&self.mean_at(t), prec),
+            inv_sigma,
+            slope: Interval::from_rational(&(self.g_at(t) / &var), prec),
+            drift: Interval::from_rational(&(&self.m1 - &self.m0), prec),
+        })
+    }
+
+    /// `p_t`, `F_t` over an interval of `x`, and `v_t`.
+    fn values(&self, t: &Q, x: &Interval) -> Result<(Interval, Interval, Interval), OneDimError> {
+        Ok(self.prepare(t, x.prec())?.values(x))
+    }
+}
+
+/// A Gaussian component at a fixed `t`: `m_t`, `1/sigma_t`, `a_t`, `m1 - m0`.
+struct PreparedComponent {
+    mean: Interval,
+    inv_sigma: Interval,
+    slope: Interval,
+    drift: Interval,
+}
+
+impl PreparedComponent {
+    /// `p = phi(z) / sigma`, `F = Phi(z)`, `v = (m1 - m0) + a_t (x - m_t)`,
+    /// `z = (x - m_t) / sigma`.
+    fn values(&self, x: &Interval) -> (Interval, Interval, Interval) {
+        let centred = x - &self.mean;
+        let z = &centred * &self.inv_sigma;
+        let p = z.normal_pdf() * &self.inv_sigma;
         let f = z.normal_cdf();
-        let a = self.g_at(t) / &var;
-        let v = Interval::from_rational(&(&self.m1 - &self.m0), prec)
-            + Interval::from_rational(&a, prec)
-                * (x - Interval::from_rational(&self.mean_at(t), prec));
-        Ok((p, f, v))
+        let v = &self.drift + &self.slope * centred;
+        (p, f, v)
     }
 }
 
@@ -412,6 +435,45 @@ impl OneDimPlan {
             }
             _ => self.values_on(t, &Interval::from_rational(x, prec)),
         }
+    }
+
+    /// `p_t`, `F_t`, `v_t` at many rational points: the per-`t` constants of
+    /// the Gaussian families are enclosed once (same values as
+    /// [`OneDimPlan::values_at`] at each point).
+    pub fn values_at_many(
+        &self,
+        t: &Q,
+        xs: &[Q],
+        prec: u32,
+    ) -> Result<Vec<PointValues>, OneDimError> {
+        check_time(t)?;
+        let OneDimPlan::Mixture(comps) = self else {
+            return xs.iter().map(|x| self.values_at(t, x, prec)).collect();
+        };
+        let prepared: Vec<(Interval, PreparedComponent)> = comps
+            .iter()
+            .map(|(w, g)| Ok((Interval::from_rational(w, prec), g.prepare(t, prec)?)))
+            .collect::<Result<_, OneDimError>>()?;
+        xs.iter()
+            .map(|x| {
+                let x = Interval::from_rational(x, prec);
+                let zero = Interval::from_i64(0, prec);
+                let (mut p, mut f, mut flux) = (zero.clone(), zero.clone(), zero);
+                for (w, c) in &prepared {
+                    let (pi, fi, vi) = c.values(&x);
+                    let wp = w * &pi;
+                    p = p + &wp;
+                    f = f + w * fi;
+                    flux = flux + wp * vi;
+                }
+                let v = flux.checked_div(&p)?;
+                Ok(PointValues {
+                    p: Value::Enclosure(p),
+                    f: Value::Enclosure(f),
+                    v: Value::Enclosure(v),
+                })
+            })
+            .collect()
     }
 
     /// The atoms of `p_t` of a discrete plan, sorted by position, exactly.
