@@ -38,9 +38,23 @@ fn narrow_erfc(x: &Interval) -> Option<Interval> {
         }
         Float::with_val_round(p, &lower_at_lo * &factor, Round::Down).0
     } else {
-        // hi <= 0: erfc(hi) >= erfc(lo) - 2d
-        let two_d = Float::with_val_round(p, &d << 1i32, Round::Up).0;
-        Float::with_val_round(p, &lower_at_lo - &two_d, Round::Down).0
+        // hi < 0: for y in [lo, hi], |erfc'(y)| < erfc(|y|)(2|y| + 2)
+        // <= erfc(|hi|) k with k = 2|lo| + 2, and erfc(|hi|) <= erfc(|lo|)
+        // e^{d k} <= erfc(|lo|)(1 + 2 d k) when d k <= 1; erfc(|lo|) is
+        // 2 - erfc(lo) <= 2 - lower_at_lo. So erfc(hi) >= lower_at_lo -
+        // d k (2 - lower_at_lo)(1 + 2 d k): the loss scales with the tail.
+        let k = Float::with_val_round(p, 1u32 - &x.lo, Round::Up).0;
+        let k = Float::with_val_round(p, &k << 1i32, Round::Up).0;
+        let dk = Float::with_val_round(p, &d * &k, Round::Up).0;
+        if dk > 1u32 {
+            return None;
+        }
+        let tail = Float::with_val_round(p, 2u32 - &lower_at_lo, Round::Up).0;
+        let dk2 = Float::with_val_round(p, &dk << 1i32, Round::Up).0;
+        let grow = Float::with_val_round(p, &dk2 + 1u32, Round::Up).0;
+        let loss = Float::with_val_round(p, &dk * &tail, Round::Up).0;
+        let loss = Float::with_val_round(p, &loss * &grow, Round::Up).0;
+        Float::with_val_round(p, &lower_at_lo - &loss, Round::Down).0
     };
     Some(Interval::checked(lower, upper_at_lo))
 }
@@ -105,9 +119,9 @@ impl Interval {
     /// value, and bounds `erfc(hi)` from below by the slope: for `y >= 0`,
     /// `|erfc'(y)| < erfc(y) (y + sqrt(y^2 + 2)) <= erfc(y) (2y + 2)`
     /// (Abramowitz-Stegun 7.1.13), so `erfc(hi) >= erfc(lo) (1 - d (2 hi + 2))`,
-    /// which keeps the relative accuracy of the tail; for `y <= 0`,
-    /// `erfc >= 1` and `|erfc'| <= 2/sqrt(pi) < 2`, so
-    /// `erfc(hi) >= erfc(lo) - 2d`.
+    /// which keeps the relative accuracy of the tail; for `y < 0` the same
+    /// bound on `erfc(|y|)` gives a loss proportional to the tail
+    /// `2 - erfc(lo)` (see `narrow_erfc`).
     pub fn erfc(&self) -> Interval {
         narrow_erfc(self).unwrap_or_else(|| monotone(self, false, Float::erfc_ref))
     }

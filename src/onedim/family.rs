@@ -227,6 +227,16 @@ impl PreparedComponent {
     }
 }
 
+/// `v = (sum w p_i v_i) / p`; where `p_t(x)` underflows below the smallest
+/// MPFR number the field cannot be enclosed, and the error says so.
+fn field_from_flux(flux: &Interval, p: &Interval) -> Result<Interval, OneDimError> {
+    flux.checked_div(p).map_err(|_| {
+        OneDimError::NotApplicable(format!(
+            "p_t(x) = {p} underflows at this point: x is too far in the tails to enclose v_t(x)"
+        ))
+    })
+}
+
 fn check_time(t: &Q) -> Result<(), OneDimError> {
     if t.is_negative() || *t > Q::one() {
         return Err(OneDimError::TimeOutOfRange(t.clone()));
@@ -379,7 +389,7 @@ impl OneDimPlan {
                     f = f + &w * fi;
                     flux = flux + w * pi * vi;
                 }
-                let v = flux.checked_div(&p)?;
+                let v = field_from_flux(&flux, &p)?;
                 Ok(PointValues {
                     p: Value::Enclosure(p),
                     f: Value::Enclosure(f),
@@ -466,7 +476,7 @@ impl OneDimPlan {
                     f = f + w * fi;
                     flux = flux + wp * vi;
                 }
-                let v = flux.checked_div(&p)?;
+                let v = field_from_flux(&flux, &p)?;
                 Ok(PointValues {
                     p: Value::Enclosure(p),
                     f: Value::Enclosure(f),
