@@ -244,8 +244,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             if let Some(p) = &onedim {
                 let xs: Vec<_> = points.iter().map(|v| v[0].clone()).collect();
                 if !xs.is_empty() || matches!(p, OneDimPlan::Discrete(_)) {
-                    output::onedim_points(&mut doc, p, &t, &xs, prec)
-                        .map_err(|e| refused(&plan, e))?;
+                    let bar = progress_bar(xs.len() as u64, "points");
+                    let done = output::onedim_points(&mut doc, p, &t, &xs, prec, &|n| bar.inc(n));
+                    bar.finish_and_clear();
+                    done.map_err(|e| refused(&plan, e))?;
                 }
             }
             print(&serde_json::Value::Object(doc), json);
@@ -275,7 +277,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     ),
                 });
             };
-            let doc = output::transport(&plan, &t, &xs, prec).map_err(|e| refused(&path, e))?;
+            let bar = progress_bar(xs.len() as u64, "transport");
+            let doc = output::transport(&plan, &t, &xs, prec, &|n| bar.inc(n));
+            bar.finish_and_clear();
+            let doc = doc.map_err(|e| refused(&path, e))?;
             print(&doc, json);
             Ok(())
         }

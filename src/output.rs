@@ -112,6 +112,7 @@ pub fn onedim_points(
     t: &BigRational,
     xs: &[BigRational],
     prec: u32,
+    on_progress: &dyn Fn(u64),
 ) -> Result<(), crate::onedim::family::OneDimError> {
     if let crate::onedim::OneDimPlan::Discrete(_) = plan {
         let atoms = plan.atoms_at(t)?;
@@ -126,13 +127,16 @@ pub fn onedim_points(
         );
         return Ok(());
     }
-    let mut points = Vec::with_capacity(xs.len());
-    for x in xs {
-        let v = plan.values_at(t, x, prec)?;
-        points.push(
-            json!({"x": rational(x), "p_t": value(&v.p), "f_t": value(&v.f), "v_t": value(&v.v)}),
-        );
+    let mut values = Vec::with_capacity(xs.len());
+    for chunk in xs.chunks(1000) {
+        values.extend(plan.values_at_many(t, chunk, prec)?);
+        on_progress(chunk.len() as u64);
     }
+    let points: Vec<Value> = xs
+        .iter()
+        .zip(&values)
+        .map(|(x, v)| json!({"x": rational(x), "p_t": value(&v.p), "f_t": value(&v.f), "v_t": value(&v.v)}))
+        .collect();
     doc.insert("points".into(), Value::Array(points));
     Ok(())
 }
@@ -144,9 +148,11 @@ pub fn transport(
     t: &BigRational,
     xs: &[BigRational],
     prec: u32,
+    on_progress: &dyn Fn(u64),
 ) -> Result<Value, crate::onedim::family::OneDimError> {
     let mut points = Vec::with_capacity(xs.len());
     for x in xs {
+        on_progress(1);
         let phi = crate::onedim::transport::transport(plan, t, x, prec)?;
         let mut p = json!({"x": rational(x), "phi": interval(&phi.to_interval(prec))});
         if let crate::onedim::Value::Exact(q) = &phi {
