@@ -196,3 +196,32 @@ fn moment_route_and_exponential_moments() {
             > &1e-3
     );
 }
+
+#[test]
+fn flux_identity_at_points() {
+    use ifm_check::onedim::flux::flux_residual_at;
+    let mix = file("mixture-3");
+    for (t, x) in [
+        (r(1, 20), r(-4, 1)),
+        (r(1, 2), r(0, 1)),
+        (r(19, 20), r(4, 1)),
+        (r(1, 3), r(7, 5)),
+    ] {
+        let res = flux_residual_at(&mix, &mix, &t, &x, 128).unwrap();
+        assert!(res.contains_rational(&r(0, 1)), "{res}");
+        assert!(res.mag() < 1e-30, "{res}");
+    }
+    // the field of another plan with the same marginals breaks the identity
+    // (at x = m_t = 1 both fields equal m1 - m0 = 2; at x = 3 they differ)
+    let res = flux_residual_at(
+        &file("gaussian-1d"),
+        &file("corr-zero"),
+        &r(1, 2),
+        &r(3, 1),
+        128,
+    )
+    .unwrap();
+    assert!(res.abs().lo() > &1e-3);
+    // only the Gaussian families
+    assert!(flux_residual_at(&file("uniform"), &file("uniform"), &r(1, 2), &r(2, 1), 64).is_err());
+}

@@ -15,6 +15,7 @@
 
 pub mod compare;
 pub mod family;
+pub mod flux;
 pub mod moments;
 pub mod transport;
 

@@ -12,6 +12,7 @@
 //! | `deterministic-plan` | `tr Var(X1 | X0) = 0` from `v_0` and `p1`: the plan is the only one with its marginals and `v_0` | 6 | exact: the trace |
 //! | `atlas-kernel` | `dim Ker_{D,k}` (and `dim I(V)_k`) equal the claimed values | 4 | exact: the difference, every block certified |
 //! | `transport-identity` | `F_t(Phi_t(x)) = F_0(x)` at the points (`Phi` of another plan in a control) | 3, transport identity | interval: `max |F_t(Phi_t(x)) - F_0(x)|` |
+//! | `flux-identity` | `d/dt F_t(x) + v_t(x) p_t(x) = 0` at every point of the grids (`d/dt` by jets in `t`, independent of `v`, `p`); pointwise, not on boxes | 3, flux identity | interval: the largest residual |
 //! | `same-map-different-fields` | same marginals (exact), `Phi_1` of both agree at the points, and the fields differ at a certified `(t, x)` | 3 | interval: `max |Phi_1 - Phi'_1|` |
 //! | `field-separation` | the fields differ at a rational `(t, x)`: disjoint enclosures of `v_t(x)` (atoms of `p_t` for discrete plans) | 3 | interval search; refuted exactly for identical plans |
 //! | `moment-recovery` | every `mu_ij`, `i + j <= K`, is recovered from the moments of `p_t` at `k + 1` times; `det = prod binom(k,j) prod (t_l - t_i)` | 3, moment route | exact: largest difference |
@@ -33,6 +34,7 @@ use crate::onedim::compare::{
     same_marginals, same_plan, separation_witness, transport_residual, Separation,
 };
 use crate::onedim::family::OneDimError;
+use crate::onedim::flux::flux_residual_at;
 use crate::onedim::moments::{exponential_moment_bound, mixed_moment, recover_mixed_moments};
 use crate::onedim::transport::transport;
 use crate::output;
@@ -344,6 +346,33 @@ pub fn run(instance: &Instance) -> Result<Outcome, String> {
             let map_plan = map_of.as_ref().unwrap_or(plan);
             escalated(instance, claim, |bits| {
                 transport_residual(plan, map_plan, t, xs, bits).map(|r| (r, Value::Null))
+            })?
+        }
+        CheckSpec::FluxIdentity {
+            plan,
+            field_of,
+            ts,
+            xs,
+        } => {
+            let claim = format!(
+                "d/dt F_t(x) + v_t(x) p_t(x) = 0 at {} points (t, x) (d/dt by jets){}",
+                ts.len() * xs.len(),
+                if field_of.is_some() {
+                    ", v from another plan"
+                } else {
+                    ""
+                }
+            );
+            let field_plan = field_of.as_ref().unwrap_or(plan);
+            escalated(instance, claim, |bits| {
+                let mut worst = Interval::from_i64(0, bits);
+                for t in ts {
+                    for x in xs {
+                        worst =
+                            worst.max_of(&flux_residual_at(plan, field_plan, t, x, bits)?.abs());
+                    }
+                }
+                Ok((worst, Value::Null))
             })?
         }
         CheckSpec::SameMapDifferentFields { plan, other, xs } => {

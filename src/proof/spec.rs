@@ -55,6 +55,7 @@ pub const CHECK_KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     ("transport-identity", &["plan", "t", "x", "map_of"]),
+    ("flux-identity", &["plan", "t", "x", "field_of"]),
     ("same-map-different-fields", &["plan", "other", "x"]),
     ("field-separation", &["plan", "other"]),
     ("moment-recovery", &["plan", "degree", "source"]),
@@ -141,6 +142,17 @@ pub enum CheckSpec {
         map_of: Option<OneDimPlan>,
         /// The time.
         t: Q,
+        /// The points.
+        xs: Vec<Q>,
+    },
+    /// `d/dt F_t(x) + v_t(x) p_t(x) = 0` at every `(t, x)` of the grids.
+    FluxIdentity {
+        /// The plan.
+        plan: OneDimPlan,
+        /// Whose field is used (the plan itself by default).
+        field_of: Option<OneDimPlan>,
+        /// The times.
+        ts: Vec<Q>,
         /// The points.
         xs: Vec<Q>,
     },
@@ -422,6 +434,29 @@ fn spec(kind: &str, t: &Table<'_>, base: &Path) -> Result<CheckSpec, InputError>
             },
             xs: points(&t.require("x")?)?,
         },
+        "flux-identity" => {
+            let tf = t.require("t")?;
+            let ts = points(&tf)?;
+            if ts
+                .iter()
+                .any(|x| *x <= Q::from_integer(0.into()) || *x >= Q::from_integer(1.into()))
+            {
+                return Err(tf.error("the times must lie in (0, 1)"));
+            }
+            let xs = points(&t.require("x")?)?;
+            if ts.len() * xs.len() > 100_000 {
+                return Err(tf.error("at most 100000 points (t, x)"));
+            }
+            CheckSpec::FluxIdentity {
+                plan: onedim_plan(&t.require("plan")?, base)?,
+                field_of: t
+                    .get("field_of")
+                    .map(|f| onedim_plan(&f, base))
+                    .transpose()?,
+                ts,
+                xs,
+            }
+        }
         "same-map-different-fields" => CheckSpec::SameMapDifferentFields {
             plan: onedim_plan(&t.require("plan")?, base)?,
             other: onedim_plan(&t.require("other")?, base)?,
