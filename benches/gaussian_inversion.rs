@@ -7,7 +7,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use ifm_check::exact::QMatrix;
-use ifm_check::gaussian::{FieldSample, GaussianFieldData, GaussianPlan};
+use ifm_check::gaussian::{GaussianFieldData, GaussianPlan};
 use num_rational::BigRational;
 use std::hint::black_box;
 
@@ -57,26 +57,7 @@ pub fn plan(d: usize) -> GaussianPlan {
 }
 
 fn data(p: &GaussianPlan, times: &[BigRational], sigma: bool) -> GaussianFieldData {
-    let samples = times
-        .iter()
-        .map(|t| {
-            let f = p.field_at(t).unwrap();
-            FieldSample {
-                t: t.clone(),
-                a: f.a_t,
-                b: f.b_t,
-                sigma: sigma.then_some(f.sigma_t),
-            }
-        })
-        .collect();
-    GaussianFieldData::new(
-        p.m0().to_vec(),
-        p.m1().to_vec(),
-        p.s00().clone(),
-        p.s11().clone(),
-        samples,
-    )
-    .unwrap()
+    GaussianFieldData::of_plan(p, times, sigma).unwrap()
 }
 
 fn bench(c: &mut Criterion) {

@@ -71,34 +71,27 @@ fn proofs_certify_at_their_expected_verdicts() {
     );
 }
 
+/// `N` from the table's last line, `K of N instances at their expected verdict`.
+fn instances_run(table: &str) -> usize {
+    let last = table.lines().last().expect("a summary line");
+    last.split(' ')
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .expect("K of N instances")
+}
+
 #[test]
 fn filter_and_shard_select_instances() {
     let (code, table, _) = run(&["certify", "--filter", "atlas"]);
     assert_eq!(code, 0);
     assert!(table.contains("8 of 8 instances"), "{table}");
     let (_, all, _) = run(&["certify"]);
-    let total: usize = all
-        .lines()
-        .last()
-        .unwrap()
-        .split(' ')
-        .nth(2)
-        .unwrap()
-        .parse()
-        .unwrap();
+    let total = instances_run(&all);
     let mut sum = 0;
     for i in 1..=3 {
         let (code, t, _) = run(&["certify", "--shard", &format!("{i}/3")]);
         assert_eq!(code, 0);
-        sum += t
-            .lines()
-            .last()
-            .unwrap()
-            .split(' ')
-            .nth(2)
-            .unwrap()
-            .parse::<usize>()
-            .unwrap();
+        sum += instances_run(&t);
     }
     assert_eq!(sum, total);
     for bad in ["0/3", "4/3", "x", "1/0"] {

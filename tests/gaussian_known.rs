@@ -53,18 +53,10 @@ fn rotation(sign: i64) -> GaussianPlan {
 }
 
 fn samples_of(plan: &GaussianPlan, times: &[BigRational], with_sigma: bool) -> Vec<FieldSample> {
-    times
-        .iter()
-        .map(|t| {
-            let f = plan.field_at(t).unwrap();
-            FieldSample {
-                t: t.clone(),
-                a: f.a_t,
-                b: f.b_t,
-                sigma: with_sigma.then_some(f.sigma_t),
-            }
-        })
-        .collect()
+    GaussianFieldData::of_plan(plan, times, with_sigma)
+        .unwrap()
+        .samples()
+        .to_vec()
 }
 
 fn data(plan: &GaussianPlan, samples: Vec<FieldSample>) -> GaussianFieldData {

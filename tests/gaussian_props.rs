@@ -7,7 +7,7 @@
 use ifm_check::exact::{QMatrix, SystemSolution};
 use ifm_check::gaussian::witness::verify_density_pair;
 use ifm_check::gaussian::{
-    density_only_witness, DensityWitness, FieldSample, GaussianFieldData, GaussianPlan, Inversion,
+    density_only_witness, DensityWitness, GaussianFieldData, GaussianPlan, Inversion,
 };
 use num_rational::BigRational;
 use proptest::prelude::*;
@@ -71,31 +71,10 @@ fn times() -> impl Strategy<Value = (BigRational, BigRational)> {
     (0usize..7, 1usize..7).prop_map(move |(i, k)| (all[i].clone(), all[(i + k) % 7].clone()))
 }
 
-fn samples(p: &GaussianPlan, ts: &[&BigRational], sigma: bool) -> Vec<FieldSample> {
-    ts.iter()
-        .map(|t| {
-            let f = p
-                .field_at(t)
-                .expect("positive definite joint covariance: Sigma_t > 0 on (0, 1)");
-            FieldSample {
-                t: (*t).clone(),
-                a: f.a_t,
-                b: f.b_t,
-                sigma: sigma.then_some(f.sigma_t),
-            }
-        })
-        .collect()
-}
-
-fn data(p: &GaussianPlan, s: Vec<FieldSample>) -> GaussianFieldData {
-    GaussianFieldData::new(
-        p.m0().to_vec(),
-        p.m1().to_vec(),
-        p.s00().clone(),
-        p.s11().clone(),
-        s,
-    )
-    .unwrap()
+fn data(p: &GaussianPlan, ts: &[&BigRational], sigma: bool) -> GaussianFieldData {
+    let ts: Vec<BigRational> = ts.iter().map(|t| (*t).clone()).collect();
+    GaussianFieldData::of_plan(p, &ts, sigma)
+        .expect("Sigma_t > 0 on (0, 1) for a positive definite joint covariance")
 }
 
 #[test]
@@ -114,7 +93,7 @@ fn random_plans_round_trip_exactly() {
         runner
             .run(&(plan(d), times()), |(p, (t1, t2))| {
                 // two times, field only
-                match data(&p, samples(&p, &[&t1, &t2], false)).invert().unwrap() {
+                match data(&p, &[&t1, &t2], false).invert().unwrap() {
                     Inversion::Unique(q) => {
                         prop_assert_eq!(&q, &p);
                         counter.set(counter.get() + 1);
@@ -137,7 +116,7 @@ fn random_plans_round_trip_exactly() {
                 }
                 // one time with Sigma_t
                 prop_assert_eq!(
-                    data(&p, samples(&p, &[&t1], true)).invert().unwrap(),
+                    data(&p, &[&t1], true).invert().unwrap(),
                     Inversion::Unique(p.clone())
                 );
                 // Lyapunov: polynomial identity, and at the sampled time

@@ -3,6 +3,8 @@
 //! with the same marginals and correlations -1/2, 0, 1/2, 1 (and for two
 //! discrete plans), the common monotone map, the moment route.
 
+mod common;
+
 use ifm_check::input::Document;
 use ifm_check::onedim::compare::{
     same_marginals, same_plan, separation_witness, transport_residual, Separation,
@@ -23,11 +25,7 @@ fn parse(text: &str) -> Result<OneDimPlan, ifm_check::input::InputError> {
     OneDimPlan::from_table(&doc.root())
 }
 
-fn file(name: &str) -> OneDimPlan {
-    let path = format!("{}/data/plans/{name}.toml", env!("CARGO_MANIFEST_DIR"));
-    let doc = Document::read(std::path::Path::new(&path)).unwrap();
-    OneDimPlan::from_table(&doc.root()).unwrap()
-}
+use common::onedim_plan_file as file;
 
 #[test]
 fn validation_errors_name_the_field() {

@@ -5,19 +5,16 @@
 //! reference ball (relative radius 1e-59), hold the printed reference at 128
 //! bits, and be at most 2^-100 wide relative at 128 bits (2^-480 at 512).
 
+mod common;
+
 use ifm_check::exact::parse_rational;
-use ifm_check::input::Document;
 use ifm_check::onedim::transport::transport;
-use ifm_check::onedim::{OneDimPlan, Value};
+use ifm_check::onedim::Value;
 use num_rational::BigRational;
 use num_traits::Signed;
 use rug::Float;
 
-fn plan(name: &str) -> OneDimPlan {
-    let path = format!("{}/data/plans/{name}.toml", env!("CARGO_MANIFEST_DIR"));
-    let doc = Document::read(std::path::Path::new(&path)).unwrap();
-    OneDimPlan::from_table(&doc.root()).unwrap()
-}
+use common::onedim_plan_file as plan;
 
 #[test]
 fn one_dimensional_values_match_the_reference() {

@@ -82,8 +82,7 @@ impl PolyMatrix {
         }
     }
 
-    /// `self + other` (same shape).
-    pub fn add(&self, other: &PolyMatrix) -> PolyMatrix {
+    fn zip_with(&self, other: &PolyMatrix, f: impl Fn(&Poly, &Poly) -> Poly) -> PolyMatrix {
         assert_eq!((self.rows, self.cols), (other.rows, other.cols), "shapes");
         PolyMatrix {
             rows: self.rows,
@@ -92,24 +91,19 @@ impl PolyMatrix {
                 .data
                 .iter()
                 .zip(&other.data)
-                .map(|(a, b)| a.add(b))
+                .map(|(a, b)| f(a, b))
                 .collect(),
         }
     }
 
+    /// `self + other` (same shape).
+    pub fn add(&self, other: &PolyMatrix) -> PolyMatrix {
+        self.zip_with(other, Poly::add)
+    }
+
     /// `self - other` (same shape).
     pub fn sub(&self, other: &PolyMatrix) -> PolyMatrix {
-        assert_eq!((self.rows, self.cols), (other.rows, other.cols), "shapes");
-        PolyMatrix {
-            rows: self.rows,
-            cols: self.cols,
-            data: self
-                .data
-                .iter()
-                .zip(&other.data)
-                .map(|(a, b)| a.sub(b))
-                .collect(),
-        }
+        self.zip_with(other, Poly::sub)
     }
 
     /// The matrix product (compatible shapes).

@@ -22,9 +22,9 @@
 //! samples (`D^2` unknowns) is solved by exact elimination and its rank
 //! decides.
 
-use super::field::check_time;
+use super::field::{check_time, FieldError};
 use super::plan::{
-    check_dimension, check_square, plan_error, read_matrix, read_vector, GaussianPlan, PlanError,
+    check_end_laws, check_square, plan_error, read_matrix, read_vector, GaussianPlan, PlanError,
 };
 use crate::exact::{
     definiteness, format_rational, lcm_of_denominators, Definiteness, PivotFailure, QMatrix,
@@ -141,16 +141,7 @@ impl GaussianFieldData {
         s11: QMatrix,
         samples: Vec<FieldSample>,
     ) -> Result<GaussianFieldData, PlanError> {
-        let d = m0.len();
-        check_dimension("m0", d)?;
-        if m1.len() != d {
-            return Err(plan_error(
-                "m1",
-                format!("expected {d} entries, found {}", m1.len()),
-            ));
-        }
-        check_square("s00", &s00, d, true)?;
-        check_square("s11", &s11, d, true)?;
+        let d = check_end_laws(&m0, &m1, &s00, &s11)?;
         for (name, m) in [("s00", &s00), ("s11", &s11)] {
             if let Definiteness::NotSemidefinite(f) = definiteness(m).expect("symmetric") {
                 return Err(plan_error(name, format!("not positive semidefinite: {f}")));
@@ -218,6 +209,35 @@ impl GaussianFieldData {
                 None => table.error(format!("field `{}`: {}", e.field, e.message)),
             }
         })
+    }
+
+    /// The end laws of `plan` and samples of its field at `times` (`A_t`,
+    /// `b_t`, and `Sigma_t` when `with_sigma`): the data a user of a flow
+    /// model would hold. Fails where `Sigma_t` is singular.
+    pub fn of_plan(
+        plan: &GaussianPlan,
+        times: &[BigRational],
+        with_sigma: bool,
+    ) -> Result<GaussianFieldData, FieldError> {
+        let samples = times
+            .iter()
+            .map(|t| {
+                plan.field_at(t).map(|f| FieldSample {
+                    t: t.clone(),
+                    a: f.a_t,
+                    b: f.b_t,
+                    sigma: with_sigma.then_some(f.sigma_t),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(GaussianFieldData::new(
+            plan.m0().to_vec(),
+            plan.m1().to_vec(),
+            plan.s00().clone(),
+            plan.s11().clone(),
+            samples,
+        )
+        .expect("a valid plan's end laws and field samples are valid data"))
     }
 
     /// The end laws `(m0, m1, S00, S11)`.

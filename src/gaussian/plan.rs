@@ -89,6 +89,30 @@ pub(crate) fn check_dimension(field: &str, d: usize) -> Result<(), PlanError> {
     Ok(())
 }
 
+/// Checks the shapes of the end laws (`m0`, `m1` of one length `D` in
+/// `1..=64`, `S00`, `S11` symmetric `D x D`); returns `D`.
+pub(crate) fn check_end_laws(
+    m0: &[BigRational],
+    m1: &[BigRational],
+    s00: &QMatrix,
+    s11: &QMatrix,
+) -> Result<usize, PlanError> {
+    let d = m0.len();
+    check_dimension("m0", d)?;
+    if m1.len() != d {
+        return Err(plan_error(
+            "m1",
+            format!(
+                "expected {d} entries (the length of m0), found {}",
+                m1.len()
+            ),
+        ));
+    }
+    check_square("s00", s00, d, true)?;
+    check_square("s11", s11, d, true)?;
+    Ok(d)
+}
+
 /// `[[a, b], [c, d]]` from four blocks.
 pub(crate) fn block(a: &QMatrix, b: &QMatrix, c: &QMatrix, d: &QMatrix) -> QMatrix {
     let rows = a
@@ -126,19 +150,7 @@ impl GaussianPlan {
         s11: QMatrix,
         c: QMatrix,
     ) -> Result<GaussianPlan, PlanError> {
-        let d = m0.len();
-        check_dimension("m0", d)?;
-        if m1.len() != d {
-            return Err(plan_error(
-                "m1",
-                format!(
-                    "expected {d} entries (the length of m0), found {}",
-                    m1.len()
-                ),
-            ));
-        }
-        check_square("s00", &s00, d, true)?;
-        check_square("s11", &s11, d, true)?;
+        let d = check_end_laws(&m0, &m1, &s00, &s11)?;
         check_square("c", &c, d, false)?;
         let plan = GaussianPlan {
             m0,

@@ -49,6 +49,24 @@ use rug::float::Round;
 use rug::Float;
 use std::cmp::Ordering;
 
+/// The smaller of two (non-NaN) floats, by reference.
+fn lesser<'a>(a: &'a Float, b: &'a Float) -> &'a Float {
+    if a <= b {
+        a
+    } else {
+        b
+    }
+}
+
+/// The larger of two (non-NaN) floats, by reference.
+fn greater<'a>(a: &'a Float, b: &'a Float) -> &'a Float {
+    if a >= b {
+        a
+    } else {
+        b
+    }
+}
+
 /// Errors of partial interval operations.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IntervalError {
@@ -132,7 +150,7 @@ impl Interval {
 
     /// The point interval of a float that is the end of a sound
     /// enclosure (never of an `f64` guess).
-    pub fn point_of(x: &Float) -> Interval {
+    pub(crate) fn point_of(x: &Float) -> Interval {
         Interval::point(x.clone())
     }
 
@@ -251,59 +269,29 @@ impl Interval {
         self.lo < other.lo && other.hi < self.hi
     }
 
-    /// The smallest interval containing both.
-    pub fn hull(&self, other: &Interval) -> Interval {
-        let lo = if self.lo <= other.lo {
-            &self.lo
-        } else {
-            &other.lo
-        };
-        let hi = if self.hi >= other.hi {
-            &self.hi
-        } else {
-            &other.hi
-        };
+    /// `[lo, hi]` from endpoint references chosen by the callers below.
+    fn of_ends(lo: &Float, hi: &Float) -> Interval {
         Interval {
             lo: lo.clone(),
             hi: hi.clone(),
         }
     }
 
-    /// The intersection, `None` when disjoint.
+    /// The smallest interval containing both: `[min lo, max hi]`.
+    pub fn hull(&self, other: &Interval) -> Interval {
+        Interval::of_ends(lesser(&self.lo, &other.lo), greater(&self.hi, &other.hi))
+    }
+
+    /// The intersection `[max lo, min hi]`, `None` when disjoint.
     pub fn intersect(&self, other: &Interval) -> Option<Interval> {
-        let lo = if self.lo >= other.lo {
-            &self.lo
-        } else {
-            &other.lo
-        };
-        let hi = if self.hi <= other.hi {
-            &self.hi
-        } else {
-            &other.hi
-        };
-        (lo <= hi).then(|| Interval {
-            lo: lo.clone(),
-            hi: hi.clone(),
-        })
+        let (lo, hi) = (greater(&self.lo, &other.lo), lesser(&self.hi, &other.hi));
+        (lo <= hi).then(|| Interval::of_ends(lo, hi))
     }
 
     /// `{max(a, b) : a in self, b in other} = [max lo, max hi]`; with a
     /// point 0 this is the positive part.
     pub fn max_of(&self, other: &Interval) -> Interval {
-        let lo = if self.lo >= other.lo {
-            &self.lo
-        } else {
-            &other.lo
-        };
-        let hi = if self.hi >= other.hi {
-            &self.hi
-        } else {
-            &other.hi
-        };
-        Interval {
-            lo: lo.clone(),
-            hi: hi.clone(),
-        }
+        Interval::of_ends(greater(&self.lo, &other.lo), greater(&self.hi, &other.hi))
     }
 
     /// Whether the two intervals have no point in common.

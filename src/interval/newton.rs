@@ -73,7 +73,12 @@ where
     if !y.is_finite() {
         return Ok(None);
     }
+    // the Newton test needs m in Y; the rounded midpoint always is, but the
+    // proof should not rest on that argument
     let m = Interval::point(y.mid());
+    if !y.contains(&m) {
+        return Ok(None);
+    }
     let slope = df(y)?;
     if slope.contains_zero() {
         return Ok(None);

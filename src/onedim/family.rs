@@ -227,6 +227,40 @@ impl PreparedComponent {
     }
 }
 
+/// The weights and prepared components of a mixture at `t`.
+fn prepare_mixture(
+    comps: &[(Q, GaussianComponent)],
+    t: &Q,
+    prec: u32,
+) -> Result<Vec<(Interval, PreparedComponent)>, OneDimError> {
+    comps
+        .iter()
+        .map(|(w, g)| Ok((Interval::from_rational(w, prec), g.prepare(t, prec)?)))
+        .collect()
+}
+
+/// `p = sum w p_i`, `F = sum w F_i`, `v = sum w p_i v_i / p` over `x`.
+fn mixture_point(
+    prepared: &[(Interval, PreparedComponent)],
+    x: &Interval,
+) -> Result<PointValues, OneDimError> {
+    let zero = Interval::from_i64(0, x.prec());
+    let (mut p, mut f, mut flux) = (zero.clone(), zero.clone(), zero);
+    for (w, c) in prepared {
+        let (pi, fi, vi) = c.values(x);
+        let wp = w * &pi;
+        p = p + &wp;
+        f = f + w * fi;
+        flux = flux + wp * vi;
+    }
+    let v = field_from_flux(&flux, &p)?;
+    Ok(PointValues {
+        p: Value::Enclosure(p),
+        f: Value::Enclosure(f),
+        v: Value::Enclosure(v),
+    })
+}
+
 /// `v = (sum w p_i v_i) / p`; where `p_t(x)` underflows below the smallest
 /// MPFR number the field cannot be enclosed, and the error says so.
 fn field_from_flux(flux: &Interval, p: &Interval) -> Result<Interval, OneDimError> {
@@ -301,15 +335,20 @@ impl OneDimPlan {
             }
             Ok(())
         };
+        // the array of tables under `key`, 1 to `max` of them
+        let limited = |key: &str, max: usize, what: &str| -> Result<_, InputError> {
+            let field = table.require(key)?;
+            let tables = field.tables()?;
+            if tables.is_empty() || tables.len() > max {
+                return Err(field.error(format!("expected 1 to {max} {what}")));
+            }
+            Ok((field, tables))
+        };
         match kind {
             "gaussian" => Ok(OneDimPlan::Gaussian(component(table, &["kind"])?)),
             "gaussian-mixture" => {
                 table.deny_unknown_keys(&["kind", "component"])?;
-                let field = table.require("component")?;
-                let tables = field.tables()?;
-                if tables.is_empty() || tables.len() > crate::limits::MAX_MIXTURE_COMPONENTS {
-                    return Err(field.error(format!("expected 1 to {} components", crate::limits::MAX_MIXTURE_COMPONENTS)));
-                }
+                let (field, tables) = limited("component", crate::limits::MAX_MIXTURE_COMPONENTS, "components")?;
                 let mut comps = Vec::new();
                 for t in &tables {
                     comps.push((weight(t.require("weight")?)?, component(t, &["weight"])?));
@@ -319,11 +358,7 @@ impl OneDimPlan {
             }
             "discrete" => {
                 table.deny_unknown_keys(&["kind", "atoms"])?;
-                let field = table.require("atoms")?;
-                let tables = field.tables()?;
-                if tables.is_empty() || tables.len() > crate::limits::MAX_ATOMS {
-                    return Err(field.error(format!("expected 1 to {} atoms", crate::limits::MAX_ATOMS)));
-                }
+                let (field, tables) = limited("atoms", crate::limits::MAX_ATOMS, "atoms")?;
                 let mut atoms = Vec::new();
                 for t in &tables {
                     t.deny_unknown_keys(&["x0", "x1", "weight"])?;
@@ -379,23 +414,7 @@ impl OneDimPlan {
                     v: Value::Enclosure(v),
                 })
             }
-            OneDimPlan::Mixture(comps) => {
-                let zero = Interval::from_i64(0, prec);
-                let (mut p, mut f, mut flux) = (zero.clone(), zero.clone(), zero);
-                for (w, g) in comps {
-                    let (pi, fi, vi) = g.values(t, x)?;
-                    let w = Interval::from_rational(w, prec);
-                    p = p + &w * &pi;
-                    f = f + &w * fi;
-                    flux = flux + w * pi * vi;
-                }
-                let v = field_from_flux(&flux, &p)?;
-                Ok(PointValues {
-                    p: Value::Enclosure(p),
-                    f: Value::Enclosure(f),
-                    v: Value::Enclosure(v),
-                })
-            }
+            OneDimPlan::Mixture(comps) => mixture_point(&prepare_mixture(comps, t, prec)?, x),
             OneDimPlan::Discrete(_) => {
                 Err(OneDimError::Atomic("a discrete plan: use its atoms".into()))
             }
@@ -460,29 +479,9 @@ impl OneDimPlan {
         let OneDimPlan::Mixture(comps) = self else {
             return xs.iter().map(|x| self.values_at(t, x, prec)).collect();
         };
-        let prepared: Vec<(Interval, PreparedComponent)> = comps
-            .iter()
-            .map(|(w, g)| Ok((Interval::from_rational(w, prec), g.prepare(t, prec)?)))
-            .collect::<Result<_, OneDimError>>()?;
+        let prepared = prepare_mixture(comps, t, prec)?;
         xs.iter()
-            .map(|x| {
-                let x = Interval::from_rational(x, prec);
-                let zero = Interval::from_i64(0, prec);
-                let (mut p, mut f, mut flux) = (zero.clone(), zero.clone(), zero);
-                for (w, c) in &prepared {
-                    let (pi, fi, vi) = c.values(&x);
-                    let wp = w * &pi;
-                    p = p + &wp;
-                    f = f + w * fi;
-                    flux = flux + wp * vi;
-                }
-                let v = field_from_flux(&flux, &p)?;
-                Ok(PointValues {
-                    p: Value::Enclosure(p),
-                    f: Value::Enclosure(f),
-                    v: Value::Enclosure(v),
-                })
-            })
+            .map(|x| mixture_point(&prepared, &Interval::from_rational(x, prec)))
             .collect()
     }
 

@@ -26,7 +26,7 @@ use crate::exact::{format_rational, PolyMatrix, Q};
 use crate::gaussian::straight::{deterministic_residual, straight_path_residuals};
 use crate::gaussian::witness::verify_density_pair;
 use crate::gaussian::{
-    density_only_witness, DensityWitness, FieldSample, GaussianFieldData, GaussianPlan, Inversion,
+    density_only_witness, DensityWitness, GaussianFieldData, GaussianPlan, Inversion,
     InversionError, WellPosedness,
 };
 use crate::interval::{escalate, Interval};
@@ -93,26 +93,7 @@ fn samples(
     times: &[Q],
     with_sigma: bool,
 ) -> Result<GaussianFieldData, String> {
-    let s = times
-        .iter()
-        .map(|t| {
-            plan.field_at(t).map(|f| FieldSample {
-                t: t.clone(),
-                a: f.a_t,
-                b: f.b_t,
-                sigma: with_sigma.then_some(f.sigma_t),
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| e.to_string())?;
-    GaussianFieldData::new(
-        plan.m0().to_vec(),
-        plan.m1().to_vec(),
-        plan.s00().clone(),
-        plan.s11().clone(),
-        s,
-    )
-    .map_err(|e| e.to_string())
+    GaussianFieldData::of_plan(plan, times, with_sigma).map_err(|e| e.to_string())
 }
 
 fn inversion_outcome(

@@ -263,28 +263,29 @@ fn small_integer(f: &Field<'_>, lo: u64, hi: u64) -> Result<u64, InputError> {
     Ok(q.to_integer().try_into().expect("bounded"))
 }
 
-/// A plan: a path (relative to the proof file) or an inline table.
-fn plan(f: &Field<'_>, base: &Path) -> Result<GaussianPlan, InputError> {
+/// A plan of either type: a path (relative to the proof file) or an
+/// inline table. A plan file that cannot be read is an error of the proof
+/// file's field; errors inside a readable plan file name that file.
+fn plan_from<T>(
+    f: &Field<'_>,
+    base: &Path,
+    read: fn(&Table<'_>) -> Result<T, InputError>,
+) -> Result<T, InputError> {
     if let Ok(path) = f.string() {
         let full = base.join(path);
-        // a plan file that cannot be read is an error of the proof file's
-        // field; errors inside a readable plan file name that file
         let doc = Document::read(&full)
             .map_err(|e| f.error(format!("plan file {}: {}", full.display(), e.message)))?;
-        return GaussianPlan::from_table(&doc.root());
+        return read(&doc.root());
     }
-    GaussianPlan::from_table(&f.table()?)
+    read(&f.table()?)
 }
 
-/// A one-dimensional plan: a path (relative to the proof file) or an inline table.
+fn plan(f: &Field<'_>, base: &Path) -> Result<GaussianPlan, InputError> {
+    plan_from(f, base, GaussianPlan::from_table)
+}
+
 fn onedim_plan(f: &Field<'_>, base: &Path) -> Result<OneDimPlan, InputError> {
-    if let Ok(path) = f.string() {
-        let full = base.join(path);
-        let doc = Document::read(&full)
-            .map_err(|e| f.error(format!("plan file {}: {}", full.display(), e.message)))?;
-        return OneDimPlan::from_table(&doc.root());
-    }
-    OneDimPlan::from_table(&f.table()?)
+    plan_from(f, base, OneDimPlan::from_table)
 }
 
 /// Points: a grid `"a:b:n"`, or an array of numbers.

@@ -1,4 +1,5 @@
-//! Helpers shared by the command-line tests.
+//! Helpers shared by the integration tests (each test file uses some).
+#![allow(dead_code)]
 
 use std::process::Command;
 
@@ -23,4 +24,11 @@ pub fn snapshot(name: &str, value: &str) {
     settings.set_snapshot_path("../../snapshots");
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| insta::assert_snapshot!(name, value));
+}
+
+/// A one-dimensional plan from `data/plans/NAME.toml`.
+pub fn onedim_plan_file(name: &str) -> ifm_check::onedim::OneDimPlan {
+    let path = format!("{}/data/plans/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+    let doc = ifm_check::input::Document::read(std::path::Path::new(&path)).unwrap();
+    ifm_check::onedim::OneDimPlan::from_table(&doc.root()).unwrap()
 }
