@@ -4,11 +4,13 @@
 //! large allocation happens, so that a hostile file (a million-digit number,
 //! a precision of 2^40 bits) cannot exhaust memory or time.
 
-/// Longest accepted text of a single number, in characters.
+/// Longest accepted text of a single number, in characters; the exact value
+/// it denotes, written `-p/q`, must fit in as many (so `1e9990` is accepted,
+/// `1e10000` is not).
 pub const MAX_NUMBER_CHARS: usize = 10_000;
 
-/// Largest accepted magnitude of a decimal exponent (`1e-10000` is accepted,
-/// `1e-10001` is not).
+/// Largest accepted magnitude of a decimal exponent, checked before any
+/// power of ten is formed (`1e-99999999` is refused at once).
 pub const MAX_DECIMAL_EXPONENT: u32 = 10_000;
 
 /// Smallest working precision of an interval computation, in bits.

@@ -1,7 +1,8 @@
 //! `ifm-check certify`: the table and certificates on `proofs/` (snapshots,
 //! timings redacted), every instance at its expected verdict, and the exit
 //! statuses: a wrong expectation fails the run (1), a malformed proof file
-//! is exit 2 with file and line, an inconclusive instance is exit 3.
+//! is exit 2 with file and line, a check that cannot run is an `error` row
+//! and exit 2, an inconclusive instance is exit 3.
 
 use std::path::PathBuf;
 mod common;
@@ -146,6 +147,31 @@ fn an_inconclusive_instance_exits_3() {
     // with more precision it is decided: this eps is just above the bound
     let (code, table, _) = edge(1024, "refuted");
     assert_eq!(code, 0, "{table}");
+}
+
+#[test]
+fn a_check_that_cannot_run_is_an_error_the_others_still_run_and_exit_is_2() {
+    // the flux identity needs a density: a discrete plan has none
+    let dir = scratch("error");
+    let file = dir.join("errors.toml");
+    let plans = concat!(env!("CARGO_MANIFEST_DIR"), "/data/plans");
+    std::fs::write(
+        &file,
+        format!("{HEADER}[[instance]]\nname = \"no-density\"\ncheck = \"flux-identity\"\nplan = \"{plans}/discrete-swap.toml\"\nt = \"1/4:3/4:2\"\nx = \"0:1:2\"\n[[instance]]\nname = \"fine\"\ncheck = \"gaussian-well-posed\"\nplan = \"{plans}/gaussian-1d.toml\"\n"),
+    )
+    .unwrap();
+    let (code, table, err) = run(&["certify", file.to_str().unwrap()]);
+    assert_eq!(code, 2, "{table}{err}");
+    let row = |name: &str| {
+        table
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("no-density").contains("error"), "{table}");
+    assert!(row("fine").contains("certified"), "{table}");
+    assert!(!err.contains("panicked"), "{err}");
 }
 
 #[test]

@@ -3,8 +3,8 @@
 //! ranks modulo a prime.
 
 use ifm_check::exact::{
-    definiteness, parse_rational, rank_mod_p_of_integers, Definiteness, PivotFailure, Poly,
-    Positivity, PrimeField, QMatrix, SystemSolution, MERSENNE_61,
+    definiteness, format_rational, parse_rational, rank_mod_p_of_integers, Definiteness,
+    PivotFailure, Poly, Positivity, PrimeField, QMatrix, SystemSolution, MERSENNE_61,
 };
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -57,9 +57,23 @@ fn numbers_read_exactly() {
     for (text, value) in cases {
         assert_eq!(&parse_rational(text).unwrap(), value, "{text}");
     }
-    // 1e-10000 is accepted and exact
-    let tiny = parse_rational("1e-10000").unwrap();
-    assert_eq!(tiny.denom(), &num_traits::pow(BigInt::from(10), 10000));
+    // 1e-9990 is accepted and exact
+    let tiny = parse_rational("1e-9990").unwrap();
+    assert_eq!(tiny.denom(), &num_traits::pow(BigInt::from(10), 9990));
+}
+
+/// The fuzzer's first finding: `1e10000` was accepted, and its exact value
+/// (10,001 digits) was not accepted back. Values obey the text limit too.
+#[test]
+fn every_accepted_number_prints_to_an_accepted_text() {
+    for text in ["1e9990", "-1e9990", "1e-9990", "-1.5e-9990", "12345e9980"] {
+        let q = parse_rational(text).unwrap();
+        assert_eq!(parse_rational(&format_rational(&q)).unwrap(), q, "{text}");
+    }
+    for text in ["1e10000", "1e-10000", "-1e9999", "99e9998", "1.5e-9999"] {
+        let err = parse_rational(text).expect_err(text);
+        assert!(err.reason.contains("exact value"), "{text}: {err}");
+    }
 }
 
 #[test]

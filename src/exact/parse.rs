@@ -165,11 +165,25 @@ fn parse_decimal(text: &str, body: &str) -> Result<BigRational, NumberError> {
         return Err(error(text, "its scale is beyond the limits"));
     }
     let ten_pow = num_traits::pow(BigInt::from(10), shift.unsigned_abs() as usize);
-    Ok(if shift >= 0 {
+    let value = if shift >= 0 {
         BigRational::from_integer(numerator * ten_pow)
     } else {
         BigRational::new(numerator, ten_pow)
-    })
+    };
+    // the exact value obeys the same limit as the text, so that whatever is
+    // accepted prints (as p/q) to a text that is accepted again
+    if all.len() + shift.unsigned_abs() as usize + 3 > MAX_NUMBER_CHARS {
+        let printed = format_rational(&value).len() + 1;
+        if printed > MAX_NUMBER_CHARS {
+            return Err(error(
+                text,
+                format!(
+                    "its exact value p/q has {printed} characters, more than the limit of {MAX_NUMBER_CHARS}"
+                ),
+            ));
+        }
+    }
+    Ok(value)
 }
 
 /// Prints a rational as DESIGN.md's JSON does: `"-3/7"` or `"5"`.

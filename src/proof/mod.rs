@@ -13,5 +13,5 @@ pub mod spec;
 pub mod verdict;
 
 pub use runner::{certificates, exit_status, load, run_all, select, table, InstanceResult};
-pub use spec::{read_proof_file, Instance, ProofFile, CHECK_KINDS};
+pub use spec::{parse_proof_file, read_proof_file, Instance, ProofFile, CHECK_KINDS};
 pub use verdict::{Residual, Verdict};

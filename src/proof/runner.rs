@@ -107,15 +107,7 @@ pub fn run_all(instances: &[Instance], on_done: impl Fn() + Sync) -> Vec<Instanc
         .par_iter()
         .map(|instance| {
             let start = Instant::now();
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(instance)))
-                .unwrap_or_else(|panic| {
-                    let what = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "unknown panic".into());
-                    Err(format!("internal error (panic): {what}"))
-                });
+            let outcome = guarded(|| run(instance));
             on_done();
             InstanceResult {
                 instance: instance.clone(),
@@ -126,11 +118,30 @@ pub fn run_all(instances: &[Instance], on_done: impl Fn() + Sync) -> Vec<Instanc
         .collect()
 }
 
-/// The exit status of a run.
+/// Runs one check; a panic in it becomes that instance's error (the run goes
+/// on, and the exit status says so), never a crash of `certify`.
+fn guarded(check: impl FnOnce() -> Result<Outcome, String>) -> Result<Outcome, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        Err(format!("internal error (panic): {what}"))
+    })
+}
+
+/// The exit status of a run: 0 when every instance has its expected
+/// verdict; otherwise 2 when some check could not run (an `error`: the
+/// instance's data do not fit its check, or an internal error), else 1 when
+/// some claim came out wrong (refuted where certified was expected, or the
+/// reverse), else 3 (the only misses are inconclusive).
 pub fn exit_status(results: &[InstanceResult]) -> i32 {
     let wrong: Vec<&InstanceResult> = results.iter().filter(|r| !r.as_expected()).collect();
     if wrong.is_empty() {
         0
+    } else if wrong.iter().any(|r| r.verdict() == Verdict::Error) {
+        2
     } else if wrong.iter().all(|r| r.verdict() == Verdict::Inconclusive) {
         3
     } else {
@@ -259,4 +270,19 @@ pub fn table(results: &[InstanceResult], with_seconds: bool) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_check_becomes_an_error_and_the_run_goes_on() {
+        let caught = guarded(|| panic!("boom"));
+        assert_eq!(caught.unwrap_err(), "internal error (panic): boom");
+        let caught = guarded(|| panic!("{} {}", "formatted", 7));
+        assert_eq!(caught.unwrap_err(), "internal error (panic): formatted 7");
+        // a later check still runs normally
+        assert_eq!(guarded(|| Err("fine".into())).unwrap_err(), "fine");
+    }
 }

@@ -491,6 +491,17 @@ fn spec(kind: &str, t: &Table<'_>, base: &Path) -> Result<CheckSpec, InputError>
 /// Parses a proof file whole.
 pub fn read_proof_file(path: &Path) -> Result<ProofFile, InputError> {
     let doc = Document::read(path)?;
+    proof_file(&doc, path)
+}
+
+/// Parses the text of a proof file whole; `path` names it in errors, and
+/// plan paths in it are read relative to its folder.
+pub fn parse_proof_file(path: &Path, text: String) -> Result<ProofFile, InputError> {
+    let doc = Document::parse(&path.display().to_string(), text)?;
+    proof_file(&doc, path)
+}
+
+fn proof_file(doc: &Document, path: &Path) -> Result<ProofFile, InputError> {
     let root = doc.root();
     root.deny_unknown_keys(&[
         "lemma",

@@ -1,0 +1,271 @@
+//! Bad input, case by case: every input path (numbers, plan files, field
+//! files, proof files, command-line values) refuses bad input with exit
+//! status 2, a message that names the file, the line and the field, nothing
+//! on stdout, and never a panic. Hostile sizes are refused by the stated
+//! limits of `src/limits.rs` before any large allocation.
+
+mod common;
+
+use std::path::PathBuf;
+
+/// One case: files to write (name, contents), the command line (`{dir}` is
+/// the case's folder), and the fragments the error message must contain.
+struct Case {
+    name: &'static str,
+    files: Vec<(&'static str, Vec<u8>)>,
+    args: Vec<String>,
+    expect: Vec<&'static str>,
+}
+
+const GAUSSIAN_1D: &str = "kind = \"gaussian\"\nm0 = [\"0\"]\nm1 = [\"1\"]\ns00 = [[\"1\"]]\ns11 = [[\"2\"]]\nc = [[\"1/2\"]]\n";
+const GAUSSIAN_2D: &str = "kind = \"gaussian\"\nm0 = [\"0\", \"0\"]\nm1 = [\"1\", \"0\"]\ns00 = [[\"1\", \"0\"], [\"0\", \"1\"]]\ns11 = [[\"2\", \"0\"], [\"0\", \"1\"]]\nc = [[\"0\", \"0\"], [\"0\", \"0\"]]\n";
+const MIXTURE: &str = "kind = \"gaussian-mixture\"\n[[component]]\nweight = \"1/3\"\nm0 = \"0\"\nm1 = \"2\"\ns00 = \"1\"\ns11 = \"1/4\"\nc = \"1/4\"\n[[component]]\nweight = \"2/3\"\nm0 = \"1\"\nm1 = \"-1\"\ns00 = \"1/2\"\ns11 = \"1\"\nc = \"0\"\n";
+const FIELD_1D: &str = "m0 = [\"0\"]\nm1 = [\"1\"]\ns00 = [[\"1\"]]\ns11 = [[\"2\"]]\n[[sample]]\nt = \"1/3\"\na = [[\"1/5\"]]\nb = [\"1\"]\n";
+const PROOF_HEAD: &str = "lemma = \"x\"\nstatement = \"s\"\nreference = \"r\"\n";
+
+fn case(
+    name: &'static str,
+    files: &[(&'static str, &str)],
+    args: &[&str],
+    expect: &[&'static str],
+) -> Case {
+    Case {
+        name,
+        files: files
+            .iter()
+            .map(|(n, t)| (*n, t.as_bytes().to_vec()))
+            .collect(),
+        args: args.iter().map(|a| a.to_string()).collect(),
+        expect: expect.to_vec(),
+    }
+}
+
+/// A plan file `p.toml` with one line replaced, passed to `field --t 1/2`.
+fn plan_case(
+    name: &'static str,
+    base: &str,
+    from: &str,
+    to: &str,
+    x: Option<&str>,
+    expect: &[&'static str],
+) -> Case {
+    assert!(
+        base.contains(from),
+        "{name}: `{from}` is not in the base plan"
+    );
+    let text = base.replacen(from, to, 1);
+    let mut args = vec!["field", "{dir}/p.toml", "--t", "1/2"];
+    if let Some(x) = x {
+        args.extend(["--x", x]);
+    }
+    Case {
+        name,
+        files: vec![("p.toml", text.into_bytes())],
+        args: args.iter().map(|a| a.to_string()).collect(),
+        expect: expect.to_vec(),
+    }
+}
+
+/// A proof file `proof.toml` with one instance (after the head).
+fn proof_case(name: &'static str, body: &str, expect: &[&'static str]) -> Case {
+    Case {
+        name,
+        files: vec![
+            ("proof.toml", format!("{PROOF_HEAD}{body}").into_bytes()),
+            ("plan.toml", GAUSSIAN_1D.as_bytes().to_vec()),
+        ],
+        args: vec!["certify".into(), "{dir}/proof.toml".into()],
+        expect: expect.to_vec(),
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let g1 = GAUSSIAN_1D;
+    let mx = MIXTURE;
+    let p = Some("0");
+    let mut cases = vec![
+        // numbers in plan files
+        plan_case("malformed TOML", g1, "m1 = [\"1\"]", "m1 = [\"1\"", None, &["p.toml:4", "malformed TOML"]),
+        plan_case("unknown key", g1, "c = ", "extra = 1\nc = ", None, &["p.toml:6", "`extra`"]),
+        plan_case("wrong kind of value", g1, "m0 = [\"0\"]", "m0 = true", None, &["p.toml:2", "`m0`"]),
+        plan_case("not a number", g1, "[[\"2\"]]", "[[\"two\"]]", None, &["p.toml:5", "`s11`"]),
+        plan_case("division by zero", g1, "[[\"1/2\"]]", "[[\"1/0\"]]", None, &["p.toml:6", "`c`", "zero"]),
+        plan_case("nan string", g1, "[\"1\"]", "[\"nan\"]", None, &["p.toml:3", "`m1`"]),
+        plan_case("inf string", g1, "[\"1\"]", "[\"inf\"]", None, &["p.toml:3", "`m1`"]),
+        plan_case("TOML nan", g1, "[\"1\"]", "[nan]", None, &["p.toml:3", "`m1`"]),
+        plan_case("TOML inf", g1, "[\"0\"]", "[-inf]", None, &["p.toml:2", "`m0`"]),
+        plan_case("empty string", g1, "[\"0\"]", "[\"\"]", None, &["p.toml:2", "`m0`", "empty"]),
+        plan_case("dimension mismatch", g1, "m1 = [\"1\"]", "m1 = [\"1\", \"2\"]", None, &["p.toml:3", "`m1`"]),
+        plan_case("ragged matrix", GAUSSIAN_2D, "[[\"1\", \"0\"], [\"0\", \"1\"]]", "[[\"1\", \"0\"], [\"0\"]]", None, &["p.toml:4", "`s00`"]),
+        plan_case("non-symmetric covariance", GAUSSIAN_2D, "s00 = [[\"1\", \"0\"]", "s00 = [[\"1\", \"1/2\"]", None, &["p.toml:4", "`s00`", "symmetric"]),
+        plan_case("joint covariance not PSD", g1, "[[\"1/2\"]]", "[[\"2\"]]", None, &["p.toml:6", "`c`", "positive semidefinite"]),
+        plan_case("unknown plan kind", g1, "\"gaussian\"", "\"gamma\"", None, &["p.toml:1", "`kind`", "gamma"]),
+        plan_case("missing kind", g1, "kind = \"gaussian\"\n", "", None, &["p.toml", "`kind`", "missing"]),
+        plan_case("missing key", g1, "s11 = [[\"2\"]]\n", "", None, &["p.toml", "`s11`", "missing"]),
+        // one-dimensional families
+        plan_case("negative weight", mx, "weight = \"1/3\"", "weight = \"-1/3\"", p, &["p.toml:3", "`weight`"]),
+        plan_case("zero weight", mx, "weight = \"1/3\"", "weight = 0", p, &["p.toml:3", "`weight`"]),
+        plan_case("weights not summing to 1", mx, "weight = \"1/3\"", "weight = \"1/4\"", p, &["p.toml:2", "`component`", "sum"]),
+        plan_case("variance not positive", mx, "s00 = \"1\"", "s00 = \"0\"", p, &["p.toml:6", "`s00`"]),
+        plan_case("correlation outside [-1, 1]", mx, "c = \"1/4\"", "c = \"2\"", p, &["p.toml:8", "`c`"]),
+        plan_case(
+            "discrete weights not summing to 1",
+            "kind = \"discrete\"\natoms = [\n  { x0 = \"0\", x1 = \"1\", weight = \"1/2\" },\n  { x0 = \"1\", x1 = \"0\", weight = \"1/3\" },\n]\n",
+            "1/3", "1/3", p, &["p.toml:2", "`atoms`", "sum"],
+        ),
+        plan_case(
+            "discrete atom without x1",
+            "kind = \"discrete\"\natoms = [\n  { x0 = \"0\", x1 = \"1\", weight = \"1/2\" },\n  { x0 = \"1\", weight = \"1/2\" },\n]\n",
+            "x0", "x0", p, &["p.toml:4", "`x1`", "missing"],
+        ),
+        plan_case(
+            "uniform with an empty support",
+            "kind = \"independent-uniform\"\na0 = \"1\"\nb0 = \"1\"\na1 = \"2\"\nb1 = \"5\"\n",
+            "a0", "a0", p, &["p.toml:3", "`b0`"],
+        ),
+        // hostile sizes
+        Case {
+            name: "a million-digit rational",
+            files: vec![("p.toml", g1.replacen("[\"1\"]", &format!("[\"{}\"]", "7".repeat(1_000_000)), 1).into_bytes())],
+            args: vec!["field".into(), "{dir}/p.toml".into(), "--t".into(), "1/2".into()],
+            expect: vec!["p.toml:3", "`m1`", "limit"],
+        },
+        plan_case("a huge decimal exponent", g1, "[\"1\"]", "[\"1e-100000\"]", None, &["p.toml:3", "`m1`", "limit"]),
+        Case {
+            name: "a file over the size limit",
+            files: vec![("p.toml", format!("{g1}# {}\n", "x".repeat(5 << 20)).into_bytes())],
+            args: vec!["field".into(), "{dir}/p.toml".into(), "--t".into(), "1/2".into()],
+            expect: vec!["p.toml", "limit"],
+        },
+        Case {
+            name: "a file that is not UTF-8",
+            files: vec![("p.toml", vec![b'k', 0xff, 0xfe, b'\n'])],
+            args: vec!["field".into(), "{dir}/p.toml".into(), "--t".into(), "1/2".into()],
+            expect: vec!["p.toml", "UTF-8"],
+        },
+        Case {
+            name: "D above the dimension limit",
+            files: vec![("p.toml", gaussian_of_dimension(100).into_bytes())],
+            args: vec!["field".into(), "{dir}/p.toml".into(), "--t".into(), "1/2".into()],
+            expect: vec!["p.toml:2", "`m0`", "64"],
+        },
+        Case {
+            name: "a mixture above the component limit",
+            files: vec![("p.toml", {
+                let one = "[[component]]\nweight = \"1/1001\"\nm0 = \"0\"\nm1 = \"0\"\ns00 = \"1\"\ns11 = \"1\"\nc = \"0\"\n";
+                format!("kind = \"gaussian-mixture\"\n{}", one.repeat(1001)).into_bytes()
+            })],
+            args: vec!["field".into(), "{dir}/p.toml".into(), "--t".into(), "1/2".into(), "--x".into(), "0".into()],
+            expect: vec!["p.toml", "`component`", "1000"],
+        },
+        // paths
+        case("a plan path that is a folder", &[], &["field", "{dir}", "--t", "1/2"], &["folder"]),
+        case("a missing plan path", &[], &["field", "{dir}/nowhere.toml", "--t", "1/2"], &["nowhere.toml", "cannot read"]),
+        // command-line values
+        case("t outside [0, 1]", &[("p.toml", g1)], &["field", "{dir}/p.toml", "--t", "3/2"], &["--t", "[0, 1]"]),
+        case("t = 1/0", &[("p.toml", g1)], &["field", "{dir}/p.toml", "--t", "1/0"], &["--t", "zero"]),
+        case("t not a number", &[("p.toml", g1)], &["field", "{dir}/p.toml", "--t", "half"], &["--t"]),
+        case("t empty", &[("p.toml", g1)], &["field", "{dir}/p.toml", "--t", ""], &["--t", "empty"]),
+        case("a grid with n = 0", &[("p.toml", mx)], &["field", "{dir}/p.toml", "--t", "1/2", "--x", "0:1:0"], &["--x"]),
+        case("a grid above the size limit", &[("p.toml", mx)], &["field", "{dir}/p.toml", "--t", "1/2", "--x", "0:1:10000001"], &["--x", "1000000"]),
+        case("a grid with two parts", &[("p.toml", mx)], &["field", "{dir}/p.toml", "--t", "1/2", "--x", "0:1"], &["--x"]),
+        case("a precision of 0", &[("p.toml", mx)], &["field", "{dir}/p.toml", "--t", "1/2", "--x", "0", "--prec", "0"], &["--prec", "16"]),
+        case("a precision of 2^31 bits", &[("p.toml", mx)], &["transport", "{dir}/p.toml", "--x", "0", "--prec", "2147483648"], &["--prec", "65536"]),
+        case("a point of the wrong dimension", &[("p.toml", GAUSSIAN_2D)], &["field", "{dir}/p.toml", "--t", "1/2", "--x", "1"], &["--x", "2"]),
+        case("atlas D = 0", &[], &["atlas", "--dim", "0", "--degree", "3"], &["--dim"]),
+        case("atlas D = 10^6", &[], &["atlas", "--dim", "1000000", "--degree", "3"], &["--dim", "8"]),
+        case("atlas degree 1000", &[], &["atlas", "--dim", "2", "--degree", "1000"], &["--degree", "24"]),
+        case("transport of a Gaussian plan in D = 2", &[("p.toml", GAUSSIAN_2D)], &["transport", "{dir}/p.toml", "--x", "0"], &["p.toml", "one-dimensional"]),
+        // field files
+        case("a sample time outside [0, 1]", &[("f.toml", &FIELD_1D.replace("t = \"1/3\"", "t = \"-1\""))], &["invert", "{dir}/f.toml"], &["f.toml:6", "`t`"]),
+        case("a sample without a", &[("f.toml", &FIELD_1D.replace("a = [[\"1/5\"]]\n", ""))], &["invert", "{dir}/f.toml"], &["f.toml", "`a`", "missing"]),
+        case("a sample of the wrong dimension", &[("f.toml", &FIELD_1D.replace("[[\"1/5\"]]", "[[\"1\", \"0\"], [\"0\", \"1\"]]"))], &["invert", "{dir}/f.toml"], &["f.toml:7", "`a`"]),
+        case("a field file without samples", &[("f.toml", FIELD_1D.split("[[sample]]").next().unwrap())], &["invert", "{dir}/f.toml"], &["f.toml", "`sample`"]),
+        // proof files
+        proof_case("an unknown check kind", "[[instance]]\nname = \"a\"\ncheck = \"magic\"\n", &["proof.toml:6", "`check`", "magic"]),
+        proof_case("an unknown instance key", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\nplna = 1\n", &["proof.toml:8", "`plna`"]),
+        proof_case("a missing plan file", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"nowhere.toml\"\n", &["nowhere.toml"]),
+        proof_case("a repeated instance name", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n", &["proof.toml:9", "`name`", "twice"]),
+        proof_case("a precision beyond the limit", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\nprecision = 100000\n", &["proof.toml:8", "`precision`"]),
+        proof_case("an unknown expected verdict", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\nexpect = \"maybe\"\n", &["proof.toml:8", "`expect`"]),
+        proof_case("a negative tolerance", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\ntolerance = \"-1\"\n", &["proof.toml:8", "`tolerance`"]),
+        proof_case("a grid that is not a:b:n", "[[instance]]\nname = \"a\"\ncheck = \"transport-identity\"\nplan = \"plan.toml\"\nt = \"1/2\"\nx = \"0:1\"\n", &["proof.toml:9", "`x`", "a:b:n"]),
+        case("a proof file without a lemma", &[("proof.toml", "statement = \"s\"\nreference = \"r\"\n[[instance]]\nname = \"a\"\n")], &["certify", "{dir}/proof.toml"], &["proof.toml", "`lemma`", "missing"]),
+    ];
+    cases.retain(|c| !c.name.is_empty());
+    cases
+}
+
+/// A Gaussian plan of dimension `d`: zero means, identity covariances,
+/// independent ends.
+fn gaussian_of_dimension(d: usize) -> String {
+    let vector = format!("[{}]", vec!["0"; d].join(", "));
+    let rows: Vec<String> = (0..d)
+        .map(|i| {
+            let row: Vec<&str> = (0..d).map(|j| if i == j { "1" } else { "0" }).collect();
+            format!("[{}]", row.join(", "))
+        })
+        .collect();
+    let identity = format!("[{}]", rows.join(", "));
+    let zero = identity.replace('1', "0");
+    format!("kind = \"gaussian\"\nm0 = {vector}\nm1 = {vector}\ns00 = {identity}\ns11 = {identity}\nc = {zero}\n")
+}
+
+/// Whether the message names the field: a fragment `` `name` `` matches a
+/// field path such as `` `component[0].name` `` or `` `m0[1]` ``; other
+/// fragments match literally.
+fn mentions(message: &str, fragment: &str) -> bool {
+    let Some(name) = fragment.strip_prefix('`').and_then(|f| f.strip_suffix('`')) else {
+        return message.contains(fragment);
+    };
+    message.split("field `").skip(1).any(|rest| {
+        let path = rest.split('`').next().unwrap_or("");
+        let last = path.rsplit('.').next().unwrap_or("");
+        last.split('[').next() == Some(name)
+    })
+}
+
+fn case_dir(index: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ifm-bad-input-{}-{index}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn every_bad_input_is_refused_with_file_line_and_field() {
+    let cases = cases();
+    assert!(cases.len() >= 40, "only {} cases", cases.len());
+    let mut failures = Vec::new();
+    for (index, c) in cases.iter().enumerate() {
+        let dir = case_dir(index);
+        for (name, bytes) in &c.files {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+        let dir_text = dir.display().to_string();
+        let args: Vec<String> = c
+            .args
+            .iter()
+            .map(|a| a.replace("{dir}", &dir_text))
+            .collect();
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out, err) = common::run(&refs);
+        let missing: Vec<&&str> = c.expect.iter().filter(|e| !mentions(&err, e)).collect();
+        if code != 2 || !out.is_empty() || !missing.is_empty() || err.contains("panicked") {
+            failures.push(format!(
+                "{}: exit {code}, missing {missing:?}\n  stderr: {}\n  stdout: {}",
+                c.name,
+                err.trim(),
+                out.chars().take(200).collect::<String>()
+            ));
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}

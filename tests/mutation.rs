@@ -1,0 +1,816 @@
+//! The soundness mutation suite: claims made false on purpose must never be
+//! `certified`.
+//!
+//! Every mutant below is a claim whose falsity is known by construction, for
+//! a reason stated beside its generator (and, where an independent route
+//! exists, checked here before the mutant counts). Two sources: each
+//! certified instance of `proofs/`, mutated by the rule of its check kind,
+//! and seeded random plans of every family. The suite runs
+//! `IFM_MUTANTS` mutants (1,000 by default; more in a long run) from the
+//! seed `IFM_MUTATION_SEED` (2026 by default) and prints the tally:
+//! generated, refuted, inconclusive, errors, certified (which must be 0).
+//!
+//! ```text
+//! IFM_MUTANTS=20000 cargo test --release --test mutation -- --nocapture
+//! ```
+
+use ifm_check::atlas::counterexample::Counterexample;
+use ifm_check::atlas::table::{closed_form_density_only, closed_form_kernel};
+use ifm_check::exact::{QMatrix, Q};
+use ifm_check::gaussian::straight::optimal_plan;
+use ifm_check::gaussian::GaussianPlan;
+use ifm_check::onedim::{Atom, GaussianComponent, OneDimPlan};
+use ifm_check::proof::spec::CheckSpec;
+use ifm_check::proof::{load, run_all, Instance, Verdict};
+use num_traits::{One, Signed, Zero};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn q(n: i64, d: i64) -> Q {
+    Q::new(n.into(), d.into())
+}
+
+fn z(n: i64) -> Q {
+    Q::from_integer(n.into())
+}
+
+/// A nonzero rational of modest size, either sign.
+fn nonzero(rng: &mut StdRng) -> Q {
+    let n: i64 = rng.random_range(1..=9);
+    let d: i64 = rng.random_range(1..=8);
+    let s = if rng.random_bool(0.5) { 1 } else { -1 };
+    q(s * n, d)
+}
+
+fn small(rng: &mut StdRng) -> Q {
+    q(rng.random_range(-6..=6), rng.random_range(1..=4))
+}
+
+/// A time in `(0, 1)`.
+fn inner_time(rng: &mut StdRng) -> Q {
+    let d: i64 = rng.random_range(2..=9);
+    q(rng.random_range(1..d), d)
+}
+
+fn with_entry(m: &QMatrix, i: usize, j: usize, delta: &Q) -> QMatrix {
+    let mut rows = m.to_rows();
+    rows[i][j] += delta;
+    QMatrix::from_rows(rows).unwrap()
+}
+
+/// A random valid Gaussian plan in dimension `d`: joint covariance
+/// `L L^T + I/2` with a small integer lower-triangular `L`.
+fn gaussian_plan(rng: &mut StdRng, d: usize) -> GaussianPlan {
+    let n = 2 * d;
+    let l: Vec<Vec<Q>> = (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| {
+                    if j <= i {
+                        z(rng.random_range(-2..=2))
+                    } else {
+                        Q::zero()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let joint = |i: usize, j: usize| -> Q {
+        let mut s: Q = (0..n).map(|k| &l[i][k] * &l[j][k]).sum();
+        if i == j {
+            s += q(1, 2);
+        }
+        s
+    };
+    let block = |r: usize, c: usize| {
+        QMatrix::from_rows(
+            (0..d)
+                .map(|i| (0..d).map(|j| joint(r + i, c + j)).collect())
+                .collect(),
+        )
+        .unwrap()
+    };
+    let m0 = (0..d).map(|_| small(rng)).collect();
+    let m1 = (0..d).map(|_| small(rng)).collect();
+    GaussianPlan::new(m0, m1, block(0, 0), block(d, d), block(0, d)).unwrap()
+}
+
+/// A diagonal plan in dimension `d` whose first coordinate has
+/// `s00 = a^2`, `s11 = b^2`: its single time `t* = a / (a + b)` is
+/// degenerate (MATH.md section 2, Inverse).
+fn degenerate_diagonal_plan(rng: &mut StdRng, d: usize) -> (GaussianPlan, Q) {
+    let a: i64 = rng.random_range(1..=4);
+    let b: i64 = rng.random_range(1..=4);
+    let mut s00 = vec![z(a * a)];
+    let mut s11 = vec![z(b * b)];
+    let mut c = vec![q(rng.random_range(-4..=4) * a * b, 5)];
+    for _ in 1..d {
+        let x: i64 = rng.random_range(1..=4);
+        let y: i64 = rng.random_range(1..=4);
+        s00.push(z(x));
+        s11.push(z(y));
+        c.push(q(rng.random_range(-1..=1), 2));
+    }
+    let diag = |v: &[Q]| {
+        QMatrix::from_rows(
+            (0..d)
+                .map(|i| {
+                    (0..d)
+                        .map(|j| if i == j { v[i].clone() } else { Q::zero() })
+                        .collect()
+                })
+                .collect(),
+        )
+        .unwrap()
+    };
+    let m0 = (0..d).map(|_| small(rng)).collect();
+    let m1 = (0..d).map(|_| small(rng)).collect();
+    let plan = GaussianPlan::new(m0, m1, diag(&s00), diag(&s11), diag(&c)).unwrap();
+    (plan, q(a, a + b))
+}
+
+/// The plan with `delta > 0` added to one diagonal entry of `s11`: still
+/// valid (a PSD term added), and `Var(X1 | X0)` gains `delta`.
+fn with_noise_on_x1(plan: &GaussianPlan, rng: &mut StdRng) -> GaussianPlan {
+    let i = rng.random_range(0..plan.dim());
+    GaussianPlan::new(
+        plan.m0().to_vec(),
+        plan.m1().to_vec(),
+        plan.s00().clone(),
+        with_entry(plan.s11(), i, i, &q(rng.random_range(1..=9), 10)),
+        plan.c().clone(),
+    )
+    .expect("adding a PSD term keeps the joint covariance PSD")
+}
+
+/// A second valid plan with the same field at `t`: proves a "determines"
+/// claim at `t` false. Checked with the forward field, exactly.
+fn same_field_partner(plan: &GaussianPlan, t: &Q) -> GaussianPlan {
+    let c = with_entry(plan.c(), 0, 0, &q(1, 10));
+    let other = plan
+        .with_cross_covariance(c)
+        .expect("a small change of c_11 keeps the plan valid");
+    let (f, g) = (plan.field_at(t).unwrap(), other.field_at(t).unwrap());
+    assert!(
+        f.a_t == g.a_t && f.b_t == g.b_t,
+        "the construction of a degenerate time is wrong"
+    );
+    assert_ne!(plan, &other);
+    other
+}
+
+fn gaussian_component(rng: &mut StdRng) -> GaussianComponent {
+    let s00 = q(rng.random_range(1..=8), rng.random_range(1..=4));
+    let s11 = q(rng.random_range(1..=8), rng.random_range(1..=4));
+    // |rho| <= 4/5 through c^2 <= (16/25) s00 s11, with a rational c
+    let c = loop {
+        let c = q(rng.random_range(-8..=8), rng.random_range(1..=8));
+        if &c * &c * z(25) <= &s00 * &s11 * z(16) {
+            break c;
+        }
+    };
+    GaussianComponent::new(small(rng), small(rng), s00, s11, c).unwrap()
+}
+
+/// A random one-dimensional plan of a family with densities (Gaussian,
+/// mixture, uniform).
+fn density_plan(rng: &mut StdRng) -> OneDimPlan {
+    match rng.random_range(0..3) {
+        0 => OneDimPlan::Gaussian(gaussian_component(rng)),
+        1 => {
+            let k = rng.random_range(2..=3);
+            let raw: Vec<i64> = (0..k).map(|_| rng.random_range(1..=5)).collect();
+            let total: i64 = raw.iter().sum();
+            OneDimPlan::Mixture(
+                raw.iter()
+                    .map(|w| (q(*w, total), gaussian_component(rng)))
+                    .collect(),
+            )
+        }
+        _ => {
+            let a0 = small(rng);
+            let a1 = small(rng);
+            OneDimPlan::IndependentUniform {
+                b0: &a0 + q(rng.random_range(1..=8), 2),
+                b1: &a1 + q(rng.random_range(1..=8), 2),
+                a0,
+                a1,
+            }
+        }
+    }
+}
+
+fn discrete_plan(rng: &mut StdRng) -> OneDimPlan {
+    let k = rng.random_range(2..=5);
+    let raw: Vec<i64> = (0..k).map(|_| rng.random_range(1..=5)).collect();
+    let total: i64 = raw.iter().sum();
+    OneDimPlan::Discrete(
+        raw.iter()
+            .map(|w| Atom {
+                x0: small(rng),
+                x1: small(rng),
+                weight: q(*w, total),
+            })
+            .collect(),
+    )
+}
+
+/// The same plan with `X1` (`shift_end`) or `X0` moved by `delta`.
+fn shifted(plan: &OneDimPlan, delta: &Q, shift_end: bool) -> OneDimPlan {
+    let move_component = |c: &GaussianComponent| {
+        let mut c = c.clone();
+        if shift_end {
+            c.m1 += delta;
+        } else {
+            c.m0 += delta;
+        }
+        c
+    };
+    match plan {
+        OneDimPlan::Gaussian(c) => OneDimPlan::Gaussian(move_component(c)),
+        OneDimPlan::Mixture(cs) => OneDimPlan::Mixture(
+            cs.iter()
+                .map(|(w, c)| (w.clone(), move_component(c)))
+                .collect(),
+        ),
+        OneDimPlan::Discrete(atoms) => OneDimPlan::Discrete(
+            atoms
+                .iter()
+                .map(|a| {
+                    let mut a = a.clone();
+                    if shift_end {
+                        a.x1 += delta;
+                    } else {
+                        a.x0 += delta;
+                    }
+                    a
+                })
+                .collect(),
+        ),
+        OneDimPlan::IndependentUniform { a0, b0, a1, b1 } => {
+            if shift_end {
+                OneDimPlan::IndependentUniform {
+                    a0: a0.clone(),
+                    b0: b0.clone(),
+                    a1: a1 + delta,
+                    b1: b1 + delta,
+                }
+            } else {
+                OneDimPlan::IndependentUniform {
+                    a0: a0 + delta,
+                    b0: b0 + delta,
+                    a1: a1.clone(),
+                    b1: b1.clone(),
+                }
+            }
+        }
+    }
+}
+
+/// The same law written differently: parts permuted, one part split in two
+/// halves. Every field of it equals the original's.
+fn rewritten(plan: &OneDimPlan, rng: &mut StdRng) -> OneDimPlan {
+    fn split<T: Clone>(parts: &[(Q, T)], rng: &mut StdRng) -> Vec<(Q, T)> {
+        let mut out: Vec<(Q, T)> = parts.to_vec();
+        let i = rng.random_range(0..out.len());
+        let (w, p) = out[i].clone();
+        out[i].0 = &w / z(2);
+        out.insert(rng.random_range(0..=out.len()), (&w / z(2), p));
+        out.reverse();
+        out
+    }
+    match plan {
+        OneDimPlan::Gaussian(c) => {
+            OneDimPlan::Mixture(vec![(q(1, 3), c.clone()), (q(2, 3), c.clone())])
+        }
+        OneDimPlan::Mixture(cs) => OneDimPlan::Mixture(split(cs, rng)),
+        OneDimPlan::Discrete(atoms) => {
+            let parts: Vec<(Q, (Q, Q))> = atoms
+                .iter()
+                .map(|a| (a.weight.clone(), (a.x0.clone(), a.x1.clone())))
+                .collect();
+            OneDimPlan::Discrete(
+                split(&parts, rng)
+                    .into_iter()
+                    .map(|(weight, (x0, x1))| Atom { x0, x1, weight })
+                    .collect(),
+            )
+        }
+        uniform => uniform.clone(),
+    }
+}
+
+/// Points inside the support of `X0` (all of R but for uniform plans).
+fn points(plan: &OneDimPlan, rng: &mut StdRng, n: usize) -> Vec<Q> {
+    (0..n)
+        .map(|_| match plan {
+            OneDimPlan::IndependentUniform { a0, b0, .. } => {
+                let k = rng.random_range(1..=9);
+                a0 + (b0 - a0) * q(k, 10)
+            }
+            _ => q(rng.random_range(-12..=12), 4),
+        })
+        .collect()
+}
+
+fn mean_x0_x1(plan: &OneDimPlan) -> (Q, Q) {
+    use ifm_check::onedim::moments::mixed_moment;
+    (mixed_moment(plan, 1, 0), mixed_moment(plan, 0, 1))
+}
+
+/// One false claim, with why it is false.
+struct Mutant {
+    rule: &'static str,
+    spec: CheckSpec,
+    tolerance: Q,
+}
+
+fn mutant(rule: &'static str, spec: CheckSpec) -> Mutant {
+    Mutant {
+        rule,
+        spec,
+        tolerance: q(1, 100_000_000_000_000_000),
+    }
+}
+
+/// Mutates the data of a certified instance so that its claim is false.
+fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
+    Some(match spec {
+        // A single-entry change of A_t is never in the kernel of
+        // A -> A Sigma + Sigma A^T (Sigma positive definite), so the
+        // Lyapunov identity fails for the changed A.
+        CheckSpec::GaussianLyapunov { plan, claimed } => {
+            let t = claimed
+                .as_ref()
+                .map_or_else(|| inner_time(rng), |(t, _)| t.clone());
+            let a = plan.field_at(&t).ok()?.a_t;
+            let (i, j) = (
+                rng.random_range(0..plan.dim()),
+                rng.random_range(0..plan.dim()),
+            );
+            mutant(
+                "lyapunov: A_t with one entry changed",
+                CheckSpec::GaussianLyapunov {
+                    plan: plan.clone(),
+                    claimed: Some((t, with_entry(&a, i, j, &nonzero(rng)))),
+                },
+            )
+        }
+        // X1 = m1 - lambda (X0 - m0): Sigma_t = (1 - t - lambda t)^2 S00
+        // vanishes at t = 1 / (1 + lambda).
+        CheckSpec::GaussianWellPosed { plan } => {
+            let lambda = q(rng.random_range(1..=9), rng.random_range(1..=4));
+            let s00 = plan.s00().clone();
+            let collapsed = GaussianPlan::new(
+                plan.m0().to_vec(),
+                plan.m1().to_vec(),
+                s00.clone(),
+                s00.scale(&(&lambda * &lambda)),
+                s00.scale(&-lambda),
+            )
+            .ok()?;
+            mutant(
+                "well-posed: X1 = -lambda X0 collapses at 1/(1+lambda)",
+                CheckSpec::GaussianWellPosed { plan: collapsed },
+            )
+        }
+        // A degenerate single time: a second plan has the same field there.
+        CheckSpec::GaussianSingleTime { plan, .. } => {
+            let (p, t) = degenerate_diagonal_plan(rng, plan.dim());
+            same_field_partner(&p, &t);
+            mutant(
+                "single-time: a degenerate time t* = a/(a+b)",
+                CheckSpec::GaussianSingleTime { plan: p, t },
+            )
+        }
+        CheckSpec::GaussianRoundtrip { plan, .. } => {
+            let (p, t) = degenerate_diagonal_plan(rng, plan.dim());
+            same_field_partner(&p, &t);
+            mutant(
+                "roundtrip: samples only at a degenerate time",
+                CheckSpec::GaussianRoundtrip {
+                    plan: p,
+                    times: vec![t],
+                    with_sigma: false,
+                },
+            )
+        }
+        // Changing c_ij changes Sigma_t by t(1-t) delta (e_ij + e_ji) != 0:
+        // the densities differ. In D = 1 no witness exists at all.
+        CheckSpec::DensityOnlyWitness { plan, other } => {
+            if plan.dim() == 1 || rng.random_bool(0.2) {
+                mutant(
+                    "density-only: a search in D = 1",
+                    CheckSpec::DensityOnlyWitness {
+                        plan: gaussian_plan(rng, 1),
+                        other: None,
+                    },
+                )
+            } else {
+                let base = other.clone().unwrap_or_else(|| plan.clone());
+                let (i, j) = (
+                    rng.random_range(0..plan.dim()),
+                    rng.random_range(0..plan.dim()),
+                );
+                let changed = base
+                    .with_cross_covariance(with_entry(
+                        base.c(),
+                        i,
+                        j,
+                        &q(rng.random_range(1..=3), 20),
+                    ))
+                    .ok()?;
+                assert_ne!(changed.sigma_poly(), plan.sigma_poly());
+                mutant(
+                    "density-only: the other plan's c_ij changed",
+                    CheckSpec::DensityOnlyWitness {
+                        plan: plan.clone(),
+                        other: Some(changed),
+                    },
+                )
+            }
+        }
+        // Noise added to X1 (s11_ii + delta): Sigma_t gains t^2 delta e_ii,
+        // so it is no longer M_t S00 M_t^T.
+        CheckSpec::OtStraightPaths { plan, map } => {
+            let noisy = with_noise_on_x1(plan, rng);
+            mutant(
+                "straight paths: noise added to X1",
+                CheckSpec::OtStraightPaths {
+                    plan: noisy,
+                    map: map.clone(),
+                },
+            )
+        }
+        // Var(X1 | X0) gains delta in one coordinate: tr = delta > 0.
+        CheckSpec::DeterministicPlan { plan } => {
+            let noisy = with_noise_on_x1(plan, rng);
+            mutant(
+                "deterministic: X1 given noise in one coordinate",
+                CheckSpec::DeterministicPlan { plan: noisy },
+            )
+        }
+        // The closed forms (MATH.md section 4) give the true dimensions.
+        CheckSpec::AtlasKernel { dim, degree, .. } => {
+            let truth = closed_form_kernel(*dim, *degree);
+            let density = closed_form_density_only(*dim, *degree);
+            let off = |rng: &mut StdRng, v: i64| loop {
+                let w = v + rng.random_range(-3..=3);
+                if w >= 0 && w != v {
+                    break w as u64;
+                }
+            };
+            let (kernel_dim, density_only_kernel_dim) = if rng.random_bool(0.5) {
+                (off(rng, truth), Some(density as u64))
+            } else {
+                (truth as u64, Some(off(rng, density)))
+            };
+            mutant(
+                "atlas: a dimension off by 1 to 3",
+                CheckSpec::AtlasKernel {
+                    dim: *dim,
+                    degree: *degree,
+                    kernel_dim,
+                    density_only_kernel_dim,
+                },
+            )
+        }
+        // h / pi >= -16 e^{-3/2} (D = 2, sigma^2 = 2, tau^2 = 1) with
+        // equality at a point, so eps > e^{3/2}/16 ~ 0.2801 makes pi' negative
+        // somewhere; the D = 3 factor doubles it (e^{3/2}/32 ~ 0.1401). With
+        // power 1 the field sees h: never the same field.
+        CheckSpec::MultidimCounterexample(c) => {
+            let mut bad = Counterexample::paper_instance();
+            bad.dim = if c.dim == 3 { 3 } else { 2 };
+            bad.moment_degree = 4;
+            if rng.random_bool(0.8) {
+                let least = if bad.dim == 2 { 29 } else { 15 };
+                bad.eps = q(rng.random_range(least..=400), 100);
+                mutant(
+                    "counterexample: eps above the positivity threshold",
+                    CheckSpec::MultidimCounterexample(bad),
+                )
+            } else {
+                bad.power = 1;
+                bad.eps = q(rng.random_range(1..=14), 100);
+                mutant(
+                    "counterexample: h = Q g is seen by the field",
+                    CheckSpec::MultidimCounterexample(bad),
+                )
+            }
+        }
+        // Phi' of the plan with X1 moved by delta is Phi + t delta, and F_t
+        // is strictly increasing where X_t has mass: F_t(Phi') != F_0.
+        CheckSpec::TransportIdentity { plan, t, .. } => {
+            let plan = if matches!(plan, OneDimPlan::Discrete(_)) {
+                density_plan(rng)
+            } else {
+                plan.clone()
+            };
+            let t = if t.is_zero() { q(1, 2) } else { t.clone() };
+            let xs = points(&plan, rng, 3);
+            mutant(
+                "transport: the map of the plan with X1 moved",
+                CheckSpec::TransportIdentity {
+                    map_of: Some(shifted(&plan, &nonzero(rng), true)),
+                    plan,
+                    t,
+                    xs,
+                },
+            )
+        }
+        // The field of a plan with X1 moved: v' != v at the checked point
+        // (certified below with disjoint enclosures), while p_t > 0.
+        CheckSpec::FluxIdentity { plan, .. } => {
+            let plan = match plan {
+                OneDimPlan::IndependentUniform { .. } | OneDimPlan::Discrete(_) => {
+                    OneDimPlan::Gaussian(gaussian_component(rng))
+                }
+                p => p.clone(),
+            };
+            let other = shifted(&plan, &nonzero(rng), true);
+            let t = inner_time(rng);
+            let x = points(&plan, rng, 1);
+            let (a, b) = (
+                plan.values_at(&t, &x[0], 128).ok()?,
+                other.values_at(&t, &x[0], 128).ok()?,
+            );
+            let v = |p: &ifm_check::onedim::family::PointValues| p.v.to_interval(128);
+            if v(&a).intersect(&v(&b)).is_some() {
+                return None;
+            }
+            mutant(
+                "flux: the field of the plan with X1 moved",
+                CheckSpec::FluxIdentity {
+                    plan,
+                    field_of: Some(other),
+                    ts: vec![t],
+                    xs: x,
+                },
+            )
+        }
+        // Other marginals (X1 moved), or the very same plan (same field).
+        CheckSpec::SameMapDifferentFields { plan, other, xs } => {
+            let other = if rng.random_bool(0.5) {
+                shifted(other, &nonzero(rng), true)
+            } else {
+                rewritten(plan, rng)
+            };
+            mutant(
+                "same map: other marginals, or the same plan rewritten",
+                CheckSpec::SameMapDifferentFields {
+                    plan: plan.clone(),
+                    other,
+                    xs: xs.clone(),
+                },
+            )
+        }
+        // The same law, rewritten: its field is the same everywhere.
+        CheckSpec::FieldSeparation { plan, .. } => mutant(
+            "separation: the same plan rewritten",
+            CheckSpec::FieldSeparation {
+                other: rewritten(plan, rng),
+                plan: plan.clone(),
+            },
+        ),
+        // X0 moved in the source: mu_10 recovered from it is off by delta.
+        CheckSpec::MomentRecovery { plan, degree, .. } => mutant(
+            "moments: the source's X0 moved",
+            CheckSpec::MomentRecovery {
+                source: Some(shifted(plan, &nonzero(rng), false)),
+                plan: plan.clone(),
+                degree: (*degree).max(1),
+            },
+        ),
+        // Jensen: E exp(eps(|X0| + |X1|)) >= e^y >= 1 + y + y^2/2 with
+        // y = eps (|E X0| + |E X1|); a bound below that is false.
+        CheckSpec::ExponentialMoment { plan, eps, .. } => {
+            let (m0, m1) = mean_x0_x1(plan);
+            let y = eps * (m0.abs() + m1.abs());
+            let floor = Q::one() + &y + &y * &y / z(2);
+            let r = q(rng.random_range(1..=999), 1000);
+            mutant(
+                "exp moment: a bound below Jensen's",
+                CheckSpec::ExponentialMoment {
+                    plan: plan.clone(),
+                    eps: eps.clone(),
+                    bound: floor * r,
+                },
+            )
+        }
+    })
+}
+
+/// A fresh base instance of a random kind, from seeded random plans.
+fn generated(rng: &mut StdRng) -> CheckSpec {
+    let d = rng.random_range(1..=3);
+    match rng.random_range(0..15) {
+        0 => CheckSpec::GaussianLyapunov {
+            plan: gaussian_plan(rng, d),
+            claimed: None,
+        },
+        1 => CheckSpec::GaussianWellPosed {
+            plan: gaussian_plan(rng, d),
+        },
+        2 => CheckSpec::GaussianSingleTime {
+            plan: gaussian_plan(rng, d),
+            t: q(1, 2),
+        },
+        3 => CheckSpec::GaussianRoundtrip {
+            plan: gaussian_plan(rng, d),
+            times: vec![],
+            with_sigma: false,
+        },
+        4 => CheckSpec::DensityOnlyWitness {
+            plan: gaussian_plan(rng, d.max(2)),
+            other: None,
+        },
+        5 => {
+            // T = B B^T + I/2, symmetric positive definite
+            let b = gaussian_plan(rng, d);
+            let map = b
+                .s00()
+                .mul(&b.s00().transpose())
+                .unwrap()
+                .add(&QMatrix::identity(d).scale(&q(1, 2)))
+                .unwrap();
+            let plan =
+                optimal_plan(b.m0().to_vec(), b.m1().to_vec(), b.s00().clone(), &map).unwrap();
+            if rng.random_bool(0.5) {
+                CheckSpec::OtStraightPaths { plan, map }
+            } else {
+                CheckSpec::DeterministicPlan { plan }
+            }
+        }
+        6 => CheckSpec::AtlasKernel {
+            dim: d,
+            degree: rng.random_range(1..=if d == 3 { 5 } else { 7 }),
+            kernel_dim: 0,
+            density_only_kernel_dim: None,
+        },
+        7 => CheckSpec::MultidimCounterexample(Counterexample::paper_instance()),
+        8 => CheckSpec::TransportIdentity {
+            plan: density_plan(rng),
+            map_of: None,
+            t: inner_time(rng),
+            xs: vec![],
+        },
+        9 => CheckSpec::FluxIdentity {
+            plan: density_plan(rng),
+            field_of: None,
+            ts: vec![],
+            xs: vec![],
+        },
+        10 => {
+            let plan = density_plan(rng);
+            let xs = points(&plan, rng, 3);
+            CheckSpec::SameMapDifferentFields {
+                other: plan.clone(),
+                plan,
+                xs,
+            }
+        }
+        11 | 12 => {
+            let plan = if rng.random_bool(0.5) {
+                discrete_plan(rng)
+            } else {
+                density_plan(rng)
+            };
+            CheckSpec::FieldSeparation {
+                other: plan.clone(),
+                plan,
+            }
+        }
+        13 => CheckSpec::MomentRecovery {
+            plan: if rng.random_bool(0.5) {
+                discrete_plan(rng)
+            } else {
+                density_plan(rng)
+            },
+            source: None,
+            degree: rng.random_range(1..=5),
+        },
+        _ => CheckSpec::ExponentialMoment {
+            plan: if rng.random_bool(0.5) {
+                discrete_plan(rng)
+            } else {
+                density_plan(rng)
+            },
+            eps: q(rng.random_range(1..=4), 4),
+            bound: Q::zero(),
+        },
+    }
+}
+
+fn env_number(key: &str, default: u64) -> u64 {
+    std::env::var(key)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+#[test]
+fn no_false_claim_is_ever_certified() {
+    let count = env_number("IFM_MUTANTS", 1000) as usize;
+    let mut rng = StdRng::seed_from_u64(env_number("IFM_MUTATION_SEED", 2026));
+    let proofs = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/proofs"));
+    let certified: Vec<Instance> = load(&[proofs])
+        .unwrap()
+        .into_iter()
+        .flat_map(|f| f.instances)
+        .filter(|i| i.expect == Verdict::Certified)
+        .collect();
+    let template = certified[0].clone();
+
+    // every certified instance of proofs/ first, then seeded random ones
+    let mut mutants: Vec<(String, Instance)> = Vec::new();
+    let mut from_proofs = 0;
+    let mut declined = 0;
+    let mut k = 0usize;
+    while mutants.len() < count {
+        let (base, source) = match certified.get(k) {
+            Some(i) => (i.clone(), format!("{}/{}", i.lemma, i.name)),
+            None => {
+                let mut i = template.clone();
+                i.spec = generated(&mut rng);
+                i.precision = 128;
+                i.max_precision = 512;
+                (i, format!("generated #{k}"))
+            }
+        };
+        k += 1;
+        // a rule may decline a draw (an invalid changed plan, enclosures
+        // that do not separate); draw again a few times
+        let Some(m) = (0..10).find_map(|_| mutate(&base.spec, &mut rng)) else {
+            declined += 1;
+            continue;
+        };
+        if k <= certified.len() {
+            from_proofs += 1;
+        }
+        let mut instance = base;
+        instance.name = format!("mutant-{}", mutants.len());
+        instance.check = m.rule.to_string();
+        instance.spec = m.spec;
+        if !instance.tolerance.is_zero() {
+            instance.tolerance = m.tolerance;
+        }
+        mutants.push((source, instance));
+    }
+    assert!(
+        from_proofs == certified.len(),
+        "only {from_proofs} of the {} certified instances of proofs/ were mutated",
+        certified.len()
+    );
+
+    let instances: Vec<Instance> = mutants.iter().map(|(_, i)| i.clone()).collect();
+    let results = run_all(&instances, || {});
+    let mut tally: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
+    let mut certified_false = Vec::new();
+    for ((source, instance), r) in mutants.iter().zip(&results) {
+        let slot = match r.verdict() {
+            Verdict::Refuted => 0,
+            Verdict::Inconclusive => 1,
+            Verdict::Error => 2,
+            Verdict::Certified => {
+                certified_false.push(format!(
+                    "{} from {source}: {:?}",
+                    instance.check, instance.spec
+                ));
+                3
+            }
+        };
+        tally.entry(instance.check.as_str()).or_default()[slot] += 1;
+    }
+    println!(
+        "{:<58} {:>8} {:>8} {:>8} {:>8}",
+        "rule", "refuted", "inconcl.", "error", "CERTIF."
+    );
+    let mut totals = [0usize; 4];
+    for (rule, t) in &tally {
+        println!("{rule:<58} {:>8} {:>8} {:>8} {:>8}", t[0], t[1], t[2], t[3]);
+        for (a, b) in totals.iter_mut().zip(t) {
+            *a += b;
+        }
+    }
+    println!(
+        "generated {} ({declined} draws declined), from proofs/ {from_proofs}: refuted {}, inconclusive {}, error {}, certified {}",
+        mutants.len(),
+        totals[0],
+        totals[1],
+        totals[2],
+        totals[3]
+    );
+    assert!(
+        certified_false.is_empty(),
+        "false claims certified:\n{}",
+        certified_false.join("\n")
+    );
+    // the suite must exercise the checker, not its input validation
+    assert!(
+        totals[2] * 20 <= mutants.len(),
+        "too many errors: {tally:?}"
+    );
+}
