@@ -190,6 +190,10 @@ fn cases() -> Vec<Case> {
         proof_case("an unknown expected verdict", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\nexpect = \"maybe\"\n", &["proof.toml:8", "`expect`"]),
         proof_case("a negative tolerance", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\ntolerance = \"-1\"\n", &["proof.toml:8", "`tolerance`"]),
         proof_case("a grid that is not a:b:n", "[[instance]]\nname = \"a\"\ncheck = \"transport-identity\"\nplan = \"plan.toml\"\nt = \"1/2\"\nx = \"0:1\"\n", &["proof.toml:9", "`x`", "a:b:n"]),
+        case("an error inside a plan file referenced by a proof file", &[
+                ("proof.toml", &format!("{PROOF_HEAD}[[instance]]\nname = \"a\"\ncheck = \"transport-identity\"\nplan = \"plan2.toml\"\nt = \"1/2\"\nx = \"0:1:2\"\n")),
+                ("plan2.toml", GAUSSIAN_2D),
+            ], &["certify", "{dir}/proof.toml"], &["proof.toml:7", "`plan`", "plan2.toml:2", "`m0`"]),
         case("a proof file without a lemma", &[("proof.toml", "statement = \"s\"\nreference = \"r\"\n[[instance]]\nname = \"a\"\n")], &["certify", "{dir}/proof.toml"], &["proof.toml", "`lemma`", "missing"]),
     ];
     cases.retain(|c| !c.name.is_empty());

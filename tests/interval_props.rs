@@ -288,3 +288,41 @@ proptest! {
         prop_assert!(x.neg().mul(&x).grad[0].contains_rational(&(-BigRational::from_integer(2.into()) * &q)));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// `Phi` from its expansion about a point contains `Phi` (it meets the
+    /// direct enclosure at a higher precision, which contains it too) and is
+    /// as narrow as the direct evaluation, up to a few ulps; outside the
+    /// radius it declines.
+    #[test]
+    fn normal_cdf_expansion_encloses_and_is_narrow(
+        z0 in (-4000i64..=4000).prop_map(|k| BigRational::new(k.into(), 500.into())),
+        offset in -255i64..=255,
+        prec in prop_oneof![Just(64u32), Just(128), Just(512)],
+    ) {
+        use ifm_check::interval::NormalCdfExpansion;
+        let center = Interval::from_rational(&z0, prec);
+        let e = NormalCdfExpansion::new(center.lo(), -8).expect("an expansion for |z0| <= 8");
+        // z = z0 + offset / 2^16: within the radius 2^-8 of the rounded z0
+        let z_exact = &z0 + BigRational::new(offset.into(), 65536.into());
+        let z = Interval::from_rational(&z_exact, prec);
+        let near = e.cdf(&z).expect("z is within the radius");
+        let truth = Interval::from_rational(&z_exact, prec + 64).normal_cdf();
+        prop_assert!(near.with_prec(prec + 64).intersect(&truth).is_some(), "{near} vs {truth}");
+        let direct = z.normal_cdf();
+        let slack = Float::with_val(prec, direct.width()) * 64u32
+            + Float::with_val(prec, direct.lo() >> (prec as i32 - 8));
+        prop_assert!(near.width() <= slack, "width {} vs direct {}", near.width(), direct.width());
+        // a low order on a wide radius: the remainder carries the error
+        let low = NormalCdfExpansion::with_order(center.lo(), -2, 3).unwrap();
+        let z_wide = &z0 + BigRational::new((offset * 64).into(), 65536.into());
+        let enclosed = low.cdf(&Interval::from_rational(&z_wide, prec)).unwrap();
+        let truth = Interval::from_rational(&z_wide, prec + 64).normal_cdf();
+        prop_assert!(enclosed.with_prec(prec + 64).intersect(&truth).is_some());
+        // well outside the radius: no answer, never a wrong one
+        let far = Interval::from_rational(&(z0 + BigRational::new(1.into(), 64.into())), prec);
+        prop_assert!(e.cdf(&far).is_none());
+    }
+}

@@ -431,7 +431,20 @@ pub fn lcm_of_denominators<'a>(values: impl IntoIterator<Item = &'a BigRational>
 
 pub(crate) fn integer_row(row: &[BigRational]) -> (Vec<BigInt>, BigInt) {
     let l = lcm_of_denominators(row);
-    let ints = row.iter().map(|q| q.numer() * (&l / q.denom())).collect();
+    let ints = row
+        .iter()
+        .map(|q| {
+            // the common cases need no division: integers, and the entry
+            // that carries the whole common denominator
+            if q.denom().is_one() {
+                q.numer() * &l
+            } else if q.denom() == &l {
+                q.numer().clone()
+            } else {
+                q.numer() * (&l / q.denom())
+            }
+        })
+        .collect();
     (ints, l)
 }
 

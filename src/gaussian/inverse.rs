@@ -376,44 +376,71 @@ impl GaussianFieldData {
     /// Each sample's equations `A (P + tu (C + C^T)) - ((1-t) C^T - t C +
     /// t S11 - (1-t) S00) = 0` are multiplied by `delta td^2`, where
     /// `A = Â / delta` with `Â` integer and `t = tn / td`, so that the
-    /// coefficients are integers (no gcd while building).
+    /// coefficients are integers. The right-hand sides are built over the
+    /// integers too (`Â P̂` with `P = P̂ / pi`) and left unreduced: no gcd is
+    /// taken while building (the solver scales each row to integers anyway).
     fn stacked_system(&self) -> (QMatrix, Vec<BigRational>, Vec<usize>) {
         let d = self.dim();
         let idx = |i: usize, j: usize| i * d + j;
+        let integers = |m: &QMatrix| -> (Vec<BigInt>, BigInt) {
+            let den = lcm_of_denominators(m.entries());
+            let ints = m
+                .entries()
+                .iter()
+                .map(|q| q.numer() * (&den / q.denom()))
+                .collect();
+            (ints, den)
+        };
+        let (s00_int, s0) = integers(&self.s00);
+        let (s11_int, s1) = integers(&self.s11);
         let mut rows = Vec::new();
         let mut rhs = Vec::new();
         let mut owner = Vec::new();
         for (n, s) in self.samples.iter().enumerate() {
             let t = &s.t;
             let (tn, td) = (t.numer().clone(), t.denom().clone());
-            let delta = lcm_of_denominators(s.a.entries());
-            let a_int: Vec<BigInt> =
-                s.a.entries()
-                    .iter()
-                    .map(|q| q.numer() * (&delta / q.denom()))
-                    .collect();
+            let (a_int, delta) = integers(&s.a);
             let tu = &tn * (&td - &tn); // t(1-t) td^2
             let u_coef = &delta * &td * (&td - &tn); // (1-t) delta td^2
             let t_coef = &delta * &td * &tn; // t delta td^2
-            let scale = BigRational::from_integer(&delta * &td * &td);
-            let ap = s.a.mul(&self.p_at(t)).expect("square");
-            let u = BigRational::one() - t;
+                                             // -(A P) delta td^2 = -(Â P̂) td^2 / pi, and
+                                             // (t S11 - (1-t) S00) delta td^2 = B / c
+                                             // P = ((td-tn)^2 S00~ s1 + tn^2 S11~ s0) / (td^2 s0 s1) and
+                                             // t S11 - (1-t) S00 = (tn S11~ s0 - (td-tn) S00~ s1) / (td s0 s1),
+                                             // with S = S~ / s over the integers
+            let un = &td - &tn;
+            let combine = |x: &BigInt, y: &BigInt| -> Vec<BigInt> {
+                s00_int
+                    .iter()
+                    .zip(&s11_int)
+                    .map(|(a, b)| x * a * &s1 + y * b * &s0)
+                    .collect()
+            };
+            let p_int = combine(&(&un * &un), &(&tn * &tn));
+            let pi = &td * &td * &s0 * &s1;
+            let b_int = combine(&-&un, &tn);
+            let c = &td * &s0 * &s1;
+            let scale = &delta * &td * &td;
+            let td2c = &td * &td * &c;
+            let denominator = &pi * &c;
             for i in 0..d {
                 for j in 0..d {
                     let mut row = vec![BigInt::zero(); d * d];
+                    let mut ap = BigInt::zero();
                     for k in 0..d {
-                        let c = &a_int[i * d + k] * &tu;
-                        if !c.is_zero() {
-                            row[idx(k, j)] += &c;
-                            row[idx(j, k)] += &c;
+                        let a = &a_int[i * d + k];
+                        ap += a * &p_int[k * d + j];
+                        let coef = a * &tu;
+                        if !coef.is_zero() {
+                            row[idx(k, j)] += &coef;
+                            row[idx(j, k)] += &coef;
                         }
                     }
                     row[idx(j, i)] -= &u_coef;
                     row[idx(i, j)] += &t_coef;
                     rows.push(row.into_iter().map(BigRational::from_integer).collect());
-                    rhs.push(
-                        (-&ap[(i, j)] + t * &self.s11[(i, j)] - &u * &self.s00[(i, j)]) * &scale,
-                    );
+                    let numerator = -(ap * &td2c) + &b_int[i * d + j] * &scale * &pi;
+                    rhs.push(BigRational::new_raw(numerator, denominator.clone()));
                     owner.push(n);
                 }
             }

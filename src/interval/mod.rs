@@ -36,11 +36,13 @@ mod elementary;
 pub mod format;
 pub mod jet;
 pub mod newton;
+pub mod normal_expansion;
 pub mod precision;
 mod special;
 
 pub use compare::Tri;
 pub use jet::Jet;
+pub use normal_expansion::{NormalCdfExpansion, NormalCdfWalk};
 pub use precision::{escalate, Escalated, PrecisionError};
 
 use crate::exact::convert::{bigrational_to_rational, rational_to_bigrational};

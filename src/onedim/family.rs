@@ -3,7 +3,7 @@
 
 use crate::exact::{format_rational, Q};
 use crate::input::{InputError, Table};
-use crate::interval::{Interval, IntervalError};
+use crate::interval::{Interval, IntervalError, NormalCdfWalk};
 use num_traits::{One, Signed, Zero};
 use std::fmt;
 
@@ -218,10 +218,24 @@ impl PreparedComponent {
     /// `p = phi(z) / sigma`, `F = Phi(z)`, `v = (m1 - m0) + a_t (x - m_t)`,
     /// `z = (x - m_t) / sigma`.
     fn values(&self, x: &Interval) -> (Interval, Interval, Interval) {
+        self.values_near(x, None)
+    }
+
+    /// As [`PreparedComponent::values`]; given a `walk`, `F` comes from a
+    /// Taylor expansion of `Phi` about a nearby point, kept there for the
+    /// next points of a grid (a new one is made when `z` leaves its radius).
+    fn values_near(
+        &self,
+        x: &Interval,
+        walk: Option<&mut NormalCdfWalk>,
+    ) -> (Interval, Interval, Interval) {
         let centred = x - &self.mean;
         let z = &centred * &self.inv_sigma;
         let p = z.normal_pdf() * &self.inv_sigma;
-        let f = z.normal_cdf();
+        let f = match walk {
+            None => z.normal_cdf(),
+            Some(walk) => walk.cdf(&z),
+        };
         let v = &self.drift + &self.slope * centred;
         (p, f, v)
     }
@@ -244,10 +258,22 @@ fn mixture_point(
     prepared: &[(Interval, PreparedComponent)],
     x: &Interval,
 ) -> Result<PointValues, OneDimError> {
+    mixture_point_near(prepared, x, None)
+}
+
+/// [`mixture_point`], with one `Phi` walk per component carried from
+/// point to point when `walks` are given (see
+/// [`PreparedComponent::values_near`]).
+fn mixture_point_near(
+    prepared: &[(Interval, PreparedComponent)],
+    x: &Interval,
+    mut walks: Option<&mut [NormalCdfWalk]>,
+) -> Result<PointValues, OneDimError> {
     let zero = Interval::from_i64(0, x.prec());
     let (mut p, mut f, mut flux) = (zero.clone(), zero.clone(), zero);
-    for (w, c) in prepared {
-        let (pi, fi, vi) = c.values(x);
+    for (i, (w, c)) in prepared.iter().enumerate() {
+        let walk = walks.as_deref_mut().map(|w| &mut w[i]);
+        let (pi, fi, vi) = c.values_near(x, walk);
         let wp = w * &pi;
         p = p + &wp;
         f = f + w * fi;
@@ -480,8 +506,12 @@ impl OneDimPlan {
             return xs.iter().map(|x| self.values_at(t, x, prec)).collect();
         };
         let prepared = prepare_mixture(comps, t, prec)?;
+        let mut walks = vec![NormalCdfWalk::new(); prepared.len()];
         xs.iter()
-            .map(|x| mixture_point(&prepared, &Interval::from_rational(x, prec)))
+            .map(|x| {
+                let x = Interval::from_rational(x, prec);
+                mixture_point_near(&prepared, &x, Some(&mut walks))
+            })
             .collect()
     }
 

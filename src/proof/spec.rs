@@ -264,8 +264,9 @@ fn small_integer(f: &Field<'_>, lo: u64, hi: u64) -> Result<u64, InputError> {
 }
 
 /// A plan of either type: a path (relative to the proof file) or an
-/// inline table. A plan file that cannot be read is an error of the proof
-/// file's field; errors inside a readable plan file name that file.
+/// inline table. Every error is one of the proof file's field; an error
+/// inside a plan file also names that file, its line and its field (a
+/// fuzzing finding: the instance that referenced it went unnamed).
 fn plan_from<T>(
     f: &Field<'_>,
     base: &Path,
@@ -275,7 +276,7 @@ fn plan_from<T>(
         let full = base.join(path);
         let doc = Document::read(&full)
             .map_err(|e| f.error(format!("plan file {}: {}", full.display(), e.message)))?;
-        return read(&doc.root());
+        return read(&doc.root()).map_err(|e| f.error(format!("in the plan file: {e}")));
     }
     read(&f.table()?)
 }
