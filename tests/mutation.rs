@@ -302,6 +302,17 @@ fn rewritten(plan: &OneDimPlan, rng: &mut StdRng) -> OneDimPlan {
     }
 }
 
+/// The plan if it is of a Gaussian family, else a random Gaussian plan
+/// (the flux and flow identities are checked for the Gaussian families).
+fn gaussian_family(plan: &OneDimPlan, rng: &mut StdRng) -> OneDimPlan {
+    match plan {
+        OneDimPlan::IndependentUniform { .. } | OneDimPlan::Discrete(_) => {
+            OneDimPlan::Gaussian(gaussian_component(rng))
+        }
+        p => p.clone(),
+    }
+}
+
 /// Points inside the support of `X0` (all of R but for uniform plans).
 fn points(plan: &OneDimPlan, rng: &mut StdRng, n: usize) -> Vec<Q> {
     (0..n)
@@ -524,12 +535,7 @@ fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
         // The field of a plan with X1 moved: v' != v at the checked point
         // (certified below with disjoint enclosures), while p_t > 0.
         CheckSpec::FluxIdentity { plan, .. } => {
-            let plan = match plan {
-                OneDimPlan::IndependentUniform { .. } | OneDimPlan::Discrete(_) => {
-                    OneDimPlan::Gaussian(gaussian_component(rng))
-                }
-                p => p.clone(),
-            };
+            let plan = gaussian_family(plan, rng);
             let other = shifted(&plan, &nonzero(rng), true);
             let t = inner_time(rng);
             let x = points(&plan, rng, 1);
@@ -544,6 +550,53 @@ fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
             mutant(
                 "flux: the field of the plan with X1 moved",
                 CheckSpec::FluxIdentity {
+                    plan,
+                    field_of: Some(other),
+                    ts: vec![t],
+                    xs: x,
+                },
+            )
+        }
+        // The same, on a box: v' != v at the box's first corner, which the
+        // pointwise cross-check visits (certified below).
+        CheckSpec::FluxIdentityBox { plan, .. } => {
+            let plan = gaussian_family(plan, rng);
+            let other = shifted(&plan, &nonzero(rng), true);
+            let t = (inner_time(rng), q(19, 20));
+            let x0 = points(&plan, rng, 1).remove(0);
+            let x = (x0.clone(), &x0 + z(2));
+            let v = |p: &OneDimPlan| p.values_at(&t.0, &x0, 128).map(|v| v.v.to_interval(128));
+            if v(&plan).ok()?.intersect(&v(&other).ok()?).is_some() {
+                return None;
+            }
+            mutant(
+                "flux box: the field of the plan with X1 moved",
+                CheckSpec::FluxIdentityBox {
+                    plan,
+                    field_of: Some(other),
+                    t,
+                    x,
+                    points: 3,
+                },
+            )
+        }
+        // d/dt Phi = v(Phi) for the plan's own field; v' != v at Phi_t(x)
+        // (disjoint enclosures, certified below).
+        CheckSpec::FlowIdentity { plan, .. } => {
+            let plan = gaussian_family(plan, rng);
+            let other = shifted(&plan, &nonzero(rng), true);
+            let t = inner_time(rng);
+            let x = points(&plan, rng, 1);
+            let y = ifm_check::onedim::transport::transport(&plan, &t, &x[0], 128)
+                .ok()?
+                .to_interval(128);
+            let v = |p: &OneDimPlan| p.values_on(&t, &y).map(|v| v.v.to_interval(128));
+            if v(&plan).ok()?.intersect(&v(&other).ok()?).is_some() {
+                return None;
+            }
+            mutant(
+                "flow: the field of the plan with X1 moved",
+                CheckSpec::FlowIdentity {
                     plan,
                     field_of: Some(other),
                     ts: vec![t],
@@ -606,7 +659,7 @@ fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
 /// A fresh base instance of a random kind, from seeded random plans.
 fn generated(rng: &mut StdRng) -> CheckSpec {
     let d = rng.random_range(1..=3);
-    match rng.random_range(0..15) {
+    match rng.random_range(0..17) {
         0 => CheckSpec::GaussianLyapunov {
             plan: gaussian_plan(rng, d),
             claimed: None,
@@ -658,6 +711,19 @@ fn generated(rng: &mut StdRng) -> CheckSpec {
             xs: vec![],
         },
         9 => CheckSpec::FluxIdentity {
+            plan: density_plan(rng),
+            field_of: None,
+            ts: vec![],
+            xs: vec![],
+        },
+        15 => CheckSpec::FluxIdentityBox {
+            plan: density_plan(rng),
+            field_of: None,
+            t: (Q::zero(), Q::one()),
+            x: (Q::zero(), Q::one()),
+            points: 2,
+        },
+        16 => CheckSpec::FlowIdentity {
             plan: density_plan(rng),
             field_of: None,
             ts: vec![],

@@ -249,3 +249,115 @@ fn grid_values_agree_with_point_values() {
         }
     }
 }
+
+/// The symbolic flux certificate: it holds for every Gaussian component
+/// (any correlation, including +-1) on [0, 1], and a field with a wrong
+/// drift or a wrong `G_t` leaves terms that do not cancel; a component whose
+/// `Sigma_t` vanishes inside the strip has no certificate there.
+#[test]
+fn flux_certificate_is_symbolic_and_can_fail() {
+    use ifm_check::exact::Poly;
+    use ifm_check::onedim::flux::{residual_terms, FluxCertificate};
+    for (s00, s11, c) in [
+        (r(1, 1), r(4, 1), r(1, 1)),
+        (r(1, 2), r(3, 1), r(-1, 1)),
+        (r(1, 1), r(1, 1), r(1, 1)),
+        (r(2, 1), r(1, 2), r(-1, 1)),
+    ] {
+        let g = GaussianComponent::new(r(1, 3), r(-2, 1), s00, s11, c).unwrap();
+        assert!(residual_terms(&g, &(&g.m1 - &g.m0), &g.g_poly()).is_empty());
+        // a drift off by 1: the s^-1 term stays
+        assert_eq!(
+            residual_terms(&g, &(&g.m1 - &g.m0 + r(1, 1)), &g.g_poly()),
+            vec![1]
+        );
+        // G_t off by t: the s^-3 term stays
+        let wrong_g = g.g_poly().add(&Poly::x());
+        assert_eq!(residual_terms(&g, &(&g.m1 - &g.m0), &wrong_g), vec![3]);
+    }
+    let mix = file("mixture-3");
+    let cert = FluxCertificate::for_plan(&mix, &r(1, 20), &r(19, 20)).unwrap();
+    assert!(cert.holds() && cert.components == 3, "{cert:?}");
+    // X1 = -X0: Sigma_t = (1 - 2t)^2 vanishes at t = 1/2
+    let collapse = OneDimPlan::Gaussian(
+        GaussianComponent::new(r(0, 1), r(0, 1), r(1, 1), r(1, 1), r(-1, 1)).unwrap(),
+    );
+    let cert = FluxCertificate::for_plan(&collapse, &r(0, 1), &r(1, 1)).unwrap();
+    assert!(!cert.holds());
+    assert!(cert.failure().unwrap().contains("not positive"), "{cert:?}");
+    assert!(FluxCertificate::for_plan(&collapse, &r(0, 1), &r(1, 3))
+        .unwrap()
+        .holds());
+}
+
+/// The flow identity d/dt Phi_t(x) = v_t(Phi_t(x)) at points, and its
+/// failure with the field of another plan.
+#[test]
+fn flow_identity_at_points() {
+    use ifm_check::onedim::flux::flow_residual_at;
+    let mix = file("mixture-3");
+    for (t, x) in [(r(0, 1), r(-2, 1)), (r(1, 3), r(1, 2)), (r(1, 1), r(3, 1))] {
+        let res = flow_residual_at(&mix, &mix, &t, &x, 128).unwrap();
+        assert!(res.contains_rational(&r(0, 1)), "{res}");
+        assert!(res.mag() < 1e-25, "{res}");
+    }
+    let res = flow_residual_at(
+        &file("gaussian-1d"),
+        &file("corr-zero"),
+        &r(1, 2),
+        &r(1, 1),
+        128,
+    )
+    .unwrap();
+    assert!(res.abs().lo() > &1e-3, "{res}");
+}
+
+/// Enclosures over boxes [t0, t1] x [x0, x1] contain the values at points of
+/// the box, shrink to point enclosures on a degenerate box, and refuse a box
+/// where a component collapses.
+#[test]
+fn box_enclosures_contain_point_values() {
+    use ifm_check::interval::Interval;
+    let iv = |a: &Q, b: &Q| {
+        let (lo, hi) = (
+            Interval::from_rational(a, 128),
+            Interval::from_rational(b, 128),
+        );
+        Interval::from_endpoints(lo.lo().clone(), hi.hi().clone()).unwrap()
+    };
+    for name in ["mixture-3", "gaussian-1d", "corr-one", "corr-minus-half"] {
+        let plan = file(name);
+        for (t0, t1, x0, x1) in [
+            (r(1, 20), r(1, 10), r(-4, 1), r(-3, 1)),
+            (r(1, 2), r(3, 5), r(0, 1), r(1, 4)),
+            (r(9, 10), r(1, 1), r(2, 1), r(5, 2)),
+        ] {
+            let b = plan.values_on_box(&iv(&t0, &t1), &iv(&x0, &x1)).unwrap();
+            for k in 0..=4 {
+                let t = &t0 + (&t1 - &t0) * r(k, 4);
+                let x = &x0 + (&x1 - &x0) * r(4 - k, 4);
+                let pt = plan.values_at(&t, &x, 128).unwrap();
+                for (boxed, point) in [(&b.p, &pt.p), (&b.f, &pt.f), (&b.v, &pt.v)] {
+                    let (boxed, point) = (boxed.to_interval(128), point.to_interval(128));
+                    assert!(
+                        boxed.intersect(&point).is_some(),
+                        "{name} at ({t}, {x}): {point} not in {boxed}"
+                    );
+                }
+            }
+        }
+        // a degenerate box is a point
+        let (t, x) = (r(1, 3), r(1, 2));
+        let b = plan.values_on_box(&iv(&t, &t), &iv(&x, &x)).unwrap();
+        assert!(b.f.to_interval(128).width() < 1e-30, "{name}");
+    }
+    let collapse = OneDimPlan::Gaussian(
+        GaussianComponent::new(r(0, 1), r(0, 1), r(1, 1), r(1, 1), r(-1, 1)).unwrap(),
+    );
+    assert!(collapse
+        .values_on_box(&iv(&r(1, 4), &r(3, 4)), &iv(&r(0, 1), &r(1, 1)))
+        .is_err());
+    assert!(file("uniform")
+        .values_on_box(&iv(&r(1, 4), &r(3, 4)), &iv(&r(0, 1), &r(1, 1)))
+        .is_err());
+}

@@ -39,6 +39,22 @@ fn affordable(i: &Instance) -> bool {
                 && small_onedim(plan)
                 && field_of.as_ref().is_none_or(small_onedim)
         }
+        CheckSpec::FluxIdentityBox {
+            plan,
+            field_of,
+            points,
+            ..
+        } => *points <= 4 && small_onedim(plan) && field_of.as_ref().is_none_or(small_onedim),
+        CheckSpec::FlowIdentity {
+            plan,
+            field_of,
+            ts,
+            xs,
+        } => {
+            ts.len() * xs.len() <= 8
+                && small_onedim(plan)
+                && field_of.as_ref().is_none_or(small_onedim)
+        }
         CheckSpec::SameMapDifferentFields { plan, other, xs } => {
             xs.len() <= 8 && small_onedim(plan) && small_onedim(other)
         }

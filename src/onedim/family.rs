@@ -1,7 +1,7 @@
 //! The one-dimensional plan families and their closed forms (MATH.md
 //! section 3, "Closed forms of the families").
 
-use crate::exact::{format_rational, Q};
+use crate::exact::{format_rational, Poly, Q};
 use crate::input::{InputError, Table};
 use crate::interval::{Interval, IntervalError, NormalCdfWalk};
 use num_traits::{One, Signed, Zero};
@@ -165,21 +165,44 @@ impl GaussianComponent {
         })
     }
 
+    /// `m_t = m0 + (m1 - m0) t`, as a polynomial in `t`.
+    pub fn mean_poly(&self) -> Poly {
+        Poly::new(vec![self.m0.clone(), &self.m1 - &self.m0])
+    }
+
+    /// `Sigma_t = (1-t)^2 s00 + 2t(1-t) c + t^2 s11`, as a polynomial in `t`.
+    pub fn variance_poly(&self) -> Poly {
+        let u = Poly::from_i64(&[1, -1]);
+        let t = Poly::x();
+        u.mul(&u)
+            .scale(&self.s00)
+            .add(&t.mul(&u).scale(&(q(2) * &self.c)))
+            .add(&t.mul(&t).scale(&self.s11))
+    }
+
+    /// `G_t = Cov(X1 - X0, X_t) = (1-t) c + t s11 - (1-t) s00 - t c`, as a
+    /// polynomial in `t` (the field is `v_t(x) = (m1 - m0) + (G_t /
+    /// Sigma_t)(x - m_t)`).
+    pub fn g_poly(&self) -> Poly {
+        let u = Poly::from_i64(&[1, -1]);
+        let t = Poly::x();
+        u.scale(&(&self.c - &self.s00))
+            .add(&t.scale(&(&self.s11 - &self.c)))
+    }
+
     /// `m_t`.
     pub fn mean_at(&self, t: &Q) -> Q {
-        (Q::one() - t) * &self.m0 + t * &self.m1
+        self.mean_poly().eval(t)
     }
 
-    /// `Sigma_t = (1-t)^2 s00 + 2t(1-t) c + t^2 s11`.
+    /// `Sigma_t`.
     pub fn variance_at(&self, t: &Q) -> Q {
-        let u = Q::one() - t;
-        &u * &u * &self.s00 + q(2) * t * &u * &self.c + t * t * &self.s11
+        self.variance_poly().eval(t)
     }
 
-    /// `G_t = (1-t) c + t s11 - (1-t) s00 - t c`.
+    /// `G_t`.
     pub fn g_at(&self, t: &Q) -> Q {
-        let u = Q::one() - t;
-        &u * &self.c + t * &self.s11 - &u * &self.s00 - t * &self.c
+        self.g_poly().eval(t)
     }
 
     /// The constants of the component at `t`, enclosed once for many `x`.
@@ -423,6 +446,63 @@ impl OneDimPlan {
             OneDimPlan::Discrete(_) => "discrete",
             OneDimPlan::IndependentUniform { .. } => "independent-uniform",
         }
+    }
+
+    /// Enclosures of `p_t(x)`, `F_t(x)`, `v_t(x)` for every `(t, x)` of the
+    /// box `t x x` (Gaussian families; `t` inside `[0, 1]`): `m_t`,
+    /// `Sigma_t`, `G_t` are their polynomials evaluated over `t`, then the
+    /// closed forms over the box. Valid for every point of the box, and as
+    /// wide as interval arithmetic makes them (no subdivision here).
+    pub fn values_on_box(&self, t: &Interval, x: &Interval) -> Result<PointValues, OneDimError> {
+        let prec = x.prec();
+        let comps: Vec<(Q, GaussianComponent)> =
+            match self {
+                OneDimPlan::Gaussian(g) => vec![(Q::one(), g.clone())],
+                OneDimPlan::Mixture(c) => c.clone(),
+                _ => return Err(OneDimError::NotApplicable(
+                    "box enclosures are for the Gaussian families (the others are exact at points)"
+                        .into(),
+                )),
+            };
+        let unit =
+            Interval::from_endpoints(rug::Float::with_val(prec, 0), rug::Float::with_val(prec, 1))
+                .expect("[0, 1]");
+        if !unit.contains(t) {
+            return Err(OneDimError::NotApplicable(format!(
+                "t = {t} is not inside [0, 1]"
+            )));
+        }
+        let horner = |p: &Poly| -> Interval {
+            let mut acc = Interval::from_i64(0, prec);
+            for c in p.coeffs().iter().rev() {
+                acc = &(&acc * t) + &Interval::from_rational(c, prec);
+            }
+            acc
+        };
+        let zero = Interval::from_i64(0, prec);
+        let (mut p, mut f, mut flux) = (zero.clone(), zero.clone(), zero);
+        for (w, g) in &comps {
+            let var = horner(&g.variance_poly());
+            let inv_sigma = var
+                .sqrt()?
+                .recip()
+                .map_err(|_| OneDimError::Atomic(format!("Sigma_t may vanish for t in {t}")))?;
+            let centred = x - &horner(&g.mean_poly());
+            let z = &centred * &inv_sigma;
+            let pk = z.normal_pdf() * &inv_sigma;
+            let slope = horner(&g.g_poly()) * inv_sigma.sqr();
+            let vk = &Interval::from_rational(&(&g.m1 - &g.m0), prec) + &(slope * centred);
+            let wp = Interval::from_rational(w, prec) * pk;
+            f = f + Interval::from_rational(w, prec) * z.normal_cdf();
+            flux = flux + &wp * &vk;
+            p = p + wp;
+        }
+        let v = field_from_flux(&flux, &p)?;
+        Ok(PointValues {
+            p: Value::Enclosure(p),
+            f: Value::Enclosure(f),
+            v: Value::Enclosure(v),
+        })
     }
 
     /// `p_t`, `F_t`, `v_t` at a rational `t` over an interval of `x` (a

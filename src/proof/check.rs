@@ -13,6 +13,8 @@
 //! | `atlas-kernel` | `dim Ker_{D,k}` (and `dim I(V)_k`) equal the claimed values | 4 | exact: the difference, every block certified |
 //! | `transport-identity` | `F_t(Phi_t(x)) = F_0(x)` at the points (`Phi` of another plan in a control) | 3, transport identity | interval: `max |F_t(Phi_t(x)) - F_0(x)|` |
 //! | `flux-identity` | `d/dt F_t(x) + v_t(x) p_t(x) = 0` at every point of the grids (`d/dt` by jets in `t`, independent of `v`, `p`); pointwise, not on boxes | 3, flux identity | interval: the largest residual |
+//! | `flux-identity-box` | `d/dt F_t(x) + v_t(x) p_t(x) = 0` on the whole box `[t0, t1] x [x0, x1]` (hence `d/dt Phi_t = v_t(Phi_t)` there) | 3, flux identity | exact: a symbolic certificate per component (`src/onedim/flux.rs`), cross-checked by jets at `n x n` points; with another plan's field only points are checked, so it is refuted or inconclusive, never certified |
+//! | `flow-identity` | `d/dt Phi_t(x) = v_t(Phi_t(x))` at every point of the grids (`Phi` by interval Newton, `d/dt Phi = -(d/dt F_t)(Phi) / p_t(Phi)`) | 3, transport identity | interval: the largest residual |
 //! | `same-map-different-fields` | same marginals (exact), `Phi_1` of both agree at the points, and the fields differ at a certified `(t, x)` | 3 | interval: `max |Phi_1 - Phi'_1|` |
 //! | `field-separation` | the fields differ at a rational `(t, x)`: disjoint enclosures of `v_t(x)` (atoms of `p_t` for discrete plans) | 3 | interval search; refuted exactly for identical plans |
 //! | `moment-recovery` | every `mu_ij`, `i + j <= K`, is recovered from the moments of `p_t` at `k + 1` times; `det = prod binom(k,j) prod (t_l - t_i)` | 3, moment route | exact: largest difference |
@@ -34,7 +36,7 @@ use crate::onedim::compare::{
     same_marginals, same_plan, separation_witness, transport_residual, Separation,
 };
 use crate::onedim::family::OneDimError;
-use crate::onedim::flux::flux_residual_at;
+use crate::onedim::flux::{flow_residual_at, flux_residual_at, FluxCertificate};
 use crate::onedim::moments::{exponential_moment_bound, mixed_moment, recover_mixed_moments};
 use crate::onedim::transport::transport;
 use crate::output;
@@ -338,22 +340,92 @@ pub fn run(instance: &Instance) -> Result<Outcome, String> {
             let claim = format!(
                 "d/dt F_t(x) + v_t(x) p_t(x) = 0 at {} points (t, x) (d/dt by jets){}",
                 ts.len() * xs.len(),
-                if field_of.is_some() {
-                    ", v from another plan"
+                another_field(field_of)
+            );
+            let field_plan = field_of.as_ref().unwrap_or(plan);
+            largest_over_grid(instance, claim, ts, xs, |t, x, bits| {
+                flux_residual_at(plan, field_plan, t, x, bits)
+            })?
+        }
+        CheckSpec::FluxIdentityBox {
+            plan,
+            field_of,
+            t,
+            x,
+            points,
+        } => {
+            let own_field = field_of.as_ref().is_none_or(|f| f == plan);
+            let claim = format!(
+                "d/dt F_t(x) + v_t(x) p_t(x) = 0 on the whole box [{}, {}] x [{}, {}]{}",
+                format_rational(&t.0),
+                format_rational(&t.1),
+                format_rational(&x.0),
+                format_rational(&x.1),
+                if own_field {
+                    " (symbolic certificate per component, cross-checked by jets at points)"
                 } else {
-                    ""
+                    ", v from another plan (points only: refuted or inconclusive)"
                 }
             );
             let field_plan = field_of.as_ref().unwrap_or(plan);
-            escalated(instance, claim, |bits| {
-                let mut worst = Interval::from_i64(0, bits);
-                for t in ts {
-                    for x in xs {
-                        worst =
-                            worst.max_of(&flux_residual_at(plan, field_plan, t, x, bits)?.abs());
-                    }
-                }
-                Ok((worst, Value::Null))
+            let grid = |(lo, hi): &(Q, Q)| -> Vec<Q> {
+                (0..*points)
+                    .map(|i| lo + (hi - lo) * Q::new(i.into(), (*points - 1).into()))
+                    .collect()
+            };
+            let (ts, xs) = (grid(t), grid(x));
+            let pointwise = largest_over_grid(instance, claim.clone(), &ts, &xs, |t, x, bits| {
+                flux_residual_at(plan, field_plan, t, x, bits)
+            })?;
+            let points_json = json!({"points": points * points,
+                                     "largest_pointwise_bound": pointwise.residual.to_json()});
+            if pointwise.verdict == Verdict::Refuted {
+                return Ok(Outcome {
+                    witness: points_json,
+                    ..pointwise
+                });
+            }
+            if !own_field {
+                return Ok(Outcome {
+                    verdict: Verdict::Inconclusive,
+                    witness: points_json,
+                    ..pointwise
+                });
+            }
+            let certificate =
+                FluxCertificate::for_plan(plan, &t.0, &t.1).map_err(|e| e.to_string())?;
+            if let Some(why) = certificate.failure() {
+                return Err(format!("no symbolic certificate: {why}"));
+            }
+            if pointwise.verdict != Verdict::Certified {
+                return Err(format!(
+                    "the symbolic certificate holds but the pointwise check says {}",
+                    pointwise.verdict
+                ));
+            }
+            exact(
+                claim,
+                Q::zero(),
+                tol,
+                json!({"boxes": 1, "components": certificate.components,
+                       "points": points * points,
+                       "largest_pointwise_bound": pointwise.residual.to_json()}),
+            )
+        }
+        CheckSpec::FlowIdentity {
+            plan,
+            field_of,
+            ts,
+            xs,
+        } => {
+            let claim = format!(
+                "d/dt Phi_t(x) = v_t(Phi_t(x)) at {} points (t, x) (Phi by interval Newton){}",
+                ts.len() * xs.len(),
+                another_field(field_of)
+            );
+            let field_plan = field_of.as_ref().unwrap_or(plan);
+            largest_over_grid(instance, claim, ts, xs, |t, x, bits| {
+                flow_residual_at(plan, field_plan, t, x, bits)
             })?
         }
         CheckSpec::SameMapDifferentFields { plan, other, xs } => {
@@ -542,6 +614,35 @@ fn escalated(
     .map_err(|e| e.to_string())?;
     let (residual, witness) = run.value.map_err(|e| e.to_string())?;
     Ok(interval_outcome(claim, run.bits, residual, witness, tol))
+}
+
+/// `, v from another plan` when the field is another plan's.
+fn another_field(field_of: &Option<crate::onedim::OneDimPlan>) -> &'static str {
+    if field_of.is_some() {
+        ", v from another plan"
+    } else {
+        ""
+    }
+}
+
+/// The largest `|residual_at(t, x)|` over the grid `ts x xs`, escalating
+/// the precision until decided.
+fn largest_over_grid(
+    instance: &Instance,
+    claim: String,
+    ts: &[Q],
+    xs: &[Q],
+    residual_at: impl Fn(&Q, &Q, u32) -> Result<Interval, OneDimError>,
+) -> Result<Outcome, String> {
+    escalated(instance, claim, |bits| {
+        let mut worst = Interval::from_i64(0, bits);
+        for t in ts {
+            for x in xs {
+                worst = worst.max_of(&residual_at(t, x, bits)?.abs());
+            }
+        }
+        Ok((worst, Value::Null))
+    })
 }
 
 /// The outcome of an interval check decided at `bits`.

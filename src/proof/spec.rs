@@ -56,6 +56,11 @@ pub const CHECK_KINDS: &[(&str, &[&str])] = &[
     ),
     ("transport-identity", &["plan", "t", "x", "map_of"]),
     ("flux-identity", &["plan", "t", "x", "field_of"]),
+    (
+        "flux-identity-box",
+        &["plan", "t", "x", "field_of", "points"],
+    ),
+    ("flow-identity", &["plan", "t", "x", "field_of"]),
     ("same-map-different-fields", &["plan", "other", "x"]),
     ("field-separation", &["plan", "other"]),
     ("moment-recovery", &["plan", "degree", "source"]),
@@ -147,6 +152,30 @@ pub enum CheckSpec {
     },
     /// `d/dt F_t(x) + v_t(x) p_t(x) = 0` at every `(t, x)` of the grids.
     FluxIdentity {
+        /// The plan.
+        plan: OneDimPlan,
+        /// Whose field is used (the plan itself by default).
+        field_of: Option<OneDimPlan>,
+        /// The times.
+        ts: Vec<Q>,
+        /// The points.
+        xs: Vec<Q>,
+    },
+    /// `d/dt F_t(x) + v_t(x) p_t(x) = 0` on the whole box `[t0, t1] x [x0, x1]`.
+    FluxIdentityBox {
+        /// The plan.
+        plan: OneDimPlan,
+        /// Whose field is used (the plan itself by default).
+        field_of: Option<OneDimPlan>,
+        /// `[t0, t1]`, inside `[0, 1]`.
+        t: (Q, Q),
+        /// `[x0, x1]`.
+        x: (Q, Q),
+        /// Points per side of the pointwise cross-check grid.
+        points: usize,
+    },
+    /// `d/dt Phi_t(x) = v_t(Phi_t(x))` at every `(t, x)` of the grids.
+    FlowIdentity {
         /// The plan.
         plan: OneDimPlan,
         /// Whose field is used (the plan itself by default).
@@ -322,6 +351,50 @@ fn time(f: &Field<'_>) -> Result<Q, InputError> {
     Ok(t)
 }
 
+/// The optional `field_of` plan.
+fn other_field(t: &Table<'_>, base: &Path) -> Result<Option<OneDimPlan>, InputError> {
+    t.get("field_of").map(|f| onedim_plan(&f, base)).transpose()
+}
+
+/// `(plan, field_of, ts, xs)` of a pointwise identity.
+type PointwiseData = (OneDimPlan, Option<OneDimPlan>, Vec<Q>, Vec<Q>);
+
+/// `plan`, `field_of` and the grids `t` (inside `(0, 1)` when `open`, else
+/// `[0, 1]`) and `x` of the pointwise identities, at most 100,000 points.
+fn grids_in_time_and_space(
+    t: &Table<'_>,
+    base: &Path,
+    open: bool,
+) -> Result<PointwiseData, InputError> {
+    let tf = t.require("t")?;
+    let ts = points(&tf)?;
+    let (zero, one) = (Q::from_integer(0.into()), Q::from_integer(1.into()));
+    let outside = |x: &Q| {
+        if open {
+            *x <= zero || *x >= one
+        } else {
+            *x < zero || *x > one
+        }
+    };
+    if ts.iter().any(outside) {
+        return Err(tf.error(if open {
+            "the times must lie in (0, 1)"
+        } else {
+            "the times must lie in [0, 1]"
+        }));
+    }
+    let xs = points(&t.require("x")?)?;
+    if ts.len() * xs.len() > 100_000 {
+        return Err(tf.error("at most 100000 points (t, x)"));
+    }
+    Ok((
+        onedim_plan(&t.require("plan")?, base)?,
+        other_field(t, base)?,
+        ts,
+        xs,
+    ))
+}
+
 fn spec(kind: &str, t: &Table<'_>, base: &Path) -> Result<CheckSpec, InputError> {
     let plan_of = |key: &str| -> Result<GaussianPlan, InputError> { plan(&t.require(key)?, base) };
     Ok(match kind {
@@ -437,24 +510,44 @@ fn spec(kind: &str, t: &Table<'_>, base: &Path) -> Result<CheckSpec, InputError>
             xs: points(&t.require("x")?)?,
         },
         "flux-identity" => {
-            let tf = t.require("t")?;
-            let ts = points(&tf)?;
-            if ts
-                .iter()
-                .any(|x| *x <= Q::from_integer(0.into()) || *x >= Q::from_integer(1.into()))
-            {
-                return Err(tf.error("the times must lie in (0, 1)"));
-            }
-            let xs = points(&t.require("x")?)?;
-            if ts.len() * xs.len() > 100_000 {
-                return Err(tf.error("at most 100000 points (t, x)"));
-            }
+            let (plan, field_of, ts, xs) = grids_in_time_and_space(t, base, true)?;
             CheckSpec::FluxIdentity {
+                plan,
+                field_of,
+                ts,
+                xs,
+            }
+        }
+        "flux-identity-box" => {
+            let range = |key: &str| -> Result<(Q, Q), InputError> {
+                let f = t.require(key)?;
+                let v = f.vector()?;
+                if v.len() != 2 || v[0] > v[1] {
+                    return Err(f.error("expected [lo, hi] with lo <= hi"));
+                }
+                Ok((v[0].clone(), v[1].clone()))
+            };
+            let tf = t.require("t")?;
+            let times = range("t")?;
+            if times.0 < Q::from_integer(0.into()) || times.1 > Q::from_integer(1.into()) {
+                return Err(tf.error("the times must lie in [0, 1]"));
+            }
+            CheckSpec::FluxIdentityBox {
                 plan: onedim_plan(&t.require("plan")?, base)?,
-                field_of: t
-                    .get("field_of")
-                    .map(|f| onedim_plan(&f, base))
-                    .transpose()?,
+                field_of: other_field(t, base)?,
+                t: times,
+                x: range("x")?,
+                points: match t.get("points") {
+                    Some(f) => small_integer(&f, 2, 64)? as usize,
+                    None => 8,
+                },
+            }
+        }
+        "flow-identity" => {
+            let (plan, field_of, ts, xs) = grids_in_time_and_space(t, base, false)?;
+            CheckSpec::FlowIdentity {
+                plan,
+                field_of,
                 ts,
                 xs,
             }
