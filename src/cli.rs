@@ -204,6 +204,21 @@ fn check_precision(prec: u32) -> Result<u32, Failure> {
     Ok(prec)
 }
 
+/// The points times the precision, within [`MAX_POINT_BITS`].
+fn check_point_bits(points: usize, prec: u32) -> Result<(), Failure> {
+    use ifm_check::limits::MAX_POINT_BITS;
+    let product = points as u64 * u64::from(prec);
+    if product > MAX_POINT_BITS {
+        return Err(Failure {
+            status: 2,
+            message: format!(
+                "<command line>: field `--x`: {points} points at {prec} bits ({product} point-bits) exceed the limit of {MAX_POINT_BITS}; use fewer points or a lower --prec"
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// A plan and a request that do not fit (an atom where a density is asked,
 /// a point outside the support): exit 2 with the reason.
 fn refused(path: &Path, e: ifm_check::onedim::family::OneDimError) -> Failure {
@@ -243,6 +258,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             };
             if let Some(p) = &onedim {
                 let xs: Vec<_> = points.iter().map(|v| v[0].clone()).collect();
+                check_point_bits(xs.len(), prec)?;
                 if !xs.is_empty() || matches!(p, OneDimPlan::Discrete(_)) {
                     let bar = progress_bar(xs.len() as u64, "points");
                     let done = output::onedim_points(&mut doc, p, &t, &xs, prec, &|n| bar.inc(n));
@@ -266,6 +282,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 .into_iter()
                 .map(|v| v[0].clone())
                 .collect();
+            check_point_bits(xs.len(), prec)?;
             let (gaussian, onedim) = read_plan(&path)?;
             let Some(plan) = onedim else {
                 return Err(Failure {

@@ -54,3 +54,9 @@ pub const MAX_MIXTURE_COMPONENTS: usize = 1000;
 
 /// Most atoms of a discrete plan.
 pub const MAX_ATOMS: usize = 100_000;
+
+/// Largest product of the number of points and the precision in bits for
+/// the commands that print an enclosure per point (`field`, `transport` on
+/// a grid): `2^27`, about 100 MB of enclosures (a million points at 128
+/// bits, 2,048 points at 65,536 bits).
+pub const MAX_POINT_BITS: u64 = 1 << 27;

@@ -171,6 +171,8 @@ fn cases() -> Vec<Case> {
         case("a grid with two parts", &[("p.toml", mx)], &["field", "{dir}/p.toml", "--t", "1/2", "--x", "0:1"], &["--x"]),
         case("a precision of 0", &[("p.toml", mx)], &["field", "{dir}/p.toml", "--t", "1/2", "--x", "0", "--prec", "0"], &["--prec", "16"]),
         case("a precision of 2^31 bits", &[("p.toml", mx)], &["transport", "{dir}/p.toml", "--x", "0", "--prec", "2147483648"], &["--prec", "65536"]),
+        case("a million points at 65,536 bits", &[("p.toml", mx)], &["field", "{dir}/p.toml", "--t", "1/2", "--x", "0:1:1000000", "--prec", "65536"], &["--x", "134217728"]),
+        case("a transport grid at a huge precision", &[("p.toml", mx)], &["transport", "{dir}/p.toml", "--x", "0:1:10000", "--prec", "65536"], &["--x", "point-bits"]),
         case("a point of the wrong dimension", &[("p.toml", GAUSSIAN_2D)], &["field", "{dir}/p.toml", "--t", "1/2", "--x", "1"], &["--x", "2"]),
         case("atlas D = 0", &[], &["atlas", "--dim", "0", "--degree", "3"], &["--dim"]),
         case("atlas D = 10^6", &[], &["atlas", "--dim", "1000000", "--degree", "3"], &["--dim", "8"]),

@@ -44,6 +44,21 @@ fn nonzero(rng: &mut StdRng) -> Q {
     q(s * n, d)
 }
 
+/// Like [`nonzero`], but a quarter of the time a subtle change, `+-10^-k`
+/// with `k` in 20..=60: for the exact checks (tolerance 0), where any change
+/// at all makes the claim false.
+fn subtle(rng: &mut StdRng) -> Q {
+    if rng.random_bool(0.75) {
+        return nonzero(rng);
+    }
+    let k: u32 = rng.random_range(20..=60);
+    let s = if rng.random_bool(0.5) { 1 } else { -1 };
+    Q::new(
+        s.into(),
+        num_traits::pow(num_bigint::BigInt::from(10), k as usize),
+    )
+}
+
 fn small(rng: &mut StdRng) -> Q {
     q(rng.random_range(-6..=6), rng.random_range(1..=4))
 }
@@ -139,7 +154,7 @@ fn with_noise_on_x1(plan: &GaussianPlan, rng: &mut StdRng) -> GaussianPlan {
         plan.m0().to_vec(),
         plan.m1().to_vec(),
         plan.s00().clone(),
-        with_entry(plan.s11(), i, i, &q(rng.random_range(1..=9), 10)),
+        with_entry(plan.s11(), i, i, &subtle(rng).abs()),
         plan.c().clone(),
     )
     .expect("adding a PSD term keeps the joint covariance PSD")
@@ -365,7 +380,7 @@ fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
                 "lyapunov: A_t with one entry changed",
                 CheckSpec::GaussianLyapunov {
                     plan: plan.clone(),
-                    claimed: Some((t, with_entry(&a, i, j, &nonzero(rng)))),
+                    claimed: Some((t, with_entry(&a, i, j, &subtle(rng)))),
                 },
             )
         }
