@@ -243,7 +243,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let (gaussian, onedim) = read_plan(&plan)?;
             let dim = gaussian.as_ref().map_or(1, GaussianPlan::dim);
             let points = match &x {
-                Some(text) => cli_values::points("--x", text, dim)?,
+                Some(text) => {
+                    check_point_bits(cli_values::point_count(text).unwrap_or(0), prec)?;
+                    cli_values::points("--x", text, dim)?
+                }
                 None => Vec::new(),
             };
             let mut doc = match &gaussian {
@@ -258,7 +261,6 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             };
             if let Some(p) = &onedim {
                 let xs: Vec<_> = points.iter().map(|v| v[0].clone()).collect();
-                check_point_bits(xs.len(), prec)?;
                 if !xs.is_empty() || matches!(p, OneDimPlan::Discrete(_)) {
                     let bar = progress_bar(xs.len() as u64, "points");
                     let done = output::onedim_points(&mut doc, p, &t, &xs, prec, &|n| bar.inc(n));
@@ -278,11 +280,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let prec = check_precision(prec)?;
             let t = cli_values::time("--t", &t)?;
+            check_point_bits(cli_values::point_count(&x).unwrap_or(0), prec)?;
             let xs: Vec<_> = cli_values::points("--x", &x, 1)?
                 .into_iter()
                 .map(|v| v[0].clone())
                 .collect();
-            check_point_bits(xs.len(), prec)?;
             let (gaussian, onedim) = read_plan(&path)?;
             let Some(plan) = onedim else {
                 return Err(Failure {

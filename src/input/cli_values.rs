@@ -60,6 +60,16 @@ pub fn points(option: &str, text: &str, dim: usize) -> Result<Vec<Vec<BigRationa
     Ok(vec![coords])
 }
 
+/// How many points a `--x` text asks for, read without building them: the
+/// `n` of a grid `a:b:n` (`None` if it does not parse), else 1.
+pub fn point_count(text: &str) -> Option<usize> {
+    match text.split(':').collect::<Vec<_>>()[..] {
+        [_, _, n] => n.trim().parse().ok(),
+        [_] => Some(1),
+        _ => None,
+    }
+}
+
 /// The grid `a:b:n`.
 pub fn grid(option: &str, text: &str) -> Result<Vec<BigRational>, InputError> {
     let parts: Vec<&str> = text.split(':').collect();
