@@ -234,6 +234,29 @@ fn reconstruct(x: &BigInt, modulus: &BigInt) -> Option<BigRational> {
     Some(BigRational::new(r1, t1))
 }
 
+/// Reconstructs every entry, sharing denominators: the entries of a
+/// solution have a common denominator (a divisor of the minor), so once one
+/// entry gives `d`, the next is tried as `(x d mod M) / d` (one product and
+/// one remainder) before a full extended Euclid; the result is the same
+/// fractions [`reconstruct`] accepts, and the exact check decides anyway.
+fn reconstruct_all(residues: &[BigInt], modulus: &BigInt) -> Option<Vec<BigRational>> {
+    let bound = (modulus / 2u32).sqrt();
+    let mut common = BigInt::one();
+    residues
+        .iter()
+        .map(|x| {
+            let y = (x * &common).mod_floor(modulus);
+            let y = if y > modulus / 2u32 { y - modulus } else { y };
+            if y.abs() <= bound && common <= bound {
+                return Some(BigRational::new(y, common.clone()));
+            }
+            let q = reconstruct(x, modulus)?;
+            common = common.lcm(q.denom());
+            Some(q)
+        })
+        .collect()
+}
+
 /// Whether `row . x == b` exactly, with `x = y / l` (`y` integers).
 fn satisfies(row: &[BigInt], b: &BigInt, y: &[BigInt], l: &BigInt) -> bool {
     let mut acc = BigInt::zero();
@@ -273,8 +296,7 @@ pub fn solve_modular(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularO
             *x += &modulus * k;
         }
         modulus *= &pb;
-        let candidate: Option<Vec<BigRational>> =
-            residues.iter().map(|x| reconstruct(x, &modulus)).collect();
+        let candidate = reconstruct_all(&residues, &modulus);
         let Some(candidate) = candidate else {
             previous = None;
             continue;
