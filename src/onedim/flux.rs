@@ -36,7 +36,7 @@ fn components(plan: &OneDimPlan) -> Result<Vec<(Q, GaussianComponent)>, OneDimEr
         OneDimPlan::Gaussian(g) => Ok(vec![(Q::from_integer(1.into()), g.clone())]),
         OneDimPlan::Mixture(c) => Ok(c.clone()),
         _ => Err(OneDimError::NotApplicable(
-            "the flux identity check is for the Gaussian families".into(),
+            "the flux and flow identities are checked for the Gaussian families".into(),
         )),
     }
 }
