@@ -361,3 +361,16 @@ fn box_enclosures_contain_point_values() {
         .values_on_box(&iv(&r(1, 4), &r(3, 4)), &iv(&r(0, 1), &r(1, 1)))
         .is_err());
 }
+
+/// The per-point formulas of `m_t`, `Sigma_t`, `G_t` agree with the
+/// polynomials that the symbolic flux certificate differentiates.
+#[test]
+fn point_formulas_agree_with_polynomials() {
+    let g = GaussianComponent::new(r(1, 3), r(-2, 1), r(5, 2), r(3, 1), r(-7, 5)).unwrap();
+    for k in 0..=12 {
+        let t = r(k, 12);
+        assert_eq!(g.mean_at(&t), g.mean_poly().eval(&t));
+        assert_eq!(g.variance_at(&t), g.variance_poly().eval(&t));
+        assert_eq!(g.g_at(&t), g.g_poly().eval(&t));
+    }
+}

@@ -74,7 +74,7 @@ ROWS = []
 
 
 def row(workload, peer, our_s, peer_s, agreement):
-    ratio = f"{our_s / peer_s:.2f}" if peer_s else "-"
+    ratio = f"{our_s / peer_s:.3g}" if peer_s else "-"
     ROWS.append((workload, peer, fmt_seconds(our_s), fmt_seconds(peer_s), ratio, agreement))
     print(f"  {workload:<34} {peer:<26} ours {fmt_seconds(our_s):>9}  peer {fmt_seconds(peer_s):>9}  ratio {ratio:>7}  {agreement}", flush=True)
 

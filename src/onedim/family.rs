@@ -190,19 +190,25 @@ impl GaussianComponent {
             .add(&t.scale(&(&self.s11 - &self.c)))
     }
 
+    // The `*_at` functions evaluate the same formulas as the `*_poly` ones
+    // without building polynomials (they run once per point); a test
+    // checks that the two agree.
+
     /// `m_t`.
     pub fn mean_at(&self, t: &Q) -> Q {
-        self.mean_poly().eval(t)
+        (Q::one() - t) * &self.m0 + t * &self.m1
     }
 
     /// `Sigma_t`.
     pub fn variance_at(&self, t: &Q) -> Q {
-        self.variance_poly().eval(t)
+        let u = Q::one() - t;
+        &u * &u * &self.s00 + q(2) * t * &u * &self.c + t * t * &self.s11
     }
 
     /// `G_t`.
     pub fn g_at(&self, t: &Q) -> Q {
-        self.g_poly().eval(t)
+        let u = Q::one() - t;
+        &u * (&self.c - &self.s00) + t * (&self.s11 - &self.c)
     }
 
     /// The constants of the component at `t`, enclosed once for many `x`.
