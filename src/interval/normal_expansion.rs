@@ -147,14 +147,31 @@ impl NormalCdfExpansion {
 /// each argument is evaluated from the current expansion when it lies
 /// within its radius; otherwise a new expansion is made ahead of the
 /// argument, in the direction of the walk, with a radius of about 16 steps
-/// (between `2^-10` and `2^-3`); where none can be made, `Phi` is evaluated
-/// directly. Any order of arguments gives correct enclosures; an ordered
-/// grid gives fast ones.
-#[derive(Debug, Clone, Default)]
+/// (between `2^-12` and `2^-3`). A radius whose expansion cannot reach the
+/// accuracy (high precision, far tails) is halved and not tried again in
+/// this walk; where no expansion can be made, `Phi` is evaluated directly.
+/// Any order of arguments gives correct enclosures; an ordered grid gives
+/// fast ones.
+#[derive(Debug, Clone)]
 pub struct NormalCdfWalk {
     current: Option<NormalCdfExpansion>,
     last: Option<Float>,
+    /// The largest radius (log2) still worth trying.
+    cap: i32,
 }
+
+impl Default for NormalCdfWalk {
+    fn default() -> NormalCdfWalk {
+        NormalCdfWalk {
+            current: None,
+            last: None,
+            cap: -3,
+        }
+    }
+}
+
+/// The smallest radius (log2) tried.
+const MIN_RADIUS_LOG2: i32 = -12;
 
 impl NormalCdfWalk {
     /// A walk with no expansion yet.
@@ -169,21 +186,30 @@ impl NormalCdfWalk {
             return f;
         }
         let here = z.lo().clone();
-        let (radius_log2, ahead) = match self.last.take() {
+        let (wanted, ahead) = match self.last.take() {
             Some(last) if last != here => {
                 let step = Float::with_val(53, &here - &last);
                 // exponent of |step| (2^(e-1) <= |step| < 2^e), plus 4
-                let e = step.get_exp().unwrap_or(-10);
-                (e.saturating_add(4).clamp(-10, -3), step.is_sign_positive())
+                let e = step.get_exp().unwrap_or(MIN_RADIUS_LOG2);
+                (e.saturating_add(4), step.is_sign_positive())
             }
             _ => (-8, true),
         };
-        // the center half a radius ahead: the next points fall inside
-        let shift = Float::with_val(here.prec(), 1) << (radius_log2 - 1);
-        let center = if ahead { &here + shift } else { &here - shift };
-        let center = Float::with_val(here.prec(), center);
-        self.current = NormalCdfExpansion::new(&center, radius_log2);
-        self.last = Some(here);
+        self.last = Some(here.clone());
+        self.current = None;
+        let mut radius_log2 = wanted.clamp(MIN_RADIUS_LOG2, self.cap);
+        while self.cap >= MIN_RADIUS_LOG2 {
+            // the center half a radius ahead: the next points fall inside
+            let shift = Float::with_val(here.prec(), 1) << (radius_log2 - 1);
+            let center = if ahead { &here + shift } else { &here - shift };
+            let center = Float::with_val(here.prec(), center);
+            self.current = NormalCdfExpansion::new(&center, radius_log2);
+            if self.current.is_some() || radius_log2 <= MIN_RADIUS_LOG2 {
+                break;
+            }
+            self.cap = radius_log2 - 1;
+            radius_log2 -= 1;
+        }
         self.current
             .as_ref()
             .and_then(|e| e.cdf(z))
