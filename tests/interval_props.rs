@@ -326,3 +326,27 @@ proptest! {
         prop_assert!(e.cdf(&far).is_none());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// A walk gives enclosures of `Phi` in any order of arguments: forward,
+    /// backward, jumping, with repeats, at every precision.
+    #[test]
+    fn normal_cdf_walk_encloses_in_any_order(
+        steps in proptest::collection::vec(-3000i64..=3000, 1..60),
+        spacing in prop_oneof![Just(1i64), Just(16), Just(4096)],
+        prec in prop_oneof![Just(64u32), Just(128), Just(512)],
+    ) {
+        use ifm_check::interval::NormalCdfWalk;
+        let mut walk = NormalCdfWalk::new();
+        for k in steps {
+            let z = BigRational::new((k * spacing).into(), 100_000.into());
+            let near = walk.cdf(&Interval::from_rational(&z, prec));
+            let truth = Interval::from_rational(&z, prec + 64).normal_cdf();
+            prop_assert!(near.with_prec(prec + 64).intersect(&truth).is_some(), "z = {z}: {near} vs {truth}");
+            let direct = Interval::from_rational(&z, prec).normal_cdf();
+            prop_assert!(near.width() <= Float::with_val(prec, direct.width()) * 64u32 + Float::with_val(prec, direct.lo() >> (prec as i32 - 8)));
+        }
+    }
+}

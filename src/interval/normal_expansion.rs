@@ -147,7 +147,7 @@ impl NormalCdfExpansion {
 /// each argument is evaluated from the current expansion when it lies
 /// within its radius; otherwise a new expansion is made ahead of the
 /// argument, in the direction of the walk, with a radius of about 16 steps
-/// (between `2^-12` and `2^-3`). A radius whose expansion cannot reach the
+/// (between `2^-12` and `2^-3`, and at most `1/(8 |z|)` in the tails). A radius whose expansion cannot reach the
 /// accuracy (high precision, far tails) is halved and not tried again in
 /// this walk; where no expansion can be made, `Phi` is evaluated directly.
 /// Any order of arguments gives correct enclosures; an ordered grid gives
@@ -197,7 +197,11 @@ impl NormalCdfWalk {
         };
         self.last = Some(here.clone());
         self.current = None;
-        let mut radius_log2 = wanted.clamp(MIN_RADIUS_LOG2, self.cap);
+        // in the tails the terms of the sum grow like (|z| r)^k / k! while
+        // Phi shrinks like e^(-|z| delta): keep |z| r <= 1/8 so that the
+        // relative width stays that of a direct evaluation
+        let tail = here.get_exp().map_or(i32::MAX, |e| -e.max(0) - 3);
+        let mut radius_log2 = wanted.min(tail).clamp(MIN_RADIUS_LOG2, self.cap);
         while self.cap >= MIN_RADIUS_LOG2 {
             // the center half a radius ahead: the next points fall inside
             let shift = Float::with_val(here.prec(), 1) << (radius_log2 - 1);
