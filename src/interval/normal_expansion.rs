@@ -146,7 +146,7 @@ impl NormalCdfExpansion {
 /// `Phi` along a walk of nearby arguments (the points of a grid, in order):
 /// each argument is evaluated from the current expansion when it lies
 /// within its radius; otherwise a new expansion is made ahead of the
-/// argument, in the direction of the walk, with a radius of about 16 steps
+/// argument, in the direction of the walk, with a radius of 32 to 64 steps
 /// (between `2^-12` and `2^-3`, and at most `1/(8 |z|)` in the tails). A radius whose expansion cannot reach the
 /// accuracy (high precision, far tails) is halved and not tried again in
 /// this walk; where no expansion can be made, `Phi` is evaluated directly.
@@ -189,9 +189,9 @@ impl NormalCdfWalk {
         let (wanted, ahead) = match self.last.take() {
             Some(last) if last != here => {
                 let step = Float::with_val(53, &here - &last);
-                // exponent of |step| (2^(e-1) <= |step| < 2^e), plus 4
+                // 2^(e-1) <= |step| < 2^e: a radius of 32 to 64 steps
                 let e = step.get_exp().unwrap_or(MIN_RADIUS_LOG2);
-                (e.saturating_add(4), step.is_sign_positive())
+                (e.saturating_add(5), step.is_sign_positive())
             }
             _ => (-8, true),
         };
