@@ -1,5 +1,5 @@
 //! `field` and `transport` on one-dimensional plans: snapshots of the text
-//! and JSON output, and refused requests (exit 2).
+//! and JSON output (refused requests: `tests/bad_input.rs`).
 
 mod common;
 
@@ -100,89 +100,4 @@ fn onedim_field_and_transport_output() {
         .parse()
         .unwrap();
     assert!((lo - 8.0 / 3.0).abs() < 1e-20);
-}
-
-#[test]
-fn onedim_requests_that_do_not_fit_are_refused() {
-    for (args, expected) in [
-        (
-            vec![
-                "field",
-                "data/plans/mixture-3.toml",
-                "--t",
-                "1/2",
-                "--x",
-                "0",
-                "--prec",
-                "0",
-            ],
-            "field `--prec`",
-        ),
-        (
-            vec![
-                "field",
-                "data/plans/mixture-3.toml",
-                "--t",
-                "1/2",
-                "--x",
-                "0",
-                "--prec",
-                "1000000",
-            ],
-            "field `--prec`",
-        ),
-        (
-            vec![
-                "field",
-                "data/plans/mixture-3.toml",
-                "--t",
-                "1/2",
-                "--x",
-                "0,1",
-            ],
-            "expected 1 numbers",
-        ),
-        (
-            vec![
-                "field",
-                "data/plans/collapse-1d.toml",
-                "--t",
-                "1/2",
-                "--x",
-                "0",
-            ],
-            "p_t has an atom",
-        ),
-        (
-            vec!["transport", "data/plans/gaussian-2d.toml", "--x", "0"],
-            "one-dimensional plans",
-        ),
-        (
-            vec!["transport", "data/plans/discrete-swap.toml", "--x", "-1"],
-            "below every atom",
-        ),
-        (
-            vec!["transport", "data/plans/uniform.toml", "--x", "2"],
-            "outside the support",
-        ),
-        (
-            vec![
-                "transport",
-                "data/plans/mixture-3.toml",
-                "--x",
-                "0",
-                "--t",
-                "2",
-            ],
-            "outside [0, 1]",
-        ),
-    ] {
-        let (code, out, err) = run(&args);
-        assert_eq!(code, 2, "{args:?}: {err}");
-        assert!(
-            err.contains(expected),
-            "{args:?}: `{err}` lacks `{expected}`"
-        );
-        assert!(out.is_empty(), "{args:?}");
-    }
 }

@@ -35,7 +35,7 @@ use crate::interval::{escalate, Interval};
 use crate::onedim::compare::{
     same_marginals, same_plan, separation_witness, transport_residual, Separation,
 };
-use crate::onedim::family::OneDimError;
+use crate::onedim::family::{OneDimError, OneDimPlan};
 use crate::onedim::flux::{flow_residual_at, flux_residual_at, FluxCertificate};
 use crate::onedim::moments::{exponential_moment_bound, mixed_moment, recover_mixed_moments};
 use crate::onedim::transport::transport;
@@ -336,15 +336,37 @@ pub fn run(instance: &Instance) -> Result<Outcome, String> {
             field_of,
             ts,
             xs,
+        }
+        | CheckSpec::FlowIdentity {
+            plan,
+            field_of,
+            ts,
+            xs,
         } => {
+            type ResidualAt =
+                fn(&OneDimPlan, &OneDimPlan, &Q, &Q, u32) -> Result<Interval, OneDimError>;
+            let (identity, how, residual_at): (&str, &str, ResidualAt) =
+                if matches!(instance.spec, CheckSpec::FlowIdentity { .. }) {
+                    (
+                        "d/dt Phi_t(x) = v_t(Phi_t(x))",
+                        "Phi by interval Newton",
+                        flow_residual_at,
+                    )
+                } else {
+                    (
+                        "d/dt F_t(x) + v_t(x) p_t(x) = 0",
+                        "d/dt by jets",
+                        flux_residual_at,
+                    )
+                };
             let claim = format!(
-                "d/dt F_t(x) + v_t(x) p_t(x) = 0 at {} points (t, x) (d/dt by jets){}",
+                "{identity} at {} points (t, x) ({how}){}",
                 ts.len() * xs.len(),
                 another_field(field_of)
             );
             let field_plan = field_of.as_ref().unwrap_or(plan);
             largest_over_grid(instance, claim, ts, xs, |t, x, bits| {
-                flux_residual_at(plan, field_plan, t, x, bits)
+                residual_at(plan, field_plan, t, x, bits)
             })?
         }
         CheckSpec::FluxIdentityBox {
@@ -418,22 +440,6 @@ pub fn run(instance: &Instance) -> Result<Outcome, String> {
                        "points": points * points,
                        "largest_pointwise_bound": cross_check}),
             )
-        }
-        CheckSpec::FlowIdentity {
-            plan,
-            field_of,
-            ts,
-            xs,
-        } => {
-            let claim = format!(
-                "d/dt Phi_t(x) = v_t(Phi_t(x)) at {} points (t, x) (Phi by interval Newton){}",
-                ts.len() * xs.len(),
-                another_field(field_of)
-            );
-            let field_plan = field_of.as_ref().unwrap_or(plan);
-            largest_over_grid(instance, claim, ts, xs, |t, x, bits| {
-                flow_residual_at(plan, field_plan, t, x, bits)
-            })?
         }
         CheckSpec::SameMapDifferentFields { plan, other, xs } => {
             let claim = format!(
@@ -624,7 +630,7 @@ fn escalated(
 }
 
 /// `, v from another plan` when the field is another plan's.
-fn another_field(field_of: &Option<crate::onedim::OneDimPlan>) -> &'static str {
+fn another_field(field_of: &Option<OneDimPlan>) -> &'static str {
     if field_of.is_some() {
         ", v from another plan"
     } else {
