@@ -12,8 +12,13 @@
 //!
 //! where `I(x)` is the set of `x0` with `(x0, (x - (1-t) x0)/t)` in the
 //! rectangle (the segment `X_t = x`, along which the coupling is uniform).
+//!
+//! [`exponential`] encloses the exponential moment `E exp(eps (|X0| + |X1|))`
+//! of every family from both sides (the upper bound of [`moments`] is a sum of
+//! four moment generating functions, up to four times the value).
 
 pub mod compare;
+pub mod exponential;
 pub mod family;
 pub mod flux;
 pub mod moments;
