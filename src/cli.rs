@@ -103,6 +103,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The check kinds of proof files: keys, form of evidence (decision,
+    /// measure or bound), claim, preconditions, what a tolerance means
+    /// (a Markdown table, as in docs/check-kinds.md)
+    Kinds,
     /// A Gaussian field file (p0, p1 and samples of the field) back to the
     /// plan, exactly
     Invert {
@@ -131,14 +135,27 @@ impl From<InputError> for Failure {
     }
 }
 
+/// Writes to stdout. A reader that closed the pipe early (`| head`) is not
+/// an error: the rest is dropped quietly, as Unix tools do, and the exit
+/// status still says how the run went.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("ifm-check: cannot write to stdout: {e}");
+        }
+    }
+}
+
 fn print(doc: &serde_json::Value, json: bool) {
     if json {
-        println!(
-            "{}",
+        emit(&format!(
+            "{}\n",
             serde_json::to_string_pretty(doc).expect("serializable")
-        );
+        ));
     } else {
-        print!("{}", output::text(doc));
+        emit(&output::text(doc));
     }
 }
 
@@ -315,7 +332,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let bar = progress_bar(instances.len() as u64, "certify");
             let results = proof::run_all(&instances, || bar.inc(1));
             bar.finish_and_clear();
-            print!("{}", proof::table(&results, true));
+            emit(&proof::table(&results, true));
             if let Some(path) = json {
                 let doc = serde_json::to_string_pretty(&proof::certificates(&results, true))
                     .expect("serializable");
@@ -333,6 +350,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 }),
             }
         }
+        Command::Kinds => {
+            emit(&proof::kinds::markdown_table());
+            Ok(())
+        }
         Command::Appendix { paths, out } => {
             let files = proof::load(&paths)?;
             let instances = proof::select(&files, None, None);
@@ -345,7 +366,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     message: format!("{}: cannot write the appendix: {e}", out.display()),
                 })?;
             for path in written {
-                println!("{}", path.display());
+                emit(&format!("{}\n", path.display()));
             }
             Ok(())
         }
@@ -365,7 +386,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             if json {
                 print(&output::atlas(dim, &rows), true);
             } else {
-                print!("{}", output::atlas_table(dim, &rows));
+                emit(&output::atlas_table(dim, &rows));
             }
             Ok(())
         }

@@ -199,6 +199,12 @@ fn cases() -> Vec<Case> {
         proof_case("a precision beyond the limit", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\nprecision = 100000\n", &["proof.toml:8", "`precision`"]),
         proof_case("an unknown expected verdict", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\nexpect = \"maybe\"\n", &["proof.toml:8", "`expect`"]),
         proof_case("a negative tolerance", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\ntolerance = \"-1\"\n", &["proof.toml:8", "`tolerance`"]),
+        // a tolerance on a kind whose evidence is a decision or a bound
+        proof_case("a tolerance on a decision (well-posedness)", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\ntolerance = \"1\"\n", &["proof.toml:8", "`tolerance`", "decision"]),
+        proof_case("a tolerance on a decision (single time)", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-single-time\"\nplan = \"plan.toml\"\nt = \"1/3\"\ntolerance = \"1/2\"\n", &["proof.toml:9", "`tolerance`", "decision"]),
+        proof_case("a tolerance on a decision (atlas)", "[[instance]]\nname = \"a\"\ncheck = \"atlas-kernel\"\ndim = 3\ndegree = 8\nkernel_dim = 442\ntolerance = \"1\"\n", &["proof.toml:10", "`tolerance`", "decision"]),
+        proof_case("a tolerance on a decision (counterexample)", "[[instance]]\nname = \"a\"\ncheck = \"multidim-counterexample\"\neps = \"29/100\"\ntolerance = \"1/10\"\n", &["proof.toml:8", "`tolerance`", "decision"]),
+        proof_case("a tolerance on a bound", "[[instance]]\nname = \"a\"\ncheck = \"exponential-moment\"\nplan = { kind = \"gaussian\", m0 = \"0\", m1 = \"0\", s00 = \"1\", s11 = \"1\", c = \"0\" }\neps = \"1/100\"\nbound = \"1\"\ntolerance = \"1\"\n", &["proof.toml:10", "`tolerance`", "bound"]),
         proof_case("a grid that is not a:b:n", "[[instance]]\nname = \"a\"\ncheck = \"transport-identity\"\nplan = \"plan.toml\"\nt = \"1/2\"\nx = \"0:1\"\n", &["proof.toml:9", "`x`", "a:b:n"]),
         case("an error inside a plan file referenced by a proof file", &[
                 ("proof.toml", &format!("{PROOF_HEAD}[[instance]]\nname = \"a\"\ncheck = \"transport-identity\"\nplan = \"plan2.toml\"\nt = \"1/2\"\nx = \"0:1:2\"\n")),

@@ -94,10 +94,13 @@ fn onedim_field_and_transport_output() {
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["t"], "1");
-    let lo: f64 = v["points"][0]["phi"]["lo"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!((lo - 8.0 / 3.0).abs() < 1e-20);
+    // the printed decimals, read back exactly, enclose 8/3 within 1e-25
+    let end = |key: &str| {
+        ifm_check::exact::parse_rational(v["points"][0]["phi"][key].as_str().unwrap()).unwrap()
+    };
+    let (lo, hi) = (end("lo"), end("hi"));
+    let third = num_rational::BigRational::new(8.into(), 3.into());
+    let tol = ifm_check::exact::parse_rational("1e-25").unwrap();
+    assert!(lo <= third && third <= hi, "[{lo}, {hi}]");
+    assert!(&hi - &lo < tol, "[{lo}, {hi}]");
 }

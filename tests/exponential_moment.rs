@@ -285,7 +285,7 @@ fn the_old_upper_bound_is_no_smaller() {
     // the four-MGF bound of moments.rs is an upper bound: it must not fall
     // below the two-sided enclosure
     for case in cases() {
-        let old = ifm_check::onedim::moments::exponential_moment_bound(&case.plan, &case.eps, 128);
+        let old = four_mgf_upper_bound(&case.plan, &case.eps, 128);
         let new = exponential_moment_enclosure(&case.plan, &case.eps, 128, 64).unwrap();
         assert!(old.hi() >= new.lo(), "{}: {old} vs {new}", case.name);
     }
@@ -398,7 +398,7 @@ fn extreme_inputs_stay_sound_and_finite() {
         let plan = OneDimPlan::Gaussian(g.clone());
         for (prec, pieces) in [(16u32, 1u32), (64, 8), (128, 256)] {
             let got = exponential_moment_enclosure(&plan, &eps, prec, pieces).unwrap();
-            let old = ifm_check::onedim::moments::exponential_moment_bound(&plan, &eps, prec);
+            let old = four_mgf_upper_bound(&plan, &eps, prec);
             assert!(
                 got.is_finite() && got.lo() <= got.hi() && *got.lo() >= 1,
                 "{g:?}: {got}"
@@ -457,4 +457,53 @@ fn random_plans_contain_their_references() {
         checked += 1;
     }
     assert_eq!(checked, 40);
+}
+
+/// The older, independent upper bound on `E exp(eps (|X0| + |X1|))`
+/// (`e^{|a|+|b|}` bounded by the sum of the four `e^{+-a+-b}`, each a Gaussian
+/// moment generating function): the two-sided enclosure must never reach
+/// above it.
+fn four_mgf_upper_bound(plan: &OneDimPlan, eps: &Q, prec: u32) -> Interval {
+    let q = |n: i64| Q::from_integer(n.into());
+    let e = |x: Q| Interval::from_rational(&x, prec).exp();
+    let gaussian = |g: &GaussianComponent| {
+        let mut acc = Interval::from_i64(0, prec);
+        for s0 in [1i64, -1] {
+            for s1 in [1i64, -1] {
+                let mean = eps * (q(s0) * &g.m0 + q(s1) * &g.m1);
+                let var = eps * eps * (&g.s00 + q(2 * s0 * s1) * &g.c + &g.s11) / q(2);
+                acc = acc + e(mean + var);
+            }
+        }
+        acc
+    };
+    match plan {
+        OneDimPlan::Gaussian(g) => gaussian(g),
+        OneDimPlan::Mixture(c) => c.iter().fold(Interval::from_i64(0, prec), |acc, (w, g)| {
+            acc + Interval::from_rational(w, prec) * gaussian(g)
+        }),
+        OneDimPlan::Discrete(atoms) => atoms.iter().fold(Interval::from_i64(0, prec), |acc, a| {
+            let abs = |x: &Q| {
+                if *x < q(0) {
+                    -x.clone()
+                } else {
+                    x.clone()
+                }
+            };
+            acc + Interval::from_rational(&a.weight, prec) * e(eps * (abs(&a.x0) + abs(&a.x1)))
+        }),
+        OneDimPlan::IndependentUniform { a0, b0, a1, b1 } => {
+            // E e^{eps |U|} <= E e^{eps U} + E e^{-eps U}, E e^{s U} = (e^{s b} - e^{s a}) / (s (b - a))
+            let one_side = |a: &Q, b: &Q| {
+                let mut acc = Interval::from_i64(0, prec);
+                for s in [eps.clone(), -eps.clone()] {
+                    let num = e(&s * b) - e(&s * a);
+                    let den = Interval::from_rational(&(&s * (b - a)), prec);
+                    acc = acc + num.checked_div(&den).expect("s (b - a) != 0");
+                }
+                acc
+            };
+            one_side(a0, b0) * one_side(a1, b1)
+        }
+    }
 }

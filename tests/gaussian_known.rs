@@ -2,6 +2,8 @@
 //! and the failures (singular Sigma_t, non-PSD joint covariance, inconsistent
 //! samples, the underdetermined single time).
 
+mod common;
+
 use ifm_check::exact::{Poly, QMatrix};
 use ifm_check::gaussian::flow::{flow_1d, same_map_different_fields};
 use ifm_check::gaussian::straight::{
@@ -384,6 +386,7 @@ fn density_witnesses() {
             assert!(construction.contains("E_12"), "{construction}");
             assert_eq!(other.symmetric_part(), sym.symmetric_part());
             assert_ne!(other.c(), sym.c());
+            common::assert_density_pair(&sym, &other, &t);
             assert_eq!(verify_density_pair(&sym, &other), Ok(t));
         }
         other => panic!("{other:?}"),
@@ -419,11 +422,13 @@ fn straight_paths_of_the_optimal_plan() {
         assert!(res.iter().all(Zero::is_zero));
     }
     // a plan with the same marginals that is not optimal: not straight
-    let other = p.with_cross_covariance(p.c().transpose());
-    if let Ok(o) = other {
-        let (rs, rg) = straight_path_residuals(&o, &t_map);
-        assert!(!(rs.is_zero() && rg.is_zero()));
-    }
+    // (C/2 gives a valid plan: its joint covariance is the mean of the
+    // optimal plan's and the independent plan's, both PSD)
+    let o = p
+        .with_cross_covariance(p.c().scale(&r(1, 2)))
+        .expect("C/2 gives a valid plan");
+    let (rs, rg) = straight_path_residuals(&o, &t_map);
+    assert!(!(rs.is_zero() && rg.is_zero()));
     let independent = p.with_cross_covariance(QMatrix::zeros(2, 2)).unwrap();
     let res =
         straight_path_velocity_residual(&independent, &t_map, &r(1, 2), &[z(1), z(1)]).unwrap();

@@ -4,6 +4,8 @@
 //! polynomial identity and at the sampled times; the density-only witness
 //! is valid (D >= 2) or c is recovered from the densities (D = 1).
 
+mod common;
+
 use ifm_check::exact::{QMatrix, SystemSolution};
 use ifm_check::gaussian::witness::verify_density_pair;
 use ifm_check::gaussian::{
@@ -131,6 +133,7 @@ fn random_plans_round_trip_exactly() {
                     }
                     DensityWitness::Found { other, t, .. } => {
                         prop_assert!(d >= 2);
+                        common::assert_density_pair(&p, &other, &t);
                         prop_assert_eq!(verify_density_pair(&p, &other), Ok(t));
                         prop_assert_eq!(other.symmetric_part(), p.symmetric_part());
                     }

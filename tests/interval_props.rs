@@ -108,6 +108,23 @@ proptest! {
         prop_assert!(check(x.is_positive(), a.is_positive()));
         let tol = tol.abs();
         prop_assert!(check(x.abs_within(&tol), a.abs() <= tol));
+        // and decided exactly when the ends decide it: an always-unknown
+        // comparison would pass the containment checks above
+        let (xl, xh) = x.to_rationals().unwrap();
+        let (yl, yh) = y.to_rationals().unwrap();
+        let tri = |yes: bool, no: bool| if yes { Tri::True } else if no { Tri::False } else { Tri::Unknown };
+        let zero = BigRational::zero();
+        prop_assert_eq!(x.lt(&y), tri(xh < yl, xl >= yh));
+        prop_assert_eq!(x.le(&y), tri(xh <= yl, xl > yh));
+        prop_assert_eq!(x.gt(&y), tri(xl > yh, xh <= yl));
+        prop_assert_eq!(x.ge(&y), tri(xl >= yh, xh < yl));
+        prop_assert_eq!(x.lt_rational(&b), tri(xh < b, xl >= b));
+        prop_assert_eq!(x.gt_rational(&b), tri(xl > b, xh <= b));
+        prop_assert_eq!(x.is_positive(), tri(xl > zero, xh <= zero));
+        prop_assert_eq!(
+            x.abs_within(&tol),
+            tri(-&tol <= xl && xh <= tol, xl > tol || xh < -&tol)
+        );
         if let Some(i) = x.intersect(&y) {
             prop_assert!(x.contains(&i) && y.contains(&i));
         } else {
@@ -193,6 +210,49 @@ fn specials() -> Vec<Special> {
     ]
 }
 
+/// An independent value of a special function at `q`.
+enum Reference {
+    /// The value, to about 2^-590 relative.
+    Value(Float),
+    /// A test of an enclosure of the inverse normal CDF at `q`: the CDF at
+    /// its two ends brackets `q`.
+    Brackets(Box<dyn Fn(&Interval) -> bool>),
+}
+
+/// MPFR's own functions at 600 bits, rounded to nearest: `Phi(x) =
+/// erfc(-x / sqrt 2) / 2`, `phi(x) = e^(-x^2/2) / sqrt(2 pi)`.
+fn independent(name: &str, q: &BigRational) -> Reference {
+    let prec = 600;
+    let x = Float::with_val(
+        prec,
+        rug::Rational::from((
+            q.numer().to_string().parse::<rug::Integer>().unwrap(),
+            q.denom().to_string().parse::<rug::Integer>().unwrap(),
+        )),
+    );
+    let sqrt2 = Float::with_val(prec, 2).sqrt();
+    let cdf = move |y: &Float| Float::with_val(prec, -y.clone() / &sqrt2).erfc() / 2u32;
+    Reference::Value(match name {
+        "exp" => x.exp(),
+        "ln" => x.ln(),
+        "sqrt" => x.sqrt(),
+        "erf" => x.erf(),
+        "erfc" => x.erfc(),
+        "normal_pdf" => {
+            let two_pi = Float::with_val(prec, rug::float::Constant::Pi) * 2u32;
+            Float::with_val(prec, -x.clone().square() / 2u32).exp() / two_pi.sqrt()
+        }
+        "normal_cdf" => cdf(&x),
+        "normal_sf" => cdf(&-x),
+        _ => {
+            return Reference::Brackets(Box::new(move |e: &Interval| {
+                let (lo, hi) = (Float::with_val(prec, e.lo()), Float::with_val(prec, e.hi()));
+                cdf(&lo) <= x && x <= cdf(&hi)
+            }))
+        }
+    })
+}
+
 fn small_rational() -> impl Strategy<Value = BigRational> {
     (-40_000i64..=40_000, 1i64..=1000).prop_map(|(n, d)| BigRational::new(n.into(), d.into()))
 }
@@ -227,6 +287,17 @@ proptest! {
                 scale = scale.max(cond.hi());
             }
             prop_assert!(high.width() <= Float::with_val(256, &scale) >> 240, "{}({}): {} too wide", name, q, high);
+            // and it meets an independent value: MPFR's own functions at 600
+            // bits, rounded to nearest (none of this crate's code paths), in a
+            // ball of 2^-580 relative radius that holds the true value
+            match independent(name, &q) {
+                Reference::Value(v) => {
+                    let r = Float::with_val(600, v.abs_ref()) >> 580u32;
+                    let ball = Interval::from_endpoints(Float::with_val(600, &v - &r), Float::with_val(600, &v + &r)).unwrap();
+                    prop_assert!(high.intersect(&ball).is_some(), "{}({}): {} misses the independent value {}", name, q, high, v);
+                }
+                Reference::Brackets(ok) => prop_assert!(ok(&high), "{}({}): {} does not bracket p", name, q, high),
+            }
         }
     }
 

@@ -37,22 +37,18 @@ fn evaluate(function: &str, x: &BigRational, bits: u32) -> Interval {
 }
 
 #[test]
-fn reference_table_is_large_enough() {
-    assert!(table().len() >= 30);
-    let tails = table()
-        .iter()
-        .filter(|(f, _, v)| f == "normal_cdf" && v.contains("e-3"))
-        .count();
-    assert!(tails >= 2, "the table must hold CDF tails near 1e-30");
-}
-
-#[test]
 fn special_functions_contain_reference_values() {
     let radius = BigRational::new(
         1.into(),
         num_traits::pow(BigRational::from_integer(10.into()).to_integer(), 59),
     );
+    let mut checked = 0;
+    let mut tails = 0;
     for (function, x, value) in table() {
+        if function == "normal_cdf" && value.contains("e-3") {
+            tails += 1;
+        }
+        checked += 1;
         let x = parse_rational(&x).unwrap();
         let r = parse_rational(&value).unwrap();
         let ball_lo = &r - r.abs() * &radius;
@@ -91,4 +87,7 @@ fn special_functions_contain_reference_values() {
             }
         }
     }
+    // the run covered a table of this size, with CDF tails near 1e-30
+    assert!(checked >= 30, "only {checked} reference values");
+    assert!(tails >= 2, "only {tails} CDF tails near 1e-30");
 }

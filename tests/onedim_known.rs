@@ -9,9 +9,7 @@ use ifm_check::input::Document;
 use ifm_check::onedim::compare::{
     same_marginals, same_plan, separation_witness, transport_residual, Separation,
 };
-use ifm_check::onedim::moments::{
-    exponential_moment_bound, mixed_moment, moment_at, recover_mixed_moments,
-};
+use ifm_check::onedim::moments::{mixed_moment, moment_at, recover_mixed_moments};
 use ifm_check::onedim::transport::transport;
 use ifm_check::onedim::{GaussianComponent, OneDimPlan, Value};
 use num_rational::BigRational as Q;
@@ -142,10 +140,34 @@ fn separation_witnesses_for_every_pair_of_correlations() {
     }
     let (swap, stay) = (file("discrete-swap"), file("discrete-stay"));
     assert!(same_marginals(&swap, &stay) && !same_plan(&swap, &stay));
-    assert!(matches!(
-        separation_witness(&swap, &stay, 64),
-        Some(Separation::Densities { .. })
-    ));
+    // a common atom of both p_t with different exact fields: at t = 0 the
+    // atoms are those of p0, and v_0(x) = E[X1 | X0 = x] - x differs
+    match separation_witness(&swap, &stay, 64) {
+        Some(Separation::Atoms {
+            t,
+            x,
+            first,
+            second,
+        }) => {
+            let at = |p: &OneDimPlan| p.atoms_at(&t).unwrap();
+            let (a, b) = (at(&swap), at(&stay));
+            let va = a
+                .iter()
+                .find(|u| u.x == x)
+                .expect("an atom of the first p_t")
+                .v
+                .clone();
+            let vb = b
+                .iter()
+                .find(|u| u.x == x)
+                .expect("an atom of the second p_t")
+                .v
+                .clone();
+            assert_eq!((va, vb), (first.clone(), second.clone()));
+            assert_ne!(first, second);
+        }
+        other => panic!("expected a common atom, found {other:?}"),
+    }
     assert!(!same_marginals(&file("gaussian-1d"), &file("mixture-3")));
 }
 
@@ -168,6 +190,30 @@ fn moment_route_and_exponential_moments() {
             }
         }
     }
+    // the recovered moments against values computed here, by hand: the
+    // uniform plan U[0,1] x U[2,5] is independent, E U^k = (b^{k+1} -
+    // a^{k+1}) / ((k+1)(b-a)); discrete-swap has atoms (0, 1), (1, 0)
+    let uniform_moment =
+        |a: i64, b: i64, k: u32| r(b.pow(k + 1) - a.pow(k + 1), i64::from(k + 1) * (b - a));
+    for k in 1..=8u32 {
+        let uniform = recover_mixed_moments(&file("uniform"), k);
+        let swap = recover_mixed_moments(&file("discrete-swap"), k);
+        for j in 0..=k {
+            let i = k - j;
+            assert_eq!(
+                uniform.recovered[j as usize],
+                uniform_moment(0, 1, i) * uniform_moment(2, 5, j),
+                "uniform: mu_{i}{j}"
+            );
+            // E[X0^i X1^j] = (0^i 1^j + 1^i 0^j) / 2, with 0^0 = 1
+            let pow = |x: i64, e: u32| if e == 0 { 1 } else { x.pow(e) };
+            assert_eq!(
+                swap.recovered[j as usize],
+                r(pow(0, i) * pow(1, j) + pow(1, i) * pow(0, j), 2),
+                "discrete-swap: mu_{i}{j}"
+            );
+        }
+    }
     // Gaussian moments by hand: E[X0 X1] = c + m0 m1, E[X0^2 X1^2] = s00 s11 + 2 c^2 (centred)
     let g = OneDimPlan::Gaussian(
         GaussianComponent::new(r(0, 1), r(0, 1), r(1, 1), r(4, 1), r(1, 1)).unwrap(),
@@ -175,8 +221,14 @@ fn moment_route_and_exponential_moments() {
     assert_eq!(mixed_moment(&g, 1, 1), r(1, 1));
     assert_eq!(mixed_moment(&g, 2, 2), r(6, 1));
     assert_eq!(moment_at(&g, &r(1, 2), 2), r(7, 4));
-    // discrete: E exp(|X0| + |X1|) = e exactly; the bound encloses it
-    let m = exponential_moment_bound(&file("discrete-swap"), &r(1, 1), 128);
+    // discrete: E exp(|X0| + |X1|) = e exactly; the enclosure holds it
+    let m = ifm_check::onedim::exponential::exponential_moment_enclosure(
+        &file("discrete-swap"),
+        &r(1, 1),
+        128,
+        1,
+    )
+    .unwrap();
     assert!(m.gt_rational(&r(2718, 1000)).is_true() && m.lt_rational(&r(2719, 1000)).is_true());
     // the transport identity holds for the plan's own map and fails for another's
     let mix = file("mixture-3");

@@ -296,8 +296,11 @@ impl Counterexample {
             .sqrt()
             .ok()?
             .mid_rational()?;
-        // shorten the guess to a readable rational: 20 decimal digits
-        let scale = num_traits::pow(num_bigint::BigInt::from(10), 20);
+        // shorten the guess to a rational of about the precision's digits
+        // (at least 20): just above the bound the negative region is as
+        // narrow as the excess of eps, so a short point would miss it
+        let digits = (prec as usize * 3 / 10).max(20);
+        let scale = num_traits::pow(num_bigint::BigInt::from(10), digits);
         let a1 = BigRational::new(
             (guess * BigRational::from_integer(scale.clone()))
                 .round()

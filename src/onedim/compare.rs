@@ -1,7 +1,10 @@
-//! Same marginals, different plans (MATH.md section 3): deciding exactly
-//! that two plans have the same marginals, and certifying that their fields
-//! differ at a rational `(t, x)` (disjoint enclosures of `v_t(x)`, or, for
-//! discrete plans, different atoms of `p_t`).
+//! Same marginals, different plans (mathematics section 3): deciding
+//! exactly that two plans have the same marginals, and certifying that
+//! their fields differ at a rational `(t, x)` inside both supports
+//! (`p_t(x) > 0` certified for both and disjoint enclosures of `v_t(x)`,
+//! or, for discrete plans, a common atom of `p_t` with different exact
+//! `v_t`). A field is defined only where its `p_t` is positive: a value
+//! continued outside the support never separates two fields.
 //!
 //! Canonical forms: a Gaussian plan is a one-component mixture; mixture
 //! components and atoms are merged when equal and sorted. Two plans are
@@ -9,7 +12,7 @@
 
 use super::family::{GaussianComponent, OneDimPlan};
 use crate::exact::Q;
-use crate::interval::Interval;
+use crate::interval::{Interval, Tri};
 use num_traits::Zero;
 
 /// A canonical marginal law.
@@ -120,10 +123,12 @@ pub fn same_plan(a: &OneDimPlan, b: &OneDimPlan) -> bool {
     canonical(a) == canonical(b)
 }
 
-/// A certified separation: a rational `(t, x)` where the fields differ.
+/// A certified separation: a rational `(t, x)` inside the support of both
+/// `p_t` where the two fields differ.
 #[derive(Debug, Clone)]
 pub enum Separation {
-    /// `v_t(x)` enclosures are disjoint.
+    /// `p_t(x) > 0` is certified for both plans and their `v_t(x)`
+    /// enclosures are disjoint.
     Fields {
         /// The time.
         t: Q,
@@ -133,45 +138,149 @@ pub enum Separation {
         first: Interval,
         /// `v_t(x)` of the second plan.
         second: Interval,
+        /// `p_t(x)` of the first plan (its lower end is positive).
+        first_density: Interval,
+        /// `p_t(x)` of the second plan (its lower end is positive).
+        second_density: Interval,
     },
-    /// The atoms of `p_t` differ (discrete plans), exactly.
-    Densities {
+    /// `x` is an atom of both `p_t` (discrete plans) and the fields there,
+    /// exact means of `x1 - x0`, differ.
+    Atoms {
         /// The time.
         t: Q,
+        /// The common atom.
+        x: Q,
+        /// `v_t(x)` of the first plan.
+        first: Q,
+        /// `v_t(x)` of the second plan.
+        second: Q,
     },
 }
 
-/// Searches a rational `(t, x)` where the two fields provably differ: `t`
-/// in `{1/2, 1/3, 2/3, 1/4, 3/4}`, `x` on the grid `-4, -15/4, ..., 4`.
-pub fn separation_witness(a: &OneDimPlan, b: &OneDimPlan, prec: u32) -> Option<Separation> {
+/// At most this many times are tried for two discrete plans.
+const MAX_DISCRETE_TIMES: usize = 4096;
+
+/// Times where two discrete plans may share an atom: the ends, a few fixed
+/// times, and the times where an atom's line of the one crosses an atom's
+/// line of the other, at most [`MAX_DISCRETE_TIMES`].
+fn meeting_times(a: &[super::family::Atom], b: &[super::family::Atom]) -> Vec<Q> {
     let r = |n: i64, d: i64| Q::new(n.into(), d.into());
-    let times = [r(1, 2), r(1, 3), r(2, 3), r(1, 4), r(3, 4)];
-    if let (OneDimPlan::Discrete(_), OneDimPlan::Discrete(_)) = (a, b) {
-        for t in times {
-            if a.atoms_at(&t).ok()? != b.atoms_at(&t).ok()? {
-                return Some(Separation::Densities { t });
+    let mut times = vec![
+        r(0, 1),
+        r(1, 1),
+        r(1, 2),
+        r(1, 3),
+        r(2, 3),
+        r(1, 4),
+        r(3, 4),
+    ];
+    'pairs: for p in a {
+        for q in b {
+            if times.len() >= MAX_DISCRETE_TIMES {
+                break 'pairs;
             }
-        }
-        return None;
-    }
-    for t in &times {
-        for i in -16..=16 {
-            let x = r(i, 4);
-            let (Ok(va), Ok(vb)) = (a.values_at(t, &x, prec), b.values_at(t, &x, prec)) else {
+            // (1-t) p.x0 + t p.x1 = (1-t) q.x0 + t q.x1
+            let slope = (&p.x1 - &p.x0) - (&q.x1 - &q.x0);
+            if slope.is_zero() {
                 continue;
-            };
-            let (ia, ib) = (va.v.to_interval(prec), vb.v.to_interval(prec));
-            if ia.is_disjoint_from(&ib) {
-                return Some(Separation::Fields {
-                    t: t.clone(),
-                    x,
-                    first: ia,
-                    second: ib,
-                });
+            }
+            let t = (&q.x0 - &p.x0) / slope;
+            if t >= Q::zero() && t <= Q::from_integer(1.into()) {
+                times.push(t);
             }
         }
     }
-    None
+    times.sort();
+    times.dedup();
+    times
+}
+
+/// Points where two continuous plans are compared at `t`: the grid
+/// `-4, -15/4, ..., 4` and, for each component or support, its centre and
+/// the centre plus or minus 1/2, 1 and 2 of its variance (rational, near
+/// where the density is largest).
+fn search_points(plans: [&OneDimPlan; 2], t: &Q) -> Vec<Q> {
+    let r = |n: i64, d: i64| Q::new(n.into(), d.into());
+    let mut xs: Vec<Q> = (-16..=16).map(|i| r(i, 4)).collect();
+    for plan in plans {
+        let centres: Vec<(Q, Q)> = match plan {
+            OneDimPlan::IndependentUniform { a0, b0, a1, b1 } => {
+                let u = Q::from_integer(1.into()) - t;
+                let lo = &u * a0 + t * a1;
+                let hi = &u * b0 + t * b1;
+                vec![((&lo + &hi) / r(2, 1), (hi - lo) / r(4, 1))]
+            }
+            _ => components(plan)
+                .unwrap_or_default()
+                .iter()
+                .map(|(_, g)| (g.mean_at(t), g.variance_at(t)))
+                .collect(),
+        };
+        for (m, s) in centres {
+            for k in [0, 1, -1, 2, -2, 4, -4] {
+                xs.push(&m + &s * r(k, 2));
+            }
+        }
+    }
+    xs
+}
+
+/// Searches a rational `(t, x)` inside the support of both `p_t` where the
+/// two fields provably differ. Two discrete plans: a common atom of `p_t`
+/// with different exact `v_t` (times where atoms of the two can meet).
+/// Two continuous plans: `t` in `{1/2, 1/3, 2/3, 1/4, 3/4}` and the points
+/// of [`search_points`], with `p_t(x) > 0` certified for both and disjoint
+/// enclosures of `v_t(x)`. A discrete plan against a continuous one has no
+/// common support point: none.
+pub fn separation_witness(a: &OneDimPlan, b: &OneDimPlan, prec: u32) -> Option<Separation> {
+    match (a, b) {
+        (OneDimPlan::Discrete(pa), OneDimPlan::Discrete(pb)) => {
+            for t in meeting_times(pa, pb) {
+                let (first, second) = (a.atoms_at(&t).ok()?, b.atoms_at(&t).ok()?);
+                for u in &first {
+                    if let Some(w) = second.iter().find(|w| w.x == u.x) {
+                        if w.v != u.v {
+                            return Some(Separation::Atoms {
+                                t,
+                                x: u.x.clone(),
+                                first: u.v.clone(),
+                                second: w.v.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+            None
+        }
+        (OneDimPlan::Discrete(_), _) | (_, OneDimPlan::Discrete(_)) => None,
+        _ => {
+            let r = |n: i64, d: i64| Q::new(n.into(), d.into());
+            for t in [r(1, 2), r(1, 3), r(2, 3), r(1, 4), r(3, 4)] {
+                for x in search_points([a, b], &t) {
+                    let (Ok(va), Ok(vb)) = (a.values_at(&t, &x, prec), b.values_at(&t, &x, prec))
+                    else {
+                        continue;
+                    };
+                    let (pa, pb) = (va.p.to_interval(prec), vb.p.to_interval(prec));
+                    if pa.is_positive() != Tri::True || pb.is_positive() != Tri::True {
+                        continue;
+                    }
+                    let (ia, ib) = (va.v.to_interval(prec), vb.v.to_interval(prec));
+                    if ia.is_disjoint_from(&ib) {
+                        return Some(Separation::Fields {
+                            t,
+                            x,
+                            first: ia,
+                            second: ib,
+                            first_density: pa,
+                            second_density: pb,
+                        });
+                    }
+                }
+            }
+            None
+        }
+    }
 }
 
 /// `max |F_t(Phi_t(x)) - F_0(x)|` over the points, enclosed (the transport
@@ -186,8 +295,11 @@ pub fn transport_residual(
     let mut worst = Interval::from_i64(0, prec);
     for x in xs {
         let phi = super::transport::transport(map_of, t, x, prec)?.to_interval(prec);
-        let lhs = plan.values_on(t, &phi)?.f.to_interval(prec);
-        let rhs = plan.values_at(&Q::zero(), x, prec)?.f.to_interval(prec);
+        // F only: v_t is not needed and cannot be enclosed where p_t underflows
+        let lhs = plan.density_and_cdf_on(t, &phi)?.1;
+        let rhs = plan
+            .density_and_cdf_on(&Q::zero(), &Interval::from_rational(x, prec))?
+            .1;
         let d = (lhs - rhs).abs();
         worst = worst.max_of(&d);
     }

@@ -316,13 +316,27 @@ fn mixture_point_near(
     })
 }
 
-/// `v = (sum w p_i v_i) / p`; where `p_t(x)` underflows below the smallest
-/// MPFR number the field cannot be enclosed, and the error says so.
+/// `v = (sum w p_i v_i) / p`. Where the enclosure of `p_t(x)` reaches 0 the
+/// field cannot be enclosed; the error says why: `p_t(x)` below the
+/// smallest MPFR number (no precision helps: the point is too far in the
+/// tails), or an enclosure merely too wide at this precision (a higher one
+/// may do, and the precision driver tries it).
 fn field_from_flux(flux: &Interval, p: &Interval) -> Result<Interval, OneDimError> {
     flux.checked_div(p).map_err(|_| {
-        OneDimError::NotApplicable(format!(
-            "p_t(x) = {p} underflows at this point: x is too far in the tails to enclose v_t(x)"
-        ))
+        // 2^-1,000,000: far below any density a finite precision resolves
+        let underflow = p.hi().get_exp().is_some_and(|e| e < -1_000_000);
+        if underflow {
+            OneDimError::NotApplicable(format!(
+                "p_t(x) = {p} underflows below the smallest representable number: x is too far in the tails to enclose v_t(x)"
+            ))
+        } else {
+            OneDimError::Interval(crate::interval::IntervalError::DivisionByZero {
+                divisor: format!(
+                    "p_t(x) = {p} at {} bits: the enclosure is too wide to divide by at this precision",
+                    p.prec()
+                ),
+            })
+        }
     })
 }
 
@@ -509,6 +523,39 @@ impl OneDimPlan {
             f: Value::Enclosure(f),
             v: Value::Enclosure(v),
         })
+    }
+
+    /// `p_t` and `F_t` (not the field) at a rational `t` over an interval
+    /// of `x`, at the precision of `x`: for the Gaussian families defined
+    /// also where `p_t` underflows and `v_t` cannot be enclosed, as the flow
+    /// map's root search and the transport identity need (they only use
+    /// `F_t` and `p_t`).
+    pub fn density_and_cdf_on(
+        &self,
+        t: &Q,
+        x: &Interval,
+    ) -> Result<(Interval, Interval), OneDimError> {
+        check_time(t)?;
+        let prec = x.prec();
+        let comps = match self {
+            OneDimPlan::Gaussian(g) => {
+                let (p, f, _) = g.values(t, x)?;
+                return Ok((p, f));
+            }
+            OneDimPlan::Mixture(comps) => prepare_mixture(comps, t, prec)?,
+            _ => {
+                let v = self.values_on(t, x)?;
+                return Ok((v.p.to_interval(prec), v.f.to_interval(prec)));
+            }
+        };
+        let zero = Interval::from_i64(0, prec);
+        let (mut p, mut f) = (zero.clone(), zero);
+        for (w, c) in &comps {
+            let (pi, fi, _) = c.values(x);
+            p = p + w * pi;
+            f = f + w * fi;
+        }
+        Ok((p, f))
     }
 
     /// `p_t`, `F_t`, `v_t` at a rational `t` over an interval of `x` (a

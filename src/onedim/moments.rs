@@ -15,7 +15,6 @@
 
 use super::family::{GaussianComponent, OneDimPlan};
 use crate::exact::{QMatrix, Q};
-use crate::interval::Interval;
 use num_traits::{One, Zero};
 
 fn q(n: i64) -> Q {
@@ -194,50 +193,5 @@ pub fn recover_mixed_moments(source: &OneDimPlan, k: u32) -> Recovery {
         degree: k,
         recovered,
         det: (det, closed),
-    }
-}
-
-/// An upper bound on `E exp(eps (|X0| + |X1|))`, enclosed at `prec` bits.
-pub fn exponential_moment_bound(plan: &OneDimPlan, eps: &Q, prec: u32) -> Interval {
-    let e = |x: Q| Interval::from_rational(&x, prec).exp();
-    let gaussian = |g: &GaussianComponent| {
-        let mut acc = Interval::from_i64(0, prec);
-        for s0 in [1i64, -1] {
-            for s1 in [1i64, -1] {
-                let mean = eps * (q(s0) * &g.m0 + q(s1) * &g.m1);
-                let var = eps * eps * (&g.s00 + q(2 * s0 * s1) * &g.c + &g.s11) / q(2);
-                acc = acc + e(mean + var);
-            }
-        }
-        acc
-    };
-    match plan {
-        OneDimPlan::Gaussian(g) => gaussian(g),
-        OneDimPlan::Mixture(c) => c.iter().fold(Interval::from_i64(0, prec), |acc, (w, g)| {
-            acc + Interval::from_rational(w, prec) * gaussian(g)
-        }),
-        OneDimPlan::Discrete(atoms) => atoms.iter().fold(Interval::from_i64(0, prec), |acc, a| {
-            let abs = |x: &Q| {
-                if *x < Q::zero() {
-                    -x.clone()
-                } else {
-                    x.clone()
-                }
-            };
-            acc + Interval::from_rational(&a.weight, prec) * e(eps * (abs(&a.x0) + abs(&a.x1)))
-        }),
-        OneDimPlan::IndependentUniform { a0, b0, a1, b1 } => {
-            // E e^{eps |U|} <= E e^{eps U} + E e^{-eps U}, E e^{s U} = (e^{s b} - e^{s a}) / (s (b - a))
-            let one_side = |a: &Q, b: &Q| {
-                let mut acc = Interval::from_i64(0, prec);
-                for s in [eps.clone(), -eps.clone()] {
-                    let num = e(&s * b) - e(&s * a);
-                    let den = Interval::from_rational(&(&s * (b - a)), prec);
-                    acc = acc + num.checked_div(&den).expect("s (b - a) != 0");
-                }
-                acc
-            };
-            one_side(a0, b0) * one_side(a1, b1)
-        }
     }
 }

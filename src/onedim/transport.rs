@@ -51,7 +51,9 @@ pub fn transport(plan: &OneDimPlan, t: &Q, x: &Q, prec: u32) -> Result<Value, On
                     "a component collapses to a point at this t".into(),
                 ));
             }
-            let p = plan.values_at(&Q::zero(), x, prec)?.f.to_interval(prec);
+            let p = plan
+                .density_and_cdf_on(&Q::zero(), &Interval::from_rational(x, prec))?
+                .1;
             let lo = mixture_root(plan, t, p.lo(), prec)?;
             if p.is_point() {
                 return Ok(Value::Enclosure(lo));
@@ -105,10 +107,9 @@ fn mixture_root(plan: &OneDimPlan, t: &Q, p: &Float, prec: u32) -> Result<Interv
     let (mut a, mut b) = (lo, hi);
     for _ in 0..72 {
         let mid = (&a + &b) / q(2);
-        let f = plan
-            .values_at(t, &mid, guess_prec)?
-            .f
-            .to_interval(guess_prec);
+        // F_t only: the field is not needed, and cannot be enclosed where
+        // p_t underflows (between far-apart components)
+        let (_, f) = plan.density_and_cdf_on(t, &Interval::from_rational(&mid, guess_prec))?;
         if f.mid() < target.mid() {
             a = mid;
         } else {
@@ -117,21 +118,8 @@ fn mixture_root(plan: &OneDimPlan, t: &Q, p: &Float, prec: u32) -> Result<Interv
     }
     let guess = Interval::from_rational(&((&a + &b) / q(2)), prec).mid();
     let root = prove_root(
-        |y| {
-            Ok(plan
-                .values_on(t, y)
-                .map_err(to_interval_error)?
-                .f
-                .to_interval(prec)
-                - &target)
-        },
-        |y| {
-            Ok(plan
-                .values_on(t, y)
-                .map_err(to_interval_error)?
-                .p
-                .to_interval(prec))
-        },
+        |y| Ok(plan.density_and_cdf_on(t, y).map_err(to_interval_error)?.1 - &target),
+        |y| Ok(plan.density_and_cdf_on(t, y).map_err(to_interval_error)?.0),
         &guess,
         prec,
     )?;

@@ -1,17 +1,21 @@
 //! Proof files, the checks they name, the runner and the certificates
-//! (DESIGN.md, "Proof files", "Verdicts", "Certificate").
+//! (docs/proof-files.md, docs/verdicts.md, docs/check-kinds.md).
 //!
-//! A proof file states one lemma of the paper and lists instances; each
-//! instance names a check kind ([`check`] documents every kind: its claim as
-//! a formula, its method, its MATH.md section), its data, and its expected
-//! verdict (`expect = "refuted"` for a negative control: a false claim the
-//! checker must catch).
+//! A proof file states one lemma and lists instances; each instance names a
+//! check kind (one module per kind under [`kinds`]: its data, parsing,
+//! preconditions, evidence and claim), its data, and its expected verdict
+//! (`expect = "refuted"` for a negative control: a false claim the checker
+//! must catch). The verdict is derived from the kind's evidence in one
+//! place, [`verdict::Evidence::verdict`].
 
 pub mod check;
+pub mod kind;
+pub mod kinds;
 pub mod runner;
 pub mod spec;
 pub mod verdict;
 
+pub use kinds::{CheckSpec, KINDS};
 pub use runner::{certificates, exit_status, load, run_all, select, table, InstanceResult};
-pub use spec::{parse_proof_file, read_proof_file, Instance, ProofFile, CHECK_KINDS};
-pub use verdict::{Residual, Verdict};
+pub use spec::{parse_proof_file, read_proof_file, Instance, ProofFile};
+pub use verdict::{Evidence, Residual, Verdict};

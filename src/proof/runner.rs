@@ -160,13 +160,17 @@ pub fn certificate(r: &InstanceResult, with_seconds: bool) -> Value {
     match &r.outcome {
         Ok(o) => {
             c["claim"] = json!(o.claim);
-            c["method"] = json!(o.method);
-            c["precision_bits"] = json!(o.precision_bits);
-            c["residual"] = o.residual.to_json();
+            c["form"] = json!(o.evidence.form());
+            c["method"] = json!(o.method());
+            c["precision_bits"] = json!(o.precision_bits());
+            c["residual"] = o.evidence.residual_json();
+            if let super::verdict::Evidence::Bound { bound, .. } = &o.evidence {
+                c["bound"] = json!(format_rational(bound));
+            }
             c["tolerance"] = json!(format_rational(&i.tolerance));
             c["verdict"] = json!(o.verdict.as_str());
             c["expected"] = json!(i.expect.as_str());
-            c["witness"] = o.witness.clone();
+            c["witness"] = o.evidence.witness().clone();
         }
         Err(e) => {
             c["tolerance"] = json!(format_rational(&i.tolerance));
@@ -191,19 +195,37 @@ pub fn certificates(results: &[InstanceResult], with_seconds: bool) -> Value {
     })
 }
 
-/// A tolerance for tables: `1e-25` for a negative power of ten, else the
-/// rational.
+/// A tolerance for tables: `0`, a short rational, a power of ten (`1e-25`,
+/// `1e9990`), or scientific notation with three significant digits rounded
+/// up, so a huge or tiny tolerance never widens a column.
 pub fn tolerance_text(tol: &crate::exact::Q) -> String {
     use num_traits::{One, Zero};
+    if tol.is_zero() {
+        return "0".into();
+    }
     let d = tol.denom().to_string();
-    if tol.numer().is_one()
-        && d.starts_with('1')
-        && d[1..].bytes().all(|b| b == b'0')
-        && !tol.is_zero()
-    {
+    if tol.numer().is_one() && d.starts_with('1') && d[1..].bytes().all(|b| b == b'0') {
         return format!("1e-{}", d.len() - 1);
     }
-    format_rational(tol)
+    let plain = format_rational(tol);
+    if plain.len() <= 12 {
+        return plain;
+    }
+    if plain.starts_with('1') && plain[1..].bytes().all(|b| b == b'0') {
+        return format!("1e{}", plain.len() - 1);
+    }
+    crate::interval::Interval::from_rational(tol, 64)
+        .to_decimal(3)
+        .1
+}
+
+/// The tolerance column: `-` where no tolerance applies (decisions and
+/// bounds).
+pub fn tolerance_column(r: &InstanceResult) -> String {
+    match r.instance.spec.form() {
+        super::kind::Form::Measure => tolerance_text(&r.instance.tolerance),
+        _ => "-".into(),
+    }
 }
 
 /// The table printed on stdout.
@@ -217,9 +239,9 @@ pub fn table(results: &[InstanceResult], with_seconds: bool) -> String {
         let i = &r.instance;
         let (method, bits, residual) = match &r.outcome {
             Ok(o) => (
-                o.method.to_string(),
-                o.precision_bits.map_or("-".into(), |b| b.to_string()),
-                o.residual.bound_text(),
+                o.method().to_string(),
+                o.precision_bits().map_or("-".into(), |b| b.to_string()),
+                o.evidence.residual_text(),
             ),
             Err(_) => ("-".into(), "-".into(), "-".into()),
         };
@@ -231,7 +253,7 @@ pub fn table(results: &[InstanceResult], with_seconds: bool) -> String {
             method,
             bits,
             residual,
-            tolerance_text(&i.tolerance),
+            tolerance_column(r),
             format!("{}{mark}", r.verdict()),
             i.expect.as_str().into(),
             if with_seconds {

@@ -15,57 +15,25 @@
 //!
 //! Every file is parsed whole before anything runs: an unknown key, an
 //! unknown check kind, a bad number or a bad plan is an error naming the
-//! file, the line and the field (exit status 2).
+//! file, the line and the field (exit status 2). Each kind parses its own
+//! keys ([`super::kinds`]); the helpers below read the values kinds share.
+//!
+//! Tolerances: a file-level `tolerance` is the default of the kinds whose
+//! evidence is a measure and has no effect on decisions and bounds; a
+//! nonzero `tolerance` on an instance of a decision or bound kind is an
+//! error naming that field (a tolerance cannot make a failed decision
+//! true).
 
-use crate::atlas::counterexample::Counterexample;
-use crate::exact::{QMatrix, Q};
-use crate::gaussian::plan::{read_matrix, read_vector};
-use crate::gaussian::straight::optimal_plan;
+use super::kind::Form;
+use super::kinds::{kind, CheckSpec, KINDS};
+use super::verdict::Verdict;
+use crate::exact::Q;
 use crate::gaussian::GaussianPlan;
 use crate::input::{Document, Field, InputError, Table};
 use crate::limits::{MAX_PRECISION_BITS, MIN_PRECISION_BITS};
 use crate::onedim::OneDimPlan;
+use num_traits::Zero;
 use std::path::{Path, PathBuf};
-
-use super::verdict::Verdict;
-
-/// The check kinds this checker knows, with the keys each takes.
-pub const CHECK_KINDS: &[(&str, &[&str])] = &[
-    ("gaussian-roundtrip", &["plan", "times", "with_sigma"]),
-    ("gaussian-lyapunov", &["plan", "t", "a"]),
-    ("gaussian-well-posed", &["plan"]),
-    ("gaussian-single-time", &["plan", "t"]),
-    ("density-only-witness", &["plan", "other"]),
-    ("ot-straight-paths", &["plan", "m0", "m1", "s00", "map"]),
-    ("deterministic-plan", &["plan"]),
-    (
-        "atlas-kernel",
-        &["dim", "degree", "kernel_dim", "density_only_kernel_dim"],
-    ),
-    (
-        "multidim-counterexample",
-        &[
-            "dim",
-            "sigma2",
-            "tau2",
-            "eps",
-            "power",
-            "moment_degree",
-            "lambda",
-        ],
-    ),
-    ("transport-identity", &["plan", "t", "x", "map_of"]),
-    ("flux-identity", &["plan", "t", "x", "field_of"]),
-    (
-        "flux-identity-box",
-        &["plan", "t", "x", "field_of", "points"],
-    ),
-    ("flow-identity", &["plan", "t", "x", "field_of"]),
-    ("same-map-different-fields", &["plan", "other", "x"]),
-    ("field-separation", &["plan", "other"]),
-    ("moment-recovery", &["plan", "degree", "source"]),
-    ("exponential-moment", &["plan", "eps", "bound"]),
-];
 
 const COMMON_KEYS: &[&str] = &[
     "name",
@@ -76,151 +44,6 @@ const COMMON_KEYS: &[&str] = &[
     "max_precision",
 ];
 
-/// What an instance checks, with its data.
-#[derive(Debug, Clone)]
-pub enum CheckSpec {
-    /// Plan -> field samples -> plan, uniquely and exactly.
-    GaussianRoundtrip {
-        /// The plan.
-        plan: GaussianPlan,
-        /// The sample times.
-        times: Vec<Q>,
-        /// Whether the samples carry `Sigma_t`.
-        with_sigma: bool,
-    },
-    /// The Lyapunov identity (of the plan, or of a claimed `A` at `t`).
-    GaussianLyapunov {
-        /// The plan.
-        plan: GaussianPlan,
-        /// A claimed field matrix at a time.
-        claimed: Option<(Q, QMatrix)>,
-    },
-    /// `Sigma_t` positive definite on `[0, 1]`.
-    GaussianWellPosed {
-        /// The plan.
-        plan: GaussianPlan,
-    },
-    /// The field at one time determines the plan.
-    GaussianSingleTime {
-        /// The plan.
-        plan: GaussianPlan,
-        /// The time.
-        t: Q,
-    },
-    /// Another plan with the same `p_t` and a different field exists.
-    DensityOnlyWitness {
-        /// The plan.
-        plan: GaussianPlan,
-        /// A proposed second plan (searched when absent).
-        other: Option<GaussianPlan>,
-    },
-    /// The plan moves every particle on the straight line of `map`.
-    OtStraightPaths {
-        /// The plan.
-        plan: GaussianPlan,
-        /// The map `T`.
-        map: QMatrix,
-    },
-    /// The plan is deterministic, hence the only one with its marginals and `v_0`.
-    DeterministicPlan {
-        /// The plan.
-        plan: GaussianPlan,
-    },
-    /// The certified kernel dimensions equal the claimed ones.
-    AtlasKernel {
-        /// `D`.
-        dim: usize,
-        /// `k`.
-        degree: u32,
-        /// Claimed `dim Ker_{D,k}`.
-        kernel_dim: u64,
-        /// Claimed `dim I(V)_k`.
-        density_only_kernel_dim: Option<u64>,
-    },
-    /// The counterexample of MATH.md section 5.
-    MultidimCounterexample(Counterexample),
-    /// `F_t(Phi_t(x)) = F_0(x)` at the points (`Phi` of `map_of` when given).
-    TransportIdentity {
-        /// The plan.
-        plan: OneDimPlan,
-        /// Whose map is used (the plan itself by default).
-        map_of: Option<OneDimPlan>,
-        /// The time.
-        t: Q,
-        /// The points.
-        xs: Vec<Q>,
-    },
-    /// `d/dt F_t(x) + v_t(x) p_t(x) = 0` at every `(t, x)` of the grids.
-    FluxIdentity {
-        /// The plan.
-        plan: OneDimPlan,
-        /// Whose field is used (the plan itself by default).
-        field_of: Option<OneDimPlan>,
-        /// The times.
-        ts: Vec<Q>,
-        /// The points.
-        xs: Vec<Q>,
-    },
-    /// `d/dt F_t(x) + v_t(x) p_t(x) = 0` on the whole box `[t0, t1] x [x0, x1]`.
-    FluxIdentityBox {
-        /// The plan.
-        plan: OneDimPlan,
-        /// Whose field is used (the plan itself by default).
-        field_of: Option<OneDimPlan>,
-        /// `[t0, t1]`, inside `[0, 1]`.
-        t: (Q, Q),
-        /// `[x0, x1]`.
-        x: (Q, Q),
-        /// Points per side of the pointwise cross-check grid.
-        points: usize,
-    },
-    /// `d/dt Phi_t(x) = v_t(Phi_t(x))` at every `(t, x)` of the grids.
-    FlowIdentity {
-        /// The plan.
-        plan: OneDimPlan,
-        /// Whose field is used (the plan itself by default).
-        field_of: Option<OneDimPlan>,
-        /// The times.
-        ts: Vec<Q>,
-        /// The points.
-        xs: Vec<Q>,
-    },
-    /// Same marginals, the same monotone map at the points, different fields.
-    SameMapDifferentFields {
-        /// The first plan.
-        plan: OneDimPlan,
-        /// The second plan.
-        other: OneDimPlan,
-        /// The points.
-        xs: Vec<Q>,
-    },
-    /// The two fields differ at a certified rational `(t, x)`.
-    FieldSeparation {
-        /// The first plan.
-        plan: OneDimPlan,
-        /// The second plan.
-        other: OneDimPlan,
-    },
-    /// Every mixed moment up to `degree` is recovered from the moments of `p_t`.
-    MomentRecovery {
-        /// The plan whose mixed moments are claimed.
-        plan: OneDimPlan,
-        /// Whose `p_t` supplies the moments (the plan itself by default).
-        source: Option<OneDimPlan>,
-        /// The largest degree.
-        degree: u32,
-    },
-    /// `E exp(eps (|X0| + |X1|)) <= bound`.
-    ExponentialMoment {
-        /// The plan.
-        plan: OneDimPlan,
-        /// `eps > 0`.
-        eps: Q,
-        /// The claimed bound.
-        bound: Q,
-    },
-}
-
 /// One instance, ready to run.
 #[derive(Debug, Clone)]
 pub struct Instance {
@@ -228,13 +51,13 @@ pub struct Instance {
     pub lemma: String,
     /// Its name (unique in the file).
     pub name: String,
-    /// The check kind.
+    /// The check kind's name.
     pub check: String,
     /// The data.
     pub spec: CheckSpec,
     /// The expected verdict.
     pub expect: Verdict,
-    /// The tolerance.
+    /// The tolerance (zero for decisions and bounds).
     pub tolerance: Q,
     /// The starting precision (interval checks).
     pub precision: u32,
@@ -284,7 +107,7 @@ fn tolerance(f: Option<Field<'_>>, default: &Q) -> Result<Q, InputError> {
     Ok(q)
 }
 
-fn small_integer(f: &Field<'_>, lo: u64, hi: u64) -> Result<u64, InputError> {
+pub(crate) fn small_integer(f: &Field<'_>, lo: u64, hi: u64) -> Result<u64, InputError> {
     let q = f.number()?;
     if !q.is_integer() || q < Q::from_integer(lo.into()) || q > Q::from_integer(hi.into()) {
         return Err(f.error(format!("expected an integer from {lo} to {hi}")));
@@ -310,16 +133,18 @@ fn plan_from<T>(
     read(&f.table()?)
 }
 
-fn plan(f: &Field<'_>, base: &Path) -> Result<GaussianPlan, InputError> {
+/// A Gaussian plan: a path or an inline table.
+pub(crate) fn gaussian_plan(f: &Field<'_>, base: &Path) -> Result<GaussianPlan, InputError> {
     plan_from(f, base, GaussianPlan::from_table)
 }
 
-fn onedim_plan(f: &Field<'_>, base: &Path) -> Result<OneDimPlan, InputError> {
+/// A one-dimensional plan: a path or an inline table.
+pub(crate) fn onedim_plan(f: &Field<'_>, base: &Path) -> Result<OneDimPlan, InputError> {
     plan_from(f, base, OneDimPlan::from_table)
 }
 
 /// Points: a grid `"a:b:n"`, or an array of numbers.
-fn points(f: &Field<'_>) -> Result<Vec<Q>, InputError> {
+pub(crate) fn points(f: &Field<'_>) -> Result<Vec<Q>, InputError> {
     let xs = match f.string() {
         Ok(text) => {
             crate::input::cli_values::grid(f.path(), text).map_err(|e| f.error(e.message))?
@@ -332,7 +157,7 @@ fn points(f: &Field<'_>) -> Result<Vec<Q>, InputError> {
     Ok(xs)
 }
 
-fn times(f: &Field<'_>) -> Result<Vec<Q>, InputError> {
+pub(crate) fn times(f: &Field<'_>) -> Result<Vec<Q>, InputError> {
     let items = f.array()?;
     if items.is_empty() || items.len() > crate::limits::MAX_FIELD_SAMPLES {
         return Err(f.error(format!(
@@ -343,7 +168,7 @@ fn times(f: &Field<'_>) -> Result<Vec<Q>, InputError> {
     items.iter().map(time).collect()
 }
 
-fn time(f: &Field<'_>) -> Result<Q, InputError> {
+pub(crate) fn time(f: &Field<'_>) -> Result<Q, InputError> {
     let t = f.number()?;
     if t < Q::from_integer(0.into()) || t > Q::from_integer(1.into()) {
         return Err(f.error("t must lie in [0, 1]"));
@@ -352,16 +177,16 @@ fn time(f: &Field<'_>) -> Result<Q, InputError> {
 }
 
 /// The optional `field_of` plan.
-fn other_field(t: &Table<'_>, base: &Path) -> Result<Option<OneDimPlan>, InputError> {
+pub(crate) fn other_field(t: &Table<'_>, base: &Path) -> Result<Option<OneDimPlan>, InputError> {
     t.get("field_of").map(|f| onedim_plan(&f, base)).transpose()
 }
 
 /// `(plan, field_of, ts, xs)` of a pointwise identity.
-type PointwiseData = (OneDimPlan, Option<OneDimPlan>, Vec<Q>, Vec<Q>);
+pub(crate) type PointwiseData = (OneDimPlan, Option<OneDimPlan>, Vec<Q>, Vec<Q>);
 
 /// `plan`, `field_of` and the grids `t` (inside `(0, 1)` when `open`, else
 /// `[0, 1]`) and `x` of the pointwise identities, at most 100,000 points.
-fn grids_in_time_and_space(
+pub(crate) fn grids_in_time_and_space(
     t: &Table<'_>,
     base: &Path,
     open: bool,
@@ -393,193 +218,6 @@ fn grids_in_time_and_space(
         ts,
         xs,
     ))
-}
-
-fn spec(kind: &str, t: &Table<'_>, base: &Path) -> Result<CheckSpec, InputError> {
-    let plan_of = |key: &str| -> Result<GaussianPlan, InputError> { plan(&t.require(key)?, base) };
-    Ok(match kind {
-        "gaussian-roundtrip" => CheckSpec::GaussianRoundtrip {
-            plan: plan_of("plan")?,
-            times: times(&t.require("times")?)?,
-            with_sigma: match t.get("with_sigma") {
-                None => false,
-                Some(f) => match f.string() {
-                    Ok("yes") => true,
-                    Ok("no") => false,
-                    _ => return Err(f.error("expected \"yes\" or \"no\"")),
-                },
-            },
-        },
-        "gaussian-lyapunov" => {
-            let plan = plan_of("plan")?;
-            let claimed = match (t.get("t"), t.get("a")) {
-                (None, None) => None,
-                (Some(tf), Some(af)) => {
-                    let a = read_matrix(&af)?;
-                    if a.rows() != plan.dim() || a.cols() != plan.dim() {
-                        return Err(af.error(format!("expected a {0}x{0} matrix", plan.dim())));
-                    }
-                    Some((time(&tf)?, a))
-                }
-                _ => return Err(t.error("give both `t` and `a`, or neither")),
-            };
-            CheckSpec::GaussianLyapunov { plan, claimed }
-        }
-        "gaussian-well-posed" => CheckSpec::GaussianWellPosed {
-            plan: plan_of("plan")?,
-        },
-        "gaussian-single-time" => CheckSpec::GaussianSingleTime {
-            plan: plan_of("plan")?,
-            t: time(&t.require("t")?)?,
-        },
-        "density-only-witness" => CheckSpec::DensityOnlyWitness {
-            plan: plan_of("plan")?,
-            other: t.get("other").map(|f| plan(&f, base)).transpose()?,
-        },
-        "ot-straight-paths" => {
-            let map_field = t.require("map")?;
-            let map = read_matrix(&map_field)?;
-            let plan = match t.get("plan") {
-                Some(f) => plan(&f, base)?,
-                None => {
-                    let m0 = read_vector(&t.require("m0")?)?;
-                    let m1 = read_vector(&t.require("m1")?)?;
-                    let s00 = read_matrix(&t.require("s00")?)?;
-                    optimal_plan(m0, m1, s00, &map).map_err(|e| map_field.error(e.to_string()))?
-                }
-            };
-            if map.rows() != plan.dim() || map.cols() != plan.dim() {
-                return Err(map_field.error(format!("expected a {0}x{0} matrix", plan.dim())));
-            }
-            CheckSpec::OtStraightPaths { plan, map }
-        }
-        "deterministic-plan" => CheckSpec::DeterministicPlan {
-            plan: plan_of("plan")?,
-        },
-        "atlas-kernel" => {
-            let dim = small_integer(
-                &t.require("dim")?,
-                1,
-                crate::limits::MAX_ATLAS_DIMENSION as u64,
-            )? as usize;
-            let degree_field = t.require("degree")?;
-            let degree =
-                small_integer(&degree_field, 0, u64::from(crate::limits::MAX_ATLAS_DEGREE))? as u32;
-            crate::atlas::check_request(dim, degree)
-                .map_err(|e| degree_field.error(e.to_string()))?;
-            CheckSpec::AtlasKernel {
-                dim,
-                degree,
-                kernel_dim: small_integer(&t.require("kernel_dim")?, 0, u64::MAX >> 1)?,
-                density_only_kernel_dim: t
-                    .get("density_only_kernel_dim")
-                    .map(|f| small_integer(&f, 0, u64::MAX >> 1))
-                    .transpose()?,
-            }
-        }
-        "multidim-counterexample" => {
-            let mut c = Counterexample::paper_instance();
-            if let Some(f) = t.get("dim") {
-                c.dim = small_integer(&f, 2, 4)? as usize;
-            }
-            for (key, slot) in [
-                ("sigma2", &mut c.sigma2),
-                ("tau2", &mut c.tau2),
-                ("eps", &mut c.eps),
-                ("lambda", &mut c.lambda),
-            ] {
-                if let Some(f) = t.get(key) {
-                    *slot = f.number()?;
-                }
-            }
-            if let Some(f) = t.get("power") {
-                c.power = small_integer(&f, 1, 2)? as u32;
-            }
-            if let Some(f) = t.get("moment_degree") {
-                c.moment_degree = small_integer(&f, 0, 12)? as u32;
-            }
-            CheckSpec::MultidimCounterexample(c)
-        }
-        "transport-identity" => CheckSpec::TransportIdentity {
-            plan: onedim_plan(&t.require("plan")?, base)?,
-            map_of: t.get("map_of").map(|f| onedim_plan(&f, base)).transpose()?,
-            t: match t.get("t") {
-                Some(f) => time(&f)?,
-                None => Q::from_integer(1.into()),
-            },
-            xs: points(&t.require("x")?)?,
-        },
-        "flux-identity" => {
-            let (plan, field_of, ts, xs) = grids_in_time_and_space(t, base, true)?;
-            CheckSpec::FluxIdentity {
-                plan,
-                field_of,
-                ts,
-                xs,
-            }
-        }
-        "flux-identity-box" => {
-            let range = |key: &str| -> Result<(Q, Q), InputError> {
-                let f = t.require(key)?;
-                let v = f.vector()?;
-                if v.len() != 2 || v[0] > v[1] {
-                    return Err(f.error("expected [lo, hi] with lo <= hi"));
-                }
-                Ok((v[0].clone(), v[1].clone()))
-            };
-            let tf = t.require("t")?;
-            let times = range("t")?;
-            if times.0 < Q::from_integer(0.into()) || times.1 > Q::from_integer(1.into()) {
-                return Err(tf.error("the times must lie in [0, 1]"));
-            }
-            CheckSpec::FluxIdentityBox {
-                plan: onedim_plan(&t.require("plan")?, base)?,
-                field_of: other_field(t, base)?,
-                t: times,
-                x: range("x")?,
-                points: match t.get("points") {
-                    Some(f) => small_integer(&f, 2, 64)? as usize,
-                    None => 8,
-                },
-            }
-        }
-        "flow-identity" => {
-            let (plan, field_of, ts, xs) = grids_in_time_and_space(t, base, false)?;
-            CheckSpec::FlowIdentity {
-                plan,
-                field_of,
-                ts,
-                xs,
-            }
-        }
-        "same-map-different-fields" => CheckSpec::SameMapDifferentFields {
-            plan: onedim_plan(&t.require("plan")?, base)?,
-            other: onedim_plan(&t.require("other")?, base)?,
-            xs: points(&t.require("x")?)?,
-        },
-        "field-separation" => CheckSpec::FieldSeparation {
-            plan: onedim_plan(&t.require("plan")?, base)?,
-            other: onedim_plan(&t.require("other")?, base)?,
-        },
-        "moment-recovery" => CheckSpec::MomentRecovery {
-            plan: onedim_plan(&t.require("plan")?, base)?,
-            source: t.get("source").map(|f| onedim_plan(&f, base)).transpose()?,
-            degree: small_integer(&t.require("degree")?, 1, 16)? as u32,
-        },
-        "exponential-moment" => {
-            let eps_field = t.require("eps")?;
-            let eps = eps_field.number()?;
-            if eps <= Q::from_integer(0.into()) || eps > Q::from_integer(100.into()) {
-                return Err(eps_field.error("eps must lie in (0, 100]"));
-            }
-            CheckSpec::ExponentialMoment {
-                plan: onedim_plan(&t.require("plan")?, base)?,
-                eps,
-                bound: t.require("bound")?.number()?,
-            }
-        }
-        _ => unreachable!("kinds are checked against CHECK_KINDS first"),
-    })
 }
 
 /// Parses a proof file whole.
@@ -618,15 +256,19 @@ fn proof_file(doc: &Document, path: &Path) -> Result<ProofFile, InputError> {
     let instance_field = root.require("instance")?;
     for t in instance_field.tables()? {
         let check_field = t.require("check")?;
-        let kind = check_field.string()?;
-        let Some((_, keys)) = CHECK_KINDS.iter().find(|(k, _)| *k == kind) else {
-            let known: Vec<&str> = CHECK_KINDS.iter().map(|(k, _)| *k).collect();
+        let kind_name = check_field.string()?;
+        let Some(info) = kind(kind_name) else {
+            let known: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
             return Err(check_field.error(format!(
-                "unknown check kind `{kind}`; expected one of: {}",
+                "unknown check kind `{kind_name}`; expected one of: {}",
                 known.join(", ")
             )));
         };
-        let allowed: Vec<&str> = COMMON_KEYS.iter().chain(keys.iter()).copied().collect();
+        let allowed: Vec<&str> = COMMON_KEYS
+            .iter()
+            .chain(info.keys.iter())
+            .copied()
+            .collect();
         t.deny_unknown_keys(&allowed)?;
         let name_field = t.require("name")?;
         let name = name_field.string()?.to_string();
@@ -649,13 +291,26 @@ fn proof_file(doc: &Document, path: &Path) -> Result<ProofFile, InputError> {
         if prec > max {
             return Err(t.error("precision is above max_precision"));
         }
+        let tolerance = match (info.form, t.get("tolerance")) {
+            (Form::Measure, f) => tolerance(f, &default_tol)?,
+            (_, None) => Q::zero(),
+            (form, Some(f)) => {
+                if !tolerance(Some(f.clone()), &Q::zero())?.is_zero() {
+                    return Err(f.error(format!(
+                        "`{kind_name}` is a {}, not a measure: a tolerance does not apply (remove it or set it to 0)",
+                        form.name()
+                    )));
+                }
+                Q::zero()
+            }
+        };
         instances.push(Instance {
             lemma: lemma.clone(),
             name,
-            check: kind.to_string(),
-            spec: spec(kind, &t, base)?,
+            check: info.name.to_string(),
+            spec: (info.parse)(&t, base)?,
             expect,
-            tolerance: tolerance(t.get("tolerance"), &default_tol)?,
+            tolerance,
             precision: prec,
             max_precision: max,
             file: path.to_path_buf(),
@@ -668,4 +323,13 @@ fn proof_file(doc: &Document, path: &Path) -> Result<ProofFile, InputError> {
         reference,
         instances,
     })
+}
+
+/// `, v from another plan` when the field is another plan's.
+pub(crate) fn another_field(field_of: &Option<OneDimPlan>) -> &'static str {
+    if field_of.is_some() {
+        ", v from another plan"
+    } else {
+        ""
+    }
 }

@@ -8,8 +8,8 @@ fn row_cells(r: &InstanceResult) -> [String; 7] {
     let (claim, method, residual) = match &r.outcome {
         Ok(o) => (
             o.claim.clone(),
-            o.method.to_string(),
-            o.residual.bound_text(),
+            o.method().to_string(),
+            o.evidence.residual_text(),
         ),
         Err(e) => (format!("(error: {e})"), "-".into(), "-".into()),
     };
@@ -19,7 +19,7 @@ fn row_cells(r: &InstanceResult) -> [String; 7] {
         claim,
         method,
         residual,
-        crate::proof::runner::tolerance_text(&r.instance.tolerance),
+        crate::proof::runner::tolerance_column(r),
         format!("{} (expected {})", r.verdict(), r.instance.expect),
     ]
 }

@@ -1,0 +1,87 @@
+//! `exponential-moment`: `E exp(eps (|X0| + |X1|)) <= bound`, the hypothesis
+//! under which moments determine the plan (mathematics section 3,
+//! determinacy).
+//!
+//! The evidence is a two-sided enclosure of the moment
+//! (`crate::onedim::exponential`): its upper end at or below the bound
+//! certifies the claim, its lower end above the bound refutes it, and in
+//! between the precision and the quadrature effort are raised together
+//! until one of the two happens or the largest precision is reached.
+
+use crate::exact::{format_rational, Q};
+use crate::input::{InputError, Table};
+use crate::onedim::exponential::exponential_moment_enclosure;
+use crate::onedim::OneDimPlan;
+use crate::proof::kind::{escalated, About, CheckKind, Context, Form};
+use crate::proof::spec::onedim_plan;
+use crate::proof::verdict::{Evidence, Verdict};
+use serde_json::json;
+use std::path::Path;
+
+/// The data of an `exponential-moment` instance.
+#[derive(Debug, Clone)]
+pub struct ExponentialMoment {
+    /// The plan.
+    pub plan: OneDimPlan,
+    /// `eps` in `(0, 100]`.
+    pub eps: Q,
+    /// The claimed bound.
+    pub bound: Q,
+}
+
+/// Quadrature pieces at `bits`: 32 at the starting precision, doubled with
+/// it, at most 4096.
+fn pieces(ctx: &Context, bits: u32) -> u32 {
+    (32 * (bits / ctx.precision.max(1)).max(1)).min(4096)
+}
+
+impl CheckKind for ExponentialMoment {
+    const NAME: &'static str = "exponential-moment";
+    const KEYS: &'static [&'static str] = &["plan", "eps", "bound"];
+    const FORM: Form = Form::Bound;
+    const ABOUT: About = About {
+        claim: "`E exp(eps (|X0| + |X1|)) <= bound`",
+        preconditions: "`0 < eps <= 100` (checked when read)",
+        section: "3, determinacy",
+        method: "interval: a two-sided enclosure of the moment (closed forms in `Phi` and a certified quadrature of the bivariate normal orthant); certified by its upper end, refuted only by its lower end",
+    };
+
+    fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
+        let eps_field = t.require("eps")?;
+        let eps = eps_field.number()?;
+        if eps <= Q::from_integer(0.into()) || eps > Q::from_integer(100.into()) {
+            return Err(eps_field.error("eps must lie in (0, 100]"));
+        }
+        Ok(ExponentialMoment {
+            plan: onedim_plan(&t.require("plan")?, base)?,
+            eps,
+            bound: t.require("bound")?.number()?,
+        })
+    }
+
+    fn claim(&self) -> String {
+        format!(
+            "E exp({} (|X0| + |X1|)) <= {}",
+            format_rational(&self.eps),
+            format_rational(&self.bound)
+        )
+    }
+
+    fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
+        let bound_of = |value| Evidence::Bound {
+            value,
+            bound: self.bound.clone(),
+            witness: json!(null),
+        };
+        let (value, bits) = escalated(
+            ctx,
+            |bits| exponential_moment_enclosure(&self.plan, &self.eps, bits, pieces(ctx, bits)),
+            |value| bound_of(value.clone()).verdict(&ctx.tolerance) != Verdict::Inconclusive,
+        )?;
+        Ok(Evidence::Bound {
+            value,
+            bound: self.bound.clone(),
+            witness: json!({"pieces": pieces(ctx, bits)}),
+        })
+    }
+}

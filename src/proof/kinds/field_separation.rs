@@ -1,0 +1,114 @@
+//! `field-separation`: two plans with the same marginals have fields that
+//! differ at a certified rational `(t, x)` inside both supports
+//! (mathematics section 3: in one dimension the field determines the plan).
+
+use crate::input::{InputError, Table};
+use crate::onedim::compare::{same_marginals, same_plan, separation_witness, Separation};
+use crate::onedim::OneDimPlan;
+use crate::output;
+use crate::proof::kind::{About, CheckKind, Context, Form};
+use crate::proof::spec::onedim_plan;
+use crate::proof::verdict::{Evidence, Method};
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// The data of a `field-separation` instance.
+#[derive(Debug, Clone)]
+pub struct FieldSeparation {
+    /// The first plan.
+    pub plan: OneDimPlan,
+    /// The second plan.
+    pub other: OneDimPlan,
+}
+
+impl CheckKind for FieldSeparation {
+    const NAME: &'static str = "field-separation";
+    const KEYS: &'static [&'static str] = &["plan", "other"];
+    const FORM: Form = Form::Decision;
+    const ABOUT: About = About {
+        claim: "the two plans have the same marginals and their fields differ at a rational `(t, x)` inside both supports",
+        preconditions: "the same marginals `p0`, `p1` (exact; else refuted); different plans (else refuted: the same field); the witness point inside both supports: `p_t(x) > 0` certified for both, or a common atom of both `p_t`",
+        section: "3",
+        method: "a search over rational `(t, x)`: disjoint enclosures of `v_t(x)` (exact means at a common atom for discrete plans); inconclusive when the search finds no point",
+    };
+
+    fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
+        Ok(FieldSeparation {
+            plan: onedim_plan(&t.require("plan")?, base)?,
+            other: onedim_plan(&t.require("other")?, base)?,
+        })
+    }
+
+    fn claim(&self) -> String {
+        "the two plans have the same marginals, and their fields differ at a certified rational (t, x) inside both supports".into()
+    }
+
+    fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
+        if let Some(failed) = preconditions(&self.plan, &self.other) {
+            return Ok(failed);
+        }
+        Ok(separation(&self.plan, &self.other, ctx.max_precision))
+    }
+}
+
+/// The preconditions of a separation claim, decided exactly: `Some` (the
+/// claim fails) when the marginals differ or the plans are the same plan.
+pub(crate) fn preconditions(plan: &OneDimPlan, other: &OneDimPlan) -> Option<Evidence> {
+    if !same_marginals(plan, other) {
+        return Some(Evidence::exact(
+            false,
+            json!({"reason": "the marginals p0, p1 of the two plans differ"}),
+        ));
+    }
+    if same_plan(plan, other) {
+        return Some(Evidence::exact(
+            false,
+            json!({"reason": "the two plans are the same plan: same field"}),
+        ));
+    }
+    None
+}
+
+/// The separation search as evidence: decided when a point is found,
+/// undecided otherwise.
+pub(crate) fn separation(plan: &OneDimPlan, other: &OneDimPlan, bits: u32) -> Evidence {
+    match separation_witness(plan, other, bits) {
+        Some(w @ Separation::Atoms { .. }) => Evidence::exact(true, separation_json(&w)),
+        Some(w) => Evidence::Decided {
+            holds: true,
+            method: Method::Interval(bits),
+            witness: separation_json(&w),
+        },
+        None => Evidence::Undecided {
+            method: Method::Interval(bits),
+            witness: json!({"reason": "no separating (t, x) inside both supports found by the search"}),
+        },
+    }
+}
+
+/// The witness of a separation.
+pub(crate) fn separation_json(w: &Separation) -> Value {
+    match w {
+        Separation::Fields {
+            t,
+            x,
+            first,
+            second,
+            first_density,
+            second_density,
+        } => json!({
+            "t": output::rational(t), "x": output::rational(x),
+            "v_t": output::interval(first), "other_v_t": output::interval(second),
+            "p_t": output::interval(first_density), "other_p_t": output::interval(second_density),
+        }),
+        Separation::Atoms {
+            t,
+            x,
+            first,
+            second,
+        } => json!({
+            "t": output::rational(t), "x": output::rational(x), "reason": "a common atom of p_t",
+            "v_t": output::rational(first), "other_v_t": output::rational(second),
+        }),
+    }
+}

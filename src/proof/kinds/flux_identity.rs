@@ -1,0 +1,115 @@
+//! `flux-identity`: `d/dt F_t(x) + v_t(x) p_t(x) = 0` at the points of a
+//! grid (mathematics section 3, flux identity); `d/dt` by jets in `t`,
+//! independent of `v` and `p`. The grid data and their run are shared with
+//! `flow-identity` ([`PointwiseIdentity`]).
+
+use crate::exact::Q;
+use crate::input::{InputError, Table};
+use crate::interval::Interval;
+use crate::onedim::family::OneDimError;
+use crate::onedim::flux::{flow_residual_at, flux_residual_at};
+use crate::onedim::OneDimPlan;
+use crate::proof::kind::{largest_over_grid, About, CheckKind, Context, Form};
+use crate::proof::spec::{another_field, grids_in_time_and_space};
+use crate::proof::verdict::Evidence;
+use std::path::Path;
+
+/// An identity checked at every point `(t, x)` of two grids: the flux
+/// identity (`FLOW = false`) or the flow identity (`FLOW = true`).
+#[derive(Debug, Clone)]
+pub struct PointwiseIdentity<const FLOW: bool> {
+    /// The plan.
+    pub plan: OneDimPlan,
+    /// Whose field is used (the plan itself by default).
+    pub field_of: Option<OneDimPlan>,
+    /// The times (inside `(0, 1)` for the flux identity, `[0, 1]` for the flow).
+    pub ts: Vec<Q>,
+    /// The points.
+    pub xs: Vec<Q>,
+}
+
+/// The data of a `flux-identity` instance.
+pub type FluxIdentity = PointwiseIdentity<false>;
+
+type ResidualAt = fn(&OneDimPlan, &OneDimPlan, &Q, &Q, u32) -> Result<Interval, OneDimError>;
+
+impl<const FLOW: bool> PointwiseIdentity<FLOW> {
+    /// Reads `plan`, `field_of` and the grids.
+    pub(crate) fn read(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
+        let (plan, field_of, ts, xs) = grids_in_time_and_space(t, base, !FLOW)?;
+        Ok(PointwiseIdentity {
+            plan,
+            field_of,
+            ts,
+            xs,
+        })
+    }
+
+    /// The claim: the identity, the number of points, how.
+    pub(crate) fn claim_of(&self, identity: &str, how: &str) -> String {
+        format!(
+            "{identity} at {} points (t, x) ({how}){}",
+            self.ts.len() * self.xs.len(),
+            another_field(&self.field_of)
+        )
+    }
+
+    /// The largest residual over the grid, as a measure.
+    pub(crate) fn measure(&self, ctx: &Context, residual_at: ResidualAt) -> Result<Evidence, String> {
+        let field_plan = self.field_of.as_ref().unwrap_or(&self.plan);
+        largest_over_grid(ctx, &self.ts, &self.xs, |t, x, bits| {
+            residual_at(&self.plan, field_plan, t, x, bits)
+        })
+    }
+}
+
+impl CheckKind for FluxIdentity {
+    const NAME: &'static str = "flux-identity";
+    const KEYS: &'static [&'static str] = &["plan", "t", "x", "field_of"];
+    const FORM: Form = Form::Measure;
+    const ABOUT: About = About {
+        claim: "`d/dt F_t(x) + v_t(x) p_t(x) = 0` at every point of the grids (pointwise, not on boxes)",
+        preconditions: "times inside `(0, 1)` (checked when read); `p_t` without atoms",
+        section: "3, flux identity",
+        method: "interval: the largest residual, `d/dt` by jets",
+    };
+
+    fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
+        Self::read(t, base)
+    }
+
+    fn claim(&self) -> String {
+        self.claim_of("d/dt F_t(x) + v_t(x) p_t(x) = 0", "d/dt by jets")
+    }
+
+    fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
+        self.measure(ctx, flux_residual_at)
+    }
+}
+
+/// The data of a `flow-identity` instance.
+pub type FlowIdentity = PointwiseIdentity<true>;
+
+impl CheckKind for FlowIdentity {
+    const NAME: &'static str = "flow-identity";
+    const KEYS: &'static [&'static str] = &["plan", "t", "x", "field_of"];
+    const FORM: Form = Form::Measure;
+    const ABOUT: About = About {
+        claim: "`d/dt Phi_t(x) = v_t(Phi_t(x))` at every point of the grids",
+        preconditions: "a Gaussian family (an error otherwise); `p_t(Phi_t(x)) > 0` (a division by an enclosure containing 0 is an error)",
+        section: "3, transport identity",
+        method: "interval: the largest residual, `Phi` by interval Newton, `d/dt Phi = -(d/dt F_t)(Phi) / p_t(Phi)`",
+    };
+
+    fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
+        Self::read(t, base)
+    }
+
+    fn claim(&self) -> String {
+        self.claim_of("d/dt Phi_t(x) = v_t(Phi_t(x))", "Phi by interval Newton")
+    }
+
+    fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
+        self.measure(ctx, flow_residual_at)
+    }
+}

@@ -1,0 +1,107 @@
+//! `gaussian-lyapunov`: the continuity equation of a Gaussian plan in
+//! Lyapunov form, `d/dt Sigma_t = A_t Sigma_t + Sigma_t A_t^T` (mathematics
+//! section 2).
+
+use crate::exact::{format_rational, PolyMatrix, QMatrix, Q};
+use crate::gaussian::plan::read_matrix;
+use crate::gaussian::GaussianPlan;
+use crate::input::{InputError, Table};
+use crate::output;
+use crate::proof::kind::{About, CheckKind, Context, Form};
+use crate::proof::spec::{gaussian_plan, time};
+use crate::proof::verdict::Evidence;
+use num_traits::{Signed, Zero};
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// The data of a `gaussian-lyapunov` instance.
+#[derive(Debug, Clone)]
+pub struct GaussianLyapunov {
+    /// The plan.
+    pub plan: GaussianPlan,
+    /// A claimed field matrix `A` at a time `t` (the plan's own identity
+    /// as polynomials in `t` when absent).
+    pub claimed: Option<(Q, QMatrix)>,
+}
+
+/// The largest absolute coefficient of a polynomial matrix.
+pub(crate) fn largest_coefficient(m: &PolyMatrix) -> Q {
+    let mut best = Q::zero();
+    for i in 0..m.rows() {
+        for j in 0..m.cols() {
+            for c in m.entry(i, j).coeffs() {
+                if c.abs() > best {
+                    best = c.abs();
+                }
+            }
+        }
+    }
+    best
+}
+
+impl CheckKind for GaussianLyapunov {
+    const NAME: &'static str = "gaussian-lyapunov";
+    const KEYS: &'static [&'static str] = &["plan", "t", "a"];
+    const FORM: Form = Form::Measure;
+    const ABOUT: About = About {
+        claim: "`d/dt Sigma_t = A_t Sigma_t + Sigma_t A_t^T` as a polynomial identity in `t` (or for a claimed `A` at `t`)",
+        preconditions: "none beyond a valid plan",
+        section: "2, continuity equation",
+        method: "exact: the largest residual coefficient",
+    };
+
+    fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
+        let plan = gaussian_plan(&t.require("plan")?, base)?;
+        let claimed = match (t.get("t"), t.get("a")) {
+            (None, None) => None,
+            (Some(tf), Some(af)) => {
+                let a = read_matrix(&af)?;
+                if a.rows() != plan.dim() || a.cols() != plan.dim() {
+                    return Err(af.error(format!("expected a {0}x{0} matrix", plan.dim())));
+                }
+                Some((time(&tf)?, a))
+            }
+            _ => return Err(t.error("give both `t` and `a`, or neither")),
+        };
+        Ok(GaussianLyapunov { plan, claimed })
+    }
+
+    fn claim(&self) -> String {
+        match &self.claimed {
+            None => {
+                "d/dt Sigma_t = G_t + G_t^T (= A_t Sigma_t + Sigma_t A_t^T) as polynomials in t"
+                    .into()
+            }
+            Some((t, _)) => format!(
+                "the claimed A satisfies A Sigma_t + Sigma_t A^T = d/dt Sigma_t at t = {}",
+                format_rational(t)
+            ),
+        }
+    }
+
+    fn evidence(&self, _: &Context) -> Result<Evidence, String> {
+        Ok(match &self.claimed {
+            None => Evidence::exact_measure(
+                largest_coefficient(&self.plan.lyapunov_residual()),
+                Value::Null,
+            ),
+            Some((t, a)) => {
+                let r = self
+                    .plan
+                    .lyapunov_residual_at(t, a)
+                    .map_err(|e| e.to_string())?;
+                let worst = r
+                    .entries()
+                    .iter()
+                    .map(Signed::abs)
+                    .fold(Q::zero(), |x, y| if y > x { y } else { x });
+                let witness = if r.is_zero() {
+                    Value::Null
+                } else {
+                    json!({"residual": output::matrix(&r)})
+                };
+                Evidence::exact_measure(worst, witness)
+            }
+        })
+    }
+}

@@ -1,0 +1,67 @@
+//! `gaussian-single-time`: the field at one time determines the plan
+//! (mathematics section 2, "Inverse": a single time can be degenerate).
+
+use super::gaussian_roundtrip::{inversion, Recovered};
+use crate::exact::{format_rational, Q};
+use crate::gaussian::GaussianPlan;
+use crate::input::{InputError, Table};
+use crate::output;
+use crate::proof::kind::{About, CheckKind, Context, Form};
+use crate::proof::spec::{gaussian_plan, time};
+use crate::proof::verdict::Evidence;
+use serde_json::json;
+use std::path::Path;
+
+/// The data of a `gaussian-single-time` instance.
+#[derive(Debug, Clone)]
+pub struct GaussianSingleTime {
+    /// The plan.
+    pub plan: GaussianPlan,
+    /// The time.
+    pub t: Q,
+}
+
+impl CheckKind for GaussianSingleTime {
+    const NAME: &'static str = "gaussian-single-time";
+    const KEYS: &'static [&'static str] = &["plan", "t"];
+    const FORM: Form = Form::Decision;
+    const ABOUT: About = About {
+        claim: "the field `(A_t, b_t)` at the single time `t` determines `C`",
+        preconditions: "none beyond a valid plan",
+        section: "2, inverse",
+        method: "exact: the rank of the stacked system (free directions as the counterexample), and the unique solution equal to the plan's `C`",
+    };
+
+    fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
+        Ok(GaussianSingleTime {
+            plan: gaussian_plan(&t.require("plan")?, base)?,
+            t: time(&t.require("t")?)?,
+        })
+    }
+
+    fn claim(&self) -> String {
+        format!(
+            "the field at the single time t = {} determines C",
+            format_rational(&self.t)
+        )
+    }
+
+    fn evidence(&self, _: &Context) -> Result<Evidence, String> {
+        Ok(
+            match inversion(&self.plan, std::slice::from_ref(&self.t), false)? {
+                // a unique solution other than the plan's own C would be an
+                // engine error: say so rather than certify
+                Recovered::Unique(c) if &c == self.plan.c() => {
+                    Evidence::exact(true, json!({"c": output::matrix(&c)}))
+                }
+                Recovered::Unique(c) => {
+                    return Err(format!(
+                        "internal error: the unique solution {} is not the plan's C",
+                        output::matrix(&c)
+                    ))
+                }
+                Recovered::NotUnique(witness) => Evidence::exact(false, witness),
+            },
+        )
+    }
+}

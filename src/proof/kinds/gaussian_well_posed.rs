@@ -1,0 +1,71 @@
+//! `gaussian-well-posed`: `Sigma_t` is positive definite for every `t` in
+//! `[0, 1]`, so the field is defined on the whole path (mathematics section
+//! 2, "Validity").
+
+use crate::exact::Q;
+use crate::gaussian::{GaussianPlan, WellPosedness};
+use crate::input::{InputError, Table};
+use crate::output;
+use crate::proof::kind::{About, CheckKind, Context, Form};
+use crate::proof::spec::gaussian_plan;
+use crate::proof::verdict::Evidence;
+use serde_json::json;
+use std::path::Path;
+
+/// The data of a `gaussian-well-posed` instance.
+#[derive(Debug, Clone)]
+pub struct GaussianWellPosed {
+    /// The plan.
+    pub plan: GaussianPlan,
+}
+
+impl CheckKind for GaussianWellPosed {
+    const NAME: &'static str = "gaussian-well-posed";
+    const KEYS: &'static [&'static str] = &["plan"];
+    const FORM: Form = Form::Decision;
+    const ABOUT: About = About {
+        claim: "`Sigma_t` is positive definite for every `t` in `[0, 1]`",
+        preconditions: "none beyond a valid plan",
+        section: "2, validity",
+        method: "exact: the joint covariance positive definite (LDL^T), else every leading principal minor of `Sigma_t` positive on `[0, 1]` (Sturm); refuted with the failing minor and a `t` interval",
+    };
+
+    fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
+        Ok(GaussianWellPosed {
+            plan: gaussian_plan(&t.require("plan")?, base)?,
+        })
+    }
+
+    fn claim(&self) -> String {
+        "Sigma_t is positive definite for every t in [0, 1]".into()
+    }
+
+    fn evidence(&self, _: &Context) -> Result<Evidence, String> {
+        let poly_text = |p: &crate::exact::Poly| p.to_string().replace('x', "t");
+        Ok(
+            match self
+                .plan
+                .well_posedness(&Q::new(1.into(), 1_000_000.into()))
+            {
+                WellPosedness::JointPositiveDefinite => Evidence::exact(
+                    true,
+                    json!({"proof": "Sigma_t = V_t^T Gamma V_t with the joint covariance Gamma positive definite"}),
+                ),
+                WellPosedness::WellPosed { minors } => Evidence::exact(
+                    true,
+                    json!({"leading_minors": minors.iter().map(poly_text).collect::<Vec<_>>()}),
+                ),
+                WellPosedness::FailsIn {
+                    minor,
+                    polynomial,
+                    lo,
+                    hi,
+                } => Evidence::exact(
+                    false,
+                    json!({"minor": minor, "polynomial": poly_text(&polynomial),
+                           "t_interval": [output::rational(&lo), output::rational(&hi)]}),
+                ),
+            },
+        )
+    }
+}

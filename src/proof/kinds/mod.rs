@@ -1,0 +1,141 @@
+//! The registry of check kinds: one module per kind, one line per kind in
+//! [`registry!`] below. Each module holds the kind's data, parsing,
+//! preconditions, evidence and claim ([`super::kind::CheckKind`]); the
+//! macro builds [`CheckSpec`] (the data of any kind) and [`KINDS`] (the
+//! table the proof-file parser and the documentation read).
+
+use super::kind::{About, CheckKind, Context, Form};
+use super::verdict::Evidence;
+use crate::input::{InputError, Table};
+use std::path::Path;
+
+/// A registered kind: its name, keys, form and description, and its parser.
+#[derive(Clone, Copy)]
+pub struct KindInfo {
+    /// The name used in proof files.
+    pub name: &'static str,
+    /// The keys it takes besides the common ones.
+    pub keys: &'static [&'static str],
+    /// The form of its evidence.
+    pub form: Form,
+    /// Its description.
+    pub about: About,
+    /// Its parser.
+    pub parse: fn(&Table<'_>, &Path) -> Result<CheckSpec, InputError>,
+}
+
+fn parse_as<K: CheckKind + Into<CheckSpec>>(
+    t: &Table<'_>,
+    base: &Path,
+) -> Result<CheckSpec, InputError> {
+    K::parse(t, base).map(Into::into)
+}
+
+macro_rules! registry {
+    ($($kind:ident in $module:ident),* $(,)?) => {
+        $(pub mod $module;)*
+        $(pub use $module::$kind;)*
+
+        /// What an instance checks: the data of one check kind.
+        #[derive(Debug, Clone)]
+        pub enum CheckSpec {
+            $(
+                #[doc = concat!("`", stringify!($module), "`")]
+                $kind($module::$kind),
+            )*
+        }
+
+        $(impl From<$module::$kind> for CheckSpec {
+            fn from(k: $module::$kind) -> CheckSpec {
+                CheckSpec::$kind(k)
+            }
+        })*
+
+        impl CheckSpec {
+            /// The kind's name.
+            pub fn kind_name(&self) -> &'static str {
+                match self { $(CheckSpec::$kind(_) => <$module::$kind as CheckKind>::NAME,)* }
+            }
+
+            /// The form of the kind's evidence.
+            pub fn form(&self) -> Form {
+                match self { $(CheckSpec::$kind(_) => <$module::$kind as CheckKind>::FORM,)* }
+            }
+
+            /// The claim, in words.
+            pub fn claim(&self) -> String {
+                match self { $(CheckSpec::$kind(k) => k.claim(),)* }
+            }
+
+            /// Checks the preconditions, then decides or measures the claim.
+            pub fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
+                match self { $(CheckSpec::$kind(k) => k.evidence(ctx),)* }
+            }
+        }
+
+        /// Every kind, in the order of the documentation.
+        pub const KINDS: &[KindInfo] = &[$(KindInfo {
+            name: <$module::$kind as CheckKind>::NAME,
+            keys: <$module::$kind as CheckKind>::KEYS,
+            form: <$module::$kind as CheckKind>::FORM,
+            about: <$module::$kind as CheckKind>::ABOUT,
+            parse: parse_as::<$module::$kind>,
+        },)*];
+    };
+}
+
+registry! {
+    GaussianRoundtrip in gaussian_roundtrip,
+    GaussianLyapunov in gaussian_lyapunov,
+    GaussianWellPosed in gaussian_well_posed,
+    GaussianSingleTime in gaussian_single_time,
+    DensityOnlyWitness in density_only_witness,
+    OtStraightPaths in ot_straight_paths,
+    DeterministicPlan in deterministic_plan,
+    AtlasKernel in atlas_kernel,
+    MultidimCounterexample in multidim_counterexample,
+    TransportIdentity in transport_identity,
+    FluxIdentity in flux_identity,
+    FluxIdentityBox in flux_identity_box,
+    FlowIdentity in flow_identity,
+    SameMapDifferentFields in same_map_different_fields,
+    FieldSeparation in field_separation,
+    MomentRecovery in moment_recovery,
+    ExponentialMoment in exponential_moment,
+}
+
+/// The kind named `name`.
+pub fn kind(name: &str) -> Option<&'static KindInfo> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
+/// The Markdown table of every kind (keys, form, claim, preconditions, what
+/// a tolerance means, section, method), as `ifm-check kinds` prints it and
+/// `docs/check-kinds.md` shows it.
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "| kind | keys | form | claim | preconditions (checked) | tolerance | section | method |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    for k in KINDS {
+        let tolerance = match k.form {
+            Form::Measure => "the claim holds within `tol`",
+            Form::Decision => "none: a nonzero `tolerance` on the instance is an error",
+            Form::Bound => "none: the bound is in the claim; a nonzero `tolerance` is an error",
+        };
+        let keys: Vec<String> = k.keys.iter().map(|key| format!("`{key}`")).collect();
+        // a bar inside a cell (`|x|`) would end it
+        let cells = [
+            format!("`{}`", k.name),
+            keys.join(", "),
+            k.form.name().to_string(),
+            k.about.claim.to_string(),
+            k.about.preconditions.to_string(),
+            tolerance.to_string(),
+            k.about.section.to_string(),
+            k.about.method.to_string(),
+        ]
+        .map(|c| c.replace('|', "\\|"));
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}

@@ -1,0 +1,88 @@
+//! `moment-recovery`: every mixed moment `mu_ij = E[X0^i X1^j]`,
+//! `i + j <= K`, is recovered exactly from the moments of `p_t` at `k + 1`
+//! distinct times (mathematics section 3, moment route).
+
+use crate::input::{InputError, Table};
+use crate::onedim::moments::{mixed_moment, recover_mixed_moments};
+use crate::onedim::OneDimPlan;
+use crate::output;
+use crate::exact::Q;
+use crate::proof::kind::{About, CheckKind, Context, Form};
+use crate::proof::spec::{onedim_plan, small_integer};
+use crate::proof::verdict::Evidence;
+use num_traits::{Signed, Zero};
+use serde_json::json;
+use std::path::Path;
+
+/// The data of a `moment-recovery` instance.
+#[derive(Debug, Clone)]
+pub struct MomentRecovery {
+    /// The plan whose mixed moments are claimed.
+    pub plan: OneDimPlan,
+    /// Whose `p_t` supplies the moments (the plan itself by default).
+    pub source: Option<OneDimPlan>,
+    /// The largest degree.
+    pub degree: u32,
+}
+
+impl CheckKind for MomentRecovery {
+    const NAME: &'static str = "moment-recovery";
+    const KEYS: &'static [&'static str] = &["plan", "degree", "source"];
+    const FORM: Form = Form::Measure;
+    const ABOUT: About = About {
+        claim: "every `mu_ij`, `i + j <= K`, is recovered from the moments of `p_t` at `k + 1` times",
+        preconditions: "the system's determinant equals `prod binom(k,j) prod (t_l - t_i)` (exact; else refuted)",
+        section: "3, moment route",
+        method: "exact: the largest difference between recovered and true moments",
+    };
+
+    fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
+        Ok(MomentRecovery {
+            plan: onedim_plan(&t.require("plan")?, base)?,
+            source: t
+                .get("source")
+                .map(|f| onedim_plan(&f, base))
+                .transpose()?,
+            degree: small_integer(&t.require("degree")?, 1, 16)? as u32,
+        })
+    }
+
+    fn claim(&self) -> String {
+        format!(
+            "every mixed moment mu_ij, i + j <= {}, is recovered exactly from the moments of p_t{}",
+            self.degree,
+            if self.source.is_some() {
+                " of another plan"
+            } else {
+                ""
+            }
+        )
+    }
+
+    fn evidence(&self, _: &Context) -> Result<Evidence, String> {
+        let from = self.source.as_ref().unwrap_or(&self.plan);
+        let mut worst = Q::zero();
+        let mut top = Vec::new();
+        for k in 1..=self.degree {
+            let rec = recover_mixed_moments(from, k);
+            if rec.det.0 != rec.det.1 {
+                return Ok(Evidence::exact(
+                    false,
+                    json!({"degree": k, "reason": "the determinant differs from its closed form",
+                           "det": output::rational(&rec.det.0), "closed_form": output::rational(&rec.det.1)}),
+                ));
+            }
+            for (j, value) in rec.recovered.iter().enumerate() {
+                let truth = mixed_moment(&self.plan, k - j as u32, j as u32);
+                worst = worst.max((value - &truth).abs());
+                if k == self.degree {
+                    top.push(output::rational(value));
+                }
+            }
+        }
+        Ok(Evidence::exact_measure(
+            worst,
+            json!({"top_degree_moments": top}),
+        ))
+    }
+}

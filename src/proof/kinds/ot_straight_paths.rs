@@ -1,0 +1,75 @@
+//! `ot-straight-paths`: the optimal plan between two Gaussians moves every
+//! particle on the straight line of its map (mathematics section 2,
+//! "Straight paths").
+
+use super::gaussian_lyapunov::largest_coefficient;
+use crate::exact::{definiteness, QMatrix};
+use crate::gaussian::plan::{read_matrix, read_vector};
+use crate::gaussian::straight::{optimal_plan, straight_path_residuals};
+use crate::gaussian::GaussianPlan;
+use crate::input::{InputError, Table};
+use crate::output;
+use crate::proof::kind::{About, CheckKind, Context, Form};
+use crate::proof::spec::gaussian_plan;
+use crate::proof::verdict::Evidence;
+use serde_json::json;
+use std::path::Path;
+
+/// The data of an `ot-straight-paths` instance.
+#[derive(Debug, Clone)]
+pub struct OtStraightPaths {
+    /// The plan.
+    pub plan: GaussianPlan,
+    /// The map `T`.
+    pub map: QMatrix,
+}
+
+impl CheckKind for OtStraightPaths {
+    const NAME: &'static str = "ot-straight-paths";
+    const KEYS: &'static [&'static str] = &["plan", "m0", "m1", "s00", "map"];
+    const FORM: Form = Form::Measure;
+    const ABOUT: About = About {
+        claim: "`Sigma_t = M_t S00 M_t^T` and `G_t = (T - I) S00 M_t^T`, `M_t = (1-t) I + t T`, as polynomial identities: every particle moves on the straight line of `T`",
+        preconditions: "`T` symmetric positive definite (exact LDL^T; else refuted), so `M_t` is invertible on `[0, 1]`",
+        section: "2, straight paths",
+        method: "exact: the largest residual coefficient",
+    };
+
+    fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
+        let map_field = t.require("map")?;
+        let map = read_matrix(&map_field)?;
+        let plan = match t.get("plan") {
+            Some(f) => gaussian_plan(&f, base)?,
+            None => {
+                let m0 = read_vector(&t.require("m0")?)?;
+                let m1 = read_vector(&t.require("m1")?)?;
+                let s00 = read_matrix(&t.require("s00")?)?;
+                optimal_plan(m0, m1, s00, &map).map_err(|e| map_field.error(e.to_string()))?
+            }
+        };
+        if map.rows() != plan.dim() || map.cols() != plan.dim() {
+            return Err(map_field.error(format!("expected a {0}x{0} matrix", plan.dim())));
+        }
+        Ok(OtStraightPaths { plan, map })
+    }
+
+    fn claim(&self) -> String {
+        "Sigma_t = M_t S00 M_t^T and G_t = (T - I) S00 M_t^T, M_t = (1-t) I + t T: every particle moves on a straight line".into()
+    }
+
+    fn evidence(&self, _: &Context) -> Result<Evidence, String> {
+        let spd = self.map.is_symmetric()
+            && definiteness(&self.map).is_ok_and(|d| d.is_definite());
+        if !spd {
+            return Ok(Evidence::exact(
+                false,
+                json!({"reason": "the map T is not symmetric positive definite", "map": output::matrix(&self.map)}),
+            ));
+        }
+        let (rs, rg) = straight_path_residuals(&self.plan, &self.map);
+        Ok(Evidence::exact_measure(
+            largest_coefficient(&rs).max(largest_coefficient(&rg)),
+            json!({"map": output::matrix(&self.map)}),
+        ))
+    }
+}

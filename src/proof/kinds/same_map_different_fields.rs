@@ -1,0 +1,115 @@
+//! `same-map-different-fields`: two plans with the same marginals have the
+//! same monotone map `Phi_1 = F_1^{-1} o F_0` and different fields: the map
+//! does not identify the plan, the field does (mathematics section 3).
+
+use super::field_separation::{preconditions, separation};
+use crate::exact::Q;
+use crate::input::{InputError, Table};
+use crate::interval::Interval;
+use crate::onedim::transport::transport;
+use crate::onedim::OneDimPlan;
+use crate::proof::kind::{interval_measure, About, CheckKind, Context, Form};
+use crate::proof::spec::{onedim_plan, points};
+use crate::proof::verdict::Evidence;
+use serde_json::Value;
+use std::path::Path;
+
+/// The data of a `same-map-different-fields` instance.
+#[derive(Debug, Clone)]
+pub struct SameMapDifferentFields {
+    /// The first plan.
+    pub plan: OneDimPlan,
+    /// The second plan.
+    pub other: OneDimPlan,
+    /// The points.
+    pub xs: Vec<Q>,
+}
+
+impl CheckKind for SameMapDifferentFields {
+    const NAME: &'static str = "same-map-different-fields";
+    const KEYS: &'static [&'static str] = &["plan", "other", "x"];
+    const FORM: Form = Form::Measure;
+    const ABOUT: About = About {
+        claim: "same marginals, `Phi_1` of both agree at the points, and the fields differ at a rational `(t, x)` inside both supports",
+        preconditions: "as `field-separation` (same marginals, different plans, a separating point inside both supports; refuted or inconclusive when they fail)",
+        section: "3",
+        method: "interval: `max |Phi_1 - Phi'_1|` over the points (interval Newton)",
+    };
+
+    fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
+        Ok(SameMapDifferentFields {
+            plan: onedim_plan(&t.require("plan")?, base)?,
+            other: onedim_plan(&t.require("other")?, base)?,
+            xs: points(&t.require("x")?)?,
+        })
+    }
+
+    fn claim(&self) -> String {
+        format!(
+            "same marginals, the same monotone map T = Phi_1 at {} points, and different fields",
+            self.xs.len()
+        )
+    }
+
+    fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
+        if let Some(failed) = preconditions(&self.plan, &self.other) {
+            return Ok(failed);
+        }
+        let separated = separation(&self.plan, &self.other, ctx.max_precision);
+        let Evidence::Decided { witness, .. } = &separated else {
+            return Ok(separated);
+        };
+        let one = Q::from_integer(1.into());
+        let measure = interval_measure(ctx, |bits| {
+            let mut worst = Interval::from_i64(0, bits);
+            for x in &self.xs {
+                let a = transport(&self.plan, &one, x, bits)?.to_interval(bits);
+                let b = transport(&self.other, &one, x, bits)?.to_interval(bits);
+                worst = worst.max_of(&(a - b).abs());
+            }
+            Ok((worst, Value::Null))
+        })?;
+        Ok(match measure {
+            Evidence::Measure {
+                residual, method, ..
+            } => Evidence::Measure {
+                residual,
+                method,
+                witness: witness.clone(),
+            },
+            other => other,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proof::verdict::Verdict;
+
+    #[test]
+    fn the_verdict_needs_a_separation() {
+        // a plan against itself: refuted by the precondition, whatever the map says
+        let plan = OneDimPlan::Gaussian(crate::onedim::GaussianComponent {
+            m0: Q::from_integer(0.into()),
+            m1: Q::from_integer(1.into()),
+            s00: Q::from_integer(1.into()),
+            s11: Q::from_integer(1.into()),
+            c: Q::from_integer(0.into()),
+        });
+        let k = SameMapDifferentFields {
+            plan: plan.clone(),
+            other: plan,
+            xs: vec![Q::from_integer(0.into())],
+        };
+        let ctx = Context {
+            tolerance: Q::from_integer(1.into()),
+            precision: 64,
+            max_precision: 128,
+        };
+        assert_eq!(
+            k.evidence(&ctx).unwrap().verdict(&ctx.tolerance),
+            Verdict::Refuted
+        );
+    }
+}

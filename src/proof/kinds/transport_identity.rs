@@ -1,0 +1,73 @@
+//! `transport-identity`: the flow keeps the distribution function,
+//! `F_t(Phi_t(x)) = F_0(x)` (mathematics section 3, transport identity).
+
+use crate::exact::{format_rational, Q};
+use crate::input::{InputError, Table};
+use crate::onedim::compare::transport_residual;
+use crate::onedim::OneDimPlan;
+use crate::proof::kind::{interval_measure, About, CheckKind, Context, Form};
+use crate::proof::spec::{onedim_plan, points, time};
+use crate::proof::verdict::Evidence;
+use serde_json::Value;
+use std::path::Path;
+
+/// The data of a `transport-identity` instance.
+#[derive(Debug, Clone)]
+pub struct TransportIdentity {
+    /// The plan.
+    pub plan: OneDimPlan,
+    /// Whose map is used (the plan itself by default).
+    pub map_of: Option<OneDimPlan>,
+    /// The time.
+    pub t: Q,
+    /// The points.
+    pub xs: Vec<Q>,
+}
+
+impl CheckKind for TransportIdentity {
+    const NAME: &'static str = "transport-identity";
+    const KEYS: &'static [&'static str] = &["plan", "t", "x", "map_of"];
+    const FORM: Form = Form::Measure;
+    const ABOUT: About = About {
+        claim: "`F_t(Phi_t(x)) = F_0(x)` at the points (`Phi` of another plan in a negative control)",
+        preconditions: "`Phi_t(x)` defined: `0 < F_0(x) < 1` and `p_t` without atoms (else an error naming the point)",
+        section: "3, transport identity",
+        method: "interval: `max |F_t(Phi_t(x)) - F_0(x)|`, `Phi_t(x)` by interval Newton",
+    };
+
+    fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
+        Ok(TransportIdentity {
+            plan: onedim_plan(&t.require("plan")?, base)?,
+            map_of: t
+                .get("map_of")
+                .map(|f| onedim_plan(&f, base))
+                .transpose()?,
+            t: match t.get("t") {
+                Some(f) => time(&f)?,
+                None => Q::from_integer(1.into()),
+            },
+            xs: points(&t.require("x")?)?,
+        })
+    }
+
+    fn claim(&self) -> String {
+        format!(
+            "F_t(Phi_t(x)) = F_0(x) at {} points, t = {}{}",
+            self.xs.len(),
+            format_rational(&self.t),
+            if self.map_of.is_some() {
+                ", Phi taken from another plan"
+            } else {
+                ""
+            }
+        )
+    }
+
+    fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
+        let map_plan = self.map_of.as_ref().unwrap_or(&self.plan);
+        interval_measure(ctx, |bits| {
+            transport_residual(&self.plan, map_plan, &self.t, &self.xs, bits)
+                .map(|r| (r, Value::Null))
+        })
+    }
+}
