@@ -12,14 +12,16 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq m4; }
 	@command -v cargo >/dev/null 2>&1 || { echo "cargo not found: install a Rust toolchain (https://rustup.rs)"; exit 2; }
 
-# The main job: certify every proof file in proofs/ (release build).
+# The main job: certify every proof file in proofs/ (release build), then
+# re-check every certificate with the independent verifier (verify/).
 certify: deps
 	cargo run --release -- certify proofs --json target/certificates.json
+	cargo run --release -p ifm-verify -- target/certificates.json
 
 # The whole test suite: unit, property, reference-value and documentation tests.
 test: deps
-	cargo test --all-targets
-	cargo test --doc
+	cargo test --workspace --all-targets
+	cargo test --workspace --doc
 
 # Criterion benchmarks (figures in BENCHMARKS.md).
 bench: deps

@@ -36,6 +36,58 @@ pub fn interval(x: &Interval) -> Value {
     json!({"lo": lo, "hi": hi})
 }
 
+/// An interval with outward-rounded decimal ends, with as many significant
+/// digits as its precision carries (`ceil(prec log10 2) + 1`): what a
+/// certificate's witness gives, so that a verifier reading the decimals
+/// exactly gets an enclosure as narrow as the one computed.
+pub fn enclosure(x: &Interval) -> Value {
+    let digits = (f64::from(x.prec()) * std::f64::consts::LOG10_2).ceil() as usize + 1;
+    let (lo, hi) = x.to_decimal(digits);
+    json!({"lo": lo, "hi": hi})
+}
+
+/// A Gaussian plan, every number an exact rational string: `m0`, `m1`
+/// (vectors), `s00`, `s11`, `c` (matrices).
+pub fn gaussian_plan(p: &GaussianPlan) -> Value {
+    json!({"m0": vector(p.m0()), "m1": vector(p.m1()), "s00": matrix(p.s00()),
+           "s11": matrix(p.s11()), "c": matrix(p.c())})
+}
+
+/// A one-dimensional plan as its plan file writes it, numbers as exact
+/// rational strings: `{"kind": "gaussian", m0, m1, s00, s11, c}`,
+/// `{"kind": "gaussian-mixture", "component": [{weight, m0, ...}]}`,
+/// `{"kind": "discrete", "atoms": [{x0, x1, weight}]}`,
+/// `{"kind": "independent-uniform", a0, b0, a1, b1}`.
+pub fn onedim_plan(p: &crate::onedim::OneDimPlan) -> Value {
+    use crate::onedim::{GaussianComponent, OneDimPlan};
+    let component = |g: &GaussianComponent| {
+        json!({"m0": rational(&g.m0), "m1": rational(&g.m1), "s00": rational(&g.s00),
+               "s11": rational(&g.s11), "c": rational(&g.c)})
+    };
+    match p {
+        OneDimPlan::Gaussian(g) => {
+            let mut v = json!({"kind": "gaussian"});
+            v.as_object_mut()
+                .expect("an object")
+                .extend(component(g).as_object().expect("an object").clone());
+            v
+        }
+        OneDimPlan::Mixture(cs) => {
+            json!({"kind": "gaussian-mixture", "component": cs.iter().map(|(w, g)| {
+            let mut v = json!({"weight": rational(w)});
+            v.as_object_mut().expect("an object").extend(component(g).as_object().expect("an object").clone());
+            v
+        }).collect::<Vec<_>>()})
+        }
+        OneDimPlan::Discrete(atoms) => {
+            json!({"kind": "discrete", "atoms": atoms.iter().map(|a| json!({
+            "x0": rational(&a.x0), "x1": rational(&a.x1), "weight": rational(&a.weight)})).collect::<Vec<_>>()})
+        }
+        OneDimPlan::IndependentUniform { a0, b0, a1, b1 } => json!({"kind": "independent-uniform",
+            "a0": rational(a0), "b0": rational(b0), "a1": rational(a1), "b1": rational(b1)}),
+    }
+}
+
 /// The `field` document of a Gaussian plan at `t` (DESIGN.md): exact `m_t`,
 /// `Sigma_t`, and, where `Sigma_t` is invertible, `A_t`, `b_t` and the
 /// velocity at the points. Where it is singular, `a_t`, `b_t`, `v_t` are

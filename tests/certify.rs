@@ -37,7 +37,7 @@ fn proofs_certify_at_their_expected_verdicts() {
     snapshot("certify_proofs_table", &redact_seconds(&table));
     let mut doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
-    assert_eq!(doc["schema"], 1);
+    assert_eq!(doc["schema"], 2);
     let certs = doc["certificates"].as_array_mut().unwrap();
     assert!(certs.len() >= 55);
     let mut refuted_kinds = std::collections::BTreeSet::new();
@@ -46,6 +46,9 @@ fn proofs_certify_at_their_expected_verdicts() {
             "lemma",
             "instance",
             "check",
+            "inputs",
+            "precision",
+            "max_precision",
             "claim",
             "form",
             "method",
@@ -231,7 +234,7 @@ fn a_tolerance_never_certifies_a_failed_decision() {
         format!(
             "lemma = \"t\"\nstatement = \"s\"\nreference = \"r\"\ntolerance = \"1\"\n\
 [[instance]]\nname = \"collapse\"\ncheck = \"gaussian-well-posed\"\nplan = \"{plans}/collapse-1d.toml\"\nexpect = \"refuted\"\n\
-[[instance]]\nname = \"one-time\"\ncheck = \"gaussian-roundtrip\"\nplan = \"{plans}/gaussian-1d.toml\"\ntimes = [\"1/3\"]\ntolerance = \"1\"\nexpect = \"refuted\"\n\
+[[instance]]\nname = \"one-time\"\ncheck = \"gaussian-roundtrip\"\nplan = \"{plans}/gaussian-1d.toml\"\ntimes = [\"1/3\"]\nexpect = \"refuted\"\n\
 [[instance]]\nname = \"atlas\"\ncheck = \"atlas-kernel\"\ndim = 3\ndegree = 8\nkernel_dim = 442\nexpect = \"refuted\"\n\
 [[instance]]\nname = \"eps\"\ncheck = \"multidim-counterexample\"\neps = \"29/100\"\nmoment_degree = 4\nexpect = \"refuted\"\n\
 [[instance]]\nname = \"tolerance-in-claim\"\ncheck = \"gaussian-lyapunov\"\nplan = \"{plans}/gaussian-1d.toml\"\n"

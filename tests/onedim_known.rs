@@ -236,12 +236,14 @@ fn moment_route_and_exponential_moments() {
     assert!(
         transport_residual(&mix, &mix, &r(1, 2), &xs, 128)
             .unwrap()
+            .0
             .hi()
             < &1e-30
     );
     assert!(
         transport_residual(&mix, &file("gaussian-1d"), &r(1, 1), &xs, 128)
             .unwrap()
+            .0
             .lo()
             > &1e-3
     );

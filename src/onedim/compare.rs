@@ -284,15 +284,17 @@ pub fn separation_witness(a: &OneDimPlan, b: &OneDimPlan, prec: u32) -> Option<S
 }
 
 /// `max |F_t(Phi_t(x)) - F_0(x)|` over the points, enclosed (the transport
-/// identity); the map may come from another plan (a negative control).
+/// identity), with the enclosures of `Phi_t(x)` it used; the map may come
+/// from another plan (a negative control).
 pub fn transport_residual(
     plan: &OneDimPlan,
     map_of: &OneDimPlan,
     t: &Q,
     xs: &[Q],
     prec: u32,
-) -> Result<Interval, super::family::OneDimError> {
+) -> Result<(Interval, Vec<Interval>), super::family::OneDimError> {
     let mut worst = Interval::from_i64(0, prec);
+    let mut phis = Vec::with_capacity(xs.len());
     for x in xs {
         let phi = super::transport::transport(map_of, t, x, prec)?.to_interval(prec);
         // F only: v_t is not needed and cannot be enclosed where p_t underflows
@@ -300,8 +302,8 @@ pub fn transport_residual(
         let rhs = plan
             .density_and_cdf_on(&Q::zero(), &Interval::from_rational(x, prec))?
             .1;
-        let d = (lhs - rhs).abs();
-        worst = worst.max_of(&d);
+        worst = worst.max_of(&(lhs - rhs).abs());
+        phis.push(phi);
     }
-    Ok(worst)
+    Ok((worst, phis))
 }

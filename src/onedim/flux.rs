@@ -85,8 +85,30 @@ pub fn flux_residual_at(
 ) -> Result<Interval, OneDimError> {
     let dfdt = time_derivative(plan, t, &Interval::from_rational(x, prec))?;
     let p = plan.values_at(t, x, prec)?.p.to_interval(prec);
-    let v = field_of.values_at(t, x, prec)?.v.to_interval(prec);
-    Ok(dfdt + v * p)
+    let other = field_of.values_at(t, x, prec)?;
+    if field_of != plan {
+        defined_at(&other.p.to_interval(prec))?;
+    }
+    Ok(dfdt + other.v.to_interval(prec) * p)
+}
+
+/// Another plan's field is defined only where its density is positive: a
+/// value continued outside its support is no field value. An enclosure of
+/// `p_t` that merely reaches 0 may narrow at a higher precision.
+fn defined_at(p: &Interval) -> Result<(), OneDimError> {
+    match p.is_positive() {
+        crate::interval::Tri::True => Ok(()),
+        crate::interval::Tri::False => Err(OneDimError::NotApplicable(format!(
+            "the other plan's field is not defined here: its p_t = {p} (outside its support)"
+        ))),
+        crate::interval::Tri::Unknown => Err(OneDimError::Interval(
+            crate::interval::IntervalError::DivisionByZero {
+                divisor: format!(
+                    "the other plan's p_t = {p}: not shown positive at this precision"
+                ),
+            },
+        )),
+    }
 }
 
 /// The enclosure of `d/dt Phi_t(x) - v_t(Phi_t(x))` at `(t, x)`, with `v`
@@ -104,8 +126,11 @@ pub fn flow_residual_at(
     let dfdt = time_derivative(plan, t, &y)?;
     let p = plan.values_on(t, &y)?.p.to_interval(prec);
     let dphi = -dfdt.checked_div(&p)?;
-    let v = field_of.values_on(t, &y)?.v.to_interval(prec);
-    Ok(dphi - v)
+    let other = field_of.values_on(t, &y)?;
+    if field_of != plan {
+        defined_at(&other.p.to_interval(prec))?;
+    }
+    Ok(dphi - other.v.to_interval(prec))
 }
 
 /// A polynomial in `x` with coefficients in `Q[t]`: `sum_i c_i(t) x^i`.

@@ -100,29 +100,33 @@ fn mixture_root(plan: &OneDimPlan, t: &Q, p: &Float, prec: u32) -> Result<Interv
             hi = b;
         }
     }
-    // 64 halvings at 64 bits: a guess good to about 2^-50 relative; the
-    // Newton proof at full precision refines it
-    let guess_prec = 64;
+    // a guess by bisection at 64 bits (good to about 2^-50 relative); where
+    // the components are far narrower than that resolves (variances of
+    // 1e-30 a million apart), again with 200 halvings at up to 256 bits (a
+    // guess to 2^-190 of the bracket; the proof refines it at full precision)
     let target = Interval::point_of(p);
-    let (mut a, mut b) = (lo, hi);
-    for _ in 0..72 {
-        let mid = (&a + &b) / q(2);
-        // F_t only: the field is not needed, and cannot be enclosed where
-        // p_t underflows (between far-apart components)
-        let (_, f) = plan.density_and_cdf_on(t, &Interval::from_rational(&mid, guess_prec))?;
-        if f.mid() < target.mid() {
-            a = mid;
-        } else {
-            b = mid;
+    let prove = |guess_prec: u32, halvings: u32| -> Result<Interval, OneDimError> {
+        let (mut a, mut b) = (lo.clone(), hi.clone());
+        for _ in 0..halvings {
+            let mid = (&a + &b) / q(2);
+            // F_t only: the field is not needed, and cannot be enclosed where
+            // p_t underflows (between far-apart components)
+            let (_, f) = plan.density_and_cdf_on(t, &Interval::from_rational(&mid, guess_prec))?;
+            if f.mid() < target.mid() {
+                a = mid;
+            } else {
+                b = mid;
+            }
         }
-    }
-    let guess = Interval::from_rational(&((&a + &b) / q(2)), prec).mid();
-    let root = prove_root(
-        |y| Ok(plan.density_and_cdf_on(t, y).map_err(to_interval_error)?.1 - &target),
-        |y| Ok(plan.density_and_cdf_on(t, y).map_err(to_interval_error)?.0),
-        &guess,
-        prec,
-    )?;
+        let guess = Interval::from_rational(&((&a + &b) / q(2)), prec).mid();
+        Ok(prove_root(
+            |y| Ok(plan.density_and_cdf_on(t, y).map_err(to_interval_error)?.1 - &target),
+            |y| Ok(plan.density_and_cdf_on(t, y).map_err(to_interval_error)?.0),
+            &guess,
+            prec,
+        )?)
+    };
+    let root = prove(64, 72).or_else(|_| prove(prec.min(256), 200))?;
     Ok(root)
 }
 

@@ -82,6 +82,11 @@ pub trait CheckKind: Sized {
     /// to a measure's claim).
     fn claim(&self) -> String;
 
+    /// The instance's data inline, every number exact (plans as their
+    /// files write them, rationals as strings): with the witness, all a
+    /// verifier needs (docs/certificates.md).
+    fn inputs(&self) -> serde_json::Value;
+
     /// Checks the preconditions, then decides or measures the claim.
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String>;
 }

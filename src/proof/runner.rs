@@ -149,13 +149,18 @@ pub fn exit_status(results: &[InstanceResult]) -> i32 {
     }
 }
 
-/// One certificate (DESIGN.md, "Certificate").
+/// One certificate (docs/certificates.md): self-contained, its inputs
+/// inline with every number exact, so that `ifm-verify` can re-check it
+/// without the proof and plan files.
 pub fn certificate(r: &InstanceResult, with_seconds: bool) -> Value {
     let i = &r.instance;
     let mut c = json!({
         "lemma": i.lemma,
         "instance": i.name,
         "check": i.check,
+        "inputs": i.spec.inputs(),
+        "precision": i.precision,
+        "max_precision": i.max_precision,
     });
     match &r.outcome {
         Ok(o) => {
@@ -189,7 +194,7 @@ pub fn certificate(r: &InstanceResult, with_seconds: bool) -> Value {
 /// The document written by `certify --json FILE`.
 pub fn certificates(results: &[InstanceResult], with_seconds: bool) -> Value {
     json!({
-        "schema": 1,
+        "schema": 2,
         "checker": env!("CARGO_PKG_VERSION"),
         "certificates": results.iter().map(|r| certificate(r, with_seconds)).collect::<Vec<_>>(),
     })

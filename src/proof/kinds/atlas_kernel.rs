@@ -25,7 +25,8 @@ pub struct AtlasKernel {
 
 impl CheckKind for AtlasKernel {
     const NAME: &'static str = "atlas-kernel";
-    const KEYS: &'static [&'static str] = &["dim", "degree", "kernel_dim", "density_only_kernel_dim"];
+    const KEYS: &'static [&'static str] =
+        &["dim", "degree", "kernel_dim", "density_only_kernel_dim"];
     const FORM: Form = Form::Decision;
     const ABOUT: About = About {
         claim: "`dim Ker_{D,k}` (and `dim I(V)_k`) equal the claimed values",
@@ -58,6 +59,10 @@ impl CheckKind for AtlasKernel {
             self.density_only_kernel_dim
                 .map_or(String::new(), |e| format!(" and dim I(V)_{degree} = {e}"))
         )
+    }
+
+    fn inputs(&self) -> serde_json::Value {
+        json!({"dim": self.dim, "degree": self.degree, "kernel_dim": self.kernel_dim, "density_only_kernel_dim": self.density_only_kernel_dim})
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {

@@ -46,6 +46,10 @@ impl CheckKind for DensityOnlyWitness {
         "another valid plan has the same p_t for every t and a different field".into()
     }
 
+    fn inputs(&self) -> serde_json::Value {
+        json!({"plan": output::gaussian_plan(&self.plan), "other": self.other.as_ref().map(output::gaussian_plan)})
+    }
+
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
         Ok(match &self.other {
             Some(o) => match verify_density_pair(&self.plan, o) {

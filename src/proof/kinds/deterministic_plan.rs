@@ -40,6 +40,10 @@ impl CheckKind for DeterministicPlan {
         "tr Var(X1 | X0) = E|X1|^2 - E|(A_0 + I) X0 + b_0|^2 = 0: X1 = T X0 + d, the only plan with these marginals and v_0".into()
     }
 
+    fn inputs(&self) -> serde_json::Value {
+        json!({"plan": output::gaussian_plan(&self.plan)})
+    }
+
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
         let d = deterministic_residual(&self.plan).map_err(|e| e.to_string())?;
         Ok(Evidence::exact(

@@ -12,6 +12,7 @@ use crate::exact::{format_rational, Q};
 use crate::input::{InputError, Table};
 use crate::onedim::exponential::exponential_moment_enclosure;
 use crate::onedim::OneDimPlan;
+use crate::output;
 use crate::proof::kind::{escalated, About, CheckKind, Context, Form};
 use crate::proof::spec::onedim_plan;
 use crate::proof::verdict::{Evidence, Verdict};
@@ -65,6 +66,10 @@ impl CheckKind for ExponentialMoment {
             format_rational(&self.eps),
             format_rational(&self.bound)
         )
+    }
+
+    fn inputs(&self) -> serde_json::Value {
+        json!({"plan": output::onedim_plan(&self.plan), "eps": output::rational(&self.eps), "bound": output::rational(&self.bound)})
     }
 
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {

@@ -3,11 +3,13 @@
 //! independent of `v` and `p`. The grid data and their run are shared with
 //! `flow-identity` ([`PointwiseIdentity`]).
 
+use super::transport_identity::flow_map_witness;
 use crate::exact::Q;
 use crate::input::{InputError, Table};
 use crate::interval::Interval;
 use crate::onedim::family::OneDimError;
 use crate::onedim::flux::{flow_residual_at, flux_residual_at};
+use crate::onedim::transport::transport;
 use crate::onedim::OneDimPlan;
 use crate::proof::kind::{largest_over_grid, About, CheckKind, Context, Form};
 use crate::proof::spec::{another_field, grids_in_time_and_space};
@@ -54,8 +56,19 @@ impl<const FLOW: bool> PointwiseIdentity<FLOW> {
         )
     }
 
+    /// The plan, the other field's plan, and the grids.
+    pub(crate) fn inputs_of(&self) -> serde_json::Value {
+        serde_json::json!({"plan": crate::output::onedim_plan(&self.plan),
+               "field_of": self.field_of.as_ref().map(crate::output::onedim_plan),
+               "t": crate::output::vector(&self.ts), "x": crate::output::vector(&self.xs)})
+    }
+
     /// The largest residual over the grid, as a measure.
-    pub(crate) fn measure(&self, ctx: &Context, residual_at: ResidualAt) -> Result<Evidence, String> {
+    pub(crate) fn measure(
+        &self,
+        ctx: &Context,
+        residual_at: ResidualAt,
+    ) -> Result<Evidence, String> {
         let field_plan = self.field_of.as_ref().unwrap_or(&self.plan);
         largest_over_grid(ctx, &self.ts, &self.xs, |t, x, bits| {
             residual_at(&self.plan, field_plan, t, x, bits)
@@ -80,6 +93,10 @@ impl CheckKind for FluxIdentity {
 
     fn claim(&self) -> String {
         self.claim_of("d/dt F_t(x) + v_t(x) p_t(x) = 0", "d/dt by jets")
+    }
+
+    fn inputs(&self) -> serde_json::Value {
+        self.inputs_of()
     }
 
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
@@ -109,7 +126,34 @@ impl CheckKind for FlowIdentity {
         self.claim_of("d/dt Phi_t(x) = v_t(Phi_t(x))", "Phi by interval Newton")
     }
 
+    fn inputs(&self) -> serde_json::Value {
+        self.inputs_of()
+    }
+
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
-        self.measure(ctx, flow_residual_at)
+        let mut evidence = self.measure(ctx, flow_residual_at)?;
+        // the enclosures of Phi_t(x) at the deciding precision: a verifier
+        // confirms each by the sign of F_t - F_0(x) at its ends
+        if let Evidence::Measure {
+            method: crate::proof::verdict::Method::Interval(bits),
+            witness,
+            ..
+        } = &mut evidence
+        {
+            let mut phis = Vec::new();
+            for t in &self.ts {
+                let mut at_t = Vec::new();
+                for x in &self.xs {
+                    at_t.push(
+                        transport(&self.plan, t, x, *bits)
+                            .map_err(|e| e.to_string())?
+                            .to_interval(*bits),
+                    );
+                }
+                phis.push(flow_map_witness(t, &self.xs, &at_t));
+            }
+            *witness = serde_json::json!({ "phi": phis });
+        }
+        Ok(evidence)
     }
 }

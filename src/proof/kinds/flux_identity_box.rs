@@ -140,6 +140,12 @@ impl CheckKind for FluxIdentityBox {
         )
     }
 
+    fn inputs(&self) -> serde_json::Value {
+        json!({"plan": output::onedim_plan(&self.plan), "field_of": self.field_of.as_ref().map(output::onedim_plan),
+               "t": [output::rational(&self.t.0), output::rational(&self.t.1)],
+               "x": [output::rational(&self.x.0), output::rational(&self.x.1)], "points": self.points})
+    }
+
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
         let n = self.points * self.points;
         if !self.own_field() {

@@ -45,7 +45,7 @@ impl CheckKind for GaussianLyapunov {
     const FORM: Form = Form::Measure;
     const ABOUT: About = About {
         claim: "`d/dt Sigma_t = A_t Sigma_t + Sigma_t A_t^T` as a polynomial identity in `t` (or for a claimed `A` at `t`)",
-        preconditions: "none beyond a valid plan",
+        preconditions: "for a claimed `A` at `t`: `Sigma_t` invertible, so that the field is defined there (else an error)",
         section: "2, continuity equation",
         method: "exact: the largest residual coefficient",
     };
@@ -79,6 +79,15 @@ impl CheckKind for GaussianLyapunov {
         }
     }
 
+    fn inputs(&self) -> serde_json::Value {
+        match &self.claimed {
+            None => json!({"plan": output::gaussian_plan(&self.plan)}),
+            Some((t, a)) => {
+                json!({"plan": output::gaussian_plan(&self.plan), "t": output::rational(t), "a": output::matrix(a)})
+            }
+        }
+    }
+
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
         Ok(match &self.claimed {
             None => Evidence::exact_measure(
@@ -86,15 +95,24 @@ impl CheckKind for GaussianLyapunov {
                 Value::Null,
             ),
             Some((t, a)) => {
+                // the field A_t exists only where Sigma_t is invertible;
+                // where it is singular every A may satisfy the identity
+                let sigma = self.plan.sigma_at(t);
+                if sigma.det().map_err(|e| e.to_string())?.is_zero() {
+                    return Err(format!(
+                        "Sigma_t is singular at t = {}: the field is not defined there",
+                        format_rational(t)
+                    ));
+                }
                 let r = self
                     .plan
                     .lyapunov_residual_at(t, a)
                     .map_err(|e| e.to_string())?;
-                let worst = r
-                    .entries()
-                    .iter()
-                    .map(Signed::abs)
-                    .fold(Q::zero(), |x, y| if y > x { y } else { x });
+                let worst =
+                    r.entries()
+                        .iter()
+                        .map(Signed::abs)
+                        .fold(Q::zero(), |x, y| if y > x { y } else { x });
                 let witness = if r.is_zero() {
                     Value::Null
                 } else {

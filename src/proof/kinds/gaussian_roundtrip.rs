@@ -8,7 +8,6 @@ use crate::output;
 use crate::proof::kind::{About, CheckKind, Context, Form};
 use crate::proof::spec::{gaussian_plan, times};
 use crate::proof::verdict::Evidence;
-use num_traits::{Signed, Zero};
 use serde_json::json;
 use std::path::Path;
 
@@ -26,12 +25,12 @@ pub struct GaussianRoundtrip {
 impl CheckKind for GaussianRoundtrip {
     const NAME: &'static str = "gaussian-roundtrip";
     const KEYS: &'static [&'static str] = &["plan", "times", "with_sigma"];
-    const FORM: Form = Form::Measure;
+    const FORM: Form = Form::Decision;
     const ABOUT: About = About {
         claim: "the field samples `(A_t, b_t [, Sigma_t])` at the given times determine `C` uniquely, and it is the plan's",
-        preconditions: "the samples determine `C` uniquely (exact rank; else refuted with the free directions)",
+        preconditions: "none beyond a valid plan",
         section: "2, inverse",
-        method: "exact: `max |C_rec - C|`",
+        method: "exact: the inversion of the samples is unique (the free directions as the counterexample); its solution equal to the plan's `C`",
     };
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
@@ -62,22 +61,34 @@ impl CheckKind for GaussianRoundtrip {
         )
     }
 
+    fn inputs(&self) -> serde_json::Value {
+        json!({"plan": output::gaussian_plan(&self.plan), "times": output::vector(&self.times), "with_sigma": self.with_sigma})
+    }
+
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
-        match inversion(&self.plan, &self.times, self.with_sigma)? {
-            Recovered::Unique(c) => {
-                let diff = c.sub(self.plan.c()).expect("same shape");
-                let largest = diff
-                    .entries()
-                    .iter()
-                    .map(Signed::abs)
-                    .fold(Q::zero(), |a, b| if b > a { b } else { a });
-                Ok(Evidence::exact_measure(
-                    largest,
-                    json!({"c": output::matrix(&c)}),
-                ))
-            }
-            Recovered::NotUnique(witness) => Ok(Evidence::exact(false, witness)),
+        determined(&self.plan, &self.times, self.with_sigma)
+    }
+}
+
+/// Whether the plan's own field samples at `times` determine `C`, exactly:
+/// holds when the inversion is unique (its solution is then the plan's
+/// `C`, which solves the equations by construction: another one would be
+/// an internal error, reported, never a verdict); fails with the free
+/// directions, or the reason no plan fits.
+pub(crate) fn determined(
+    plan: &GaussianPlan,
+    times: &[Q],
+    with_sigma: bool,
+) -> Result<Evidence, String> {
+    match inversion(plan, times, with_sigma)? {
+        Recovered::Unique(c) if &c == plan.c() => {
+            Ok(Evidence::exact(true, json!({"c": output::matrix(&c)})))
         }
+        Recovered::Unique(c) => Err(format!(
+            "internal error: the unique solution {} is not the plan's C",
+            output::matrix(&c)
+        )),
+        Recovered::NotUnique(witness) => Ok(Evidence::exact(false, witness)),
     }
 }
 
@@ -90,7 +101,11 @@ pub(crate) enum Recovered {
 }
 
 /// Inverts the samples of `plan` at `times`, exactly.
-pub(crate) fn inversion(plan: &GaussianPlan, times: &[Q], with_sigma: bool) -> Result<Recovered, String> {
+pub(crate) fn inversion(
+    plan: &GaussianPlan,
+    times: &[Q],
+    with_sigma: bool,
+) -> Result<Recovered, String> {
     let data = GaussianFieldData::of_plan(plan, times, with_sigma).map_err(|e| e.to_string())?;
     Ok(match data.invert() {
         Ok(Inversion::Unique(p)) => Recovered::Unique(p.c().clone()),

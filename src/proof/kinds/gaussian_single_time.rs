@@ -1,7 +1,7 @@
 //! `gaussian-single-time`: the field at one time determines the plan
 //! (mathematics section 2, "Inverse": a single time can be degenerate).
 
-use super::gaussian_roundtrip::{inversion, Recovered};
+use super::gaussian_roundtrip::determined;
 use crate::exact::{format_rational, Q};
 use crate::gaussian::GaussianPlan;
 use crate::input::{InputError, Table};
@@ -46,22 +46,11 @@ impl CheckKind for GaussianSingleTime {
         )
     }
 
+    fn inputs(&self) -> serde_json::Value {
+        json!({"plan": output::gaussian_plan(&self.plan), "t": output::rational(&self.t)})
+    }
+
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
-        Ok(
-            match inversion(&self.plan, std::slice::from_ref(&self.t), false)? {
-                // a unique solution other than the plan's own C would be an
-                // engine error: say so rather than certify
-                Recovered::Unique(c) if &c == self.plan.c() => {
-                    Evidence::exact(true, json!({"c": output::matrix(&c)}))
-                }
-                Recovered::Unique(c) => {
-                    return Err(format!(
-                        "internal error: the unique solution {} is not the plan's C",
-                        output::matrix(&c)
-                    ))
-                }
-                Recovered::NotUnique(witness) => Evidence::exact(false, witness),
-            },
-        )
+        determined(&self.plan, std::slice::from_ref(&self.t), false)
     }
 }

@@ -40,6 +40,10 @@ impl CheckKind for GaussianWellPosed {
         "Sigma_t is positive definite for every t in [0, 1]".into()
     }
 
+    fn inputs(&self) -> serde_json::Value {
+        json!({"plan": output::gaussian_plan(&self.plan)})
+    }
+
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
         let poly_text = |p: &crate::exact::Poly| p.to_string().replace('x', "t");
         Ok(
@@ -60,12 +64,50 @@ impl CheckKind for GaussianWellPosed {
                     polynomial,
                     lo,
                     hi,
-                } => Evidence::exact(
-                    false,
-                    json!({"minor": minor, "polynomial": poly_text(&polynomial),
-                           "t_interval": [output::rational(&lo), output::rational(&hi)]}),
-                ),
+                } => {
+                    let mut witness = json!({"minor": minor, "polynomial": poly_text(&polynomial),
+                           "t_interval": [output::rational(&lo), output::rational(&hi)]});
+                    if let Some(t) = nonpositive_point(&polynomial, &lo, &hi) {
+                        witness["t"] = output::rational(&t);
+                    }
+                    Evidence::exact(false, witness)
+                }
             },
         )
     }
+}
+
+/// A rational `t` in `[lo, hi]` where `p(t) <= 0`, for a verifier to check
+/// by substitution: the ends, the midpoint, and the simplest rational of
+/// the interval (a rational double root, as in `Sigma_t = (1 - 2t)^2`, has
+/// a small denominator). `None` when the failure sits at an irrational
+/// double root only.
+fn nonpositive_point(p: &crate::exact::Poly, lo: &Q, hi: &Q) -> Option<Q> {
+    let two = Q::from_integer(2.into());
+    [
+        lo.clone(),
+        hi.clone(),
+        (lo + hi) / two,
+        simplest_rational(lo, hi),
+    ]
+    .into_iter()
+    .find(|t| p.eval(t) <= Q::from_integer(0.into()))
+}
+
+/// The rational of smallest denominator in `[lo, hi]` (`lo <= hi`), by
+/// continued fractions.
+fn simplest_rational(lo: &Q, hi: &Q) -> Q {
+    let floor = lo.floor();
+    if floor == *lo || floor.clone() + Q::from_integer(1.into()) <= *hi {
+        // an integer lies in [lo, hi]
+        return if floor == *lo {
+            floor
+        } else {
+            floor + Q::from_integer(1.into())
+        };
+    }
+    // lo, hi in (n, n + 1): n + 1 / simplest(1 / (hi - n), 1 / (lo - n))
+    let one = Q::from_integer(1.into());
+    let inner = simplest_rational(&(&one / (hi - &floor)), &(&one / (lo - &floor)));
+    floor + one / inner
 }

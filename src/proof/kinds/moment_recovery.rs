@@ -2,11 +2,11 @@
 //! `i + j <= K`, is recovered exactly from the moments of `p_t` at `k + 1`
 //! distinct times (mathematics section 3, moment route).
 
+use crate::exact::Q;
 use crate::input::{InputError, Table};
 use crate::onedim::moments::{mixed_moment, recover_mixed_moments};
 use crate::onedim::OneDimPlan;
 use crate::output;
-use crate::exact::Q;
 use crate::proof::kind::{About, CheckKind, Context, Form};
 use crate::proof::spec::{onedim_plan, small_integer};
 use crate::proof::verdict::Evidence;
@@ -39,10 +39,7 @@ impl CheckKind for MomentRecovery {
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
         Ok(MomentRecovery {
             plan: onedim_plan(&t.require("plan")?, base)?,
-            source: t
-                .get("source")
-                .map(|f| onedim_plan(&f, base))
-                .transpose()?,
+            source: t.get("source").map(|f| onedim_plan(&f, base)).transpose()?,
             degree: small_integer(&t.require("degree")?, 1, 16)? as u32,
         })
     }
@@ -57,6 +54,10 @@ impl CheckKind for MomentRecovery {
                 ""
             }
         )
+    }
+
+    fn inputs(&self) -> serde_json::Value {
+        json!({"plan": output::onedim_plan(&self.plan), "source": self.source.as_ref().map(output::onedim_plan), "degree": self.degree})
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {

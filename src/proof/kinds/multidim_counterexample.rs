@@ -73,6 +73,15 @@ impl CheckKind for MultidimCounterexample {
         )
     }
 
+    fn inputs(&self) -> serde_json::Value {
+        {
+            let c = &self.0;
+            json!({"dim": c.dim, "sigma2": output::rational(&c.sigma2), "tau2": output::rational(&c.tau2),
+               "eps": output::rational(&c.eps), "power": c.power, "moment_degree": c.moment_degree,
+               "lambda": output::rational(&c.lambda)})
+        }
+    }
+
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
         let c = &self.0;
         // raise the precision until the sign is decided, and, when pi' < 0,
@@ -83,9 +92,7 @@ impl CheckKind for MultidimCounterexample {
             |bits| c.certify(bits),
             |r| {
                 r.as_ref().map_or(true, |r| {
-                    !r.failures.is_empty()
-                        || r.positive == Tri::True
-                        || r.negative_point.is_some()
+                    !r.failures.is_empty() || r.positive == Tri::True || r.negative_point.is_some()
                 })
             },
         )

@@ -57,9 +57,12 @@ impl CheckKind for OtStraightPaths {
         "Sigma_t = M_t S00 M_t^T and G_t = (T - I) S00 M_t^T, M_t = (1-t) I + t T: every particle moves on a straight line".into()
     }
 
+    fn inputs(&self) -> serde_json::Value {
+        json!({"plan": output::gaussian_plan(&self.plan), "map": output::matrix(&self.map)})
+    }
+
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
-        let spd = self.map.is_symmetric()
-            && definiteness(&self.map).is_ok_and(|d| d.is_definite());
+        let spd = self.map.is_symmetric() && definiteness(&self.map).is_ok_and(|d| d.is_definite());
         if !spd {
             return Ok(Evidence::exact(
                 false,

@@ -3,15 +3,17 @@
 //! does not identify the plan, the field does (mathematics section 3).
 
 use super::field_separation::{preconditions, separation};
+use super::transport_identity::flow_map_witness;
 use crate::exact::Q;
 use crate::input::{InputError, Table};
 use crate::interval::Interval;
 use crate::onedim::transport::transport;
 use crate::onedim::OneDimPlan;
+use crate::output;
 use crate::proof::kind::{interval_measure, About, CheckKind, Context, Form};
 use crate::proof::spec::{onedim_plan, points};
 use crate::proof::verdict::Evidence;
-use serde_json::Value;
+use serde_json::json;
 use std::path::Path;
 
 /// The data of a `same-map-different-fields` instance.
@@ -51,6 +53,10 @@ impl CheckKind for SameMapDifferentFields {
         )
     }
 
+    fn inputs(&self) -> serde_json::Value {
+        json!({"plan": output::onedim_plan(&self.plan), "other": output::onedim_plan(&self.other), "x": output::vector(&self.xs)})
+    }
+
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
         if let Some(failed) = preconditions(&self.plan, &self.other) {
             return Ok(failed);
@@ -60,24 +66,23 @@ impl CheckKind for SameMapDifferentFields {
             return Ok(separated);
         };
         let one = Q::from_integer(1.into());
-        let measure = interval_measure(ctx, |bits| {
+        let separation = witness.clone();
+        interval_measure(ctx, |bits| {
             let mut worst = Interval::from_i64(0, bits);
+            let (mut first, mut second) = (Vec::new(), Vec::new());
             for x in &self.xs {
                 let a = transport(&self.plan, &one, x, bits)?.to_interval(bits);
                 let b = transport(&self.other, &one, x, bits)?.to_interval(bits);
-                worst = worst.max_of(&(a - b).abs());
+                worst = worst.max_of(&(&a - &b).abs());
+                first.push(a);
+                second.push(b);
             }
-            Ok((worst, Value::Null))
-        })?;
-        Ok(match measure {
-            Evidence::Measure {
-                residual, method, ..
-            } => Evidence::Measure {
-                residual,
-                method,
-                witness: witness.clone(),
-            },
-            other => other,
+            Ok((
+                worst,
+                json!({"separation": separation,
+                       "phi": flow_map_witness(&one, &self.xs, &first),
+                       "other_phi": flow_map_witness(&one, &self.xs, &second)}),
+            ))
         })
     }
 }

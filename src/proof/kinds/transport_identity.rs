@@ -5,10 +5,11 @@ use crate::exact::{format_rational, Q};
 use crate::input::{InputError, Table};
 use crate::onedim::compare::transport_residual;
 use crate::onedim::OneDimPlan;
+use crate::output;
 use crate::proof::kind::{interval_measure, About, CheckKind, Context, Form};
 use crate::proof::spec::{onedim_plan, points, time};
 use crate::proof::verdict::Evidence;
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::path::Path;
 
 /// The data of a `transport-identity` instance.
@@ -38,10 +39,7 @@ impl CheckKind for TransportIdentity {
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
         Ok(TransportIdentity {
             plan: onedim_plan(&t.require("plan")?, base)?,
-            map_of: t
-                .get("map_of")
-                .map(|f| onedim_plan(&f, base))
-                .transpose()?,
+            map_of: t.get("map_of").map(|f| onedim_plan(&f, base)).transpose()?,
             t: match t.get("t") {
                 Some(f) => time(&f)?,
                 None => Q::from_integer(1.into()),
@@ -63,11 +61,28 @@ impl CheckKind for TransportIdentity {
         )
     }
 
+    fn inputs(&self) -> serde_json::Value {
+        json!({"plan": output::onedim_plan(&self.plan), "map_of": self.map_of.as_ref().map(output::onedim_plan),
+               "t": output::rational(&self.t), "x": output::vector(&self.xs)})
+    }
+
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
         let map_plan = self.map_of.as_ref().unwrap_or(&self.plan);
         interval_measure(ctx, |bits| {
-            transport_residual(&self.plan, map_plan, &self.t, &self.xs, bits)
-                .map(|r| (r, Value::Null))
+            let (residual, phis) =
+                transport_residual(&self.plan, map_plan, &self.t, &self.xs, bits)?;
+            Ok((residual, flow_map_witness(&self.t, &self.xs, &phis)))
         })
     }
+}
+
+/// The enclosures of `Phi_t(x)` at the points: the witness a verifier
+/// confirms by the sign of `F_t - F_0(x)` at their two ends.
+pub(crate) fn flow_map_witness(t: &Q, xs: &[Q], phis: &[crate::interval::Interval]) -> Value {
+    let points: Vec<Value> = xs
+        .iter()
+        .zip(phis)
+        .map(|(x, phi)| json!({"x": output::rational(x), "phi": output::enclosure(phi)}))
+        .collect();
+    json!({"t": output::rational(t), "phi": points})
 }

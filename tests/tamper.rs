@@ -1,0 +1,380 @@
+//! The independent verifier (`verify/`) against the certificates of
+//! `proofs/`: every one is verified, and every tampered copy whose
+//! statement is now false, or whose witness no longer proves it, is
+//! rejected. Each tampering below is one meaningful change whose effect is
+//! known by construction (the reason stands beside its generator).
+
+use ifm_check::exact::parse_rational;
+use ifm_check::proof::{certificates, load, run_all, select};
+use ifm_verify::verify_certificate;
+use num_rational::BigRational;
+use num_traits::Signed;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn proof_certificates() -> Vec<Value> {
+    let proofs = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/proofs"));
+    let files = load(&[proofs]).unwrap();
+    let results = run_all(&select(&files, None, None), || {});
+    certificates(&results, false)["certificates"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn every_certificate_of_the_proofs_is_verified_independently() {
+    let certs = proof_certificates();
+    assert!(certs.len() >= 90);
+    for c in &certs {
+        if let Err(why) = verify_certificate(c) {
+            panic!("{}/{} rejected: {why}", c["lemma"], c["instance"]);
+        }
+    }
+}
+
+fn q(text: &str) -> BigRational {
+    parse_rational(text).unwrap()
+}
+
+fn s(x: &BigRational) -> Value {
+    Value::String(ifm_check::exact::format_rational(x))
+}
+
+/// The tampered copies of one certificate that must be rejected, each with
+/// the name of its tampering.
+fn tampered(c: &Value) -> Vec<(&'static str, Value)> {
+    let mut out: Vec<(&'static str, Value)> = Vec::new();
+    let mut with = |name: &'static str, change: &dyn Fn(&mut Value)| {
+        let mut t = c.clone();
+        change(&mut t);
+        out.push((name, t));
+    };
+    let verdict = c["verdict"].as_str().unwrap().to_string();
+    let certified = verdict == "certified";
+    // the verdict is the statement itself: the other one is false
+    with("verdict flipped", &|t| {
+        t["verdict"] = json!(if certified { "refuted" } else { "certified" })
+    });
+    // inconclusive and error prove nothing
+    with("verdict inconclusive", &|t| {
+        t["verdict"] = json!("inconclusive")
+    });
+    // a negative tolerance is no tolerance; a precision outside the limits
+    with("tolerance negative", &|t| t["tolerance"] = json!("-1"));
+    with("precision out of range", &|t| {
+        t["precision"] = json!(3);
+        t["precision_bits"] = json!(3)
+    });
+    // without its inputs a certificate states nothing checkable
+    with("inputs removed", &|t| t["inputs"] = json!({}));
+    let form = c["form"].as_str().unwrap();
+    // a measure refuted by its residual: under a huge tolerance it holds
+    if form == "measure" && !certified {
+        with("tolerance raised above the residual", &|t| {
+            t["tolerance"] = json!("1e1000")
+        });
+    }
+    let kind = c["check"].as_str().unwrap();
+    match kind {
+        // a dimension changed: the claim and the dimensions disagree
+        "atlas-kernel" => {
+            for d in [1i64, 2, 3] {
+                if certified {
+                    with("kernel dimension changed", &|t| {
+                        let k = t["inputs"]["kernel_dim"].as_i64().unwrap();
+                        t["inputs"]["kernel_dim"] = json!(k + d);
+                    });
+                } else {
+                    // the refuted claim corrected to the true dimensions holds
+                    with("claim set to the true dimensions", &|t| {
+                        t["inputs"]["kernel_dim"] = t["witness"]["kernel_dim"].clone();
+                        t["inputs"]["density_only_kernel_dim"] =
+                            t["witness"]["density_only_kernel_dim"].clone();
+                    });
+                }
+            }
+        }
+        // the bound moved across the certified enclosure of the moment
+        "exponential-moment" => {
+            let lo = q(c["residual"]["lo"].as_str().unwrap());
+            let hi = q(c["residual"]["hi"].as_str().unwrap());
+            for f in ["1/10", "1/2", "9/10", "99/100", "999/1000"] {
+                let f = q(f);
+                if certified {
+                    with("bound below the moment", &|t| {
+                        t["inputs"]["bound"] = s(&(&lo * &f))
+                    });
+                } else {
+                    with("bound above the moment", &|t| {
+                        t["inputs"]["bound"] = s(&(&hi / &f))
+                    });
+                }
+            }
+        }
+        // a refuting time moved to t = 0, where Sigma_0 = S00 is definite
+        "gaussian-well-posed" if !certified => with("refuting time moved to 0", &|t| {
+            t["witness"]["t"] = json!("0")
+        }),
+        // a positive trace: X1 given noise is no longer a function of X0
+        "deterministic-plan" if certified => with("noise added to X1", &|t| {
+            let v = q(t["inputs"]["plan"]["s11"][0][0].as_str().unwrap());
+            t["inputs"]["plan"]["s11"][0][0] = s(&(v + q("1")));
+        }),
+        // the second plan replaced by the plan itself
+        "density-only-witness" if certified && c["inputs"]["other"].is_null() => {
+            with("witness plan is the plan itself", &|t| {
+                t["witness"]["c"] = t["inputs"]["plan"]["c"].clone()
+            })
+        }
+        // eps = 1 is far above e^(3/2)/16: pi' < 0 somewhere; without its
+        // point a refutation proves nothing
+        "multidim-counterexample" => {
+            if certified && c["inputs"]["power"] == 2 {
+                with("eps above the positivity threshold", &|t| {
+                    t["inputs"]["eps"] = json!("1")
+                });
+            }
+            if !certified && c["witness"].get("negative_at_a1").is_some() {
+                with("negative point moved to 0", &|t| {
+                    t["witness"]["negative_at_a1"] = json!("0")
+                });
+                with("negative point removed", &|t| {
+                    t["witness"]
+                        .as_object_mut()
+                        .unwrap()
+                        .remove("negative_at_a1");
+                });
+            }
+        }
+        // a refuting point moved outside the box
+        "flux-identity-box" if !certified => with("refuting point outside the box", &|t| {
+            let x1 = q(t["inputs"]["x"][1].as_str().unwrap());
+            t["witness"]["x"] = s(&(x1 + q("1")));
+        }),
+        // a common atom moved off the atoms
+        "field-separation" if certified && c["witness"].get("reason").is_some() => {
+            with("separating atom moved", &|t| {
+                let x = q(t["witness"]["x"].as_str().unwrap());
+                t["witness"]["x"] = s(&(x + q("1/7")));
+            })
+        }
+        // a changed map: C = S00 T no longer, so the identities fail
+        "ot-straight-paths" if certified => with("map changed", &|t| {
+            let v = q(t["inputs"]["map"][0][0].as_str().unwrap());
+            t["inputs"]["map"][0][0] = s(&(v + q("1")));
+        }),
+        // a claimed A with one entry changed: A Sigma + Sigma A^T moves by
+        // E Sigma + Sigma E^T != 0
+        "gaussian-lyapunov" if certified && !c["inputs"]["a"].is_null() => {
+            with("claimed A changed", &|t| {
+                let v = q(t["inputs"]["a"][0][0].as_str().unwrap());
+                t["inputs"]["a"][0][0] = s(&(v + q("1")));
+            })
+        }
+        // the source's X0 moved: mu_10 recovered from it is off by 1
+        "moment-recovery" if certified => with("source's X0 moved", &|t| {
+            let plan = t["inputs"]["plan"].clone();
+            t["inputs"]["source"] = shifted(&plan, false);
+        }),
+        // the field of the plan with X1 moved: v changes by (1 - t a_t), and
+        // the flow identity compares v itself (the flux identity weighs it
+        // by p_t, which may underflow far below any tolerance)
+        "flow-identity" if certified => with("field of the plan with X1 moved", &|t| {
+            let plan = t["inputs"]["plan"].clone();
+            t["inputs"]["field_of"] = shifted(&plan, true);
+        }),
+        // the map of the plan with X1 moved: Phi' = Phi + t, outside the
+        // witness enclosures
+        "transport-identity" if certified => with("map of the plan with X1 moved", &|t| {
+            let plan = t["inputs"]["plan"].clone();
+            t["inputs"]["map_of"] = shifted(&plan, true);
+        }),
+        // the second plan replaced by the first (the same field), or with
+        // its X1 moved (other marginals)
+        "field-separation" | "same-map-different-fields" if certified => {
+            with("second plan is the first", &|t| {
+                t["inputs"]["other"] = t["inputs"]["plan"].clone()
+            });
+            with("second plan's X1 moved", &|t| {
+                let other = t["inputs"]["other"].clone();
+                t["inputs"]["other"] = shifted(&other, true);
+            });
+        }
+        // a negative control given back its own field, map or moments:
+        // the claim then holds
+        "flux-identity" | "flow-identity" | "flux-identity-box" if !certified => {
+            with("control given its own field", &|t| {
+                t["inputs"]["field_of"] = Value::Null
+            })
+        }
+        "moment-recovery" if !certified => with("control given its own moments", &|t| {
+            t["inputs"]["source"] = Value::Null
+        }),
+        _ => {}
+    }
+    // a plan that is no plan: a covariance beyond the variances (Gaussian),
+    // weights that do not sum to 1 (one-dimensional families)
+    if let Some(plan) = c["inputs"].get("plan") {
+        let broken = match plan.get("kind").and_then(Value::as_str) {
+            None => Some(("plan made invalid", "/inputs/plan/c/0/0", "1000")),
+            Some("gaussian") => Some(("plan made invalid", "/inputs/plan/c", "1000")),
+            Some("gaussian-mixture") => {
+                Some(("plan made invalid", "/inputs/plan/component/0/weight", "2"))
+            }
+            Some("discrete") => Some(("plan made invalid", "/inputs/plan/atoms/0/weight", "2")),
+            Some(_) => Some(("plan made invalid", "/inputs/plan/b0", "-1000")),
+        };
+        if let Some((name, pointer, value)) = broken {
+            with(name, &|t| *t.pointer_mut(pointer).unwrap() = json!(value));
+        }
+    }
+    // enclosures of Phi_t(x): each moved past the root (above and below),
+    // turned upside down, or given to another point; or the input point
+    // moved under its enclosure
+    for (list, n) in phi_paths(c) {
+        for i in 0..n {
+            let pointer = format!("{list}/{i}/phi");
+            let end = |k: &str| {
+                q(c.pointer(&format!("{pointer}/{k}"))
+                    .unwrap()
+                    .as_str()
+                    .unwrap())
+            };
+            let (lo, hi) = (end("lo"), end("hi"));
+            let w = (&hi - &lo).max(q("1e-6") * (hi.clone().abs() + q("1")));
+            let set = |t: &mut Value, new_lo: &BigRational, new_hi: &BigRational| {
+                *t.pointer_mut(&pointer).unwrap() = json!({"lo": s(new_lo), "hi": s(new_hi)});
+            };
+            // each tampered copy keeps the changed point and its neighbours
+            // (the points of a long list verify independently of each other)
+            let set = |t: &mut Value, new_lo: &BigRational, new_hi: &BigRational| {
+                set(t, new_lo, new_hi);
+                restrict(t, &list, i, n);
+            };
+            with("Phi enclosure moved above the root", &|t| {
+                set(t, &(&hi + &w), &(&hi + q("2") * &w))
+            });
+            with("Phi enclosure moved below the root", &|t| {
+                set(t, &(&lo - q("2") * &w), &(&lo - &w))
+            });
+            with("Phi enclosure upside down", &|t| set(t, &(&hi + &w), &lo));
+            // (at t = 0 the map is the identity and needs no witness)
+            let at_t0 = list
+                .strip_suffix("/phi")
+                .and_then(|at| c.pointer(&format!("{at}/t")))
+                == Some(&json!("0"));
+            if certified && !at_t0 {
+                // still holding the root, but F_t over it spans far more
+                // than the tolerance: it no longer proves the identity
+                with("Phi enclosure widened by 1", &|t| {
+                    set(t, &(&lo - q("1/2")), &(&hi + q("1/2")))
+                });
+            }
+            // the map is strictly increasing: another point's root is
+            // another, outside this narrow enclosure
+            for (name, j) in [
+                ("Phi enclosure of the next point", i + 1),
+                ("Phi enclosure of the previous point", i.wrapping_sub(1)),
+            ] {
+                if j < n {
+                    let other = c.pointer(&format!("{list}/{j}/phi")).unwrap().clone();
+                    with(name, &|t| {
+                        *t.pointer_mut(&pointer).unwrap() = other.clone();
+                        restrict(t, &list, i, n);
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Keeps, of a transport certificate's `n` points, the `i`-th and up to four
+/// on each side, in the inputs and in the witness alike: a smaller
+/// certificate of the same kind, true exactly when the points kept are.
+fn restrict(t: &mut Value, list: &str, i: usize, n: usize) {
+    if list != "/witness/phi" || n <= 9 {
+        return;
+    }
+    let (from, to) = (i.saturating_sub(4), (i + 5).min(n));
+    for pointer in ["/inputs/x", "/witness/phi"] {
+        let items = t.pointer_mut(pointer).unwrap().as_array_mut().unwrap();
+        *items = items[from..to].to_vec();
+    }
+}
+
+/// A one-dimensional plan (as a certificate writes it) with `X1` (`end`)
+/// or `X0` moved by 1.
+fn shifted(plan: &Value, end: bool) -> Value {
+    let mut p = plan.clone();
+    let one = q("1");
+    let add = |v: &mut Value| *v = s(&(q(v.as_str().unwrap()) + &one));
+    match p["kind"].as_str().unwrap() {
+        "gaussian" => add(&mut p[if end { "m1" } else { "m0" }]),
+        "gaussian-mixture" => {
+            for c in p["component"].as_array_mut().unwrap() {
+                add(&mut c[if end { "m1" } else { "m0" }]);
+            }
+        }
+        "discrete" => {
+            for a in p["atoms"].as_array_mut().unwrap() {
+                add(&mut a[if end { "x1" } else { "x0" }]);
+            }
+        }
+        _ => {
+            let (a, b) = if end { ("a1", "b1") } else { ("a0", "b0") };
+            add(&mut p[a]);
+            add(&mut p[b]);
+        }
+    }
+    p
+}
+
+/// The JSON pointers of the lists of `{"x", "phi"}` witness entries in a
+/// certificate, with their lengths.
+fn phi_paths(c: &Value) -> Vec<(String, usize)> {
+    let w = &c["witness"];
+    let len = |v: &Value| v.as_array().map_or(0, Vec::len);
+    match c["check"].as_str().unwrap() {
+        "transport-identity" => vec![("/witness/phi".into(), len(&w["phi"]))],
+        "flow-identity" => (0..len(&w["phi"]))
+            .map(|k| (format!("/witness/phi/{k}/phi"), len(&w["phi"][k]["phi"])))
+            .collect(),
+        "same-map-different-fields" if w.get("phi").is_some() => vec![
+            ("/witness/phi/phi".into(), len(&w["phi"]["phi"])),
+            ("/witness/other_phi/phi".into(), len(&w["other_phi"]["phi"])),
+        ],
+        _ => vec![],
+    }
+}
+
+#[test]
+fn tampered_certificates_are_rejected() {
+    let certs = proof_certificates();
+    let mut tally: BTreeMap<(String, &'static str), [usize; 2]> = BTreeMap::new();
+    let mut accepted = Vec::new();
+    for c in &certs {
+        for (name, t) in tampered(c) {
+            let kind = c["check"].as_str().unwrap().to_string();
+            let entry = tally.entry((kind, name)).or_default();
+            entry[0] += 1;
+            match verify_certificate(&t) {
+                Err(_) => entry[1] += 1,
+                Ok(()) => accepted.push(format!("{}/{}: {name}", c["lemma"], c["instance"])),
+            }
+        }
+    }
+    let total: usize = tally.values().map(|v| v[0]).sum();
+    println!(
+        "{:<28} {:<42} {:>7} {:>9}",
+        "kind", "tampering", "made", "rejected"
+    );
+    for ((kind, name), [made, rejected]) in &tally {
+        println!("{kind:<28} {name:<42} {made:>7} {rejected:>9}");
+    }
+    println!("{total} tampered certificates, {} accepted", accepted.len());
+    assert!(accepted.is_empty(), "accepted:\n{}", accepted.join("\n"));
+    assert!(total >= 2000, "only {total} tampered certificates");
+}

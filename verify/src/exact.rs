@@ -1,0 +1,327 @@
+//! Exact linear algebra over Q (GMP rationals): matrices as rows, products,
+//! rank and solution by Gaussian elimination, definiteness by LDL^T, and
+//! positivity of a polynomial on an interval by Bernstein coefficients.
+//! Every operation is exact; nothing is modular or approximate.
+
+use crate::number;
+use rug::Rational;
+use serde_json::Value;
+
+/// A matrix of rationals, row by row.
+pub type Matrix = Vec<Vec<Rational>>;
+
+/// A matrix from a certificate (an array of rows of numbers), `rows x cols`.
+pub fn matrix(v: &Value, rows: usize, cols: usize) -> Result<Matrix, String> {
+    let m: Matrix = v
+        .as_array()
+        .ok_or_else(|| format!("`{v}` is not a matrix"))?
+        .iter()
+        .map(number::vector)
+        .collect::<Result<_, _>>()?;
+    if m.len() != rows || m.iter().any(|r| r.len() != cols) {
+        return Err(format!("expected a {rows}x{cols} matrix"));
+    }
+    Ok(m)
+}
+
+/// The `n x n` identity.
+pub fn identity(n: usize) -> Matrix {
+    (0..n)
+        .map(|i| (0..n).map(|j| Rational::from(u8::from(i == j))).collect())
+        .collect()
+}
+
+/// `a + s b`.
+pub fn add_scaled(a: &Matrix, s: &Rational, b: &Matrix) -> Matrix {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| {
+            x.iter()
+                .zip(y)
+                .map(|(p, q)| p + Rational::from(s * q))
+                .collect()
+        })
+        .collect()
+}
+
+/// `s a`.
+pub fn scale(s: &Rational, a: &Matrix) -> Matrix {
+    a.iter()
+        .map(|r| r.iter().map(|x| Rational::from(s * x)).collect())
+        .collect()
+}
+
+/// `a b`.
+pub fn mul(a: &Matrix, b: &Matrix) -> Matrix {
+    let cols = b.first().map_or(0, Vec::len);
+    a.iter()
+        .map(|row| {
+            (0..cols)
+                .map(|j| {
+                    row.iter().zip(b).fold(Rational::new(), |acc, (x, brow)| {
+                        acc + Rational::from(x * &brow[j])
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// `a^T`.
+pub fn transpose(a: &Matrix) -> Matrix {
+    let cols = a.first().map_or(0, Vec::len);
+    (0..cols)
+        .map(|j| a.iter().map(|r| r[j].clone()).collect())
+        .collect()
+}
+
+/// `a v`.
+pub fn mul_vec(a: &Matrix, v: &[Rational]) -> Vec<Rational> {
+    a.iter()
+        .map(|row| {
+            row.iter()
+                .zip(v)
+                .fold(Rational::new(), |acc, (x, y)| acc + Rational::from(x * y))
+        })
+        .collect()
+}
+
+/// The largest `|entry|`.
+pub fn max_abs(a: &Matrix) -> Rational {
+    a.iter()
+        .flatten()
+        .map(|x| Rational::from(x.abs_ref()))
+        .fold(Rational::new(), |m, x| if x > m { x } else { m })
+}
+
+/// Row `target` minus `f` times row `source`, from column `from` on.
+fn subtract_row(m: &mut Matrix, target: usize, source: usize, f: &Rational, from: usize) {
+    let src = m[source][from..].to_vec();
+    for (x, y) in m[target][from..].iter_mut().zip(&src) {
+        *x -= Rational::from(f * y);
+    }
+}
+
+/// The rank, by Gaussian elimination.
+pub fn rank(a: &Matrix) -> usize {
+    let mut m = a.clone();
+    let cols = m.first().map_or(0, Vec::len);
+    let mut r = 0;
+    for c in 0..cols {
+        let Some(p) = (r..m.len()).find(|&i| m[i][c] != 0) else {
+            continue;
+        };
+        m.swap(r, p);
+        let pivot = m[r][c].clone();
+        for i in 0..m.len() {
+            if i != r && m[i][c] != 0 {
+                let f = Rational::from(&m[i][c] / &pivot);
+                subtract_row(&mut m, i, r, &f, c);
+            }
+        }
+        r += 1;
+    }
+    r
+}
+
+/// The determinant of a square matrix, by elimination.
+pub fn det(a: &Matrix) -> Rational {
+    let n = a.len();
+    let mut m = a.clone();
+    let mut d = Rational::from(1);
+    for c in 0..n {
+        let Some(p) = (c..n).find(|&i| m[i][c] != 0) else {
+            return Rational::new();
+        };
+        if p != c {
+            m.swap(c, p);
+            d = -d;
+        }
+        let pivot = m[c][c].clone();
+        d *= &pivot;
+        for i in c + 1..n {
+            if m[i][c] != 0 {
+                let f = Rational::from(&m[i][c] / &pivot);
+                subtract_row(&mut m, i, c, &f, c);
+            }
+        }
+    }
+    d
+}
+
+/// The solution of `a x = b` for a square nonsingular `a`, else `None`.
+pub fn solve(a: &Matrix, b: &[Rational]) -> Option<Vec<Rational>> {
+    let n = a.len();
+    let mut m: Matrix = a
+        .iter()
+        .zip(b)
+        .map(|(row, x)| row.iter().cloned().chain([x.clone()]).collect())
+        .collect();
+    for c in 0..n {
+        let p = (c..n).find(|&i| m[i][c] != 0)?;
+        m.swap(c, p);
+        let pivot = m[c][c].clone();
+        for x in &mut m[c][c..] {
+            *x /= &pivot;
+        }
+        for i in 0..n {
+            if i != c && m[i][c] != 0 {
+                let f = m[i][c].clone();
+                subtract_row(&mut m, i, c, &f, c);
+            }
+        }
+    }
+    Some(m.into_iter().map(|r| r[n].clone()).collect())
+}
+
+/// The inverse of a square matrix, `None` when singular.
+pub fn inverse(a: &Matrix) -> Option<Matrix> {
+    let n = a.len();
+    let columns: Vec<Vec<Rational>> = identity(n)
+        .iter()
+        .map(|e| solve(a, e))
+        .collect::<Option<_>>()?;
+    Some(transpose(&columns))
+}
+
+/// The definiteness of a symmetric matrix by LDL^T: `Some(true)` positive
+/// definite, `Some(false)` positive semidefinite and singular, `None` not
+/// positive semidefinite (or not symmetric).
+pub fn definiteness(a: &Matrix) -> Option<bool> {
+    let n = a.len();
+    if (0..n).any(|i| (0..n).any(|j| a[i][j] != a[j][i])) {
+        return None;
+    }
+    let mut m = a.clone();
+    let mut definite = true;
+    for k in 0..n {
+        let d = m[k][k].clone();
+        if d < 0 {
+            return None;
+        }
+        if d == 0 {
+            // a zero pivot: its whole remaining row must vanish
+            if (k + 1..n).any(|j| m[k][j] != 0) {
+                return None;
+            }
+            definite = false;
+            continue;
+        }
+        for i in k + 1..n {
+            let f = Rational::from(&m[i][k] / &d);
+            subtract_row(&mut m, i, k, &f, k);
+        }
+    }
+    Some(definite)
+}
+
+/// `p(x)` for coefficients `p[0] + p[1] x + ...`.
+pub fn eval(p: &[Rational], x: &Rational) -> Rational {
+    p.iter().rev().fold(Rational::new(), |acc, c| acc * x + c)
+}
+
+/// The coefficients of the polynomial of degree `< values.len()` through
+/// `(i, values[i])`, `i = 0, 1, ...` (exact interpolation).
+pub fn interpolate(values: &[Rational]) -> Vec<Rational> {
+    let n = values.len();
+    let vandermonde: Matrix = (0..n)
+        .map(|i| {
+            let x = Rational::from(i as u64);
+            (0..n)
+                .map(|j| (0..j).fold(Rational::from(1), |acc, _| acc * &x))
+                .collect()
+        })
+        .collect();
+    solve(&vandermonde, values).expect("distinct nodes")
+}
+
+/// Whether `p > 0` on all of `[a, b]`: the Bernstein coefficients of `p` on
+/// each of `2^k` equal pieces all positive, for some `k <= 12` (positive
+/// Bernstein coefficients bound the polynomial from below on the piece).
+pub fn positive_on(p: &[Rational], a: &Rational, b: &Rational) -> bool {
+    (0..=12).any(|k| {
+        let pieces = 1u64 << k;
+        (0..pieces).all(|i| {
+            let width = Rational::from(b - a);
+            let lo: Rational = a + &width * Rational::from((i, pieces));
+            let hi: Rational = a + width * Rational::from((i + 1, pieces));
+            bernstein(p, &lo, &hi).iter().all(|c| *c > 0)
+        })
+    })
+}
+
+/// The Bernstein coefficients of `p` on `[lo, hi]`.
+fn bernstein(p: &[Rational], lo: &Rational, hi: &Rational) -> Vec<Rational> {
+    let n = p.len().max(1) - 1;
+    // q(s) = p(lo + (hi - lo) s), by Horner in the basis of powers of s
+    let w = Rational::from(hi - lo);
+    let mut q = vec![Rational::new(); n + 1];
+    for c in p.iter().rev() {
+        // q <- q * (lo + w s) + c
+        let mut next = vec![Rational::new(); n + 1];
+        for (j, x) in q.iter().enumerate() {
+            next[j] += Rational::from(x * lo);
+            if j < n {
+                next[j + 1] += Rational::from(x * &w);
+            }
+        }
+        next[0] += c;
+        q = next;
+    }
+    // b_i = sum_{j <= i} binom(i, j) / binom(n, j) q_j
+    (0..=n)
+        .map(|i| {
+            (0..=i).fold(Rational::new(), |acc, j| {
+                acc + &q[j] * Rational::from((binom(i, j), binom(n, j)))
+            })
+        })
+        .collect()
+}
+
+/// `binom(n, k)` as an integer.
+pub fn binom(n: usize, k: usize) -> rug::Integer {
+    if k > n {
+        return rug::Integer::new();
+    }
+    rug::Integer::from(rug::Integer::binomial_u(n as u32, k as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(n: i64, d: i64) -> Rational {
+        Rational::from((n, d))
+    }
+
+    #[test]
+    fn linear_algebra_and_positivity() {
+        let a = vec![vec![r(2, 1), r(1, 1)], vec![r(1, 1), r(1, 1)]];
+        assert_eq!(definiteness(&a), Some(true));
+        assert_eq!(
+            definiteness(&vec![vec![r(1, 1), r(1, 1)], vec![r(1, 1), r(1, 1)]]),
+            Some(false)
+        );
+        assert_eq!(
+            definiteness(&vec![vec![r(1, 1), r(2, 1)], vec![r(2, 1), r(1, 1)]]),
+            None
+        );
+        assert_eq!(mul(&a, &inverse(&a).unwrap()), identity(2));
+        assert_eq!(
+            rank(&vec![vec![r(1, 1), r(2, 1)], vec![r(2, 1), r(4, 1)]]),
+            1
+        );
+        // (1 - 2t)^2 + 1/100 > 0 on [0, 1]; (1 - 2t)^2 is not
+        let p = vec![r(101, 100), r(-4, 1), r(4, 1)];
+        assert!(positive_on(&p, &r(0, 1), &r(1, 1)));
+        assert!(!positive_on(
+            &[r(1, 1), r(-4, 1), r(4, 1)],
+            &r(0, 1),
+            &r(1, 1)
+        ));
+        assert_eq!(
+            interpolate(&[r(1, 1), r(2, 1), r(5, 1)]),
+            vec![r(1, 1), r(0, 1), r(1, 1)]
+        );
+    }
+}

@@ -1,0 +1,400 @@
+//! The Gaussian check kinds and the counterexample of dimension `D >= 2`:
+//! exact substitution and elimination over Q (the counterexample's one
+//! inequality by intervals).
+//!
+//! A plan is `(X0, X1) ~ N((m0, m1), [[S00, C], [C^T, S11]])`; along the
+//! path `Sigma_t = (1-t)^2 S00 + t(1-t)(C + C^T) + t^2 S11` and
+//! `G_t = (1-t) C^T + t S11 - (1-t) S00 - t C`; the field is
+//! `A_t = G_t Sigma_t^{-1}`.
+
+use crate::exact::{self, Matrix};
+use crate::interval::Iv;
+use crate::number::{self, get};
+use crate::{Cert, Finding};
+use rug::Rational;
+use serde_json::Value;
+
+/// A Gaussian plan of a certificate, checked valid (symmetric end
+/// covariances, a positive semidefinite joint covariance).
+pub struct Plan {
+    m0: Vec<Rational>,
+    m1: Vec<Rational>,
+    s00: Matrix,
+    s11: Matrix,
+    c: Matrix,
+}
+
+impl Plan {
+    /// Reads and checks a plan.
+    pub fn read(v: &Value) -> Result<Plan, String> {
+        let m0 = number::vector(get(v, "m0")?)?;
+        let d = m0.len();
+        if d == 0 || d > 64 {
+            return Err("a plan of dimension 0 or above 64".into());
+        }
+        let m1 = number::vector(get(v, "m1")?)?;
+        if m1.len() != d {
+            return Err("m0 and m1 of different dimensions".into());
+        }
+        let plan = Plan {
+            m0,
+            m1,
+            s00: exact::matrix(get(v, "s00")?, d, d)?,
+            s11: exact::matrix(get(v, "s11")?, d, d)?,
+            c: exact::matrix(get(v, "c")?, d, d)?,
+        };
+        if exact::definiteness(&plan.joint(&plan.c)).is_none() {
+            return Err("the joint covariance is not symmetric positive semidefinite".into());
+        }
+        Ok(plan)
+    }
+
+    fn dim(&self) -> usize {
+        self.m0.len()
+    }
+
+    /// `[[S00, C], [C^T, S11]]` for a cross covariance `c`.
+    fn joint(&self, c: &Matrix) -> Matrix {
+        let ct = exact::transpose(c);
+        let top = self
+            .s00
+            .iter()
+            .zip(c)
+            .map(|(a, b)| a.iter().chain(b).cloned().collect());
+        let bottom = ct
+            .iter()
+            .zip(&self.s11)
+            .map(|(a, b)| a.iter().chain(b).cloned().collect());
+        top.chain(bottom).collect()
+    }
+
+    /// `Sigma_t` with cross covariance `c`.
+    fn sigma(&self, c: &Matrix, t: &Rational) -> Matrix {
+        let u = Rational::from(1 - t);
+        let both = exact::add_scaled(c, &Rational::from(1), &exact::transpose(c));
+        let s = exact::scale(&Rational::from(&u * &u), &self.s00);
+        let s = exact::add_scaled(&s, &Rational::from(t * &u), &both);
+        exact::add_scaled(&s, &Rational::from(t * t), &self.s11)
+    }
+
+    /// `G_t` with cross covariance `c`.
+    fn g(&self, c: &Matrix, t: &Rational) -> Matrix {
+        let u = Rational::from(1 - t);
+        let g = exact::scale(&u, &exact::transpose(c));
+        let g = exact::add_scaled(&g, t, &self.s11);
+        let g = exact::add_scaled(&g, &Rational::from(-&u), &self.s00);
+        exact::add_scaled(&g, &Rational::from(-t), c)
+    }
+
+    /// `A_t`, where `Sigma_t` is invertible.
+    fn a(&self, c: &Matrix, t: &Rational) -> Result<Matrix, String> {
+        let inv =
+            exact::inverse(&self.sigma(c, t)).ok_or("Sigma_t is singular at a sample time")?;
+        Ok(exact::mul(&self.g(c, t), &inv))
+    }
+}
+
+fn plan_of(c: &Cert, key: &str) -> Result<Plan, String> {
+    Plan::read(get(c.inputs, key)?)
+}
+
+fn time(v: &Value) -> Result<Rational, String> {
+    let t = number::rational(v)?;
+    if !(0..=1).contains(&t) {
+        return Err("a time outside [0, 1]".into());
+    }
+    Ok(t)
+}
+
+/// `gaussian-roundtrip` and `gaussian-single-time`: the field samples of
+/// the plan determine `C` iff the linear map `C -> A_t Sigma_t(C) - G_t(C)`
+/// (with `Sigma_t(C)` itself when the samples carry it), stacked over the
+/// times, has full column rank `D^2`; the plan's own `C` solves it, so a
+/// unique solution is the plan's (residual 0 within any tolerance).
+pub fn roundtrip(c: &Cert) -> Result<Finding, String> {
+    let plan = plan_of(c, "plan")?;
+    let times: Vec<Rational> = match c.check {
+        "gaussian-single-time" => vec![time(get(c.inputs, "t")?)?],
+        _ => get(c.inputs, "times")?
+            .as_array()
+            .ok_or("`times` is not an array")?
+            .iter()
+            .map(time)
+            .collect::<Result<_, _>>()?,
+    };
+    if times.is_empty() || times.len() > 64 {
+        return Err("1 to 64 times".into());
+    }
+    let with_sigma = c.inputs.get("with_sigma") == Some(&Value::Bool(true));
+    let d = plan.dim();
+    let zero = vec![vec![Rational::new(); d]; d];
+    // column (k, l): the map applied to the elementary matrix E_kl, minus
+    // its value at C = 0 (the map is affine in C)
+    let mut columns: Vec<Vec<Rational>> = Vec::with_capacity(d * d);
+    let equations = |cm: &Matrix| -> Result<Vec<Rational>, String> {
+        let mut out = Vec::new();
+        for t in &times {
+            let a = plan.a(&plan.c, t)?;
+            let s = plan.sigma(cm, t);
+            let lhs = exact::add_scaled(&exact::mul(&a, &s), &Rational::from(-1), &plan.g(cm, t));
+            out.extend(lhs.into_iter().flatten());
+            if with_sigma {
+                out.extend(s.into_iter().flatten());
+            }
+        }
+        Ok(out)
+    };
+    let base = equations(&zero)?;
+    for k in 0..d {
+        for l in 0..d {
+            let mut e = zero.clone();
+            e[k][l] = Rational::from(1);
+            let col = equations(&e)?;
+            columns.push(
+                col.iter()
+                    .zip(&base)
+                    .map(|(x, b)| Rational::from(x - b))
+                    .collect(),
+            );
+        }
+    }
+    Ok(Finding::of(
+        exact::rank(&exact::transpose(&columns)) == d * d,
+    ))
+}
+
+/// `gaussian-lyapunov`: `d/dt Sigma_t - (G_t + G_t^T)`, a polynomial of
+/// degree <= 1 in `t` (its coefficients from `t = 0` and `t = 1`), or, for
+/// a claimed `A` at `t`, `A Sigma_t + Sigma_t A^T - d/dt Sigma_t`: the
+/// largest entry is an exact measure.
+pub fn lyapunov(c: &Cert) -> Result<Finding, String> {
+    let plan = plan_of(c, "plan")?;
+    let d = plan.dim();
+    let both = exact::add_scaled(&plan.c, &Rational::from(1), &exact::transpose(&plan.c));
+    // d/dt Sigma_t = -2(1-t) S00 + (1-2t)(C + C^T) + 2t S11
+    let dsigma = |t: &Rational| {
+        let s = exact::scale(&(-2 * Rational::from(1 - t)), &plan.s00);
+        let s = exact::add_scaled(&s, &(1 - Rational::from(2 * t)), &both);
+        exact::add_scaled(&s, &Rational::from(2 * t), &plan.s11)
+    };
+    let residual = match c.inputs.get("a") {
+        None | Some(Value::Null) => {
+            let diff = |t: &Rational| {
+                let g = plan.g(&plan.c, t);
+                let sym = exact::add_scaled(&g, &Rational::from(1), &exact::transpose(&g));
+                exact::add_scaled(&dsigma(t), &Rational::from(-1), &sym)
+            };
+            let (d0, d1) = (diff(&Rational::new()), diff(&Rational::from(1)));
+            let slope = exact::add_scaled(&d1, &Rational::from(-1), &d0);
+            exact::max_abs(&d0).max(exact::max_abs(&slope))
+        }
+        Some(a) => {
+            let a = exact::matrix(a, d, d)?;
+            let t = time(get(c.inputs, "t")?)?;
+            let s = plan.sigma(&plan.c, &t);
+            if exact::det(&s) == 0 {
+                return Err("Sigma_t is singular at the claimed time: no field there".into());
+            }
+            let lhs = exact::add_scaled(
+                &exact::mul(&a, &s),
+                &Rational::from(1),
+                &exact::mul(&s, &exact::transpose(&a)),
+            );
+            exact::max_abs(&exact::add_scaled(&lhs, &Rational::from(-1), &dsigma(&t)))
+        }
+    };
+    Ok(Finding::of(residual <= c.tolerance))
+}
+
+/// `gaussian-well-posed`: certified by a positive definite joint covariance
+/// (then `Sigma_t = V_t^T Gamma V_t` with `V_t = [(1-t) I; t I]` of full
+/// column rank), or by every leading principal minor of `Sigma_t` positive
+/// on `[0, 1]` (exact interpolation, positive Bernstein coefficients);
+/// refuted by a rational `t` of the witness where `Sigma_t` is not
+/// positive definite.
+pub fn well_posed(c: &Cert) -> Result<Finding, String> {
+    let plan = plan_of(c, "plan")?;
+    if let Some(t) = c.witness.get("t") {
+        let t = time(t)?;
+        if exact::definiteness(&plan.sigma(&plan.c, &t)) != Some(true) {
+            return Ok(Finding::Refuted);
+        }
+        return Err("the witness time does not make Sigma_t singular or indefinite".into());
+    }
+    if exact::definiteness(&plan.joint(&plan.c)) == Some(true) {
+        return Ok(Finding::Certified);
+    }
+    for k in 1..=plan.dim() {
+        // the k-th leading minor has degree <= 2k: its values at t = 0..2k
+        let values: Vec<Rational> = (0..=2 * k)
+            .map(|i| {
+                let s = plan.sigma(&plan.c, &Rational::from(i as u64));
+                exact::det(&s[..k].iter().map(|r| r[..k].to_vec()).collect())
+            })
+            .collect();
+        let minor = exact::interpolate(&values);
+        if !exact::positive_on(&minor, &Rational::new(), &Rational::from(1)) {
+            return Err(format!("leading minor {k} not shown positive on [0, 1]"));
+        }
+    }
+    Ok(Finding::Certified)
+}
+
+/// `density-only-witness`: a second valid plan with the same end laws and
+/// the same symmetric part of `C` (hence the same `Sigma_t`, so the same
+/// `p_t`, for every `t`), a different `C`, and different `A_t` at the
+/// witness time. In `D = 1` no second `C` has the same symmetric part.
+pub fn density_only(c: &Cert) -> Result<Finding, String> {
+    let plan = plan_of(c, "plan")?;
+    let given = c.inputs.get("other").filter(|o| !o.is_null());
+    let other = match given {
+        Some(o) => Plan::read(o)?,
+        None if plan.dim() == 1 => return Ok(Finding::Refuted),
+        None => {
+            let d = plan.dim();
+            let cm = exact::matrix(get(c.witness, "c")?, d, d)?;
+            Plan::read(&serde_json::json!({
+                "m0": strings(&plan.m0), "m1": strings(&plan.m1),
+                "s00": plan.s00.iter().map(|r| strings(r)).collect::<Vec<_>>(),
+                "s11": plan.s11.iter().map(|r| strings(r)).collect::<Vec<_>>(),
+                "c": cm.iter().map(|r| strings(r)).collect::<Vec<_>>()}))?
+        }
+    };
+    let same_ends = other.m0 == plan.m0
+        && other.m1 == plan.m1
+        && other.s00 == plan.s00
+        && other.s11 == plan.s11;
+    let sym = |m: &Matrix| exact::add_scaled(m, &Rational::from(1), &exact::transpose(m));
+    if !same_ends || sym(&other.c) != sym(&plan.c) || other.c == plan.c {
+        // with a given second plan, its failure refutes the claim
+        return if given.is_some() {
+            Ok(Finding::Refuted)
+        } else {
+            Err("the witness plan is not a second plan with the same densities".into())
+        };
+    }
+    let t = time(get(c.witness, "t")?)?;
+    if plan.a(&plan.c, &t)? == other.a(&other.c, &t)? {
+        return Err("the fields agree at the witness time".into());
+    }
+    Ok(Finding::Certified)
+}
+
+fn strings(v: &[Rational]) -> Vec<String> {
+    v.iter().map(|x| x.to_string()).collect()
+}
+
+/// `ot-straight-paths`: `T` symmetric positive definite (else refuted),
+/// then the largest coefficient of `Sigma_t - M_t S00 M_t^T` and of
+/// `G_t - (T - I) S00 M_t^T`, `M_t = I + t (T - I)`, as an exact measure.
+pub fn straight_paths(c: &Cert) -> Result<Finding, String> {
+    let plan = plan_of(c, "plan")?;
+    let d = plan.dim();
+    let map = exact::matrix(get(c.inputs, "map")?, d, d)?;
+    if exact::definiteness(&map) != Some(true) {
+        return Ok(Finding::Refuted);
+    }
+    let one = Rational::from(1);
+    let minus = Rational::from(-1);
+    let e = exact::add_scaled(&map, &minus, &exact::identity(d));
+    let et = exact::transpose(&e);
+    let both = exact::add_scaled(&plan.c, &one, &exact::transpose(&plan.c));
+    let es = exact::mul(&e, &plan.s00);
+    let ese = exact::mul(&es, &et);
+    // coefficients of t^0, t^1, t^2 on each side
+    let sigma = [
+        plan.s00.clone(),
+        exact::add_scaled(&both, &Rational::from(-2), &plan.s00),
+        exact::add_scaled(
+            &exact::add_scaled(&plan.s00, &one, &plan.s11),
+            &minus,
+            &both,
+        ),
+    ];
+    let pushed = [
+        plan.s00.clone(),
+        exact::add_scaled(&es, &one, &exact::transpose(&es)),
+        ese.clone(),
+    ];
+    let g = [
+        exact::add_scaled(&exact::transpose(&plan.c), &minus, &plan.s00),
+        exact::add_scaled(
+            &exact::add_scaled(&plan.s11, &one, &plan.s00),
+            &minus,
+            &both,
+        ),
+    ];
+    let straight = [es, ese];
+    let worst = sigma
+        .iter()
+        .zip(&pushed)
+        .chain(g.iter().zip(&straight))
+        .map(|(a, b)| exact::max_abs(&exact::add_scaled(a, &minus, b)))
+        .fold(Rational::new(), |m, x| if x > m { x } else { m });
+    Ok(Finding::of(worst <= c.tolerance))
+}
+
+/// `deterministic-plan`: `E[X1 | X0] = T X0 + d` with `T = C^T S00^{-1}`
+/// (from `v_0`), and `tr Var(X1 | X0) = tr S11 - tr(T S00 T^T)`: zero iff
+/// the plan is deterministic.
+pub fn deterministic(c: &Cert) -> Result<Finding, String> {
+    let plan = plan_of(c, "plan")?;
+    let inv = exact::inverse(&plan.s00).ok_or("S00 is singular: v_0 is not defined")?;
+    let map = exact::mul(&exact::transpose(&plan.c), &inv);
+    let pushed = exact::mul(&exact::mul(&map, &plan.s00), &exact::transpose(&map));
+    let trace = |m: &Matrix| (0..m.len()).fold(Rational::new(), |acc, i| acc + &m[i][i]);
+    Ok(Finding::of(trace(&plan.s11) == trace(&pushed)))
+}
+
+/// `multidim-counterexample`. With `j = 2` the perturbation `eps Q^2 g` is
+/// invisible to the marginals, to every `p_t` and to the field, and not
+/// zero (the theorem of the mathematics document, section 5, trusted here);
+/// what is checked is the instance: valid parameters, and `pi' >= 0`, which
+/// holds iff `eps K e^(-(2 c tau^2 + 1)) / (c tau^2) <= 1`,
+/// `c = 1/(2 tau^2) - 1/(2 sigma^2)`, `K = (sigma^2/tau^2)^D tau^-4`
+/// (certified by an enclosure), and fails where the witness point
+/// `(a1, 0, ..., 0)` has `1 + eps K (2 - a1^2/tau^2) e^(-c a1^2) < 0`. With
+/// `j = 1` the degree-2 part `q` of the moment generating function is seen
+/// by the field (`(d_b2 - d_a2) q = a1 + b1 = u1` on the cone): refuted.
+pub fn counterexample(c: &Cert) -> Result<Finding, String> {
+    let i = c.inputs;
+    let dim = number::count(i, "dim", 4)? as u32;
+    let power = number::count(i, "power", 2)?;
+    let (sigma2, tau2, eps) = (
+        number::rational(get(i, "sigma2")?)?,
+        number::rational(get(i, "tau2")?)?,
+        number::rational(get(i, "eps")?)?,
+    );
+    if dim < 2 || tau2 <= 0 || tau2 >= sigma2 || eps <= 0 || power == 0 {
+        return Err("parameters outside 2 <= D <= 4, 0 < tau^2 < sigma^2, eps > 0".into());
+    }
+    if power == 1 {
+        return Ok(Finding::Refuted);
+    }
+    let half = Rational::from((1, 2));
+    let cc = Rational::from(&half / &tau2) - Rational::from(&half / &sigma2);
+    let ratio = Rational::from(&sigma2 / &tau2);
+    let k = (0..dim).fold(Rational::from(1), |acc, _| acc * &ratio) / Rational::from(&tau2 * &tau2);
+    let ctau = Rational::from(&cc * &tau2);
+    for bits in [c.bits + 32, 2 * c.bits + 64] {
+        if let Some(a1) = c.witness.get("negative_at_a1") {
+            let a1 = number::rational(a1)?;
+            let rho = Rational::from(&a1 * &a1);
+            let f = Iv::of(&(2 - Rational::from(&rho / &tau2)), bits)
+                .mul(&Iv::of(&(-Rational::from(&cc * &rho)), bits).exp());
+            let value = Iv::int(1, bits).add(&Iv::of(&Rational::from(&eps * &k), bits).mul(&f));
+            if value.hi < 0 {
+                return Ok(Finding::Refuted);
+            }
+        } else {
+            let exponent: Rational = -(Rational::from(2 * &ctau) + 1u32);
+            let e = Iv::of(&exponent, bits).exp();
+            let factor: Rational = Rational::from(&eps * &k) / &ctau;
+            let r = Iv::of(&factor, bits).mul(&e);
+            if r.hi <= 1 {
+                return Ok(Finding::Certified);
+            }
+        }
+    }
+    Err("pi' >= 0 neither shown nor refuted".into())
+}

@@ -1,0 +1,312 @@
+//! Intervals over MPFR with both ends rounded outward at every operation
+//! (MPFR's correctly rounded operations with directed rounding): the only
+//! floating-point code a reader of the verifier must trust. No Taylor
+//! walks, no slope bounds, no caches: each function is one MPFR call per
+//! end, using its monotonicity.
+
+use rug::float::{Constant, Round};
+use rug::{Float, Rational};
+use std::cmp::Ordering;
+
+/// A closed interval `[lo, hi]`.
+#[derive(Clone, Debug)]
+pub struct Iv {
+    /// The lower end.
+    pub lo: Float,
+    /// The upper end.
+    pub hi: Float,
+}
+
+fn down<T>(prec: u32, v: T) -> Float
+where
+    Float: rug::Assign<T> + rug::ops::AssignRound<T, Round = Round, Ordering = Ordering>,
+{
+    Float::with_val_round(prec, v, Round::Down).0
+}
+
+fn up<T>(prec: u32, v: T) -> Float
+where
+    Float: rug::Assign<T> + rug::ops::AssignRound<T, Round = Round, Ordering = Ordering>,
+{
+    Float::with_val_round(prec, v, Round::Up).0
+}
+
+impl Iv {
+    /// The smallest interval of `prec`-bit ends holding `q`.
+    pub fn of(q: &Rational, prec: u32) -> Iv {
+        Iv {
+            lo: down(prec, q),
+            hi: up(prec, q),
+        }
+    }
+
+    /// `[lo, hi]` from exact ends (`lo <= hi` is the caller's to check).
+    pub fn between(lo: &Rational, hi: &Rational, prec: u32) -> Iv {
+        Iv {
+            lo: down(prec, lo),
+            hi: up(prec, hi),
+        }
+    }
+
+    /// An integer.
+    pub fn int(n: i64, prec: u32) -> Iv {
+        Iv::of(&Rational::from(n), prec)
+    }
+
+    /// `pi`.
+    pub fn pi(prec: u32) -> Iv {
+        Iv {
+            lo: down(prec, Constant::Pi),
+            hi: up(prec, Constant::Pi),
+        }
+    }
+
+    fn prec(&self) -> u32 {
+        self.lo.prec().max(self.hi.prec())
+    }
+
+    /// `self + o`.
+    pub fn add(&self, o: &Iv) -> Iv {
+        let p = self.prec();
+        Iv {
+            lo: down(p, &self.lo + &o.lo),
+            hi: up(p, &self.hi + &o.hi),
+        }
+    }
+
+    /// `self - o`.
+    pub fn sub(&self, o: &Iv) -> Iv {
+        let p = self.prec();
+        Iv {
+            lo: down(p, &self.lo - &o.hi),
+            hi: up(p, &self.hi - &o.lo),
+        }
+    }
+
+    /// `-self`.
+    pub fn neg(&self) -> Iv {
+        Iv {
+            lo: -self.hi.clone(),
+            hi: -self.lo.clone(),
+        }
+    }
+
+    /// The smallest and largest of `op` over the four pairs of ends,
+    /// rounded down and up: the range of a product or a quotient (the
+    /// latter for a divisor that excludes 0), each monotone in each end.
+    fn corners(&self, o: &Iv, op: fn(&Float, &Float, u32, Round) -> Float) -> Iv {
+        let p = self.prec();
+        let ends = [
+            (&self.lo, &o.lo),
+            (&self.lo, &o.hi),
+            (&self.hi, &o.lo),
+            (&self.hi, &o.hi),
+        ];
+        let lows = ends.iter().map(|(a, b)| op(a, b, p, Round::Down));
+        let highs = ends.iter().map(|(a, b)| op(a, b, p, Round::Up));
+        Iv {
+            lo: lows.reduce(|a, b| if b < a { b } else { a }).expect("four"),
+            hi: highs
+                .reduce(|a, b| if b > a { b } else { a })
+                .expect("four"),
+        }
+    }
+
+    /// `self * o`.
+    pub fn mul(&self, o: &Iv) -> Iv {
+        self.corners(o, |a, b, p, r| Float::with_val_round(p, a * b, r).0)
+    }
+
+    /// `self^2`, tight when the interval holds 0.
+    pub fn sqr(&self) -> Iv {
+        let p = self.prec();
+        let m = self.mag();
+        let lo = if self.contains_zero() {
+            Float::with_val(p, 0)
+        } else {
+            let n = if self.lo > 0 {
+                self.lo.clone()
+            } else {
+                -self.hi.clone()
+            };
+            down(p, n.square_ref())
+        };
+        Iv {
+            lo,
+            hi: up(p, m.square_ref()),
+        }
+    }
+
+    /// `self / o`, for a divisor that excludes 0.
+    pub fn div(&self, o: &Iv) -> Result<Iv, String> {
+        if o.contains_zero() {
+            return Err("a division by an interval that holds 0".into());
+        }
+        Ok(self.corners(o, |a, b, p, r| Float::with_val_round(p, a / b, r).0))
+    }
+
+    /// `sqrt(self)`, for `self >= 0`.
+    pub fn sqrt(&self) -> Result<Iv, String> {
+        if self.lo < 0 {
+            return Err("a square root of an interval reaching below 0".into());
+        }
+        let p = self.prec();
+        Ok(Iv {
+            lo: down(p, self.lo.sqrt_ref()),
+            hi: up(p, self.hi.sqrt_ref()),
+        })
+    }
+
+    /// `e^self` (increasing).
+    pub fn exp(&self) -> Iv {
+        let p = self.prec();
+        Iv {
+            lo: down(p, self.lo.exp_ref()),
+            hi: up(p, self.hi.exp_ref()),
+        }
+    }
+
+    /// `erfc(self)` (decreasing).
+    pub fn erfc(&self) -> Iv {
+        let p = self.prec();
+        Iv {
+            lo: down(p, self.hi.erfc_ref()),
+            hi: up(p, self.lo.erfc_ref()),
+        }
+    }
+
+    /// The standard normal CDF `Phi(self) = erfc(-self / sqrt 2) / 2`.
+    pub fn normal_cdf(&self) -> Iv {
+        let p = self.prec();
+        let root2 = Iv::int(2, p).sqrt().expect("2 > 0");
+        let half = Iv::of(&Rational::from((1, 2)), p);
+        self.neg()
+            .div(&root2)
+            .expect("sqrt 2 > 0")
+            .erfc()
+            .mul(&half)
+    }
+
+    /// The standard normal density `e^(-self^2 / 2) / sqrt(2 pi)`.
+    pub fn normal_pdf(&self) -> Iv {
+        let p = self.prec();
+        let two = Iv::int(2, p);
+        let e = self.sqr().neg().div(&two).expect("2 > 0").exp();
+        let norm = Iv::pi(p).mul(&two).sqrt().expect("2 pi > 0");
+        e.div(&norm).expect("sqrt(2 pi) > 0")
+    }
+
+    /// Whether 0 is in the interval.
+    pub fn contains_zero(&self) -> bool {
+        self.lo <= 0 && self.hi >= 0
+    }
+
+    /// `max |x|` over the interval.
+    pub fn mag(&self) -> Float {
+        let (a, b) = (self.lo.clone().abs(), self.hi.clone().abs());
+        if a > b {
+            a
+        } else {
+            b
+        }
+    }
+
+    /// Every point `> 0`.
+    pub fn positive(&self) -> bool {
+        self.lo > 0
+    }
+
+    /// The hull of two intervals.
+    pub fn hull(&self, o: &Iv) -> Iv {
+        Iv {
+            lo: if o.lo < self.lo {
+                o.lo.clone()
+            } else {
+                self.lo.clone()
+            },
+            hi: if o.hi > self.hi {
+                o.hi.clone()
+            } else {
+                self.hi.clone()
+            },
+        }
+    }
+
+    /// Whether the two intervals share no point.
+    pub fn disjoint(&self, o: &Iv) -> bool {
+        self.hi < o.lo || o.hi < self.lo
+    }
+
+    /// Whether every point is `< o` (every point of `o`).
+    pub fn below(&self, o: &Iv) -> bool {
+        self.hi < o.lo
+    }
+
+    /// The intersection of two intervals (an error when they share no
+    /// point: one of them is not an enclosure).
+    pub fn meet(&self, o: &Iv) -> Result<Iv, String> {
+        let lo = if o.lo > self.lo {
+            o.lo.clone()
+        } else {
+            self.lo.clone()
+        };
+        let hi = if o.hi < self.hi {
+            o.hi.clone()
+        } else {
+            self.hi.clone()
+        };
+        if lo > hi {
+            return Err("two enclosures of one value share no point".into());
+        }
+        Ok(Iv { lo, hi })
+    }
+
+    /// The ends as exact rationals (`None` for an infinite or NaN end).
+    pub fn ends(&self) -> Option<(Rational, Rational)> {
+        Some((self.lo.to_rational()?, self.hi.to_rational()?))
+    }
+}
+
+/// The decision of a measure `[lo, hi]` (a residual) against `tol`:
+/// `Some(true)` when every point lies in `[-tol, tol]`, `Some(false)` when
+/// every point lies outside, `None` otherwise.
+pub fn within(residual: &Iv, tol: &Rational) -> Option<bool> {
+    let (lo, hi) = residual.ends()?;
+    let neg = Rational::from(-tol);
+    if lo >= neg && hi <= *tol {
+        Some(true)
+    } else if lo > *tol || hi < neg {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ends_are_rounded_outward() {
+        let third = Iv::of(&Rational::from((1, 3)), 53);
+        let t = third.ends().unwrap();
+        assert!(t.0 < Rational::from((1, 3)) && Rational::from((1, 3)) < t.1);
+        let e = Iv::int(1, 64).exp();
+        let (lo, hi) = e.ends().unwrap();
+        assert!(
+            lo < hi
+                && lo > Rational::from((271828, 100000))
+                && hi < Rational::from((271829, 100000))
+        );
+        // Phi(0) = 1/2 exactly inside; Phi(-10) about 7.6e-24
+        let half = Iv::int(0, 64).normal_cdf().ends().unwrap();
+        assert!(half.0 <= Rational::from((1, 2)) && Rational::from((1, 2)) <= half.1);
+        let tail = Iv::int(-10, 128).normal_cdf();
+        assert!(tail.lo > 7.6e-24 && tail.hi < 7.7e-24);
+        assert!(Iv::int(-1, 64).sqrt().is_err());
+        assert!(Iv::int(1, 64)
+            .div(&Iv::between(&Rational::from(-1), &Rational::from(1), 64))
+            .is_err());
+        assert_eq!(within(&Iv::int(0, 64), &Rational::new()), Some(true));
+    }
+}

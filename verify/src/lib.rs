@@ -1,0 +1,160 @@
+//! `ifm-verify`: re-checks the certificates that `ifm-check certify --json`
+//! writes, without the `ifm_check` library (see `TRUST.md` beside this
+//! crate for what a reader must trust).
+//!
+//! A certificate carries its check kind, its inputs inline (every number an
+//! exact rational or an outward-rounded decimal), its tolerance, its
+//! verdict and a witness. For each one the verifier re-derives the verdict
+//! from the inputs and the witness along the simplest sound path (exact
+//! rational arithmetic by substitution and elimination; intervals over MPFR
+//! with both ends rounded outward at every operation) and accepts the
+//! certificate only when it finds the same verdict. `inconclusive` and
+//! `error` certificates prove nothing and are rejected, as is anything it
+//! cannot re-check.
+
+pub mod atlas;
+pub mod exact;
+pub mod gaussian;
+pub mod interval;
+pub mod number;
+pub mod onedim;
+
+use rug::Rational;
+use serde_json::Value;
+
+/// What a certificate gives the verifier.
+pub struct Cert<'a> {
+    /// The check kind.
+    pub check: &'a str,
+    /// The instance's data.
+    pub inputs: &'a Value,
+    /// The witness.
+    pub witness: &'a Value,
+    /// The tolerance of a measure (zero for decisions and bounds).
+    pub tolerance: Rational,
+    /// The precision the certificate's enclosures were decided at (its
+    /// starting precision for exact checks); the verifier works at this
+    /// plus 32 guard bits, then at twice that.
+    pub bits: u32,
+}
+
+/// A verdict the verifier can re-derive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finding {
+    /// The claim holds.
+    Certified,
+    /// The claim fails.
+    Refuted,
+}
+
+impl Finding {
+    /// `certified` or `refuted`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Finding::Certified => "certified",
+            Finding::Refuted => "refuted",
+        }
+    }
+
+    /// `Certified` when `holds`.
+    pub fn of(holds: bool) -> Finding {
+        if holds {
+            Finding::Certified
+        } else {
+            Finding::Refuted
+        }
+    }
+}
+
+/// The largest precision the verifier works at.
+const MAX_BITS: u32 = 4096;
+
+/// Re-checks one certificate: `Ok` when the verifier finds its verdict.
+pub fn verify_certificate(c: &Value) -> Result<(), String> {
+    let field = |k: &str| c.get(k).ok_or_else(|| format!("no `{k}`"));
+    let check = field("check")?.as_str().ok_or("`check` is not a string")?;
+    let verdict = field("verdict")?
+        .as_str()
+        .ok_or("`verdict` is not a string")?;
+    let claimed = match verdict {
+        "certified" => Finding::Certified,
+        "refuted" => Finding::Refuted,
+        other => return Err(format!("a verdict `{other}` proves nothing")),
+    };
+    let tolerance = number::rational(field("tolerance")?)?;
+    if tolerance < 0 {
+        return Err("a negative tolerance".into());
+    }
+    let bits_of = |k: &str| -> Result<u32, String> {
+        match c.get(k) {
+            Some(Value::Number(n)) => n
+                .as_u64()
+                .filter(|b| (16..=u64::from(MAX_BITS)).contains(b))
+                .map(|b| b as u32)
+                .ok_or_else(|| format!("`{k}` is not a precision from 16 to {MAX_BITS} bits")),
+            _ => Err(format!("no `{k}`")),
+        }
+    };
+    let bits = match c.get("precision_bits") {
+        Some(Value::Null) | None => bits_of("precision")?,
+        Some(_) => bits_of("precision_bits")?,
+    };
+    let cert = Cert {
+        check,
+        inputs: field("inputs")?,
+        witness: field("witness")?,
+        tolerance,
+        bits,
+    };
+    let found = match check {
+        "gaussian-roundtrip" | "gaussian-single-time" => gaussian::roundtrip(&cert),
+        "gaussian-lyapunov" => gaussian::lyapunov(&cert),
+        "gaussian-well-posed" => gaussian::well_posed(&cert),
+        "density-only-witness" => gaussian::density_only(&cert),
+        "ot-straight-paths" => gaussian::straight_paths(&cert),
+        "deterministic-plan" => gaussian::deterministic(&cert),
+        "multidim-counterexample" => gaussian::counterexample(&cert),
+        "atlas-kernel" => atlas::kernel(&cert),
+        "transport-identity" => onedim::transport_identity(&cert),
+        "flux-identity" => onedim::flux_identity(&cert),
+        "flux-identity-box" => onedim::flux_identity_box(&cert),
+        "flow-identity" => onedim::flow_identity(&cert),
+        "same-map-different-fields" => onedim::same_map(&cert),
+        "field-separation" => onedim::field_separation(&cert),
+        "moment-recovery" => onedim::moment_recovery(&cert),
+        "exponential-moment" => onedim::exponential_moment(&cert),
+        other => Err(format!("unknown check kind `{other}`")),
+    }?;
+    if found == claimed {
+        Ok(())
+    } else {
+        Err(format!(
+            "the certificate says {verdict}, the verifier finds {}",
+            found.as_str()
+        ))
+    }
+}
+
+/// The name (`lemma/instance`) and the outcome of each certificate.
+pub type Report = Vec<(String, Result<(), String>)>;
+
+/// Re-checks every certificate of a `certify --json` document.
+pub fn verify_document(text: &str) -> Result<Report, String> {
+    let doc: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    if doc.get("schema") != Some(&Value::from(2)) {
+        return Err("not a certificate document of schema 2".into());
+    }
+    let certs = doc
+        .get("certificates")
+        .and_then(Value::as_array)
+        .ok_or("no `certificates` array")?;
+    Ok(certs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let name = |k: &str| c.get(k).and_then(Value::as_str).unwrap_or("?").to_string();
+            let label = format!("{}/{} (#{})", name("lemma"), name("instance"), i + 1);
+            (label, verify_certificate(c))
+        })
+        .collect())
+}

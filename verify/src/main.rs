@@ -1,0 +1,42 @@
+//! `ifm-verify FILE`: re-checks every certificate of a `certify --json`
+//! file and prints one line each; exit 0 only when all are verified, 1 when
+//! some is rejected, 2 when the file cannot be read.
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [path] = args.as_slice() else {
+        eprintln!("usage: ifm-verify CERTIFICATES.json");
+        std::process::exit(2);
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("ifm-verify: {path}: cannot read: {e}");
+            std::process::exit(2);
+        }
+    };
+    let report = match ifm_verify::verify_document(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("ifm-verify: {path}: {e}");
+            std::process::exit(2);
+        }
+    };
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let mut lines = String::new();
+    for (name, result) in &report {
+        match result {
+            Ok(()) => lines.push_str(&format!("verified  {name}\n")),
+            Err(why) => lines.push_str(&format!("rejected  {name}: {why}\n")),
+        }
+    }
+    let good = report.iter().filter(|(_, r)| r.is_ok()).count();
+    lines.push_str(&format!(
+        "{good} of {} certificates verified independently\n",
+        report.len()
+    ));
+    // a closed pipe is not an error
+    let _ = out.write_all(lines.as_bytes());
+    std::process::exit(if good == report.len() { 0 } else { 1 });
+}

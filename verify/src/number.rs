@@ -1,0 +1,109 @@
+//! Numbers of a certificate, read exactly: integers, `p/q`, and decimals
+//! with an optional exponent (`-1.25e-30`), as JSON strings (or JSON
+//! integers).
+
+use rug::ops::Pow;
+use rug::{Integer, Rational};
+use serde_json::Value;
+
+/// The largest decimal exponent and the longest number accepted.
+const MAX_EXPONENT: i64 = 100_000;
+const MAX_CHARS: usize = 100_000;
+
+/// A number of a certificate as an exact rational.
+pub fn rational(v: &Value) -> Result<Rational, String> {
+    match v {
+        Value::String(s) => parse(s),
+        Value::Number(n) if n.is_i64() || n.is_u64() => parse(&n.to_string()),
+        other => Err(format!("`{other}` is not an exact number")),
+    }
+}
+
+/// Parses `p/q`, an integer or a decimal with an exponent.
+pub fn parse(s: &str) -> Result<Rational, String> {
+    let bad = || format!("`{s}` is not a number");
+    if s.len() > MAX_CHARS {
+        return Err(format!("a number of {} characters", s.len()));
+    }
+    if let Some((p, q)) = s.split_once('/') {
+        let p: Integer = p.parse().map_err(|_| bad())?;
+        let q: Integer = q.parse().map_err(|_| bad())?;
+        if q == 0 {
+            return Err(bad());
+        }
+        return Ok(Rational::from((p, q)));
+    }
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], s[i + 1..].parse::<i64>().map_err(|_| bad())?),
+        None => (s, 0),
+    };
+    let (negative, digits) = match mantissa.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, mantissa.strip_prefix('+').unwrap_or(mantissa)),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty()
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let exponent = exponent - fraction.len() as i64;
+    if exponent.abs() > MAX_EXPONENT {
+        return Err(format!("`{s}`: exponent beyond 10^{MAX_EXPONENT}"));
+    }
+    let all = format!("{whole}{fraction}");
+    let n: Integer = if all.is_empty() {
+        Integer::new()
+    } else {
+        all.parse().map_err(|_| bad())?
+    };
+    let n = if negative { -n } else { n };
+    let ten = Integer::from(10).pow(exponent.unsigned_abs() as u32);
+    Ok(if exponent >= 0 {
+        Rational::from(n * ten)
+    } else {
+        Rational::from((n, ten))
+    })
+}
+
+/// A vector of numbers.
+pub fn vector(v: &Value) -> Result<Vec<Rational>, String> {
+    v.as_array()
+        .ok_or_else(|| format!("`{v}` is not an array"))?
+        .iter()
+        .map(rational)
+        .collect()
+}
+
+/// A field of an object.
+pub fn get<'a>(v: &'a Value, key: &str) -> Result<&'a Value, String> {
+    v.get(key).ok_or_else(|| format!("no `{key}`"))
+}
+
+/// A small nonnegative integer field.
+pub fn count(v: &Value, key: &str, max: u64) -> Result<u64, String> {
+    get(v, key)?
+        .as_u64()
+        .filter(|n| *n <= max)
+        .ok_or_else(|| format!("`{key}` is not an integer from 0 to {max}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_exactly() {
+        assert_eq!(parse("-3/7").unwrap(), Rational::from((-3, 7)));
+        assert_eq!(parse("0.1").unwrap(), Rational::from((1, 10)));
+        assert_eq!(parse("-1.25e-3").unwrap(), Rational::from((-125, 100_000)));
+        assert_eq!(parse("2E3").unwrap(), Rational::from(2000));
+        assert_eq!(parse("17").unwrap(), Rational::from(17));
+        for bad in ["", "-", "1/0", "1e", "x", "1.2.3", "1e999999"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+}
