@@ -1,5 +1,5 @@
 //! The command line: parses arguments, calls the library, prints. Exit
-//! status (DESIGN.md): 0 success, 1 a claim refuted (for `invert`: no
+//! status (docs/file-formats.md): 0 success, 1 a claim refuted (for `invert`: no
 //! Gaussian plan has the field), 2 bad usage or bad input.
 
 use clap::{Parser, Subcommand};
@@ -41,7 +41,7 @@ enum Command {
     /// Sigma_t, A_t, b_t (and v_t at X); for a one-dimensional plan,
     /// enclosures of p_t(X), F_t(X), v_t(X) (exact where the family is)
     Field {
-        /// The plan file (TOML, DESIGN.md)
+        /// The plan file (TOML, docs/file-formats.md)
         plan: PathBuf,
         /// The time, an exact number in [0, 1] (`1/3`, `0.25`)
         #[arg(long = "t", value_name = "T", allow_hyphen_values = true)]
@@ -60,7 +60,7 @@ enum Command {
     /// One-dimensional plans: an enclosure of Phi_t(X) = F_t^{-1}(F_0(X))
     /// (T = 1 by default: the monotone rearrangement)
     Transport {
-        /// The plan file (TOML, DESIGN.md)
+        /// The plan file (TOML, docs/file-formats.md)
         plan: PathBuf,
         /// A number, or a grid a:b:n
         #[arg(long = "x", value_name = "X", allow_hyphen_values = true)]
@@ -91,7 +91,7 @@ enum Command {
         out: PathBuf,
     },
     /// Certified dim Ker_{D,k} (field and densities) and dim I(V)_k
-    /// (densities only) for every degree k <= K (MATH.md section 4)
+    /// (densities only) for every degree k <= K (docs/mathematics.md section 4)
     Atlas {
         /// The dimension D
         #[arg(long = "dim", value_name = "D")]
@@ -110,7 +110,7 @@ enum Command {
     /// A Gaussian field file (p0, p1 and samples of the field) back to the
     /// plan, exactly
     Invert {
-        /// The field file (TOML, DESIGN.md)
+        /// The field file (TOML, docs/file-formats.md)
         field: PathBuf,
         /// Print one JSON document instead of text
         #[arg(long)]

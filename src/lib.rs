@@ -2,8 +2,8 @@
 //!
 //! A symbolic-numeric proof checker for the inverse flow matching problem
 //! (Korotin and Pammer, "On the Inverse Flow Matching Problem in the
-//! One-Dimensional and Gaussian Cases"). The mathematics is in `MATH.md`,
-//! the contract of files and commands in `DESIGN.md`.
+//! One-Dimensional and Gaussian Cases"). The mathematics is in `docs/mathematics.md`,
+//! the contract of files and commands in `docs/file-formats.md`.
 //!
 //! ## Verdict semantics (read once, applies everywhere)
 //!

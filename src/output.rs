@@ -1,4 +1,4 @@
-//! JSON and text renderings of results, as DESIGN.md fixes them.
+//! JSON and text renderings of results, as docs/file-formats.md fixes them.
 //!
 //! Encoding: an exact rational is a string (`"-3/7"`, `"5"`); an interval
 //! is `{"lo": ..., "hi": ...}` with decimal ends rounded outward; a matrix is
@@ -88,7 +88,7 @@ pub fn onedim_plan(p: &crate::onedim::OneDimPlan) -> Value {
     }
 }
 
-/// The `field` document of a Gaussian plan at `t` (DESIGN.md): exact `m_t`,
+/// The `field` document of a Gaussian plan at `t` (docs/file-formats.md): exact `m_t`,
 /// `Sigma_t`, and, where `Sigma_t` is invertible, `A_t`, `b_t` and the
 /// velocity at the points. Where it is singular, `a_t`, `b_t`, `v_t` are
 /// `null` and `singular` says why.
@@ -215,7 +215,7 @@ pub fn transport(
     Ok(json!({"kind": plan.kind(), "t": rational(t), "points": points}))
 }
 
-/// The `invert` document (DESIGN.md).
+/// The `invert` document (docs/file-formats.md).
 pub fn inversion(
     result: &Inversion,
     m0: &[BigRational],
@@ -255,7 +255,7 @@ pub fn inversion(
     Value::Object(doc)
 }
 
-/// The `atlas` document (DESIGN.md).
+/// The `atlas` document (docs/file-formats.md).
 pub fn atlas(dim: usize, rows: &[AtlasRow]) -> Value {
     json!({
         "dim": dim,

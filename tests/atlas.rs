@@ -1,4 +1,4 @@
-//! The identifiability atlas (MATH.md section 4) against its closed forms,
+//! The identifiability atlas (docs/mathematics.md section 4) against its closed forms,
 //! the certificate logic, and the counterexample of section 5 with its
 //! negative controls.
 
@@ -40,7 +40,7 @@ fn table_matches_closed_forms_and_math_md() {
             );
         }
     }
-    // values quoted in MATH.md (k: kernel / density-only / unknowns)
+    // values quoted in docs/mathematics.md (k: kernel / density-only / unknowns)
     let row = certify_degree(2, 6, || {});
     assert_eq!(
         (row.kernel_dim, row.density_only_kernel_dim, row.unknowns),

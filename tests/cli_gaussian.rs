@@ -68,7 +68,7 @@ fn field_output() {
         assert_eq!(code, 0, "{name}: {err}");
         snapshot(name, &out);
     }
-    // the JSON parses and has DESIGN.md's keys
+    // the JSON parses and has docs/file-formats.md's keys
     let (_, out, _) = run(&[
         "field",
         "data/plans/gaussian-2d.toml",

@@ -12,3 +12,77 @@ fn the_check_kind_table_is_the_registry_s() {
         "docs/check-kinds.md is out of date; its table must read:\n{table}"
     );
 }
+
+/// The repository stands on its own: no file points to a document outside
+/// it, and every `docs/*.md` a file names exists.
+#[test]
+fn every_reference_points_inside_the_repository() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    let mut stack: Vec<std::path::PathBuf> = [
+        "src", "tests", "proofs", "data", "docs", "verify", "benches", "examples",
+    ]
+    .iter()
+    .map(|d| root.join(d))
+    .collect();
+    for f in [
+        "README.md",
+        "TESTING.md",
+        "BENCHMARKS.md",
+        "Makefile",
+        "Cargo.toml",
+    ] {
+        files.push(root.join(f));
+    }
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if !p.ends_with("target") && !p.ends_with("itf1788") {
+                    stack.push(p);
+                }
+            } else if p
+                .extension()
+                .is_some_and(|x| ["rs", "toml", "md", "py", "tex"].contains(&x.to_str().unwrap()))
+            {
+                files.push(p);
+            }
+        }
+    }
+    // (spelled in pieces so that this file does not name them)
+    let outside = [
+        concat!("..", "/shared"),
+        concat!("MATH", ".md"),
+        concat!("DESIGN", ".md"),
+        concat!("STYLE", ".md"),
+    ];
+    let mut bad = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        for word in outside {
+            if text.contains(word) {
+                bad.push(format!("{}: {word}", f.display()));
+            }
+        }
+        for (i, _) in text.match_indices("docs/") {
+            let rest = &text[i + 5..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            if rest[name.len()..].starts_with(".md")
+                && !root.join("docs").join(format!("{name}.md")).exists()
+            {
+                bad.push(format!("{}: docs/{name}.md does not exist", f.display()));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "references outside the repository:\n{}",
+        bad.join("\n")
+    );
+}

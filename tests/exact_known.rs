@@ -308,7 +308,7 @@ fn positivity_is_proven_or_located() {
         p.prove_positive_on(&z(0), &z(1), &q(1, 1000)),
         Positivity::Positive
     );
-    // (2t - 1)^2 vanishes at 1/2 (the D = 1, X1 = -X0 example of MATH.md)
+    // (2t - 1)^2 vanishes at 1/2 (the D = 1, X1 = -X0 example of docs/mathematics.md)
     let s = Poly::from_i64(&[1, -4, 4]);
     match s.prove_positive_on(&z(0), &z(1), &q(1, 1000)) {
         Positivity::FailsIn { lo, hi } => {

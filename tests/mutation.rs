@@ -129,7 +129,7 @@ fn optimal_gaussian_plan(rng: &mut StdRng, d: usize) -> (GaussianPlan, QMatrix) 
 
 /// A diagonal plan in dimension `d` whose first coordinate has
 /// `s00 = a^2`, `s11 = b^2`: its single time `t* = a / (a + b)` is
-/// degenerate (MATH.md section 2, Inverse).
+/// degenerate (docs/mathematics.md section 2, Inverse).
 fn degenerate_diagonal_plan(rng: &mut StdRng, d: usize) -> (GaussianPlan, Q) {
     let a: i64 = rng.random_range(1..=4);
     let b: i64 = rng.random_range(1..=4);
@@ -493,7 +493,7 @@ fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
                 CheckSpec::DeterministicPlan(DeterministicPlan { plan: noisy }),
             )
         }
-        // The closed forms (MATH.md section 4) give the true dimensions.
+        // The closed forms (docs/mathematics.md section 4) give the true dimensions.
         CheckSpec::AtlasKernel(AtlasKernel { dim, degree, .. }) => {
             let truth = closed_form_kernel(*dim, *degree);
             let density = closed_form_density_only(*dim, *degree);

@@ -1,4 +1,4 @@
-//! The blocks of the linear map of MATH.md section 4.
+//! The blocks of the linear map of docs/mathematics.md section 4.
 //!
 //! A homogeneous polynomial `P` of degree `k` in `(a, b) in R^D x R^D` has
 //! one coefficient per monomial `a^alpha b^beta`, `|alpha| + |beta| = k`.

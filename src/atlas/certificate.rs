@@ -1,4 +1,4 @@
-//! Certificates for the dimension of the kernel of one block (MATH.md
+//! Certificates for the dimension of the kernel of one block (docs/mathematics.md
 //! section 4, "Certificate for dim Ker = d"), integers only.
 //!
 //! * Lower bound: `r` integer vectors with `A v = 0` checked exactly over

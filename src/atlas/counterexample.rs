@@ -1,4 +1,4 @@
-//! The certified counterexample to uniqueness for `D >= 2` (MATH.md
+//! The certified counterexample to uniqueness for `D >= 2` (docs/mathematics.md
 //! section 5), parametrised.
 //!
 //! Base plan `pi = N(0, sigma^2 I_{2D})` (independent coupling of
@@ -90,7 +90,7 @@ fn q(n: i64) -> BigRational {
 }
 
 impl Counterexample {
-    /// MATH.md's instance: `D = 2`, `sigma^2 = 2`, `tau = 1`, `eps = 1/4`.
+    /// docs/mathematics.md's instance: `D = 2`, `sigma^2 = 2`, `tau = 1`, `eps = 1/4`.
     pub fn paper_instance() -> Counterexample {
         Counterexample {
             dim: 2,

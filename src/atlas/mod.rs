@@ -1,4 +1,4 @@
-//! The identifiability atlas of the open multidimensional case (MATH.md
+//! The identifiability atlas of the open multidimensional case (docs/mathematics.md
 //! sections 4 and 5).
 //!
 //! Section 4: knowing `p_t` for every `t` and the field `v_t` fixes the

@@ -4,7 +4,7 @@
 //! `N(0, tau^2 I_n)` is represented by `P`; derivatives follow
 //! `d/dz_i (P g) = (dP/dz_i - z_i P / tau^2) g`, and Gaussian expectations
 //! `E[z^m] = prod_i (m_i - 1)!! tau^(m_i)` (zero for an odd `m_i`) are
-//! rational when `tau^2` is. Used by the counterexample of MATH.md
+//! rational when `tau^2` is. Used by the counterexample of docs/mathematics.md
 //! section 5.
 
 use num_bigint::BigInt;

@@ -1,5 +1,5 @@
 //! The identifiability atlas: certified `dim Ker_{D,k}` and `dim I(V)_k`
-//! degree by degree, with the closed forms of MATH.md section 4.
+//! degree by degree, with the closed forms of docs/mathematics.md section 4.
 
 use super::block::{binom, compositions, Block};
 use super::certificate::BlockCertificate;

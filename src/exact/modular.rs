@@ -4,7 +4,7 @@
 //! modulo the prime `p` (`2 < p < 2^63`, checked by a deterministic
 //! Miller-Rabin test). The rank modulo `p` never exceeds the rank over Q, so
 //! it is a certified lower bound on the rank over Q (and a certified upper
-//! bound on the kernel dimension): MATH.md section 4, the atlas certificate.
+//! bound on the kernel dimension): docs/mathematics.md section 4, the atlas certificate.
 
 use num_bigint::BigInt;
 use num_integer::Integer;

@@ -1,4 +1,4 @@
-//! Exact reading of numbers from text (DESIGN.md, "Numbers in input files").
+//! Exact reading of numbers from text (docs/file-formats.md, "Numbers in input files").
 //!
 //! Accepted forms, all read as the rational they denote, exactly:
 //! an integer `-7`, a fraction `p/q` (integers, `q > 0`), a decimal `0.125`,
@@ -186,7 +186,7 @@ fn parse_decimal(text: &str, body: &str) -> Result<BigRational, NumberError> {
     Ok(value)
 }
 
-/// Prints a rational as DESIGN.md's JSON does: `"-3/7"` or `"5"`.
+/// Prints a rational as docs/file-formats.md's JSON does: `"-3/7"` or `"5"`.
 pub fn format_rational(q: &BigRational) -> String {
     if q.denom().is_one() {
         q.numer().to_string()

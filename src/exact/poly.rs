@@ -4,7 +4,7 @@
 //! number of distinct real roots in a closed interval `[lo, hi]`, ends
 //! included; [`Poly::prove_positive_on`] either proves `p > 0` on `[lo, hi]`
 //! or returns a rational subinterval, as narrow as asked, that contains a
-//! point where `p <= 0`. Used by MATH.md section 2 (well-posedness of
+//! point where `p <= 0`. Used by docs/mathematics.md section 2 (well-posedness of
 //! `Sigma_t` on `[0, 1]` through its leading principal minors).
 
 use super::parse::format_rational;

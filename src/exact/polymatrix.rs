@@ -3,7 +3,7 @@
 //! Contract: arithmetic is exact; [`PolyMatrix::det`] is exact, computed by
 //! evaluation at `deg + 1` rational points and Lagrange interpolation (the
 //! determinant of an `n x n` matrix of entries of degree `<= d` has degree
-//! `<= n d`). Used for `Sigma_t` and `G_t` of MATH.md section 2, whose
+//! `<= n d`). Used for `Sigma_t` and `G_t` of docs/mathematics.md section 2, whose
 //! identities in `t` are checked as polynomial identities, not at samples.
 
 use super::matrix::QMatrix;

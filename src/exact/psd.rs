@@ -6,7 +6,7 @@
 //! the natural order without pivoting. A zero pivot is allowed for
 //! semidefiniteness only when its whole row of the Schur complement is zero;
 //! otherwise the 2x2 minor `[[0, x], [x, s]]` has determinant `-x^2 < 0`.
-//! Used by MATH.md section 2 ("Validity of a plan").
+//! Used by docs/mathematics.md section 2 ("Validity of a plan").
 
 use super::matrix::{integer_row, MatrixError, QMatrix};
 use num_bigint::BigInt;

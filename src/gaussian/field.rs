@@ -1,6 +1,6 @@
 //! The forward problem: the FM field of a Gaussian plan, exactly.
 //!
-//! Contract (MATH.md section 2), all exact at rational `t` in `[0, 1]`:
+//! Contract (docs/mathematics.md section 2), all exact at rational `t` in `[0, 1]`:
 //! `m_t = (1-t) m0 + t m1`, `Sigma_t = (1-t)^2 S00 + 2t(1-t) S + t^2 S11`,
 //! `G_t = (1-t) C^T + t S11 - (1-t) S00 - t C`, `A_t = G_t Sigma_t^{-1}`,
 //! `b_t = (m1 - m0) - A_t m_t`, `v_t(x) = A_t x + b_t`. Where `Sigma_t` is

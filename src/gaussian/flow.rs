@@ -1,4 +1,4 @@
-//! The flow of a one-dimensional Gaussian plan (MATH.md section 2, "In
+//! The flow of a one-dimensional Gaussian plan (docs/mathematics.md section 2, "In
 //! D = 1").
 //!
 //! Contract: `Phi_t(x) = m_t + (sigma_t / sigma_0)(x - m0)` with

@@ -1,7 +1,7 @@
 //! The inverse problem: from `p0`, `p1` and samples of the field back to
 //! the Gaussian plan, exactly.
 //!
-//! Contract (MATH.md section 2, "Inverse"). The unknown is `C`. Each sample
+//! Contract (docs/mathematics.md section 2, "Inverse"). The unknown is `C`. Each sample
 //! `(t, A, b [, Sigma])` of the field gives exact linear equations in `C`:
 //! `A Sigma_t(C) = G_t(C)` (which every version of the field satisfies,
 //! also where `Sigma_t` is singular), `Sigma_t(C) = Sigma` when `Sigma` is
@@ -178,7 +178,7 @@ impl GaussianFieldData {
         })
     }
 
-    /// Reads a field file (DESIGN.md): `m0`, `m1`, `s00`, `s11` and one or
+    /// Reads a field file (docs/file-formats.md): `m0`, `m1`, `s00`, `s11` and one or
     /// more `[[sample]]` tables with `t`, `a`, `b` and optionally `sigma`.
     pub fn from_table(table: &Table<'_>) -> Result<GaussianFieldData, InputError> {
         table.deny_unknown_keys(&["m0", "m1", "s00", "s11", "sample"])?;

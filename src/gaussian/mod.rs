@@ -1,4 +1,4 @@
-//! Gaussian plans in any dimension (MATH.md sections 2 and 6).
+//! Gaussian plans in any dimension (docs/mathematics.md sections 2 and 6).
 //!
 //! Everything here is exact over Q: the forward field of a plan
 //! ([`GaussianPlan::field_at`]), its well-posedness on `[0, 1]`

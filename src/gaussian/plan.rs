@@ -3,7 +3,7 @@
 //! Contract: a value of this type is valid: `S00`, `S11` symmetric, all
 //! blocks `D x D`, `1 <= D <= 64`, and the joint covariance
 //! `[[S00, C], [C^T, S11]]` positive semidefinite, decided exactly by LDL^T
-//! (MATH.md section 2, "Validity of a plan").
+//! (docs/mathematics.md section 2, "Validity of a plan").
 
 use crate::exact::{definiteness, format_rational, Definiteness, QMatrix};
 use crate::input::{Field, InputError, Table};

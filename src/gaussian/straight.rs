@@ -1,5 +1,5 @@
 //! Straight paths of the optimal plan, and the deterministic-plan lemma
-//! (MATH.md sections 2 and 6).
+//! (docs/mathematics.md sections 2 and 6).
 //!
 //! Contract. *Straight paths*: for `T` symmetric positive definite, the
 //! plan `C = S00 T`, `S11 = T S00 T` (the optimal map `x -> m1 + T(x - m0)`)
@@ -94,7 +94,7 @@ pub fn straight_path_velocity_residual(
         .collect())
 }
 
-/// The deterministic-plan check of MATH.md section 6.
+/// The deterministic-plan check of docs/mathematics.md section 6.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Determinism {
     /// `A_0 + I`: `E[X1 | X0 = x] = map x + shift`.

@@ -1,6 +1,6 @@
 //! Well-posedness of the field on all of `[0, 1]`.
 //!
-//! Contract (MATH.md section 2): `Sigma_t` is positive definite for every
+//! Contract (docs/mathematics.md section 2): `Sigma_t` is positive definite for every
 //! `t` in `[0, 1]` iff every leading principal minor of `Sigma_t` (a
 //! polynomial in `t` with rational coefficients, Sylvester's criterion) is
 //! positive on `[0, 1]`. Each minor is computed exactly and proven positive

@@ -1,4 +1,4 @@
-//! Density-only non-identifiability (MATH.md section 2).
+//! Density-only non-identifiability (docs/mathematics.md section 2).
 //!
 //! Contract: `Sigma_t` depends on `C` only through its symmetric part `S`,
 //! so plans `C = S + K` and `C' = S + K'` have the same `p_t` for every `t`,

@@ -1,7 +1,7 @@
 //! Reading TOML input files with exact numbers and located errors.
 //!
 //! Contract: every value read through this module is exact (numbers follow
-//! DESIGN.md "Numbers in input files": a TOML float is read from its decimal
+//! docs/file-formats.md "Numbers in input files": a TOML float is read from its decimal
 //! text, never through a binary double), and every error names the file,
 //! the line and the field, and says what was expected. Files larger than
 //! [`crate::limits::MAX_FILE_BYTES`] are refused before they are read.

@@ -4,7 +4,7 @@
 //! Contract: if the inputs enclose the values and gradients of smooth
 //! functions at every point of a box, so does every result. Used for
 //! derivative identities such as `d/dt F_t(x) = -v_t(x) p_t(x)`
-//! (MATH.md section 3), where the time derivative is not in closed form.
+//! (docs/mathematics.md section 3), where the time derivative is not in closed form.
 
 use super::{Interval, IntervalError};
 

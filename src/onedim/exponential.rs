@@ -1,5 +1,5 @@
 //! A two-sided enclosure of the exponential moment `E exp(eps (|X0| + |X1|))`
-//! of a one-dimensional plan (MATH.md section 3), for every family of
+//! of a one-dimensional plan (docs/mathematics.md section 3), for every family of
 //! [`OneDimPlan`].
 //!
 //! # Contract

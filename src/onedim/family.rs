@@ -1,4 +1,4 @@
-//! The one-dimensional plan families and their closed forms (MATH.md
+//! The one-dimensional plan families and their closed forms (docs/mathematics.md
 //! section 3, "Closed forms of the families").
 
 use crate::exact::{format_rational, Poly, Q};
@@ -348,7 +348,7 @@ fn check_time(t: &Q) -> Result<(), OneDimError> {
 }
 
 impl OneDimPlan {
-    /// Reads a plan of one of the four families (DESIGN.md "Plan files");
+    /// Reads a plan of one of the four families (docs/file-formats.md "Plan files");
     /// errors name the file, the line and the field.
     pub fn from_table(table: &Table<'_>) -> Result<OneDimPlan, InputError> {
         let kind_field = table.require("kind")?;

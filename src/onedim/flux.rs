@@ -1,5 +1,5 @@
 //! The flux identity `d/dt F_t(x) + v_t(x) p_t(x) = 0` and the flow
-//! identity `d/dt Phi_t(x) = v_t(Phi_t(x))` (MATH.md section 3), for the
+//! identity `d/dt Phi_t(x) = v_t(Phi_t(x))` (docs/mathematics.md section 3), for the
 //! Gaussian families.
 //!
 //! Contract, at points: `d/dt F_t(x)` is computed by first-order jets in `t`

@@ -1,4 +1,4 @@
-//! One-dimensional plans (MATH.md section 3): the families, their `p_t`,
+//! One-dimensional plans (docs/mathematics.md section 3): the families, their `p_t`,
 //! `F_t`, `v_t`, and the flow map `Phi_t = F_t^{-1} o F_0`.
 //!
 //! Families and what is exact:

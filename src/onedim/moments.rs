@@ -1,4 +1,4 @@
-//! The moment route of the one-dimensional theorem (MATH.md section 3),
+//! The moment route of the one-dimensional theorem (docs/mathematics.md section 3),
 //! exact, and the exponential-moment certificate.
 //!
 //! * Mixed moments `mu_{i,j} = E[X0^i X1^j]`, exact for rational

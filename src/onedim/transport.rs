@@ -1,4 +1,4 @@
-//! The flow map `Phi_t = F_t^{-1} o F_0` (MATH.md section 3, transport
+//! The flow map `Phi_t = F_t^{-1} o F_0` (docs/mathematics.md section 3, transport
 //! identity); `Phi_1` is the monotone rearrangement.
 //!
 //! Contract: for continuous families the result encloses `Phi_t(x)`, each

@@ -1,5 +1,5 @@
 //! Proof files, the checks they name, the runner and the certificates
-//! (docs/proof-files.md, docs/verdicts.md, docs/check-kinds.md).
+//! (docs/file-formats.md, docs/verdicts.md, docs/check-kinds.md).
 //!
 //! A proof file states one lemma and lists instances; each instance names a
 //! check kind (one module per kind under [`kinds`]: its data, parsing,

@@ -1,7 +1,7 @@
 //! The runner behind `ifm-check certify`: collect proof files, select
 //! instances (`--filter`, `--shard`), run them in parallel, report.
 //!
-//! Exit status (DESIGN.md): 0 when every instance has its expected verdict;
+//! Exit status (docs/file-formats.md): 0 when every instance has its expected verdict;
 //! otherwise 3 when some unexpected verdict is `inconclusive` and none is
 //! `refuted`/`certified` against expectation, else 1. A check that panics
 //! becomes that instance's `error` (status 1); the others still run.

@@ -1,4 +1,4 @@
-//! The proof-file schema (DESIGN.md, "Proof files").
+//! The proof-file schema (docs/file-formats.md, "Proof files").
 //!
 //! ```toml
 //! lemma = "gaussian-inverse"

@@ -2,7 +2,7 @@
 plans in data/plans/ (gaussian-1d, mixture-3, uniform).
 
 Computed independently of ifm-check with mpmath at 80 significant digits
-from the closed forms of MATH.md section 3 (Phi_t of the mixture by
+from the closed forms of docs/mathematics.md section 3 (Phi_t of the mixture by
 mpmath.findroot on F_t(y) = F_0(x)), printed with 60 significant digits.
 The uniform plan is exact: its values are printed as fractions.
 
