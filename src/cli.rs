@@ -329,6 +329,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let shard = shard.map(|s| parse_shard(&s)).transpose()?;
             let files = proof::load(&paths)?;
             let instances = proof::select(&files, filter.as_deref(), shard);
+            if instances.is_empty() {
+                return Err(Failure {
+                    status: 2,
+                    message: format!(
+                        "<command line>: no instance selected{}",
+                        filter.map_or(String::new(), |f| format!(" by --filter `{f}`"))
+                    ),
+                });
+            }
             let bar = progress_bar(instances.len() as u64, "certify");
             let results = proof::run_all(&instances, || bar.inc(1));
             bar.finish_and_clear();

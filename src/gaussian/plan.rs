@@ -152,6 +152,16 @@ impl GaussianPlan {
     ) -> Result<GaussianPlan, PlanError> {
         let d = check_end_laws(&m0, &m1, &s00, &s11)?;
         check_square("c", &c, d, false)?;
+        // an end covariance that is itself not a covariance is named as such,
+        // not blamed on c
+        for (name, m) in [("s00", &s00), ("s11", &s11)] {
+            if let Ok(Definiteness::NotSemidefinite(failure)) = definiteness(m) {
+                return Err(plan_error(
+                    name,
+                    format!("{name} is not positive semidefinite: {failure}"),
+                ));
+            }
+        }
         let plan = GaussianPlan {
             m0,
             m1,

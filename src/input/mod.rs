@@ -93,12 +93,24 @@ impl Document {
                 name: name.into(),
                 doc,
             }),
-            Err(e) => Err(InputError {
-                file: name.into(),
-                line: e.span().map(|s| line_of(&text, s.start)),
-                field: None,
-                message: format!("malformed TOML: {}", e.message().trim()),
-            }),
+            Err(e) => {
+                let line = e.span().map(|s| line_of(&text, s.start));
+                // an unquoted fraction (`1/2`) is the usual cause of this one
+                let fraction = line
+                    .and_then(|l| text.lines().nth(l.saturating_sub(1)))
+                    .is_some_and(|l| l.split('=').nth(1).is_some_and(|v| v.contains('/')));
+                let hint = if fraction {
+                    ": write fractions as strings, for example \"1/2\""
+                } else {
+                    ""
+                };
+                Err(InputError {
+                    file: name.into(),
+                    line,
+                    field: None,
+                    message: format!("malformed TOML: {}{hint}", e.message().trim()),
+                })
+            }
         }
     }
 
