@@ -15,10 +15,14 @@
 //!   outward rounding at every step, so that the true value of every
 //!   quantity lies inside its interval (the inclusion principle).
 //!
-//! A residual `r` checked against a tolerance `tol` gives three answers,
-//! never two: `certified` when the enclosure of `r` lies inside
-//! `[-tol, tol]`, `refuted` when it lies entirely outside, `inconclusive`
-//! when it straddles a boundary even at the largest precision allowed.
+//! Each check kind returns evidence of one of three forms, and the verdict
+//! is derived from it in one place ([`proof::verdict`], `docs/verdicts.md`):
+//! a *decision* (holds or fails; no tolerance applies), a *measure* (a
+//! residual: `certified` when its enclosure lies inside `[-tol, tol]`,
+//! `refuted` when it lies entirely outside), a *bound* (a two-sided
+//! enclosure of a quantity claimed `<= b`: its upper end certifies, only its
+//! lower end refutes); `inconclusive` when undecided at the largest
+//! precision allowed.
 //! Predicates on intervals are tri-state for the same reason
 //! ([`interval::Tri`]). A float (`f64`) may guide a search (a Newton
 //! starting point), never a verdict: no interval is built from an `f64`.

@@ -53,6 +53,16 @@ impl Plan {
         self.m0.len()
     }
 
+    fn copy(&self) -> Plan {
+        Plan {
+            m0: self.m0.clone(),
+            m1: self.m1.clone(),
+            s00: self.s00.clone(),
+            s11: self.s11.clone(),
+            c: self.c.clone(),
+        }
+    }
+
     /// `[[S00, C], [C^T, S11]]` for a cross covariance `c`.
     fn joint(&self, c: &Matrix) -> Matrix {
         let ct = exact::transpose(c);
@@ -107,10 +117,12 @@ fn time(v: &Value) -> Result<Rational, String> {
 }
 
 /// `gaussian-roundtrip` and `gaussian-single-time`: the field samples of
-/// the plan determine `C` iff the linear map `C -> A_t Sigma_t(C) - G_t(C)`
-/// (with `Sigma_t(C)` itself when the samples carry it), stacked over the
-/// times, has full column rank `D^2`; the plan's own `C` solves it, so a
-/// unique solution is the plan's (residual 0 within any tolerance).
+/// the plan determine `C` (among valid plans) when the linear map
+/// `C -> A_t Sigma_t(C) - G_t(C)` (with `Sigma_t(C)` itself when the samples
+/// carry it), stacked over the times, has full column rank `D^2`: the
+/// plan's own `C` solves it, so it is the only solution. Refuted only by the
+/// witness's second valid plan `C'` with the same samples:
+/// `A_t Sigma_t(C') = G_t(C')` (and the same `Sigma_t`) at every time.
 pub fn roundtrip(c: &Cert) -> Result<Finding, String> {
     let plan = plan_of(c, "plan")?;
     let times: Vec<Rational> = match c.check {
@@ -122,34 +134,57 @@ pub fn roundtrip(c: &Cert) -> Result<Finding, String> {
             .map(time)
             .collect::<Result<_, _>>()?,
     };
-    if times.is_empty() || times.len() > 64 {
-        return Err("1 to 64 times".into());
-    }
-    let with_sigma = c.inputs.get("with_sigma") == Some(&Value::Bool(true));
     let d = plan.dim();
-    let zero = vec![vec![Rational::new(); d]; d];
-    // column (k, l): the map applied to the elementary matrix E_kl, minus
-    // its value at C = 0 (the map is affine in C)
-    let mut columns: Vec<Vec<Rational>> = Vec::with_capacity(d * d);
-    let equations = |cm: &Matrix| -> Result<Vec<Rational>, String> {
+    if times.is_empty() || times.len() > 64 || d > MAX_INVERSION_DIM {
+        return Err(format!(
+            "1 to 64 times, D <= {MAX_INVERSION_DIM} (the verifier's limit)"
+        ));
+    }
+    let with_sigma = match c.inputs.get("with_sigma") {
+        None | Some(Value::Bool(false)) => false,
+        Some(Value::Bool(true)) => true,
+        Some(other) => return Err(format!("`with_sigma` is `{other}`, not a boolean")),
+    };
+    // the samples, once per time
+    let samples: Vec<(Rational, Matrix)> = times
+        .iter()
+        .map(|t| Ok((t.clone(), plan.a(&plan.c, t)?)))
+        .collect::<Result<_, String>>()?;
+    let equations = |cm: &Matrix| -> Vec<Rational> {
         let mut out = Vec::new();
-        for t in &times {
-            let a = plan.a(&plan.c, t)?;
+        for (t, a) in &samples {
             let s = plan.sigma(cm, t);
-            let lhs = exact::add_scaled(&exact::mul(&a, &s), &Rational::from(-1), &plan.g(cm, t));
+            let lhs = exact::add_scaled(&exact::mul(a, &s), &Rational::from(-1), &plan.g(cm, t));
             out.extend(lhs.into_iter().flatten());
             if with_sigma {
                 out.extend(s.into_iter().flatten());
             }
         }
-        Ok(out)
+        out
     };
-    let base = equations(&zero)?;
+    if let Some(second) = c.witness.get("second_c") {
+        let second = exact::matrix(second, d, d)?;
+        let other = Plan {
+            c: second.clone(),
+            ..plan.copy()
+        };
+        if second == plan.c || exact::definiteness(&other.joint(&second)).is_none() {
+            return Err("the second plan is the plan itself, or not a valid plan".into());
+        }
+        return if equations(&second) == equations(&plan.c) {
+            Ok(Finding::Refuted)
+        } else {
+            Err("the second plan's samples differ from the plan's".into())
+        };
+    }
+    let zero = vec![vec![Rational::new(); d]; d];
+    let base = equations(&zero);
+    let mut columns: Vec<Vec<Rational>> = Vec::with_capacity(d * d);
     for k in 0..d {
         for l in 0..d {
             let mut e = zero.clone();
             e[k][l] = Rational::from(1);
-            let col = equations(&e)?;
+            let col = equations(&e);
             columns.push(
                 col.iter()
                     .zip(&base)
@@ -158,10 +193,16 @@ pub fn roundtrip(c: &Cert) -> Result<Finding, String> {
             );
         }
     }
-    Ok(Finding::of(
-        exact::rank(&exact::transpose(&columns)) == d * d,
-    ))
+    if exact::rank(&exact::transpose(&columns)) == d * d {
+        Ok(Finding::Certified)
+    } else {
+        Err("free directions, but no second valid plan in the witness".into())
+    }
 }
+
+/// The largest dimension of an inversion the verifier re-checks (`D^2`
+/// unknowns by plain elimination).
+const MAX_INVERSION_DIM: usize = 16;
 
 /// `gaussian-lyapunov`: `d/dt Sigma_t - (G_t + G_t^T)`, a polynomial of
 /// degree <= 1 in `t` (its coefficients from `t = 0` and `t = 1`), or, for
@@ -365,7 +406,8 @@ pub fn counterexample(c: &Cert) -> Result<Finding, String> {
         number::rational(get(i, "tau2")?)?,
         number::rational(get(i, "eps")?)?,
     );
-    if dim < 2 || tau2 <= 0 || tau2 >= sigma2 || eps <= 0 || power == 0 {
+    let lambda = number::rational(get(i, "lambda")?)?;
+    if dim < 2 || tau2 <= 0 || tau2 >= sigma2 || eps <= 0 || lambda <= 0 || power == 0 {
         return Err("parameters outside 2 <= D <= 4, 0 < tau^2 < sigma^2, eps > 0".into());
     }
     if power == 1 {

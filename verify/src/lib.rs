@@ -85,6 +85,22 @@ pub fn verify_certificate(c: &Value) -> Result<(), String> {
     if tolerance < 0 {
         return Err("a negative tolerance".into());
     }
+    // decisions and bounds take no tolerance (the checker refuses one)
+    const UNTOLERANT: &[&str] = &[
+        "gaussian-roundtrip",
+        "gaussian-single-time",
+        "gaussian-well-posed",
+        "density-only-witness",
+        "deterministic-plan",
+        "atlas-kernel",
+        "multidim-counterexample",
+        "flux-identity-box",
+        "field-separation",
+        "exponential-moment",
+    ];
+    if UNTOLERANT.contains(&check) && tolerance != 0 {
+        return Err(format!("a tolerance on `{check}`, which takes none"));
+    }
     let bits_of = |k: &str| -> Result<u32, String> {
         match c.get(k) {
             Some(Value::Number(n)) => n

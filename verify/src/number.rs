@@ -25,9 +25,18 @@ pub fn parse(s: &str) -> Result<Rational, String> {
     if s.len() > MAX_CHARS {
         return Err(format!("a number of {} characters", s.len()));
     }
+    // plain ASCII digits with an optional sign, nothing else (no `_`, no
+    // spaces: what the checker writes)
+    let integer = |t: &str| -> Result<Integer, String> {
+        let digits = t.strip_prefix('-').unwrap_or(t);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        t.parse().map_err(|_| bad())
+    };
     if let Some((p, q)) = s.split_once('/') {
-        let p: Integer = p.parse().map_err(|_| bad())?;
-        let q: Integer = q.parse().map_err(|_| bad())?;
+        let p = integer(p)?;
+        let q = integer(q)?;
         if q == 0 {
             return Err(bad());
         }
@@ -49,6 +58,10 @@ pub fn parse(s: &str) -> Result<Rational, String> {
             .all(|b| b.is_ascii_digit())
     {
         return Err(bad());
+    }
+    // bounded before any arithmetic on it (no overflow at i64::MIN)
+    if !(-MAX_EXPONENT..=MAX_EXPONENT).contains(&exponent) || fraction.len() as i64 > MAX_EXPONENT {
+        return Err(format!("`{s}`: exponent beyond 10^{MAX_EXPONENT}"));
     }
     let exponent = exponent - fraction.len() as i64;
     if exponent.abs() > MAX_EXPONENT {
@@ -102,7 +115,21 @@ mod tests {
         assert_eq!(parse("-1.25e-3").unwrap(), Rational::from((-125, 100_000)));
         assert_eq!(parse("2E3").unwrap(), Rational::from(2000));
         assert_eq!(parse("17").unwrap(), Rational::from(17));
-        for bad in ["", "-", "1/0", "1e", "x", "1.2.3", "1e999999"] {
+        for bad in [
+            "",
+            "-",
+            "1/0",
+            "1e",
+            "x",
+            "1.2.3",
+            "1e999999",
+            "5e-9223372036854775808",
+            "1.5e-9223372036854775807",
+            "1_0/1",
+            " 1/1",
+            "1/ 1",
+            "+1/2",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }

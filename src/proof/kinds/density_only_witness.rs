@@ -26,7 +26,7 @@ impl CheckKind for DensityOnlyWitness {
     const KEYS: &'static [&'static str] = &["plan", "other"];
     const FORM: Form = Form::Decision;
     const ABOUT: About = About {
-        claim: "another valid plan has the same `p_t` for every `t` and a different field",
+        claim: "another valid plan (the given `other`, or one searched) has the same `p_t` for every `t` and a different field",
         preconditions: "the second plan valid (PSD joint covariance, checked when read), the same end laws, `Sigma_t` equal as polynomials, both fields defined at the witness time",
         section: "2, density-only",
         method: "exact; in `D = 1`, refuted by `c = 2 Sigma_{1/2} - (s00 + s11)/2`; inconclusive when the search finds no second plan",
@@ -43,7 +43,12 @@ impl CheckKind for DensityOnlyWitness {
     }
 
     fn claim(&self) -> String {
-        "another valid plan has the same p_t for every t and a different field".into()
+        if self.other.is_some() {
+            "the given second plan is valid, has the same p_t for every t and a different field"
+                .into()
+        } else {
+            "another valid plan has the same p_t for every t and a different field".into()
+        }
     }
 
     fn inputs(&self) -> serde_json::Value {

@@ -27,10 +27,10 @@ impl CheckKind for GaussianRoundtrip {
     const KEYS: &'static [&'static str] = &["plan", "times", "with_sigma"];
     const FORM: Form = Form::Decision;
     const ABOUT: About = About {
-        claim: "the field samples `(A_t, b_t [, Sigma_t])` at the given times determine `C` uniquely, and it is the plan's",
+        claim: "the field samples `(A_t, b_t [, Sigma_t])` at the given times determine the plan's `C` among valid plans",
         preconditions: "none beyond a valid plan",
         section: "2, inverse",
-        method: "exact: the inversion of the samples is unique (the free directions as the counterexample); its solution equal to the plan's `C`",
+        method: "exact: a unique solution of the samples' linear system certifies; a second valid plan with the same samples (the plan's `C` moved along a free direction) refutes; free directions without a valid second plan are inconclusive",
     };
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
@@ -89,15 +89,45 @@ pub(crate) fn determined(
             output::matrix(&c)
         )),
         Recovered::NotUnique(witness) => Ok(Evidence::exact(false, witness)),
+        Recovered::Undecided(witness) => Ok(Evidence::Undecided {
+            method: crate::proof::verdict::Method::Exact,
+            witness,
+        }),
     }
+}
+
+/// `C + delta N` for a free direction `N` and `delta = +-2^-k`, `k <= 40`,
+/// whose joint covariance is positive semidefinite, if any.
+fn second_plan(
+    plan: &GaussianPlan,
+    basis: &[crate::exact::QMatrix],
+) -> Option<crate::exact::QMatrix> {
+    for n in basis {
+        for k in 0..=40u32 {
+            let delta = Q::new(
+                1.into(),
+                num_traits::pow(num_bigint::BigInt::from(2), k as usize),
+            );
+            for d in [delta.clone(), -delta] {
+                let c = plan.c().add(&n.scale(&d)).expect("same shape");
+                if plan.with_cross_covariance(c.clone()).is_ok() {
+                    return Some(c);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The outcome of inverting a plan's own field samples.
 pub(crate) enum Recovered {
     /// The samples determine this `C`.
     Unique(crate::exact::QMatrix),
-    /// They do not: the free directions, or why no plan fits.
+    /// They do not: a second valid plan with the same samples.
     NotUnique(serde_json::Value),
+    /// The linear system has free directions, but no second valid plan
+    /// was found along them (the plan may sit on the boundary of validity).
+    Undecided(serde_json::Value),
 }
 
 /// Inverts the samples of `plan` at `times`, exactly.
@@ -111,9 +141,19 @@ pub(crate) fn inversion(
         Ok(Inversion::Unique(p)) => Recovered::Unique(p.c().clone()),
         Ok(Inversion::Underdetermined {
             particular, basis, ..
-        }) => Recovered::NotUnique(json!({
-            "free_dimensions": basis.len(), "c": output::matrix(&particular),
-            "basis": basis.iter().map(output::matrix).collect::<Vec<_>>()})),
+        }) => {
+            let mut witness = json!({
+                "free_dimensions": basis.len(), "c": output::matrix(&particular),
+                "basis": basis.iter().map(output::matrix).collect::<Vec<_>>()});
+            // a free direction refutes uniqueness among plans only with a
+            // second VALID plan: the plan's C moved along it, small enough
+            // to keep the joint covariance positive semidefinite
+            match second_plan(plan, &basis) {
+                Some(c) => witness["second_c"] = output::matrix(&c),
+                None => return Ok(Recovered::Undecided(witness)),
+            }
+            Recovered::NotUnique(witness)
+        }
         Err(e @ InversionError::TooLarge { .. }) => return Err(e.to_string()),
         Err(e) => Recovered::NotUnique(json!({"reason": e.to_string()})),
     })

@@ -29,7 +29,7 @@ impl CheckKind for GaussianSingleTime {
         claim: "the field `(A_t, b_t)` at the single time `t` determines `C`",
         preconditions: "none beyond a valid plan",
         section: "2, inverse",
-        method: "exact: the rank of the stacked system (free directions as the counterexample), and the unique solution equal to the plan's `C`",
+        method: "exact, as `gaussian-roundtrip`: a unique solution certifies, a second valid plan with the same field at `t` refutes",
     };
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
