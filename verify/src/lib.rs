@@ -174,3 +174,58 @@ pub fn verify_document(text: &str) -> Result<Report, String> {
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn verdict_of(c: Value) -> Result<(), String> {
+        verify_certificate(&c)
+    }
+
+    #[test]
+    fn an_absurd_exponent_is_no_number() {
+        // 5e-(2^63) once read as 5: a point mass at 0 has E exp(...) = 1
+        let c = json!({"check": "exponential-moment",
+            "inputs": {"plan": {"kind": "discrete", "atoms": [{"x0": "0", "x1": "0", "weight": "1"}]},
+                       "eps": "1", "bound": "5e-9223372036854775808"},
+            "tolerance": "0", "verdict": "certified", "witness": null, "precision": 64});
+        assert!(verdict_of(c.clone()).is_err());
+        let mut fine = c;
+        fine["inputs"]["bound"] = json!("2");
+        assert!(verdict_of(fine).is_ok());
+    }
+
+    #[test]
+    fn a_free_direction_refutes_only_with_a_second_valid_plan() {
+        // X1 = T X0, T = diag(2, 1/2): at t = 1/2 the system has rank 3, but
+        // every other solution is an invalid plan
+        let plan = json!({"m0": ["0", "0"], "m1": ["0", "0"], "s00": [["1", "0"], ["0", "1"]],
+                          "s11": [["4", "0"], ["0", "1/4"]], "c": [["2", "0"], ["0", "1/2"]]});
+        let c = json!({"check": "gaussian-single-time", "inputs": {"plan": plan, "t": "1/2"},
+            "tolerance": "0", "verdict": "refuted", "witness": null, "precision": 64});
+        assert!(verdict_of(c).is_err());
+        // a plan inside validity: c = 0, D = 1, t* = 1/2 for s00 = s11 = 1;
+        // C + 1/2 is valid and has the same field there
+        let plan = json!({"m0": ["0"], "m1": ["0"], "s00": [["1"]], "s11": [["1"]], "c": [["0"]]});
+        let c = json!({"check": "gaussian-single-time", "inputs": {"plan": plan, "t": "1/2"},
+            "tolerance": "0", "verdict": "refuted", "witness": {"second_c": [["1/2"]]}, "precision": 64});
+        assert_eq!(verdict_of(c.clone()), Ok(()));
+        let mut invalid = c;
+        invalid["witness"]["second_c"] = json!([["2"]]);
+        assert!(verdict_of(invalid).is_err());
+    }
+
+    #[test]
+    fn decisions_take_no_tolerance() {
+        let c = json!({"check": "atlas-kernel",
+            "inputs": {"dim": 2, "degree": 4, "kernel_dim": 2, "density_only_kernel_dim": null},
+            "tolerance": "1", "verdict": "certified", "witness": null, "precision": 64});
+        assert!(verdict_of(c.clone()).is_err());
+        let mut right = c;
+        right["tolerance"] = json!("0");
+        right["inputs"]["kernel_dim"] = json!(1);
+        assert_eq!(verdict_of(right), Ok(()));
+    }
+}
