@@ -266,6 +266,30 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 None => Vec::new(),
             };
+            // the one-dimensional families other than Gaussian are evaluated at
+            // points; a discrete plan has atoms, not a density at points
+            match (&onedim, &gaussian, &x) {
+                (Some(OneDimPlan::Discrete(_)), _, Some(_)) => {
+                    return Err(Failure {
+                        status: 2,
+                        message: format!(
+                            "<command line>: field `--x`: {} is a discrete plan: `field` prints the atoms of p_t with their field, drop --x",
+                            plan.display()
+                        ),
+                    })
+                }
+                (Some(p), None, None) if !matches!(p, OneDimPlan::Discrete(_)) => {
+                    return Err(Failure {
+                        status: 2,
+                        message: format!(
+                            "<command line>: field `--x`: missing: p_t, F_t, v_t of the {} plan {} are evaluated at points (for example --x 0 or --x -4:4:9)",
+                            p.kind(),
+                            plan.display()
+                        ),
+                    })
+                }
+                _ => {}
+            }
             let mut doc = match &gaussian {
                 Some(g) => output::gaussian_field(g, &t, g.field_at(&t).as_ref(), &points),
                 None => {

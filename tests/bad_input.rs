@@ -206,6 +206,8 @@ fn cases() -> Vec<Case> {
         proof_case("a tolerance on a decision (counterexample)", "[[instance]]\nname = \"a\"\ncheck = \"multidim-counterexample\"\neps = \"29/100\"\ntolerance = \"1/10\"\n", &["proof.toml:8", "`tolerance`", "decision"]),
         proof_case("a tolerance on a bound", "[[instance]]\nname = \"a\"\ncheck = \"exponential-moment\"\nplan = { kind = \"gaussian\", m0 = \"0\", m1 = \"0\", s00 = \"1\", s11 = \"1\", c = \"0\" }\neps = \"1/100\"\nbound = \"1\"\ntolerance = \"1\"\n", &["proof.toml:10", "`tolerance`", "bound"]),
         plan_case("an end covariance that is not one", g1, "s00 = [[\"1\"]]", "s00 = [[\"-1\"]]", None, &["p.toml:4", "`s00`", "not positive semidefinite"]),
+        case("a mixture without points", &[], &["field", "data/plans/mixture-3.toml", "--t", "1/2"], &["--x", "missing", "evaluated at points"]),
+        case("points for a discrete plan", &[], &["field", "data/plans/discrete-swap.toml", "--t", "1/2", "--x", "0"], &["--x", "discrete", "atoms"]),
         case("a filter that selects nothing", &[], &["certify", "--filter", "zzznomatch"], &["--filter", "zzznomatch", "no instance"]),
         plan_case("an unquoted fraction", g1, "s11 = [[\"2\"]]", "s11 = [[2, 1/2]]", None, &["p.toml:5", "fractions as strings"]),
         proof_case("a grid that is not a:b:n", "[[instance]]\nname = \"a\"\ncheck = \"transport-identity\"\nplan = \"plan.toml\"\nt = \"1/2\"\nx = \"0:1\"\n", &["proof.toml:9", "`x`", "a:b:n"]),
