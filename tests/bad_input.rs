@@ -182,7 +182,7 @@ fn cases() -> Vec<Case> {
         case("a density asked where p_t has an atom", &[], &["field", "data/plans/collapse-1d.toml", "--t", "1/2", "--x", "0"], &["collapse-1d.toml", "p_t has an atom"]),
         case("a transport below every atom", &[], &["transport", "data/plans/discrete-swap.toml", "--x", "-1"], &["discrete-swap.toml", "below every atom"]),
         case("a transport outside the uniform support", &[], &["transport", "data/plans/uniform.toml", "--x", "2"], &["uniform.toml", "outside the support"]),
-        case("two numbers for a one-dimensional point", &[], &["field", "data/plans/mixture-3.toml", "--t", "1/2", "--x", "0,1"], &["--x", "expected 1 numbers"]),
+        case("two numbers for a one-dimensional point", &[], &["field", "data/plans/mixture-3.toml", "--t", "1/2", "--x", "0,1"], &["--x", "expected one number"]),
         case("a grid for a plan in D = 2", &[], &["field", "data/plans/gaussian-2d.toml", "--t", "0", "--x", "0:1:3"], &["--x", "a grid a:b:n is for dimension 1"]),
         case("a precision of a million bits", &[], &["field", "data/plans/mixture-3.toml", "--t", "1/2", "--x", "0", "--prec", "1000000"], &["--prec", "65536"]),
         case("a plan file given to invert", &[], &["invert", "data/plans/gaussian-1d.toml"], &["gaussian-1d.toml:2", "`kind`", "unknown key"]),

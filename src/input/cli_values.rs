@@ -51,10 +51,14 @@ pub fn points(option: &str, text: &str, dim: usize) -> Result<Vec<Vec<BigRationa
     if coords.len() != dim {
         return Err(error(
             option,
-            format!(
-                "expected {dim} numbers separated by commas, found {}",
-                coords.len()
-            ),
+            if dim == 1 {
+                format!("expected one number, found {}", coords.len())
+            } else {
+                format!(
+                    "expected {dim} numbers separated by commas, found {}",
+                    coords.len()
+                )
+            },
         ));
     }
     Ok(vec![coords])
