@@ -171,6 +171,13 @@ pub fn roundtrip(c: &Cert) -> Result<Finding, String> {
         if second == plan.c || exact::definiteness(&other.joint(&second)).is_none() {
             return Err("the second plan is the plan itself, or not a valid plan".into());
         }
+        // its field must be defined at the sample times to have samples there
+        if times
+            .iter()
+            .any(|t| exact::det(&other.sigma(&second, t)) == 0)
+        {
+            return Err("the second plan's Sigma_t is singular at a sample time".into());
+        }
         return if equations(&second) == equations(&plan.c) {
             Ok(Finding::Refuted)
         } else {

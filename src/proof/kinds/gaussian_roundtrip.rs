@@ -97,11 +97,21 @@ pub(crate) fn determined(
 }
 
 /// `C + delta N` for a free direction `N` and `delta = +-2^-k`, `k <= 40`,
-/// whose joint covariance is positive semidefinite, if any.
+/// whose joint covariance is positive semidefinite and whose `Sigma_t` is
+/// invertible at every sample time (so that its field is sampled there
+/// too), if any.
 fn second_plan(
     plan: &GaussianPlan,
     basis: &[crate::exact::QMatrix],
+    times: &[Q],
 ) -> Option<crate::exact::QMatrix> {
+    let defined = |p: &GaussianPlan| {
+        times.iter().all(|t| {
+            p.sigma_at(t)
+                .det()
+                .is_ok_and(|d| !num_traits::Zero::is_zero(&d))
+        })
+    };
     for n in basis {
         for k in 0..=40u32 {
             let delta = Q::new(
@@ -110,7 +120,10 @@ fn second_plan(
             );
             for d in [delta.clone(), -delta] {
                 let c = plan.c().add(&n.scale(&d)).expect("same shape");
-                if plan.with_cross_covariance(c.clone()).is_ok() {
+                if plan
+                    .with_cross_covariance(c.clone())
+                    .is_ok_and(|p| defined(&p))
+                {
                     return Some(c);
                 }
             }
@@ -148,7 +161,7 @@ pub(crate) fn inversion(
             // a free direction refutes uniqueness among plans only with a
             // second VALID plan: the plan's C moved along it, small enough
             // to keep the joint covariance positive semidefinite
-            match second_plan(plan, &basis) {
+            match second_plan(plan, &basis, times) {
                 Some(c) => witness["second_c"] = output::matrix(&c),
                 None => return Ok(Recovered::Undecided(witness)),
             }
