@@ -53,6 +53,10 @@ enum Command {
         /// Working precision of the enclosures, in bits
         #[arg(long, value_name = "BITS", default_value_t = 128)]
         prec: u32,
+        /// Significant digits of printed interval ends (default: as many as
+        /// each enclosure supports, from its precision and width)
+        #[arg(long, value_name = "N")]
+        digits: Option<usize>,
         /// Print one JSON document instead of text
         #[arg(long)]
         json: bool,
@@ -76,6 +80,10 @@ enum Command {
         /// Working precision of the enclosures, in bits
         #[arg(long, value_name = "BITS", default_value_t = 128)]
         prec: u32,
+        /// Significant digits of printed interval ends (default: as many as
+        /// each enclosure supports, from its precision and width)
+        #[arg(long, value_name = "N")]
+        digits: Option<usize>,
         /// Print one JSON document instead of text
         #[arg(long)]
         json: bool,
@@ -221,15 +229,39 @@ fn check_precision(prec: u32) -> Result<u32, Failure> {
     Ok(prec)
 }
 
-/// The points times the precision, within [`MAX_POINT_BITS`].
-fn check_point_bits(points: usize, prec: u32) -> Result<(), Failure> {
+/// A `--digits` override within the stated limits.
+fn check_digits(digits: Option<usize>) -> Result<output::Digits, Failure> {
+    use ifm_check::limits::{MAX_PRINTED_DIGITS, MIN_PRINTED_DIGITS};
+    match digits {
+        None => Ok(output::Digits::Supported),
+        Some(n) if (MIN_PRINTED_DIGITS..=MAX_PRINTED_DIGITS).contains(&n) => {
+            Ok(output::Digits::Exactly(n))
+        }
+        Some(n) => Err(Failure {
+            status: 2,
+            message: format!(
+                "<command line>: field `--digits`: {n} is outside {MIN_PRINTED_DIGITS} to {MAX_PRINTED_DIGITS}"
+            ),
+        }),
+    }
+}
+
+/// The points times the precision, within [`MAX_POINT_BITS`]; a `--digits`
+/// override counts as the bits it prints (4 per digit, rounded up from
+/// log2 10), so that the output stays as bounded as the work.
+fn check_point_bits(points: usize, prec: u32, digits: output::Digits) -> Result<(), Failure> {
     use ifm_check::limits::MAX_POINT_BITS;
-    let product = points as u64 * u64::from(prec);
+    let printed_bits = match digits {
+        output::Digits::Supported => 0,
+        output::Digits::Exactly(n) => 4 * n as u64,
+    };
+    let bits = u64::from(prec).max(printed_bits);
+    let product = points as u64 * bits;
     if product > MAX_POINT_BITS {
         return Err(Failure {
             status: 2,
             message: format!(
-                "<command line>: field `--x`: {points} points at {prec} bits ({product} point-bits) exceed the limit of {MAX_POINT_BITS}; use fewer points or a lower --prec"
+                "<command line>: field `--x`: {points} points at {bits} bits ({product} point-bits) exceed the limit of {MAX_POINT_BITS}; use fewer points, a lower --prec or fewer --digits"
             ),
         });
     }
@@ -253,15 +285,17 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             t,
             x,
             prec,
+            digits,
             json,
         } => {
             let prec = check_precision(prec)?;
+            let digits = check_digits(digits)?;
             let t = cli_values::time("--t", &t)?;
             let (gaussian, onedim) = read_plan(&plan)?;
             let dim = gaussian.as_ref().map_or(1, GaussianPlan::dim);
             let points = match &x {
                 Some(text) => {
-                    check_point_bits(cli_values::point_count(text).unwrap_or(0), prec)?;
+                    check_point_bits(cli_values::point_count(text).unwrap_or(0), prec, digits)?;
                     cli_values::points("--x", text, dim)?
                 }
                 None => Vec::new(),
@@ -290,8 +324,13 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 _ => {}
             }
-            let mut doc = match &gaussian {
-                Some(g) => output::gaussian_field(g, &t, g.field_at(&t).as_ref(), &points),
+            let gaussian_field = gaussian.as_ref().map(|g| (g, g.field_at(&t)));
+            // a singular Sigma_t is an answer, not an error, in every dimension:
+            // the document says `singular`, and p_t (a point mass) is not
+            // evaluated at points
+            let singular = matches!(gaussian_field, Some((_, Err(_))));
+            let mut doc = match &gaussian_field {
+                Some((g, field)) => output::gaussian_field(g, &t, field.as_ref(), &points),
                 None => {
                     let mut m = serde_json::Map::new();
                     let kind = onedim.as_ref().map_or("gaussian", |p| p.kind());
@@ -300,11 +339,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     m
                 }
             };
-            if let Some(p) = &onedim {
+            if let (Some(p), false) = (&onedim, singular) {
                 let xs: Vec<_> = points.iter().map(|v| v[0].clone()).collect();
                 if !xs.is_empty() || matches!(p, OneDimPlan::Discrete(_)) {
                     let bar = progress_bar(xs.len() as u64, "points");
-                    let done = output::onedim_points(&mut doc, p, &t, &xs, prec, &|n| bar.inc(n));
+                    let done =
+                        output::onedim_points(&mut doc, p, &t, &xs, prec, digits, &|n| bar.inc(n));
                     bar.finish_and_clear();
                     done.map_err(|e| refused(&plan, e))?;
                 }
@@ -317,11 +357,13 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             x,
             t,
             prec,
+            digits,
             json,
         } => {
             let prec = check_precision(prec)?;
+            let digits = check_digits(digits)?;
             let t = cli_values::time("--t", &t)?;
-            check_point_bits(cli_values::point_count(&x).unwrap_or(0), prec)?;
+            check_point_bits(cli_values::point_count(&x).unwrap_or(0), prec, digits)?;
             let xs: Vec<_> = cli_values::points("--x", &x, 1)?
                 .into_iter()
                 .map(|v| v[0].clone())
@@ -338,7 +380,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 });
             };
             let bar = progress_bar(xs.len() as u64, "transport");
-            let doc = output::transport(&plan, &t, &xs, prec, &|n| bar.inc(n));
+            let doc = output::transport(&plan, &t, &xs, prec, digits, &|n| bar.inc(n));
             bar.finish_and_clear();
             let doc = doc.map_err(|e| refused(&path, e))?;
             print(&doc, json);

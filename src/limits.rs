@@ -20,6 +20,13 @@ pub const MIN_PRECISION_BITS: u32 = 16;
 /// (about 19,700 decimal digits).
 pub const MAX_PRECISION_BITS: u32 = 65_536;
 
+/// Fewest significant digits of a printed interval end (`--digits`).
+pub const MIN_PRINTED_DIGITS: usize = 2;
+
+/// Most significant digits of a printed interval end (`--digits`): the
+/// digits of [`MAX_PRECISION_BITS`] and a margin.
+pub const MAX_PRINTED_DIGITS: usize = 20_000;
+
 /// Largest accepted input file, in bytes.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 

@@ -12,8 +12,26 @@ use crate::interval::Interval;
 use num_rational::BigRational;
 use serde_json::{json, Map, Value};
 
-/// Significant digits of printed interval ends.
-pub const INTERVAL_DIGITS: usize = 30;
+/// How many significant digits printed interval ends carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Digits {
+    /// As many as the enclosure supports: its precision's digits, no more
+    /// than its width justifies ([`Interval::supported_digits`]).
+    #[default]
+    Supported,
+    /// Exactly this many (the `--digits` override), still rounded outward.
+    Exactly(usize),
+}
+
+impl Digits {
+    /// The digits to print `x` with.
+    pub fn of(self, x: &Interval) -> usize {
+        match self {
+            Digits::Supported => x.supported_digits(),
+            Digits::Exactly(n) => n,
+        }
+    }
+}
 
 /// A rational as a JSON string.
 pub fn rational(q: &BigRational) -> Value {
@@ -30,19 +48,24 @@ pub fn matrix(m: &QMatrix) -> Value {
     Value::Array((0..m.rows()).map(|i| vector(m.row(i))).collect())
 }
 
-/// An interval with outward-rounded decimal ends.
+/// An interval with outward-rounded decimal ends, as many digits as it
+/// supports ([`Digits::Supported`]).
 pub fn interval(x: &Interval) -> Value {
-    let (lo, hi) = x.to_decimal(INTERVAL_DIGITS);
+    interval_with(x, Digits::Supported)
+}
+
+/// An interval with outward-rounded decimal ends and the given digits.
+pub fn interval_with(x: &Interval, digits: Digits) -> Value {
+    let (lo, hi) = x.to_decimal(digits.of(x));
     json!({"lo": lo, "hi": hi})
 }
 
-/// An interval with outward-rounded decimal ends, with as many significant
-/// digits as its precision carries (`ceil(prec log10 2) + 1`): what a
-/// certificate's witness gives, so that a verifier reading the decimals
-/// exactly gets an enclosure as narrow as the one computed.
+/// An interval with outward-rounded decimal ends, with every digit its
+/// precision carries, however wide it is: what a certificate's witness
+/// gives, so that a verifier reading the decimals exactly gets an enclosure
+/// as narrow as the one computed.
 pub fn enclosure(x: &Interval) -> Value {
-    let digits = (f64::from(x.prec()) * std::f64::consts::LOG10_2).ceil() as usize + 1;
-    let (lo, hi) = x.to_decimal(digits);
+    let (lo, hi) = x.to_decimal(crate::interval::digits_of_precision(x.prec()));
     json!({"lo": lo, "hi": hi})
 }
 
@@ -149,10 +172,10 @@ fn insert_points(
 
 /// A one-dimensional value: a rational string where exact, an interval
 /// otherwise.
-pub fn value(v: &crate::onedim::Value) -> Value {
+pub fn value(v: &crate::onedim::Value, digits: Digits) -> Value {
     match v {
         crate::onedim::Value::Exact(q) => rational(q),
-        crate::onedim::Value::Enclosure(x) => interval(x),
+        crate::onedim::Value::Enclosure(x) => interval_with(x, digits),
     }
 }
 
@@ -164,6 +187,7 @@ pub fn onedim_points(
     t: &BigRational,
     xs: &[BigRational],
     prec: u32,
+    digits: Digits,
     on_progress: &dyn Fn(u64),
 ) -> Result<(), crate::onedim::family::OneDimError> {
     if let crate::onedim::OneDimPlan::Discrete(_) = plan {
@@ -187,7 +211,10 @@ pub fn onedim_points(
     let points: Vec<Value> = xs
         .iter()
         .zip(&values)
-        .map(|(x, v)| json!({"x": rational(x), "p_t": value(&v.p), "f_t": value(&v.f), "v_t": value(&v.v)}))
+        .map(|(x, v)| {
+            json!({"x": rational(x), "p_t": value(&v.p, digits), "f_t": value(&v.f, digits),
+                        "v_t": value(&v.v, digits)})
+        })
         .collect();
     doc.insert("points".into(), Value::Array(points));
     Ok(())
@@ -200,13 +227,14 @@ pub fn transport(
     t: &BigRational,
     xs: &[BigRational],
     prec: u32,
+    digits: Digits,
     on_progress: &dyn Fn(u64),
 ) -> Result<Value, crate::onedim::family::OneDimError> {
     let mut points = Vec::with_capacity(xs.len());
     for x in xs {
         on_progress(1);
         let phi = crate::onedim::transport::transport(plan, t, x, prec)?;
-        let mut p = json!({"x": rational(x), "phi": interval(&phi.to_interval(prec))});
+        let mut p = json!({"x": rational(x), "phi": interval_with(&phi.to_interval(prec), digits)});
         if let crate::onedim::Value::Exact(q) = &phi {
             p["phi_exact"] = rational(q);
         }
@@ -297,17 +325,113 @@ pub fn atlas_table(dim: usize, rows: &[AtlasRow]) -> String {
     out
 }
 
-/// Plain-text rendering of a JSON document: one `key: value` line per key,
-/// values in compact JSON (rationals unquoted).
+/// Plain-text rendering of a JSON document: one `key  value` line per key,
+/// values in compact JSON (rationals unquoted, intervals as `[lo, hi]`). An
+/// array of objects (the `points` or `atoms` of `field` and `transport`)
+/// prints as a table under its key, one row per object; a top-level array
+/// that only repeats a column of such a table (the exact `x` and `v_t` of a
+/// one-dimensional Gaussian field) is left out.
 pub fn text(doc: &Value) -> String {
     let mut out = String::new();
-    if let Value::Object(map) = doc {
-        let width = map.keys().map(String::len).max().unwrap_or(0);
-        for (k, v) in map {
-            out.push_str(&format!("{k:<width$}  {}\n", plain(v)));
-        }
+    let Value::Object(map) = doc else {
+        return out;
+    };
+    let tables: Vec<(&String, &Vec<Value>)> = map
+        .iter()
+        .filter_map(|(k, v)| rows_of(v).map(|rows| (k, rows)))
+        .collect();
+    let repeated = |key: &str, value: &Value| {
+        let Value::Array(items) = value else {
+            return false;
+        };
+        tables.iter().any(|(_, rows)| {
+            rows.len() == items.len()
+                && rows
+                    .iter()
+                    .zip(items)
+                    .all(|(row, item)| row.get(key) == Some(item))
+        })
+    };
+    let lines: Vec<(&String, &Value)> = map
+        .iter()
+        .filter(|(k, v)| rows_of(v).is_none() && !repeated(k, v))
+        .collect();
+    let width = lines.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    for (k, v) in lines {
+        out.push_str(&format!("{k:<width$}  {}\n", plain(v)));
+    }
+    for (k, rows) in tables {
+        out.push_str(&format!("{k}\n{}", table(rows)));
     }
     out
+}
+
+/// The rows of a table: a non-empty array of objects.
+fn rows_of(v: &Value) -> Option<&Vec<Value>> {
+    match v {
+        Value::Array(rows) if !rows.is_empty() && rows.iter().all(Value::is_object) => Some(rows),
+        _ => None,
+    }
+}
+
+/// An aligned table of objects, columns in the first row's key order,
+/// headed by the mathematical names (`f_t` is `F_t`), indented by two.
+fn table(rows: &[Value]) -> String {
+    let columns: Vec<&String> = rows[0]
+        .as_object()
+        .map(|o| o.keys().collect())
+        .unwrap_or_default();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            columns
+                .iter()
+                .map(|c| row.get(c.as_str()).map_or_else(String::new, cell))
+                .collect()
+        })
+        .collect();
+    let header: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            if c.as_str() == "f_t" {
+                "F_t".to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    let widths: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            cells
+                .iter()
+                .map(|r| r[i].len())
+                .chain([header[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |items: &[String]| {
+        let padded: Vec<String> = items
+            .iter()
+            .zip(&widths)
+            .map(|(s, w)| format!("{s:<w$}"))
+            .collect();
+        format!("  {}\n", padded.join("  ").trim_end())
+    };
+    let mut out = line(&header);
+    for row in &cells {
+        out.push_str(&line(row));
+    }
+    out
+}
+
+/// A table cell: an interval `{lo, hi}` as `[lo, hi]`, anything else as
+/// in a `key  value` line.
+fn cell(v: &Value) -> String {
+    match (v.get("lo"), v.get("hi")) {
+        (Some(lo), Some(hi)) => format!("[{}, {}]", plain(lo), plain(hi)),
+        _ => plain(v),
+    }
 }
 
 fn plain(v: &Value) -> String {

@@ -68,6 +68,20 @@ fn field_output() {
         assert_eq!(code, 0, "{name}: {err}");
         snapshot(name, &out);
     }
+    // a singular Sigma_t is an answer in every dimension, with or without
+    // points: exit 0, `singular` says why, no field and no density
+    for (plan, x, rank) in [
+        ("data/plans/collapse-1d.toml", "0", "rank 0"),
+        ("data/plans/collapse-1d.toml", "-1:1:3", "rank 0"),
+        ("data/plans/flip-2d.toml", "0,0", "rank 1"),
+    ] {
+        let (code, out, err) = run(&["field", plan, "--t", "1/2", "--x", x, "--json"]);
+        assert_eq!(code, 0, "{plan} --x {x}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(v["singular"].as_str().unwrap().contains(rank), "{out}");
+        assert_eq!(v["a_t"], serde_json::Value::Null);
+        assert!(v.get("points").is_none() && v.get("v_t").is_none(), "{out}");
+    }
     // the JSON parses and has docs/file-formats.md's keys
     let (_, out, _) = run(&[
         "field",

@@ -47,7 +47,7 @@ fn timed<T>(reps: usize, mut work: impl FnMut() -> T) -> (Vec<f64>, T) {
 }
 
 fn value_json(v: &OneDimValue) -> Value {
-    output::value(v)
+    output::value(v, output::Digits::Supported)
 }
 
 fn w1(bits: u32, n: usize, reps: usize) -> Value {

@@ -48,7 +48,48 @@ pub fn float_to_decimal(x: &Float, digits: usize, round: Round) -> String {
     format!("{sign}{body}")
 }
 
+/// Significant decimal digits carried by a float of `prec` bits:
+/// `ceil(prec log10 2) + 1`.
+pub fn digits_of_precision(prec: u32) -> usize {
+    (f64::from(prec) * std::f64::consts::LOG10_2).ceil() as usize + 1
+}
+
+/// Digits beyond the first one that tells the ends apart: the rounding of
+/// each printed end then widens the interval by at most about one percent
+/// of its width.
+const DIGITS_BEYOND_WIDTH: usize = 3;
+
 impl Interval {
+    /// The significant digits this enclosure supports: those its precision
+    /// carries ([`digits_of_precision`]), but no more than its width
+    /// justifies (the digits that tell `lo` from `hi`, plus
+    /// [`DIGITS_BEYOND_WIDTH`]), and at least 3. A point interval, or one
+    /// with an infinite end, gets the digits of its precision.
+    ///
+    /// ```
+    /// use ifm_check::interval::Interval;
+    /// use num_rational::BigRational;
+    /// let third = Interval::from_rational(&BigRational::new(1.into(), 3.into()), 256);
+    /// assert_eq!(third.supported_digits(), 79);
+    /// let wide = third.hull(&Interval::from_rational(&BigRational::new(334.into(), 1000.into()), 256));
+    /// assert_eq!(wide.supported_digits(), 7);
+    /// ```
+    pub fn supported_digits(&self) -> usize {
+        let by_precision = digits_of_precision(self.prec());
+        if self.is_point() || !self.is_finite() {
+            return by_precision;
+        }
+        let magnitude = self.mag();
+        let width = self.width();
+        // binary exponents: magnitude / width lies in (2^(em - ew - 1), 2^(em - ew + 1))
+        let (Some(em), Some(ew)) = (magnitude.get_exp(), width.get_exp()) else {
+            return by_precision;
+        };
+        let bits = (i64::from(em) - i64::from(ew) + 1).max(0) as f64;
+        let by_width = (bits * std::f64::consts::LOG10_2).ceil() as usize + DIGITS_BEYOND_WIDTH;
+        by_width.clamp(3, by_precision.max(3))
+    }
+
     /// The ends as decimal strings with `digits` significant digits, the
     /// lower rounded down and the upper rounded up.
     ///

@@ -41,6 +41,7 @@ pub mod precision;
 mod special;
 
 pub use compare::Tri;
+pub use format::digits_of_precision;
 pub use jet::Jet;
 pub use normal_expansion::{NormalCdfExpansion, NormalCdfWalk};
 pub use precision::{escalate, Escalated, PrecisionError};
