@@ -28,6 +28,44 @@
 //! starting point), never a verdict: no interval is built from an `f64`.
 //!
 //! Resource limits (precision, digits) are stated in [`limits`].
+//!
+//! ## A first use
+//!
+//! The exact field of a Gaussian plan, the certified density of a mixture,
+//! and one proof-file instance certified (the program `examples/first_use.rs`
+//! does the same with files: `cargo run --release --example first_use`):
+//!
+//! ```
+//! use ifm_check::exact::parse_rational;
+//! use ifm_check::gaussian::GaussianPlan;
+//! use ifm_check::exact::QMatrix;
+//! use ifm_check::proof::{check, parse_proof_file, Verdict};
+//!
+//! let q = |s: &str| parse_rational(s).unwrap();
+//! // X0 ~ N(0, 1), X1 ~ N(2, 4), Cov(X0, X1) = 1: the field at t = 1/2 is
+//! // v(x) = a x + b with a, b exact rationals
+//! let plan = GaussianPlan::new(
+//!     vec![q("0")], vec![q("2")],
+//!     QMatrix::from_i64(&[&[1]]), QMatrix::from_i64(&[&[4]]), QMatrix::from_i64(&[&[1]]),
+//! ).unwrap();
+//! let field = plan.field_at(&q("1/2")).unwrap();
+//! assert_eq!(field.velocity(&[q("1")]).unwrap(), vec![q("2")]);
+//!
+//! // a proof file with one instance: the plan is identified by its field
+//! let text = r#"
+//! lemma = "example"
+//! statement = "A Gaussian plan is determined by its field."
+//! reference = "docs/mathematics.md, section 2"
+//! [[instance]]
+//! name = "c = 1"
+//! check = "gaussian-roundtrip"
+//! plan = { kind = "gaussian", m0 = 0, m1 = 2, s00 = 1, s11 = 4, c = 1 }
+//! times = ["1/3", "2/3"]
+//! "#;
+//! let file = parse_proof_file(std::path::Path::new("example.toml"), text.into()).unwrap();
+//! let outcome = check::run(&file.instances[0]).unwrap();
+//! assert_eq!(outcome.verdict, Verdict::Certified);
+//! ```
 
 pub mod atlas;
 pub mod exact;
