@@ -8,6 +8,7 @@ use ifm_check::gaussian::{GaussianFieldData, GaussianPlan, InversionError};
 use ifm_check::input::{cli_values, Document, InputError};
 use ifm_check::onedim::OneDimPlan;
 use ifm_check::output;
+use ifm_check::plan_file::PlanFile;
 use ifm_check::proof;
 use std::path::{Path, PathBuf};
 
@@ -196,25 +197,6 @@ fn progress_bar(total: u64, what: &str) -> indicatif::ProgressBar {
     bar
 }
 
-/// A plan file: a Gaussian plan (any dimension) and, in dimension 1, the
-/// same plan as a one-dimensional family; or a one-dimensional family.
-fn read_plan(path: &Path) -> Result<(Option<GaussianPlan>, Option<OneDimPlan>), InputError> {
-    let doc = Document::read(path)?;
-    let root = doc.root();
-    let kind = root.require("kind")?;
-    if kind.string()? == "gaussian" {
-        let g = GaussianPlan::from_table(&root)?;
-        // D = 1 with positive variances: also a one-dimensional family
-        let one = if g.dim() == 1 {
-            OneDimPlan::from_table(&root).ok()
-        } else {
-            None
-        };
-        return Ok((Some(g), one));
-    }
-    Ok((None, Some(OneDimPlan::from_table(&root)?)))
-}
-
 /// A precision within the stated limits.
 fn check_precision(prec: u32) -> Result<u32, Failure> {
     use ifm_check::limits::{MAX_PRECISION_BITS, MIN_PRECISION_BITS};
@@ -291,7 +273,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let prec = check_precision(prec)?;
             let digits = check_digits(digits)?;
             let t = cli_values::time("--t", &t)?;
-            let (gaussian, onedim) = read_plan(&plan)?;
+            let PlanFile { gaussian, onedim } = PlanFile::read(&plan)?;
             let dim = gaussian.as_ref().map_or(1, GaussianPlan::dim);
             let points = match &x {
                 Some(text) => {
@@ -368,7 +350,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 .into_iter()
                 .map(|v| v[0].clone())
                 .collect();
-            let (gaussian, onedim) = read_plan(&path)?;
+            let PlanFile { gaussian, onedim } = PlanFile::read(&path)?;
             let Some(plan) = onedim else {
                 return Err(Failure {
                     status: 2,

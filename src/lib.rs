@@ -69,11 +69,13 @@
 
 pub mod atlas;
 pub mod exact;
+pub mod field_distance;
 pub mod gaussian;
 pub mod input;
 pub mod interval;
 pub mod limits;
 pub mod onedim;
 pub mod output;
+pub mod plan_file;
 pub mod proof;
 pub mod report;

@@ -91,7 +91,8 @@ fn q(n: i64) -> BigRational {
     BigRational::from_integer(n.into())
 }
 
-pub(crate) fn check_time(t: &BigRational) -> Result<(), FieldError> {
+/// `t` in `[0, 1]`, else [`FieldError::TimeOutOfRange`].
+pub fn check_time(t: &BigRational) -> Result<(), FieldError> {
     if *t < BigRational::zero() || *t > BigRational::one() {
         return Err(FieldError::TimeOutOfRange(t.clone()));
     }

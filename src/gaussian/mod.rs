@@ -16,7 +16,7 @@ pub mod straight;
 pub mod wellposed;
 pub mod witness;
 
-pub use field::{FieldAt, FieldError};
+pub use field::{check_time, FieldAt, FieldError};
 pub use inverse::{FieldSample, GaussianFieldData, Inversion, InversionError};
 pub use plan::{GaussianPlan, PlanError};
 pub use wellposed::WellPosedness;
