@@ -1,0 +1,724 @@
+"""Exact and certified flow-matching fields, plans and certificates.
+
+The ``ifm-check`` engine (Rust, exact rationals and MPFR intervals rounded
+outward) as a Python package. Every number you give is taken exactly:
+
+* ``int`` and ``fractions.Fraction`` as they are;
+* ``str``: a fraction ``"1/3"`` or a decimal ``"0.1"``, ``"1e-3"`` (the
+  rational the text denotes: ``"0.1"`` is 1/10);
+* ``float`` (and NumPy floats): the binary rational it *is*, so ``0.1`` is
+  ``3602879701896397/36028797018963968``, not 1/10. Write ``"0.1"`` or
+  ``Fraction(1, 10)`` when you mean one tenth.
+
+Exact results come back as ``Fraction`` (vectors and matrices as ``Vector``
+and ``Matrix``, lists with ``.to_numpy()``); certified results as
+``Interval``, whose exact ends hold the true value. Errors are exceptions:
+``InputError`` (bad input; the message names the file or constructor, the
+line and the field), ``NoGaussianPlan`` (``invert``), ``IfmError`` (their
+base, and anything the engine refuses). The mathematics and file formats
+are documented in the repository's ``docs/`` folder.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Callable, Iterable, List, Optional, Sequence, Union
+
+from . import _native
+from ._native import IfmError, InputError, NoGaussianPlan
+
+__all__ = [
+    "IfmError",
+    "InputError",
+    "NoGaussianPlan",
+    "Interval",
+    "Vector",
+    "Matrix",
+    "Plan",
+    "GaussianPlan",
+    "GaussianMixturePlan",
+    "DiscretePlan",
+    "IndependentUniformPlan",
+    "GaussianField",
+    "Underdetermined",
+    "AtlasRow",
+    "FieldDistance",
+    "load_plan",
+    "invert",
+    "invert_file",
+    "atlas",
+    "certify",
+    "verify",
+    "field_error",
+    "exact",
+    "__version__",
+]
+
+__version__ = _native.version()
+
+DEFAULT_PREC = 128
+
+try:  # optional: intervals' ends as mpmath numbers
+    import mpmath as _mpmath
+except ImportError:  # pragma: no cover - exercised when mpmath is absent
+    _mpmath = None
+
+try:  # optional: arrays of points in, arrays of values out
+    import numpy as _np
+except ImportError:  # pragma: no cover - exercised when numpy is absent
+    _np = None
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def exact(value: Any, what: str = "value") -> Fraction:
+    """The exact rational a number denotes (see the module documentation)."""
+    return _fraction(_exact_text(value, what))
+
+
+def _exact_text(value: Any, what: str) -> str:
+    """A number as the exact rational string the engine reads."""
+    if isinstance(value, bool):
+        raise InputError(f"{what}: expected a number, found a bool")
+    if _np is not None and isinstance(value, _np.generic):
+        value = value.item()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InputError(f"{what}: {value} is not a finite number")
+        f = Fraction(value)
+        return f"{f.numerator}/{f.denominator}"
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError(f"{what}: {value} is not a finite number")
+        return str(value)
+    if isinstance(value, str):
+        return value
+    if _mpmath is not None and isinstance(value, _mpmath.mpf):
+        return _exact_text(_mpf_fraction(value, what), what)
+    raise InputError(f"{what}: expected a number, found {type(value).__name__}")
+
+
+def _fraction(text: str) -> Fraction:
+    return Fraction(text)
+
+
+def _mpf_fraction(x: Any, what: str) -> Fraction:
+    if not _mpmath.isfinite(x):
+        raise InputError(f"{what}: {x} is not a finite number")
+    sign, man, exp, _ = x._mpf_  # (-1)^sign * man * 2^exp, exactly
+    value = Fraction(int(man)) * (Fraction(2) ** int(exp))
+    return -value if sign else value
+
+
+def _toml(value: Any, what: str) -> str:
+    """A plan value as TOML: numbers as quoted exact strings."""
+    if _np is not None and isinstance(value, _np.ndarray):
+        value = value.tolist()
+    if isinstance(value, dict):
+        items = ", ".join(f"{k} = {_toml(v, f'{what}.{k}')}" for k, v in value.items())
+        return "{" + items + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v, f"{what}[{i}]") for i, v in enumerate(value)) + "]"
+    return json.dumps(_exact_text(value, what))
+
+
+def _plan_text(fields: dict) -> str:
+    return "".join(f"{k} = {_toml(v, k)}\n" for k, v in fields.items())
+
+
+# ---------------------------------------------------------------- results
+
+
+class Vector(list):
+    """A vector of exact ``Fraction``s."""
+
+    def to_numpy(self, dtype: Any = float) -> Any:
+        """As a NumPy array (floats by default: rounded to nearest)."""
+        return _need_numpy().array([float(x) for x in self] if dtype is float else list(self), dtype=dtype)
+
+
+class Matrix(list):
+    """A matrix of exact ``Fraction``s, a list of rows."""
+
+    def to_numpy(self, dtype: Any = float) -> Any:
+        """As a NumPy array (floats by default: rounded to nearest)."""
+        rows = [[float(x) for x in row] if dtype is float else list(row) for row in self]
+        return _need_numpy().array(rows, dtype=dtype)
+
+
+def _need_numpy() -> Any:
+    if _np is None:
+        raise IfmError("this needs NumPy: pip install numpy")
+    return _np
+
+
+def _vector(v: Sequence[str]) -> Vector:
+    return Vector(_fraction(x) for x in v)
+
+
+def _matrix(m: Sequence[Sequence[str]]) -> Matrix:
+    return Matrix(Vector(_fraction(x) for x in row) for row in m)
+
+
+def _float_down(q: Fraction) -> float:
+    f = float(q)
+    return math.nextafter(f, -math.inf) if Fraction(f) > q else f
+
+
+def _float_up(q: Fraction) -> float:
+    f = float(q)
+    return math.nextafter(f, math.inf) if Fraction(f) < q else f
+
+
+def _dyadic(text: str) -> Fraction:
+    """``"m*2^e"`` (``m`` hexadecimal) as the exact rational it denotes."""
+    m, e = text.split("*2^")
+    e = int(e)
+    return Fraction(int(m, 16) << e) if e >= 0 else Fraction(int(m, 16), 1 << -e)
+
+
+class Interval:
+    """A certified enclosure ``[lo, hi]`` of a real number.
+
+    The ends are exact binary rationals (the MPFR ends computed, rounded
+    outward at every step): ``lo_fraction``, ``hi_fraction``. ``lo`` and
+    ``hi`` are the same numbers as ``mpmath.mpf`` (exactly) when mpmath is
+    installed, else as decimal strings rounded outward (40 significant
+    digits). ``mid`` and ``width`` are exact ``Fraction``s.
+    """
+
+    __slots__ = ("_lo", "_hi", "_raw")
+
+    def __init__(self, lo: Any, hi: Any):
+        lo_q, hi_q = exact(lo, "lo"), exact(hi, "hi")
+        if lo_q > hi_q:
+            raise InputError(f"Interval: lo = {lo_q} is above hi = {hi_q}")
+        self._lo, self._hi, self._raw = lo_q, hi_q, None
+
+    @classmethod
+    def _from_json(cls, doc: dict) -> "Interval":
+        if "exact" in doc:
+            q = _fraction(doc["exact"])
+            return cls(q, q)
+        if doc.get("lo") is None or doc.get("hi") is None:
+            raise IfmError("an enclosure with an infinite end: raise the precision")
+        # the ends are read when first asked for: a grid of a million points
+        # costs one object per value, not two big rationals
+        x = object.__new__(cls)
+        x._lo = x._hi = None
+        x._raw = (doc["lo"], doc["hi"])
+        return x
+
+    def _ends(self) -> tuple:
+        if self._raw is not None:
+            self._lo, self._hi = _dyadic(self._raw[0]), _dyadic(self._raw[1])
+            self._raw = None
+        return self._lo, self._hi
+
+    @property
+    def lo_fraction(self) -> Fraction:
+        return self._ends()[0]
+
+    @property
+    def hi_fraction(self) -> Fraction:
+        return self._ends()[1]
+
+    @property
+    def lo(self) -> Any:
+        """The lower end: an exact ``mpmath.mpf``, or a decimal string rounded down."""
+        if _mpmath is not None:
+            return _exact_mpf(self.lo_fraction)
+        return _decimal_text(self.lo_fraction, down=True)
+
+    @property
+    def hi(self) -> Any:
+        """The upper end: an exact ``mpmath.mpf``, or a decimal string rounded up."""
+        if _mpmath is not None:
+            return _exact_mpf(self.hi_fraction)
+        return _decimal_text(self.hi_fraction, down=False)
+
+    @property
+    def mid(self) -> Fraction:
+        lo, hi = self._ends()
+        return (lo + hi) / 2
+
+    @property
+    def width(self) -> Fraction:
+        lo, hi = self._ends()
+        return hi - lo
+
+    @property
+    def exact(self) -> Optional[Fraction]:
+        """The value when the interval is a point (an exact result), else None."""
+        lo, hi = self._ends()
+        return lo if lo == hi else None
+
+    def lo_float(self) -> float:
+        """The lower end as a float rounded down (still a lower bound)."""
+        return _float_down(self.lo_fraction)
+
+    def hi_float(self) -> float:
+        """The upper end as a float rounded up (still an upper bound)."""
+        return _float_up(self.hi_fraction)
+
+    def contains(self, value: Any) -> bool:
+        """Whether the exact number ``value`` lies in ``[lo, hi]``."""
+        q = exact(value, "value")
+        lo, hi = self._ends()
+        return lo <= q <= hi
+
+    def __contains__(self, value: Any) -> bool:
+        return self.contains(value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Interval) and self._ends() == other._ends()
+
+    def __hash__(self) -> int:
+        return hash(self._ends())
+
+    def __repr__(self) -> str:
+        if self.exact is not None:
+            return f"Interval({str(self.exact)!r})"
+        lo = _decimal_text(self.lo_fraction, down=True)
+        hi = _decimal_text(self.hi_fraction, down=False)
+        return f"Interval({lo!r}, {hi!r})"
+
+
+def _exact_mpf(q: Fraction) -> Any:
+    """A dyadic rational as an mpmath number, exactly."""
+    n, d = q.numerator, q.denominator
+    k = d.bit_length() - 1
+    if d != 1 << k:  # not dyadic: an Interval built by hand from a fraction
+        raise IfmError(f"{q} has no exact binary form; use lo_fraction/hi_fraction")
+    with _mpmath.workprec(max(53, n.bit_length() + 1)):
+        return _mpmath.ldexp(_mpmath.mpf(n), -k)
+
+
+def _decimal_text(q: Fraction, down: bool, digits: int = 40) -> str:
+    """``q`` to ``digits`` significant digits, rounded toward -inf (``down``)
+    or +inf: plain notation for moderate exponents, scientific otherwise."""
+    if q == 0:
+        return "0"
+    negative = q < 0
+    a = -q if negative else q
+    e = len(str(a.numerator)) - len(str(a.denominator))  # 10^(e-1) <= a < 10^(e+1)
+    if a < Fraction(10) ** e:
+        e -= 1
+    scaled = a * Fraction(10) ** (digits - 1 - e)  # in [10^(digits-1), 10^digits)
+    toward_zero = down != negative
+    m = math.floor(scaled) if toward_zero else math.ceil(scaled)
+    text = str(m)
+    if len(text) > digits:  # rounded up to a power of ten
+        text, e = text[:digits], e + 1
+    text = text.rstrip("0") or "0"
+    if 0 <= e <= 20:  # plain notation for moderate exponents, as the CLI prints
+        whole = text[: e + 1].ljust(e + 1, "0")
+        body = f"{whole}.{text[e + 1:]}".rstrip(".")
+    elif -5 <= e < 0:
+        body = "0." + "0" * (-e - 1) + text
+    else:
+        body = f"{text[0]}.{text[1:]}".rstrip(".") + f"e{e}"
+    return f"{'-' if negative else ''}{body}"
+
+
+@dataclass(frozen=True)
+class GaussianField:
+    """The exact field of a Gaussian plan at time ``t``:
+    ``v_t(x) = A_t x + b_t`` on the support of ``N(m_t, Sigma_t)``.
+    ``a_t``, ``b_t`` are None and ``singular`` says why where ``Sigma_t``
+    is singular (the field is not defined there)."""
+
+    t: Fraction
+    m_t: Vector
+    sigma_t: Matrix
+    a_t: Optional[Matrix]
+    b_t: Optional[Vector]
+    singular: Optional[str]
+
+    def velocity(self, x: Any) -> Vector:
+        """``A_t x + b_t`` at one point, exactly."""
+        if self.a_t is None:
+            raise IfmError(self.singular or "the field is not defined")
+        point = _point(x, len(self.m_t))
+        return Vector(sum((a * xi for a, xi in zip(row, point)), Fraction(0)) + b for row, b in zip(self.a_t, self.b_t))
+
+
+@dataclass(frozen=True)
+class Underdetermined:
+    """``invert``'s answer when the samples fit many plans: every ``C`` in
+    ``c + span(basis)`` has the same field samples."""
+
+    m0: Vector
+    m1: Vector
+    s00: Matrix
+    s11: Matrix
+    c: Matrix
+    c_is_valid: bool
+    basis: List[Matrix]
+
+    @property
+    def free_dimensions(self) -> int:
+        return len(self.basis)
+
+
+@dataclass(frozen=True)
+class AtlasRow:
+    """One degree of the certified atlas (docs/mathematics.md, section 4)."""
+
+    degree: int
+    unknowns: int
+    blocks: int
+    kernel_dim: int
+    density_only_kernel_dim: int
+    closed_form_kernel_dim: int
+    closed_form_density_only_kernel_dim: int
+
+
+@dataclass(frozen=True)
+class FieldDistance:
+    """A certified enclosure of ``max_i |u(x_i) - v_t(x_i)|`` (Euclidean
+    norm in dimension D >= 2) over the points, the model's values taken
+    exactly. ``worst`` is the index of the point with the largest upper
+    bound, ``x`` that point (as the model saw it), ``model`` the model's
+    value there and ``field`` the enclosed true field there."""
+
+    bound: Interval
+    worst: int
+    x: Any
+    model: Any
+    field: Any
+
+
+# ---------------------------------------------------------------- plans
+
+
+def _points(x: Any, dim: int) -> List[Any]:
+    """Points as a list of D-lists of exact strings; a scalar is one point."""
+    if _np is not None and isinstance(x, _np.ndarray):
+        x = x.tolist()
+    if dim == 1:
+        if isinstance(x, (list, tuple)):
+            return [_exact_text(v[0] if isinstance(v, (list, tuple)) and len(v) == 1 else v, f"x[{i}]") for i, v in enumerate(x)]
+        return [_exact_text(x, "x")]
+    if isinstance(x, (list, tuple)) and x and isinstance(x[0], (list, tuple)):
+        return [[_exact_text(c, f"x[{i}]") for c in p] for i, p in enumerate(x)]
+    return [[_exact_text(c, "x") for c in x]]
+
+
+def _is_many(x: Any, dim: int) -> bool:
+    if _np is not None and isinstance(x, _np.ndarray):
+        return x.ndim >= (1 if dim == 1 else 2)
+    if dim == 1:
+        return isinstance(x, (list, tuple))
+    return isinstance(x, (list, tuple)) and bool(x) and isinstance(x[0], (list, tuple))
+
+
+def _point(x: Any, dim: int) -> List[Fraction]:
+    if dim == 1 and not isinstance(x, (list, tuple)):
+        return [exact(x, "x")]
+    if _np is not None and isinstance(x, _np.ndarray):
+        x = x.tolist()
+    if len(x) != dim:
+        raise InputError(f"x: expected {dim} coordinates, found {len(x)}")
+    return [exact(c, "x") for c in x]
+
+
+def _shaped(values: List[Any], x: Any) -> Any:
+    """A list of results shaped like the input: a NumPy object array for an
+    array, a list for a list."""
+    if _np is not None and isinstance(x, _np.ndarray):
+        out = _np.empty(len(values), dtype=object)
+        out[:] = values
+        return out
+    return values
+
+
+class Plan:
+    """A plan (a joint law of ``X0, X1``). Build one with ``GaussianPlan``,
+    ``GaussianMixturePlan``, ``DiscretePlan``, ``IndependentUniformPlan``,
+    or ``load_plan(path)``."""
+
+    _native: Any
+
+    @classmethod
+    def _of(cls, native: Any) -> "Plan":
+        kind = {
+            "gaussian": GaussianPlan,
+            "gaussian-mixture": GaussianMixturePlan,
+            "discrete": DiscretePlan,
+            "independent-uniform": IndependentUniformPlan,
+        }[native.kind]
+        plan = object.__new__(kind)
+        plan._native = native
+        return plan
+
+    @property
+    def kind(self) -> str:
+        return self._native.kind
+
+    @property
+    def dim(self) -> int:
+        return self._native.dim
+
+    def to_dict(self) -> dict:
+        """The plan as its plan file writes it, numbers as exact strings."""
+        return json.loads(self._native.to_json())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.to_dict()!r})"
+
+    def field(self, t: Any) -> GaussianField:
+        """The exact field at ``t`` (a Gaussian plan)."""
+        doc = json.loads(self._native.gaussian_field(_exact_text(t, "t"), "[]"))
+        singular = doc.get("singular")
+        return GaussianField(
+            t=_fraction(doc["t"]),
+            m_t=_vector(doc["m_t"]),
+            sigma_t=_matrix(doc["sigma_t"]),
+            a_t=None if singular else _matrix(doc["a_t"]),
+            b_t=None if singular else _vector(doc["b_t"]),
+            singular=singular,
+        )
+
+    def velocity(self, t: Any, x: Any) -> Any:
+        """``v_t(x)`` of a Gaussian plan, exactly: a ``Fraction`` at a scalar
+        point in D = 1, a ``Vector`` at a point in D >= 2, a list of them
+        for many points (a list, or a NumPy array of shape (N,) or (N, D))."""
+        pts = _points(x, self.dim)
+        doc = json.loads(self._native.gaussian_field(_exact_text(t, "t"), json.dumps(pts)))
+        if doc.get("singular"):
+            raise IfmError(doc["singular"])
+        values = [_vector(v) for v in doc["v_t"]]
+        if self.dim == 1:
+            values = [v[0] for v in values]
+        return _shaped(values, x) if _is_many(x, self.dim) else values[0]
+
+    def _values(self, t: Any, x: Any, prec: int, key: str) -> Any:
+        pts = _points(x, 1)
+        doc = json.loads(self._native.values(_exact_text(t, "t"), json.dumps(pts), int(prec)))
+        values = [Interval._from_json(v[key]) for v in doc]
+        return _shaped(values, x) if _is_many(x, 1) else values[0]
+
+    def values(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
+        """``(p_t, F_t, v_t)`` at ``x`` in one pass (a one-dimensional plan):
+        a tuple of three ``Interval``s, or one per point."""
+        pts = _points(x, 1)
+        doc = json.loads(self._native.values(_exact_text(t, "t"), json.dumps(pts), int(prec)))
+        values = [tuple(Interval._from_json(v[k]) for k in ("p_t", "f_t", "v_t")) for v in doc]
+        return _shaped(values, x) if _is_many(x, 1) else values[0]
+
+    def p_t(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
+        """The density of ``X_t`` at ``x`` (a one-dimensional plan): an
+        ``Interval`` (a point interval where exact), or one per point."""
+        return self._values(t, x, prec, "p_t")
+
+    def F_t(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
+        """The distribution function of ``X_t`` at ``x``."""
+        return self._values(t, x, prec, "f_t")
+
+    def v_t(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
+        """The field ``v_t(x) = E[X1 - X0 | X_t = x]``, enclosed."""
+        return self._values(t, x, prec, "v_t")
+
+    def transport(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
+        """``Phi_t(x) = F_t^{-1}(F_0(x))``, enclosed (interval Newton)."""
+        pts = _points(x, 1)
+        doc = json.loads(self._native.transport(_exact_text(t, "t"), json.dumps(pts), int(prec)))
+        values = [Interval._from_json(v) for v in doc]
+        return _shaped(values, x) if _is_many(x, 1) else values[0]
+
+
+class GaussianPlan(Plan):
+    """A Gaussian plan in dimension D: ``X0 ~ N(m0, s00)``,
+    ``X1 ~ N(m1, s11)``, ``Cov(X0, X1) = c`` (the joint covariance must be
+    positive semidefinite). In D = 1 the numbers may be scalars."""
+
+    def __init__(self, m0: Any, m1: Any, s00: Any, s11: Any, c: Any):
+        text = _plan_text({"kind": "gaussian", "m0": m0, "m1": m1, "s00": s00, "s11": s11, "c": c})
+        self._native = _native.Plan.parse("GaussianPlan(...)", text)
+
+
+class GaussianMixturePlan(Plan):
+    """A mixture of bivariate Gaussian laws of ``(X0, X1)``: each component
+    a dict (or tuple, in this order) of ``weight, m0, m1, s00, s11, c``;
+    weights positive and summing to 1."""
+
+    def __init__(self, components: Iterable[Any]):
+        keys = ("weight", "m0", "m1", "s00", "s11", "c")
+        comps = [c if isinstance(c, dict) else dict(zip(keys, c)) for c in components]
+        text = _plan_text({"kind": "gaussian-mixture", "component": comps})
+        self._native = _native.Plan.parse("GaussianMixturePlan(...)", text)
+
+
+class DiscretePlan(Plan):
+    """Finitely many atoms ``(x0, x1)`` with weights: each a dict (or tuple,
+    in this order) of ``x0, x1, weight``; weights positive, summing to 1."""
+
+    def __init__(self, atoms: Iterable[Any]):
+        keys = ("x0", "x1", "weight")
+        items = [a if isinstance(a, dict) else dict(zip(keys, a)) for a in atoms]
+        text = _plan_text({"kind": "discrete", "atoms": items})
+        self._native = _native.Plan.parse("DiscretePlan(...)", text)
+
+    def atoms(self, t: Any) -> List[tuple]:
+        """The atoms of ``p_t``: ``(x, mass, v_t)``, exactly, sorted by ``x``."""
+        doc = json.loads(self._native.atoms(_exact_text(t, "t")))
+        return [(_fraction(a["x"]), _fraction(a["mass"]), _fraction(a["v_t"])) for a in doc]
+
+
+class IndependentUniformPlan(Plan):
+    """The independent coupling of ``U[a0, b0]`` and ``U[a1, b1]``."""
+
+    def __init__(self, a0: Any, b0: Any, a1: Any, b1: Any):
+        text = _plan_text({"kind": "independent-uniform", "a0": a0, "b0": b0, "a1": a1, "b1": b1})
+        self._native = _native.Plan.parse("IndependentUniformPlan(...)", text)
+
+
+def load_plan(path: Union[str, os.PathLike]) -> Plan:
+    """A plan file (TOML, docs/file-formats.md) as the matching plan class."""
+    return Plan._of(_native.Plan.read(os.fspath(path)))
+
+
+# ---------------------------------------------------------------- inversion
+
+
+def _inversion(doc: dict) -> Union[GaussianPlan, Underdetermined]:
+    if doc["status"] == "unique":
+        return GaussianPlan(*(_matrix(doc[k]) if k.startswith("s") or k == "c" else _vector(doc[k]) for k in ("m0", "m1", "s00", "s11", "c")))
+    return Underdetermined(
+        m0=_vector(doc["m0"]),
+        m1=_vector(doc["m1"]),
+        s00=_matrix(doc["s00"]),
+        s11=_matrix(doc["s11"]),
+        c=_matrix(doc["c"]),
+        c_is_valid=bool(doc["c_is_valid"]),
+        basis=[_matrix(b) for b in doc["basis"]],
+    )
+
+
+def invert(samples: Sequence[dict], *, m0: Any, m1: Any, s00: Any, s11: Any) -> Union[GaussianPlan, Underdetermined]:
+    """The Gaussian plan with end laws ``N(m0, s00)``, ``N(m1, s11)`` and the
+    field samples ``samples`` (dicts with ``t``, ``a`` = ``A_t``, ``b`` =
+    ``b_t`` and optionally ``sigma`` = ``Sigma_t``), exactly: a
+    ``GaussianPlan`` when exactly one plan fits, ``Underdetermined`` when
+    many do; ``NoGaussianPlan`` is raised, with the reason, when none does."""
+    text = _plan_text({"m0": m0, "m1": m1, "s00": s00, "s11": s11, "sample": list(samples)})
+    return _inversion(json.loads(_native.invert("invert(...)", text)))
+
+
+def invert_file(path: Union[str, os.PathLike]) -> Union[GaussianPlan, Underdetermined]:
+    """``invert`` on a field file (TOML, docs/file-formats.md)."""
+    path = os.fspath(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the file: {e}") from None
+    return _inversion(json.loads(_native.invert(path, text)))
+
+
+# ---------------------------------------------------------------- atlas, proofs
+
+
+def atlas(dim: int, degree: int) -> List[AtlasRow]:
+    """Certified ``dim Ker_{D,k}`` and ``dim I(V)_k`` for ``k <= degree``,
+    with the closed forms beside them."""
+    doc = json.loads(_native.atlas(int(dim), int(degree)))
+    return [AtlasRow(**row) for row in doc["rows"]]
+
+
+def certify(paths: Union[str, os.PathLike, Sequence[Union[str, os.PathLike]]]) -> List[dict]:
+    """Certifies every instance of the proof files under ``paths`` (files or
+    folders): the certificates (dicts, as ``certify --json`` writes them:
+    ``verdict``, ``expected``, ``witness``, ...)."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return json.loads(_native.certify([os.fspath(p) for p in paths]))["certificates"]
+
+
+def verify(certificates: Union[Sequence[dict], dict, str]) -> List[dict]:
+    """Re-checks certificates with the independent verifier (it does not
+    use the engine): one ``{"name", "ok", "reason"}`` per certificate.
+    Takes the list ``certify`` returns, a whole certificate document, or
+    its JSON text."""
+    if isinstance(certificates, str):
+        text = certificates
+    elif isinstance(certificates, dict):
+        text = json.dumps(certificates)
+    else:
+        text = json.dumps({"schema": 2, "certificates": list(certificates)})
+    return json.loads(_native.verify(text))
+
+
+# ---------------------------------------------------------------- a trained field
+
+
+def field_error(
+    plan: Plan,
+    velocity_fn: Callable[[Any], Any],
+    t: Any,
+    xs: Any,
+    prec: int = DEFAULT_PREC,
+) -> FieldDistance:
+    """A certified enclosure of ``max_i |velocity_fn(x_i) - v_t(x_i)|``.
+
+    ``velocity_fn`` is any callable (a torch model wrapped to return a
+    NumPy array, say). With NumPy it is called once with a float64 array of
+    the points, shape (N,) in D = 1 and (N, D) otherwise, and must return an
+    array of the same shape; without NumPy it is called per point. The
+    points are taken as the floats the model saw, and its outputs as the
+    binary rationals they are: the enclosure is of the distance between
+    exactly those numbers and the true field ``v_t`` of the plan (exact for
+    Gaussian plans, enclosed for the other families). In D >= 2 the
+    distance at a point is the Euclidean norm.
+    """
+    dim = plan.dim
+    t_text = _exact_text(t, "t")
+    if _np is not None:
+        x_arr = _np.asarray(xs, dtype=_np.float64)
+        if dim == 1:
+            x_arr = x_arr.reshape(-1)
+        elif x_arr.ndim != 2 or x_arr.shape[1] != dim:
+            raise InputError(f"xs: expected an array of shape (N, {dim}), found {x_arr.shape}")
+        out = _np.asarray(velocity_fn(x_arr), dtype=_np.float64)
+        if out.shape != x_arr.shape:
+            raise IfmError(f"velocity_fn returned shape {out.shape} for points of shape {x_arr.shape}")
+        points = x_arr.reshape(len(x_arr), dim).tolist()
+        model = out.reshape(len(x_arr), dim).tolist()
+    else:
+        seq = list(xs)
+        points = [[float(p)] if dim == 1 else [float(c) for c in p] for p in seq]
+        model = []
+        for p in points:
+            u = velocity_fn(p[0] if dim == 1 else p)
+            model.append([float(u)] if dim == 1 else [float(c) for c in u])
+    for i, u in enumerate(model):
+        if not all(math.isfinite(c) for c in u):
+            raise IfmError(f"velocity_fn returned a value that is not finite at point {i}: {u}")
+    doc = json.loads(
+        plan._native.field_distance(
+            t_text,
+            json.dumps([[_exact_text(c, f"xs[{i}]") for c in p] for i, p in enumerate(points)]),
+            json.dumps([[_exact_text(c, f"velocity_fn(xs)[{i}]") for c in u] for i, u in enumerate(model)]),
+            int(prec),
+        )
+    )
+    worst = doc["worst"]
+    field = [Interval._from_json(v) for v in doc["field_at_worst"]]
+    return FieldDistance(
+        bound=Interval._from_json(doc["largest"]),
+        worst=worst,
+        x=points[worst][0] if dim == 1 else points[worst],
+        model=model[worst][0] if dim == 1 else model[worst],
+        field=field[0] if dim == 1 else field,
+    )

@@ -1,0 +1,397 @@
+//! `ifm_check._native`: the engine as a Python extension module (PyO3).
+//!
+//! The boundary is deliberately narrow: numbers cross it as exact rational
+//! strings (`"-3/7"`), plans as plan-file text (parsed by the same code and
+//! with the same errors as the command line), results as JSON documents
+//! that `ifm_check/__init__.py` turns into `Fraction`s and `Interval`s. An
+//! interval crosses with its exact binary ends (`"p/q"`, `q` a power of
+//! two) beside its outward-rounded decimals, so Python holds exactly what
+//! was computed.
+//!
+//! No panic crosses into Python: every entry point runs under
+//! `catch_unwind` and a panic becomes an `IfmError`.
+
+use ifm_check::exact::{format_rational, parse_rational, Q};
+use ifm_check::gaussian::{GaussianFieldData, InversionError};
+use ifm_check::input::Document;
+use ifm_check::interval::Interval;
+use ifm_check::onedim::{OneDimPlan, Value as OneDimValue};
+use ifm_check::output;
+use ifm_check::plan_file::PlanFile;
+use ifm_check::proof;
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+create_exception!(_native, IfmError, PyException, "An ifm-check error.");
+create_exception!(
+    _native,
+    InputError,
+    IfmError,
+    "Bad input: the message names the file (or the Python constructor), the line and the field."
+);
+create_exception!(
+    _native,
+    NoGaussianPlan,
+    IfmError,
+    "No Gaussian plan has the given field samples; the message says why."
+);
+
+/// Runs `f`, turning a panic into an `IfmError` (never a crash of the
+/// interpreter).
+fn guarded<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown".into());
+            Err(IfmError::new_err(format!(
+                "internal error (a panic): {what}"
+            )))
+        }
+    }
+}
+
+fn input_error(e: impl std::fmt::Display) -> PyErr {
+    InputError::new_err(e.to_string())
+}
+
+fn ifm_error(e: impl std::fmt::Display) -> PyErr {
+    IfmError::new_err(e.to_string())
+}
+
+/// An exact number from its string (`"p/q"`, a decimal); `what` names it in
+/// errors.
+fn number(what: &str, text: &str) -> PyResult<Q> {
+    parse_rational(text).map_err(|e| input_error(format!("{what}: {e}")))
+}
+
+/// A JSON array of numbers (strings) or of arrays of them: points.
+fn points(what: &str, text: &str) -> PyResult<Vec<Vec<Q>>> {
+    let doc: Value = serde_json::from_str(text).map_err(input_error)?;
+    let Value::Array(items) = doc else {
+        return Err(input_error(format!("{what}: expected a list")));
+    };
+    if items.len() > ifm_check::limits::MAX_GRID_POINTS {
+        return Err(input_error(format!(
+            "{what}: more than {} points",
+            ifm_check::limits::MAX_GRID_POINTS
+        )));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let coords: Vec<&Value> = match item {
+                Value::Array(c) => c.iter().collect(),
+                other => vec![other],
+            };
+            coords
+                .into_iter()
+                .map(|c| match c.as_str() {
+                    Some(s) => number(&format!("{what}[{i}]"), s),
+                    None => Err(input_error(format!("{what}[{i}]: expected a number"))),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn check_precision(prec: u32) -> PyResult<u32> {
+    use ifm_check::limits::{MAX_PRECISION_BITS, MIN_PRECISION_BITS};
+    if (MIN_PRECISION_BITS..=MAX_PRECISION_BITS).contains(&prec) {
+        Ok(prec)
+    } else {
+        Err(input_error(format!(
+            "prec: {prec} bits is outside {MIN_PRECISION_BITS} to {MAX_PRECISION_BITS}"
+        )))
+    }
+}
+
+/// A finite float exactly, as `"m*2^e"` with `m` in hexadecimal (cheap to
+/// write and to read back); `None` for an infinite end.
+fn dyadic(x: &rug::Float) -> Option<String> {
+    let (m, e) = x.to_integer_exp()?;
+    Some(format!("{m:x}*2^{e}"))
+}
+
+/// An interval with its exact binary ends: `{"lo": "m*2^e", "hi": ...}`.
+fn interval(x: &Interval) -> Value {
+    json!({"lo": dyadic(x.lo()), "hi": dyadic(x.hi())})
+}
+
+/// A one-dimensional value: `{"exact": "p/q"}` or an interval.
+fn value(v: &OneDimValue) -> Value {
+    match v {
+        OneDimValue::Exact(q) => json!({"exact": format_rational(q)}),
+        OneDimValue::Enclosure(x) => interval(x),
+    }
+}
+
+fn to_json(v: &Value) -> String {
+    serde_json::to_string(v).expect("serializable")
+}
+
+/// A plan: Gaussian in any dimension, or a one-dimensional family.
+#[pyclass(frozen, module = "ifm_check._native")]
+struct Plan {
+    inner: PlanFile,
+}
+
+impl Plan {
+    fn onedim(&self) -> PyResult<&OneDimPlan> {
+        self.inner.onedim.as_ref().ok_or_else(|| {
+            ifm_error(format!(
+                "this is a Gaussian plan of dimension {}: p_t, F_t and transport are for one-dimensional plans",
+                self.inner.dim()
+            ))
+        })
+    }
+}
+
+#[pymethods]
+impl Plan {
+    /// Parses plan-file text; `name` names it in errors.
+    #[staticmethod]
+    fn parse(name: &str, text: String) -> PyResult<Plan> {
+        guarded(|| {
+            PlanFile::parse(name, text)
+                .map(|inner| Plan { inner })
+                .map_err(input_error)
+        })
+    }
+
+    /// Reads a plan file.
+    #[staticmethod]
+    fn read(path: PathBuf) -> PyResult<Plan> {
+        guarded(|| {
+            PlanFile::read(&path)
+                .map(|inner| Plan { inner })
+                .map_err(input_error)
+        })
+    }
+
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.inner.kind()
+    }
+
+    #[getter]
+    fn dim(&self) -> usize {
+        self.inner.dim()
+    }
+
+    /// The plan as JSON, numbers exact (`{"kind", ...}` as in a plan file).
+    fn to_json(&self) -> String {
+        let doc = match (&self.inner.gaussian, &self.inner.onedim) {
+            (Some(g), _) => {
+                let mut v = json!({"kind": "gaussian"});
+                let fields = output::gaussian_plan(g);
+                for (k, x) in fields.as_object().expect("an object") {
+                    v[k] = x.clone();
+                }
+                v
+            }
+            (None, Some(p)) => output::onedim_plan(p),
+            (None, None) => Value::Null,
+        };
+        to_json(&doc)
+    }
+
+    /// The exact field of a Gaussian plan at `t` (`m_t`, `sigma_t`, `a_t`,
+    /// `b_t`, and `v_t` at the points), or `singular`.
+    fn gaussian_field(&self, t: &str, points_json: &str) -> PyResult<String> {
+        guarded(|| {
+            let g = self.inner.gaussian.as_ref().ok_or_else(|| {
+                ifm_error(format!(
+                    "a {} plan has no exact Gaussian field: use p_t, F_t, v_t",
+                    self.inner.kind()
+                ))
+            })?;
+            let t = number("t", t)?;
+            ifm_check::gaussian::check_time(&t).map_err(input_error)?;
+            let pts = points("x", points_json)?;
+            if let Some((i, p)) = pts.iter().enumerate().find(|(_, p)| p.len() != g.dim()) {
+                return Err(input_error(format!(
+                    "x[{i}]: expected {} coordinates, found {}",
+                    g.dim(),
+                    p.len()
+                )));
+            }
+            let field = g.field_at(&t);
+            let mut doc = output::gaussian_field(g, &t, field.as_ref(), &[]);
+            if let Ok(f) = &field {
+                let v: Vec<Value> = pts
+                    .iter()
+                    .map(|x| output::vector(&f.velocity(x).expect("points checked")))
+                    .collect();
+                doc.insert("v_t".into(), Value::Array(v));
+            }
+            Ok(to_json(&Value::Object(doc)))
+        })
+    }
+
+    /// `p_t`, `F_t`, `v_t` at the points (a one-dimensional plan).
+    fn values(&self, t: &str, xs_json: &str, prec: u32) -> PyResult<String> {
+        guarded(|| {
+            let p = self.onedim()?;
+            if let OneDimPlan::Discrete(_) = p {
+                return Err(ifm_error(
+                    "a discrete plan has atoms, not a density at points: use atoms(t)",
+                ));
+            }
+            let t = number("t", t)?;
+            let prec = check_precision(prec)?;
+            let xs: Vec<Q> = points("x", xs_json)?
+                .into_iter()
+                .map(|mut v| v.swap_remove(0))
+                .collect();
+            let values = p.values_at_many(&t, &xs, prec).map_err(ifm_error)?;
+            let doc: Vec<Value> = values
+                .iter()
+                .map(|v| json!({"p_t": value(&v.p), "f_t": value(&v.f), "v_t": value(&v.v)}))
+                .collect();
+            Ok(to_json(&Value::Array(doc)))
+        })
+    }
+
+    /// The atoms of `p_t` of a discrete plan: position, mass, field.
+    fn atoms(&self, t: &str) -> PyResult<String> {
+        guarded(|| {
+            let t = number("t", t)?;
+            let atoms = self.onedim()?.atoms_at(&t).map_err(ifm_error)?;
+            let doc: Vec<Value> = atoms
+                .iter()
+                .map(|a| json!({"x": format_rational(&a.x), "mass": format_rational(&a.mass), "v_t": format_rational(&a.v)}))
+                .collect();
+            Ok(to_json(&Value::Array(doc)))
+        })
+    }
+
+    /// Enclosures of `Phi_t(x) = F_t^{-1}(F_0(x))` at the points.
+    fn transport(&self, t: &str, xs_json: &str, prec: u32) -> PyResult<String> {
+        guarded(|| {
+            let p = self.onedim()?;
+            let t = number("t", t)?;
+            let prec = check_precision(prec)?;
+            let doc: Vec<Value> = points("x", xs_json)?
+                .iter()
+                .map(|x| {
+                    ifm_check::onedim::transport::transport(p, &t, &x[0], prec)
+                        .map(|phi| value(&phi))
+                        .map_err(|e| ifm_error(format!("x = {}: {e}", format_rational(&x[0]))))
+                })
+                .collect::<PyResult<_>>()?;
+            Ok(to_json(&Value::Array(doc)))
+        })
+    }
+
+    /// A certified enclosure of `max_i |model_i - v_t(x_i)|`.
+    fn field_distance(
+        &self,
+        t: &str,
+        points_json: &str,
+        model_json: &str,
+        prec: u32,
+    ) -> PyResult<String> {
+        guarded(|| {
+            let t = number("t", t)?;
+            let prec = check_precision(prec)?;
+            let pts = points("xs", points_json)?;
+            let model = points("velocity_fn(xs)", model_json)?;
+            let d = ifm_check::field_distance::field_distance(&self.inner, &t, &pts, &model, prec)
+                .map_err(ifm_error)?;
+            Ok(to_json(&json!({
+                "largest": interval(&d.largest),
+                "worst": d.worst,
+                "field_at_worst": d.field_at_worst.iter().map(interval).collect::<Vec<_>>(),
+            })))
+        })
+    }
+}
+
+/// Inverts a field file's text (`m0`, `m1`, `s00`, `s11`, `[[sample]]`).
+#[pyfunction]
+fn invert(name: &str, text: String) -> PyResult<String> {
+    guarded(|| {
+        let doc = Document::parse(name, text).map_err(input_error)?;
+        let data = GaussianFieldData::from_table(&doc.root()).map_err(input_error)?;
+        match data.invert() {
+            Ok(result) => {
+                let (m0, m1, s00, s11) = data.end_laws();
+                Ok(to_json(&output::inversion(&result, m0, m1, s00, s11)))
+            }
+            Err(
+                e @ (InversionError::Inconsistent { .. }
+                | InversionError::NotPositiveSemidefinite { .. }),
+            ) => Err(NoGaussianPlan::new_err(e.to_string())),
+            Err(e) => Err(ifm_error(e)),
+        }
+    })
+}
+
+/// Certified atlas rows for degrees `0..=degree` in dimension `dim`.
+#[pyfunction]
+fn atlas(dim: usize, degree: u32) -> PyResult<String> {
+    guarded(|| {
+        ifm_check::atlas::check_request(dim, degree).map_err(input_error)?;
+        let rows: Vec<_> = (0..=degree)
+            .map(|k| ifm_check::atlas::certify_degree(dim, k, || {}))
+            .collect();
+        Ok(to_json(&output::atlas(dim, &rows)))
+    })
+}
+
+/// Certifies every instance of the proof files under the paths: the
+/// certificate document (schema 2), and whether every instance met its
+/// expectation.
+#[pyfunction]
+fn certify(paths: Vec<PathBuf>) -> PyResult<String> {
+    guarded(|| {
+        let files = proof::load(&paths).map_err(input_error)?;
+        let instances = proof::select(&files, None, None);
+        let results = proof::run_all(&instances, || {});
+        let mut doc = proof::certificates(&results, false);
+        doc["all_as_expected"] = json!(results.iter().all(|r| r.as_expected()));
+        Ok(to_json(&doc))
+    })
+}
+
+/// Re-checks a certificate document with the independent verifier:
+/// `[{"name", "ok", "reason"}]`.
+#[pyfunction]
+fn verify(text: &str) -> PyResult<String> {
+    guarded(|| {
+        let report = ifm_verify::verify_document(text).map_err(input_error)?;
+        let doc: Vec<Value> = report
+            .iter()
+            .map(|(name, r)| json!({"name": name, "ok": r.is_ok(), "reason": r.as_ref().err()}))
+            .collect();
+        Ok(to_json(&Value::Array(doc)))
+    })
+}
+
+/// The checker's version.
+#[pyfunction]
+fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Plan>()?;
+    m.add_function(wrap_pyfunction!(invert, m)?)?;
+    m.add_function(wrap_pyfunction!(atlas, m)?)?;
+    m.add_function(wrap_pyfunction!(certify, m)?)?;
+    m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(version, m)?)?;
+    m.add("IfmError", m.py().get_type::<IfmError>())?;
+    m.add("InputError", m.py().get_type::<InputError>())?;
+    m.add("NoGaussianPlan", m.py().get_type::<NoGaussianPlan>())?;
+    Ok(())
+}

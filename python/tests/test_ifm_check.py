@@ -1,0 +1,301 @@
+"""The Python package against the command line's JSON, against independent
+mpmath values, and on bad input. Run by `make test` (python/README.md)."""
+
+import json
+import os
+import subprocess
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+
+import ifm_check as ic
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PLANS = os.path.join(ROOT, "data", "plans")
+FIELDS = os.path.join(ROOT, "data", "fields")
+
+
+def cli(*args):
+    """The command line's JSON for the same inputs (the binary `make test`
+    built; IFM_CHECK_BIN overrides)."""
+    binary = os.environ.get("IFM_CHECK_BIN") or next(
+        p
+        for p in (os.path.join(ROOT, "target", d, "ifm-check") for d in ("debug", "release"))
+        if os.path.exists(p)
+    )
+    out = subprocess.run([binary, *args, "--json"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+# ------------------------------------------------------------ exact numbers
+
+
+def test_numbers_are_taken_exactly():
+    assert ic.exact(0.1) == Fraction(3602879701896397, 36028797018963968)
+    assert ic.exact("0.1") == Fraction(1, 10)
+    assert ic.exact(Fraction(1, 3)) == Fraction(1, 3)
+    assert ic.exact(np.float32(0.1)) == Fraction(float(np.float32(0.1)))
+    assert ic.exact("1e-3") == Fraction(1, 1000)
+    plan = ic.GaussianPlan(0.1, "1/3", 1, 4, 1)
+    assert plan.to_dict()["m0"] == ["3602879701896397/36028797018963968"]
+    assert plan.to_dict()["m1"] == ["1/3"]
+
+
+def test_gaussian_field_is_exact_and_matches_the_cli():
+    plan = ic.load_plan(os.path.join(PLANS, "gaussian-2d.toml"))
+    field = plan.field("1/3")
+    doc = cli("field", "data/plans/gaussian-2d.toml", "--t", "1/3", "--x", "1,-1")
+    assert field.a_t == [[Fraction(x) for x in row] for row in doc["a_t"]]
+    assert field.b_t == [Fraction(x) for x in doc["b_t"]]
+    assert field.sigma_t == [[Fraction(x) for x in row] for row in doc["sigma_t"]]
+    assert all(isinstance(x, Fraction) for row in field.a_t for x in row)
+    assert plan.velocity("1/3", [1, -1]) == [Fraction(x) for x in doc["v_t"]]
+    assert field.velocity([1, -1]) == plan.velocity("1/3", [1, -1])
+    many = plan.velocity("1/3", np.array([[1.0, -1.0], [0.0, 0.0]]))
+    assert list(many[0]) == [Fraction(x) for x in doc["v_t"]] and len(many) == 2
+    assert field.a_t.to_numpy().shape == (2, 2)
+
+
+def test_singular_sigma_is_an_answer():
+    field = ic.load_plan(os.path.join(PLANS, "collapse-1d.toml")).field("1/2")
+    assert field.a_t is None and "singular" in field.singular
+    with pytest.raises(ic.IfmError):
+        field.velocity(0)
+
+
+# ------------------------------------------------------------ enclosures
+
+
+def test_mixture_enclosures_agree_with_the_cli():
+    plan = ic.load_plan(os.path.join(PLANS, "mixture-3.toml"))
+    doc = cli("field", "data/plans/mixture-3.toml", "--t", "1/2", "--x", "-4:4:9")
+    xs = [Fraction(p["x"]) for p in doc["points"]]
+    for key, method in (("p_t", plan.p_t), ("f_t", plan.F_t), ("v_t", plan.v_t)):
+        ours = method("1/2", xs)
+        for x, mine, theirs in zip(xs, ours, (p[key] for p in doc["points"])):
+            # the CLI prints the same enclosure, its decimals rounded outward
+            assert Fraction(theirs["lo"]) <= mine.lo_fraction <= mine.hi_fraction <= Fraction(theirs["hi"]), (key, x)
+    phis = cli("transport", "data/plans/mixture-3.toml", "--x", "0.5")["points"][0]["phi"]
+    mine = plan.transport(1, "0.5")
+    assert Fraction(phis["lo"]) <= mine.lo_fraction <= mine.hi_fraction <= Fraction(phis["hi"])
+
+
+def _mixture_reference(components, t, x):
+    """p_t and v_t of a one-dimensional Gaussian mixture, by mpmath at 60
+    digits from the formulas (independent of the engine)."""
+    mpmath.mp.dps = 60
+    t, x = mpmath.mpf(t.numerator) / t.denominator, mpmath.mpf(x)
+    p = v_num = mpmath.mpf(0)
+    for w, m0, m1, s00, s11, c in components:
+        w, m0, m1, s00, s11, c = (mpmath.mpf(Fraction(q).numerator) / Fraction(q).denominator for q in (w, m0, m1, s00, s11, c))
+        m = (1 - t) * m0 + t * m1
+        var = (1 - t) ** 2 * s00 + 2 * t * (1 - t) * c + t**2 * s11
+        g = -(1 - t) * s00 + (1 - 2 * t) * c + t * s11
+        density = w * mpmath.npdf(x, m, mpmath.sqrt(var))
+        p += density
+        v_num += density * ((m1 - m0) + g / var * (x - m))
+    return p, v_num / p
+
+
+def test_intervals_contain_independent_mpmath_values():
+    components = [("1/3", 0, 2, 1, "1/4", "1/4"), ("1/2", 1, -1, "1/2", 1, 0), ("1/6", -2, 1, 2, 3, -1)]
+    plan = ic.GaussianMixturePlan(components)
+    assert plan.to_dict() == ic.load_plan(os.path.join(PLANS, "mixture-3.toml")).to_dict()
+    for t in (Fraction(1, 4), Fraction(1, 2), Fraction(9, 10)):
+        for x in (-3, -0.5, 0, 1.25, 4):
+            p_ref, v_ref = _mixture_reference(components, t, x)
+            p, v = plan.p_t(t, x, prec=200), plan.v_t(t, x, prec=200)
+            # the reference carries 60 digits: it lies in the enclosure widened by 1e-55
+            ball = Fraction(1, 10**55)
+            assert p.lo_fraction - ball <= ic.exact(p_ref) <= p.hi_fraction + ball, (t, x)
+            assert v.lo_fraction - ball <= ic.exact(v_ref) <= v.hi_fraction + ball, (t, x)
+            assert p.width < Fraction(1, 10**50) and v.width < Fraction(1, 10**50)
+    # lo and hi are the exact ends as mpmath numbers
+    p = plan.p_t("1/2", 0)
+    assert isinstance(p.lo, mpmath.mpf) and ic.exact(p.lo) == p.lo_fraction
+    assert p.lo_float() <= p.lo_fraction and p.hi_float() >= p.hi_fraction
+
+
+def test_uniform_values_are_exact_points():
+    plan = ic.IndependentUniformPlan(0, 1, 2, 5)
+    assert plan.F_t("1/2", 2).exact == Fraction(1, 2)
+    assert plan.v_t("1/2", [Fraction(3, 2), 2]) == [ic.Interval(2, 2), ic.Interval(3, 3)]
+
+
+def test_discrete_atoms():
+    plan = ic.DiscretePlan([(0, 1, "1/2"), (1, 0, "1/2")])
+    assert plan.atoms("1/2") == [(Fraction(1, 2), Fraction(1), Fraction(0))]
+    with pytest.raises(ic.IfmError, match="atoms"):
+        plan.p_t("1/2", 0)
+
+
+# ------------------------------------------------------------ inversion
+
+
+def test_the_three_outcomes_of_inversion():
+    unique = ic.invert_file(os.path.join(FIELDS, "gaussian-2d.toml"))
+    assert isinstance(unique, ic.GaussianPlan)
+    assert unique.to_dict()["c"] == [["1/2", "0"], ["1/3", "1/4"]]
+    # the same samples given as Python values
+    original = ic.load_plan(os.path.join(PLANS, "gaussian-1d.toml"))
+    d = original.to_dict()
+    samples = []
+    for t in ("1/4", "3/4"):
+        f = original.field(t)
+        samples.append({"t": t, "a": f.a_t, "b": f.b_t})
+    again = ic.invert(samples, m0=d["m0"], m1=d["m1"], s00=d["s00"], s11=d["s11"])
+    assert again.to_dict() == d
+    under = ic.invert_file(os.path.join(FIELDS, "single-time-1d.toml"))
+    assert isinstance(under, ic.Underdetermined) and under.free_dimensions == 1
+    for name in ("inconsistent-1d.toml", "not-psd-1d.toml"):
+        with pytest.raises(ic.NoGaussianPlan, match="no Gaussian plan|not positive semidefinite"):
+            ic.invert_file(os.path.join(FIELDS, name))
+
+
+# ------------------------------------------------------------ bad input
+
+
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda: ic.GaussianPlan([0, 0], [0, 0], [[1, "1/2"], [0, 1]], [[1, 0], [0, 1]], [[0, 0], [0, 0]]), "s00"),
+        (lambda: ic.GaussianPlan(0, "1/0", 1, 1, 0), "m1"),
+        (lambda: ic.GaussianPlan(0, float("nan"), 1, 1, 0), "m1"),
+        (lambda: ic.GaussianPlan(0, True, 1, 1, 0), "m1"),
+        (lambda: ic.GaussianPlan(0, 0, 1, 1, 2), "joint covariance|not positive semidefinite"),
+        (lambda: ic.GaussianMixturePlan([("1/2", 0, 0, 1, 1, 0)]), "weight|sum"),
+        (lambda: ic.load_plan(os.path.join(PLANS, "no-such-plan.toml")), "no-such-plan.toml"),
+        (lambda: ic.invert([], m0=0, m1=0, s00=1, s11=1), "sample"),
+        (lambda: ic.load_plan(os.path.join(PLANS, "mixture-3.toml")).p_t("1/2", 0, prec=10**7), "prec"),
+        (lambda: ic.load_plan(os.path.join(PLANS, "mixture-3.toml")).p_t("2", 0), "outside"),
+        (lambda: ic.atlas(0, 3), "dim"),
+    ],
+)
+def test_bad_input_raises_with_the_cli_message(make, match):
+    with pytest.raises(ic.IfmError, match=match):
+        make()
+
+
+def test_a_two_dimensional_plan_has_no_density_here():
+    with pytest.raises(ic.IfmError, match="one-dimensional"):
+        ic.load_plan(os.path.join(PLANS, "rotation.toml")).p_t("1/2", 0)
+
+
+def test_plan_file_errors_name_file_line_and_field(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('kind = "gaussian"\nm0 = ["0"]\nm1 = ["1"]\ns00 = [["1"]]\ns11 = [["x"]]\nc = [["0"]]\n')
+    with pytest.raises(ic.InputError, match=r"bad.toml:5.*s11"):
+        ic.load_plan(bad)
+
+
+# ------------------------------------------------------------ atlas, proofs
+
+
+def test_atlas_matches_its_closed_forms():
+    rows = ic.atlas(2, 4)
+    assert [r.degree for r in rows] == [0, 1, 2, 3, 4]
+    assert all(r.kernel_dim == r.closed_form_kernel_dim for r in rows)
+    assert all(r.density_only_kernel_dim == r.closed_form_density_only_kernel_dim for r in rows)
+
+
+def test_certify_then_verify_independently():
+    certs = ic.certify(os.path.join(ROOT, "proofs", "gaussian-inverse.toml"))
+    assert certs and all(c["verdict"] == c["expected"] for c in certs)
+    report = ic.verify(certs)
+    assert len(report) == len(certs) and all(r["ok"] for r in report)
+    tampered = json.loads(json.dumps(certs))
+    flip = next(c for c in tampered if c["verdict"] == "certified")
+    flip["verdict"] = "refuted"
+    assert not all(r["ok"] for r in ic.verify(tampered))
+
+
+# ------------------------------------------------------------ a trained field
+
+
+def test_field_error_of_a_gaussian_model_is_exact():
+    plan = ic.GaussianPlan(0, 2, 1, 4, 1)
+    t = Fraction(1, 2)
+    exact_field = plan.field(t)
+    xs = np.linspace(-3.0, 3.0, 25)
+
+    def model(x):
+        out = np.array([float(exact_field.velocity([Fraction(float(xi))])[0]) for xi in x])
+        out[7] += 0.125
+        return out
+
+    result = ic.field_error(plan, model, t, xs)
+    us = model(xs)
+    expected = max(abs(Fraction(float(u)) - exact_field.velocity([Fraction(float(x))])[0]) for x, u in zip(xs, us))
+    # exact in D = 1: the bound holds the exact distance, rounded outward once
+    assert result.bound.contains(expected) and result.bound.width < Fraction(1, 2**120)
+    assert result.worst == 7 and result.x == xs[7]
+
+
+def test_field_error_of_a_mixture_contains_the_mpmath_value():
+    components = [("1/3", 0, 2, 1, "1/4", "1/4"), ("1/2", 1, -1, "1/2", 1, 0), ("1/6", -2, 1, 2, 3, -1)]
+    plan = ic.GaussianMixturePlan(components)
+    t = Fraction(1, 2)
+    xs = np.linspace(-2.0, 2.0, 9)
+
+    def model(x):  # a perturbed copy of the true field, from mpmath
+        return np.array([float(_mixture_reference(components, t, xi)[1]) + 0.01 * xi for xi in x])
+
+    result = ic.field_error(plan, model, t, xs, prec=160)
+    us = model(xs)
+    mpmath.mp.dps = 60
+    errors = [abs(mpmath.mpf(u) - _mixture_reference(components, t, x)[1]) for x, u in zip(xs, us)]
+    reference = max(errors)
+    assert result.bound.lo_fraction <= ic.exact(reference) + Fraction(1, 10**50)
+    assert ic.exact(reference) - Fraction(1, 10**50) <= result.bound.hi_fraction
+    assert result.bound.width < Fraction(1, 10**40)
+    assert result.worst == errors.index(reference)
+
+
+def test_field_error_in_two_dimensions_and_without_numpy_shapes():
+    plan = ic.load_plan(os.path.join(PLANS, "rotation.toml"))
+    field = plan.field("1/2")
+    # the field of the other rotation: off by 4|x| (v = 2Rx against 2R^T x)
+    other = ic.load_plan(os.path.join(PLANS, "rotation-minus.toml")).field("1/2")
+
+    def model(points):
+        return np.array([[float(c) for c in other.velocity(list(p))] for p in points])
+
+    result = ic.field_error(plan, model, "1/2", np.array([[1.0, 0.0], [3.0, 4.0]]))
+    assert result.worst == 1 and result.bound.contains(20)
+    assert field.velocity([3, 4]) != other.velocity([3, 4])
+    with pytest.raises(ic.IfmError, match="shape"):
+        ic.field_error(plan, lambda p: np.zeros(3), "1/2", np.array([[1.0, 0.0]]))
+    with pytest.raises(ic.IfmError, match="not finite"):
+        ic.field_error(plan, lambda p: np.full(p.shape, np.nan), "1/2", np.array([[1.0, 0.0]]))
+
+
+def test_the_example_runs(tmp_path):
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, os.path.join(ROOT, "python", "examples", "field_error.py"), str(tmp_path / "plot.png")],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "max |model - v_t| over 401 points is in Interval(" in out.stdout
+
+
+def test_values_in_one_pass_equal_the_separate_calls():
+    plan = ic.load_plan(os.path.join(PLANS, "mixture-3.toml"))
+    p, f, v = plan.values("1/3", "0.7")
+    assert (p, f, v) == (plan.p_t("1/3", "0.7"), plan.F_t("1/3", "0.7"), plan.v_t("1/3", "0.7"))
+    assert repr(p).startswith("Interval('") and p.lo_float() <= p.lo_fraction
+
+
+def test_decimal_ends_are_rounded_outward():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        q = Fraction(rng.randint(-10**30, 10**30), rng.randint(1, 10**rng.randint(0, 40)))
+        digits = rng.randint(2, 45)
+        down, up = ic._decimal_text(q, True, digits), ic._decimal_text(q, False, digits)
+        assert Fraction(down) <= q <= Fraction(up), (q, digits, down, up)
+        assert Fraction(up) - Fraction(down) <= abs(q) * Fraction(2, 10 ** (digits - 1)) or q == 0
