@@ -690,7 +690,11 @@ def field_error(
             x_arr = x_arr.reshape(-1)
         elif x_arr.ndim != 2 or x_arr.shape[1] != dim:
             raise InputError(f"xs: expected an array of shape (N, {dim}), found {x_arr.shape}")
-        out = _np.asarray(velocity_fn(x_arr), dtype=_np.float64)
+        # the model gets a copy: the points checked are the ones it was given,
+        # whatever it does to its argument
+        out = _np.asarray(velocity_fn(x_arr.copy()), dtype=_np.float64)
+        if dim == 1 and out.shape == (len(x_arr), 1):
+            out = out.reshape(-1)
         if out.shape != x_arr.shape:
             raise IfmError(f"velocity_fn returned shape {out.shape} for points of shape {x_arr.shape}")
         points = x_arr.reshape(len(x_arr), dim).tolist()

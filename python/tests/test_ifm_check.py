@@ -299,3 +299,16 @@ def test_decimal_ends_are_rounded_outward():
         down, up = ic._decimal_text(q, True, digits), ic._decimal_text(q, False, digits)
         assert Fraction(down) <= q <= Fraction(up), (q, digits, down, up)
         assert Fraction(up) - Fraction(down) <= abs(q) * Fraction(2, 10 ** (digits - 1)) or q == 0
+
+
+def test_a_model_that_writes_into_its_argument_does_not_move_the_points():
+    plan = ic.GaussianPlan(0, 0, 1, 1, 0)  # v_t = a_t x, a_{1/2} = 0: the field is 0 at t = 1/2
+
+    def model(x):
+        x *= 1000.0  # a careless in-place operation
+        return np.zeros_like(x)
+
+    result = ic.field_error(plan, model, "1/2", np.array([1.0, 2.0]))
+    assert result.bound.exact == 0 and result.x == 1.0
+    column = ic.field_error(plan, lambda x: np.zeros((len(x), 1)), "1/2", np.array([1.0, 2.0]))
+    assert column.bound.exact == 0
