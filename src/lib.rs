@@ -39,3 +39,4 @@ pub mod onedim;
 pub mod output;
 pub mod proof;
 pub mod report;
+pub mod tex;

@@ -74,9 +74,10 @@ pub struct ProofFile {
     pub path: PathBuf,
     /// The lemma id.
     pub lemma: String,
-    /// The one-sentence statement.
+    /// The one-sentence statement, in math text (`crate::tex`).
     pub statement: String,
-    /// Where it stands in the paper.
+    /// Where it stands: the paper's section, or the section of
+    /// `docs/mathematics.md` by name; math text.
     pub reference: String,
     /// The instances.
     pub instances: Vec<Instance>,
@@ -220,6 +221,14 @@ pub(crate) fn grids_in_time_and_space(
     ))
 }
 
+/// A string in math text (`crate::tex`): text with mathematics between
+/// dollars and code between backticks, checked so that it typesets.
+fn math_text(f: &Field<'_>) -> Result<String, InputError> {
+    let text = f.string()?;
+    crate::tex::check(text).map_err(|e| f.error(e))?;
+    Ok(text.to_string())
+}
+
 /// Parses a proof file whole.
 pub fn read_proof_file(path: &Path) -> Result<ProofFile, InputError> {
     let doc = Document::read(path)?;
@@ -245,8 +254,8 @@ fn proof_file(doc: &Document, path: &Path) -> Result<ProofFile, InputError> {
         "instance",
     ])?;
     let lemma = root.require("lemma")?.string()?.to_string();
-    let statement = root.require("statement")?.string()?.to_string();
-    let reference = root.require("reference")?.string()?.to_string();
+    let statement = math_text(&root.require("statement")?)?;
+    let reference = math_text(&root.require("reference")?)?;
     let zero = Q::from_integer(0.into());
     let default_tol = tolerance(root.get("tolerance"), &zero)?;
     let default_prec = precision(root.get("precision"), 64)?;
