@@ -219,6 +219,8 @@ fn unicode_of(command: &str) -> Option<&'static str> {
         "times" => "×",
         "cdot" => "·",
         "infty" => "∞",
+        "dots" | "ldots" | "cdots" => "…",
+        "circ" => "∘",
         "approx" => "≈",
         "to" => "→",
         "mapsto" => "↦",

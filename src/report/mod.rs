@@ -1,7 +1,8 @@
 //! The paper's appendix, regenerated from the proof files
 //! ([`write_appendix`]): Markdown, a LaTeX fragment and a standalone LaTeX
 //! document ([`document`]) with one section per lemma ([`tables`]), and
-//! figures.
+//! the figures the proof files ask for ([`figures`]), each written as SVG
+//! ([`svg`]) and PGFPlots ([`pgf`]) from one description ([`plot`]).
 //!
 //! Contract: the files are written whatever the verdicts; a row not at its
 //! expected verdict is marked `MISS` and the documents say so at their top
@@ -11,6 +12,9 @@
 
 pub mod document;
 pub mod figures;
+pub mod pgf;
+pub mod plot;
+pub mod svg;
 pub mod tables;
 
 use crate::proof::{InstanceResult, ProofFile};
@@ -35,26 +39,48 @@ pub fn write_appendix(
     draft: bool,
 ) -> Result<Vec<PathBuf>, Box<dyn std::error::Error>> {
     std::fs::create_dir_all(out)?;
-    let figures: Vec<Vec<FigureRef>> = files.iter().map(|_| Vec::new()).collect();
+    let mut figures: Vec<Vec<FigureRef>> = Vec::new();
+    let mut docs: Vec<(String, String)> = Vec::new();
+    let mut owner: std::collections::BTreeMap<String, &Path> = Default::default();
+    for f in files {
+        let mut refs = Vec::new();
+        for spec in &f.figures {
+            if let Some(first) = owner.insert(spec.name.clone(), &f.path) {
+                return Err(format!(
+                    "{}: figure `{}` is also asked for by {}: figure names name files, and must differ",
+                    f.path.display(),
+                    spec.name,
+                    first.display()
+                )
+                .into());
+            }
+            let fig = figures::draw(spec, f, results)
+                .map_err(|e| format!("{}: figure `{}`: {e}", f.path.display(), spec.name))?;
+            docs.push((format!("{}.svg", fig.name), svg::figure(&fig)));
+            docs.push((format!("{}.tex", fig.name), pgf::figure(&fig)));
+            refs.push(FigureRef {
+                name: fig.name.clone(),
+                caption: fig.caption.clone(),
+            });
+        }
+        figures.push(refs);
+    }
     let appendix = document::Appendix {
         files,
         results,
         figures: &figures,
         draft,
     };
-    let docs = [
+    let mut all = vec![
         ("appendix.md".to_string(), appendix.markdown()),
         ("appendix.tex".to_string(), appendix.latex_fragment()),
         (
             "appendix-standalone.tex".to_string(),
             appendix.latex_standalone(),
         ),
-        ("fields-1d.svg".to_string(), figures::fields_1d()?),
-        (
-            "rotation-fields.svg".to_string(),
-            figures::rotation_fields()?,
-        ),
     ];
+    all.extend(docs);
+    let docs = all;
     let mut written = Vec::new();
     for (name, text) in docs {
         let path = out.join(name);

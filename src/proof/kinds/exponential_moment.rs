@@ -71,7 +71,7 @@ impl CheckKind for ExponentialMoment {
 
     fn latex_claim(&self) -> String {
         format!(
-            "$\\mathbb{{E}}\\, e^{{{} (\\lvert X_0\\rvert + \\lvert X_1\\rvert)}} \\le {}$",
+            "$\\mathbb{{E}} \\exp\\bigl({} (\\lvert X_0\\rvert + \\lvert X_1\\rvert)\\bigr) \\le {}$",
             tex::rational(&self.eps),
             tex::rational(&self.bound)
         )
