@@ -338,7 +338,17 @@ fn math_runs(m: &str, shift: i8, runs: &mut Vec<Run>) {
                         push(runs, &mapped, shift);
                     }
                     "left" | "right" | "big" | "Big" | "bigl" | "bigr" | "displaystyle" => {}
-                    other => push(runs, unicode_of(other).unwrap_or(other), shift),
+                    other => {
+                        let text = unicode_of(other).unwrap_or(other);
+                        // a named operator brings its own space: TeX drops
+                        // the spaces after a command name
+                        if text.ends_with(' ') {
+                            while i < chars.len() && chars[i] == ' ' {
+                                i += 1;
+                            }
+                        }
+                        push(runs, text, shift);
+                    }
                 }
             }
             '_' | '^' => {
@@ -473,6 +483,7 @@ mod tests {
     #[test]
     fn svg_text_is_unicode_with_scripts() {
         assert_eq!(to_svg("$\\rho = -\\tfrac{1}{2}$"), "ρ = -1/2");
+        assert_eq!(to_svg("$\\dim I$"), "dim I");
         assert_eq!(
             to_svg("$v_t(x)$"),
             "v<tspan dy=\"0.30em\" font-size=\"75%\">t</tspan><tspan dy=\"-0.30em\">(x)</tspan>"
