@@ -411,8 +411,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 (false, status) => Err(Failure {
                     status,
                     message: format!(
-                        "the appendix is written, but {} instances are not at their expected verdict (rows marked MISS); use --draft to write a draft without this error",
-                        results.iter().filter(|r| !r.as_expected()).count()
+                        "the appendix is written, but {} of {} missed the expected verdict (rows marked MISS); use --draft to write a draft without this error",
+                        results.iter().filter(|r| !r.as_expected()).count(),
+                        ifm_check::report::document::count(results.len(), "instance")
                     ),
                 }),
             }

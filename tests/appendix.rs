@@ -164,7 +164,7 @@ fn a_missed_expectation_is_marked_and_exits_1_unless_draft() {
     let (code, stdout, err) = run(&args);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("1 instances are not at their expected verdict"),
+        err.contains("1 of 2 instances missed the expected verdict"),
         "{err}"
     );
     assert_eq!(written(&stdout).len(), 3, "{stdout}");
@@ -184,7 +184,7 @@ fn a_missed_expectation_is_marked_and_exits_1_unless_draft() {
     assert_eq!(code, 0, "{err}");
     let md = std::fs::read_to_string(out.join("appendix.md")).unwrap();
     assert!(md.starts_with(
-        "# Appendix: machine-checked instances\n\n> **Draft (written with `--draft`). 1 of 2 instances"
+        "# Appendix: machine-checked instances\n\n> **Draft (written with `--draft`). 1 of 2 instances is not at the expected verdict; its row is marked MISS."
     ));
     let tex = std::fs::read_to_string(out.join("appendix.tex")).unwrap();
     assert!(tex

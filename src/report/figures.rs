@@ -150,10 +150,10 @@ fn one_dimensional(
     prec: u32,
 ) -> Result<Drawn, String> {
     let (symbol, what) = match quantity {
-        Quantity::Field => ("v_t(x)", "the fields"),
-        Quantity::Density => ("p_t(x)", "the densities"),
-        Quantity::Cdf => ("F_t(x)", "the distribution functions"),
-        Quantity::Transport => ("\\Phi_t(x)", "the flow maps"),
+        Quantity::Field => ("v_t(x)", "The fields"),
+        Quantity::Density => ("p_t(x)", "The densities"),
+        Quantity::Cdf => ("F_t(x)", "The distribution functions"),
+        Quantity::Transport => ("\\Phi_t(x)", "The flow maps"),
     };
     let mut drawn = Vec::new();
     for (k, t) in times.iter().enumerate() {
