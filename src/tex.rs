@@ -12,6 +12,12 @@
 //! * SVG ([`to_svg`]): the mathematics turned into Unicode (`\rho` into
 //!   `ρ`, `\Phi_1` into `Φ` with a lowered `1`), XML-escaped.
 //!
+//! Why the proof files' statements are math text rather than a second,
+//! LaTeX-only key: a statement written twice drifts apart, and nothing
+//! could check that the two say the same; a converter from ASCII formulas
+//! (`d/dt Sigma_t`) would have to guess. Math text is still readable as
+//! plain text, and a statement without `$` stays valid.
+//!
 //! [`check`] refuses what would break a LaTeX document (an unclosed `$` or
 //! backtick, unbalanced braces in mathematics): proof files are checked
 //! when read, so a bad statement is an input error naming its field, never

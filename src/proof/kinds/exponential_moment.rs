@@ -70,9 +70,14 @@ impl CheckKind for ExponentialMoment {
     }
 
     fn latex_claim(&self) -> String {
+        // eps = 1 is written without its coefficient
+        let eps = if num_traits::One::is_one(&self.eps) {
+            String::new()
+        } else {
+            tex::rational(&self.eps)
+        };
         format!(
-            "$\\mathbb{{E}} \\exp\\bigl({} (\\lvert X_0\\rvert + \\lvert X_1\\rvert)\\bigr) \\le {}$",
-            tex::rational(&self.eps),
+            "$\\mathbb{{E}} \\exp\\bigl({eps}(\\lvert X_0\\rvert + \\lvert X_1\\rvert)\\bigr) \\le {}$",
             tex::rational(&self.bound)
         )
     }
