@@ -1,9 +1,10 @@
 # The README's two commands. Each installs what a fresh machine lacks (m4,
-# needed to build GMP/MPFR for the `rug` crate), then builds and runs.
+# needed to build GMP/MPFR for the `rug` crate), then builds and runs;
+# `make test` also installs the TeX packages its appendix test compiles with.
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps certify test bench python-deps python-test
+.PHONY: deps texdeps certify test bench appendix python-deps python-test
 
 # m4 is needed by the GMP build inside gmp-mpfr-sys; install it when missing.
 deps:
@@ -11,6 +12,14 @@ deps:
 	  echo "installing m4 (needed to build GMP/MPFR)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq m4; }
 	@command -v cargo >/dev/null 2>&1 || { echo "cargo not found: install a Rust toolchain (https://rustup.rs)"; exit 2; }
+
+# pdflatex and the LaTeX packages of the appendix (tests/appendix.rs
+# compiles it); installed when pdflatex is missing.
+TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-pictures
+texdeps:
+	@command -v pdflatex >/dev/null 2>&1 || { \
+	  echo "installing $(TEX_PACKAGES) (the appendix test compiles LaTeX)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(TEX_PACKAGES); }
 
 # The main job: certify every proof file in proofs/ (release build), then
 # re-check every certificate with the independent verifier (verify/).
@@ -20,7 +29,7 @@ certify: deps
 
 # The whole test suite: unit, property, reference-value and documentation
 # tests, then the Python package's suite (python/).
-test: deps
+test: deps texdeps
 	cargo test --workspace --exclude ifm-check-python --all-targets
 	cargo test --workspace --exclude ifm-check-python --doc
 	$(MAKE) python-test
@@ -45,3 +54,18 @@ python-test: deps python-deps
 # Criterion benchmarks (figures in BENCHMARKS.md).
 bench: deps
 	cargo bench
+
+# The paper's appendix: appendix/ (Markdown, LaTeX, figures), then
+# appendix/appendix.pdf from the standalone document when pdflatex is there.
+appendix: deps
+	cargo run --release -- appendix --out appendix
+	@if command -v pdflatex >/dev/null 2>&1; then \
+	  cd appendix && for pass in 1 2; do \
+	    pdflatex -interaction=nonstopmode -halt-on-error -jobname=appendix appendix-standalone.tex >/dev/null \
+	      || { echo "pdflatex failed: see appendix/appendix.log"; exit 1; }; \
+	  done && echo "appendix/appendix.pdf"; \
+	else \
+	  echo "pdflatex not found: the appendix is written, not compiled; install it with"; \
+	  echo "  sudo apt-get install $(TEX_PACKAGES)"; \
+	  echo "then run make appendix again"; \
+	fi

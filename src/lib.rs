@@ -79,3 +79,4 @@ pub mod output;
 pub mod plan_file;
 pub mod proof;
 pub mod report;
+pub mod tex;

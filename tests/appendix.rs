@@ -1,25 +1,104 @@
-//! `ifm-check appendix`: every file it writes is snapshotted, and two runs
-//! write the same bytes (no timings, no dates).
+//! `ifm-check appendix`: every file it writes is snapshotted, two runs
+//! write the same bytes (no timings, no dates), the standalone document
+//! compiles with `pdflatex` without an error or an overfull box wider than
+//! 1 pt, a missed expectation is marked and exits 1 (0 with `--draft`,
+//! which the documents then say), and a figure of one's own plans is drawn.
 
 mod common;
 
 use common::{run, snapshot};
+use std::path::Path;
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ifm-appendix-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The files an `appendix` run printed, by name.
+fn written(out: &str) -> Vec<String> {
+    out.lines()
+        .map(|l| {
+            Path::new(l)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// Whether `pdflatex` can be run; outside CI its absence skips the
+/// compilation loudly, in CI it fails the test (`make test` installs it).
+fn pdflatex_present() -> bool {
+    let found = std::process::Command::new("pdflatex")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdflatex is missing in CI: `make test` installs texlive-latex-base, texlive-latex-recommended and texlive-pictures"
+        );
+        eprintln!(
+            "\n*** SKIPPED: the LaTeX compilation of the appendix: pdflatex is not installed ***\n\
+             *** (sudo apt-get install texlive-latex-base texlive-latex-recommended texlive-pictures) ***\n"
+        );
+    }
+    found
+}
+
+/// Runs `pdflatex` twice on `appendix-standalone.tex` in `dir` and returns
+/// the problems of the log: errors, and overfull boxes wider than 1 pt.
+fn compile(dir: &Path) -> Vec<String> {
+    for _ in 0..2 {
+        let status = std::process::Command::new("pdflatex")
+            .args([
+                "-interaction=nonstopmode",
+                "-halt-on-error",
+                "appendix-standalone.tex",
+            ])
+            .current_dir(dir)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        if !status.success() {
+            break;
+        }
+    }
+    let log = std::fs::read(dir.join("appendix-standalone.log")).unwrap();
+    let log = String::from_utf8_lossy(&log);
+    let mut problems = Vec::new();
+    for (i, line) in log.lines().enumerate() {
+        if line.starts_with('!') {
+            problems.push(format!("log line {}: {line}", i + 1));
+        }
+        if let Some(rest) = line.split("Overfull \\hbox (").nth(1) {
+            let points: f64 = rest.split("pt").next().unwrap().parse().unwrap();
+            if points > 1.0 {
+                problems.push(format!("log line {}: {line}", i + 1));
+            }
+        }
+    }
+    if !dir.join("appendix-standalone.pdf").exists() {
+        problems.push("no PDF was written".into());
+    }
+    problems
+}
 
 #[test]
-fn appendix_is_deterministic_and_snapshotted() {
-    let base = std::env::temp_dir().join(format!("ifm-appendix-{}", std::process::id()));
+fn appendix_is_deterministic_snapshotted_and_compiles() {
+    let base = temp("proofs");
     let (a, b) = (base.join("a"), base.join("b"));
+    let mut names = Vec::new();
     for dir in [&a, &b] {
         let (code, out, err) = run(&["appendix", "--out", dir.to_str().unwrap()]);
         assert_eq!(code, 0, "{err}");
-        assert_eq!(out.lines().count(), 4, "{out}");
+        names = written(&out);
     }
-    for name in [
-        "appendix.md",
-        "appendix.tex",
-        "fields-1d.svg",
-        "rotation-fields.svg",
-    ] {
+    assert_eq!(names.len(), 15, "{names:?}");
+    for name in &names {
         let first = std::fs::read_to_string(a.join(name)).unwrap();
         let second = std::fs::read_to_string(b.join(name)).unwrap();
         assert_eq!(first, second, "{name} differs between two runs");
@@ -30,8 +109,139 @@ fn appendix_is_deterministic_and_snapshotted() {
     }
     let md = std::fs::read_to_string(a.join("appendix.md")).unwrap();
     assert!(md.contains("## multidim-counterexample"));
-    assert!(md.contains("refuted (expected refuted)"));
+    assert!(md.contains("| ✗ |") && !md.contains("| **MISS** |"));
+    assert!(md.contains("![fields-1d](fields-1d.svg)"));
     let tex = std::fs::read_to_string(a.join("appendix.tex")).unwrap();
-    assert!(tex.contains("\\begin{longtable}") && tex.contains("Ker\\_\\{2,4\\}"));
+    assert!(tex.contains("\\begin{longtable}") && tex.contains("$\\dim \\mathrm{Ker}_{2,4} = 1$"));
+    assert!(tex.starts_with("% Appendix generated by ifm-check"));
+    assert!(tex.contains("%   \\usepackage{amsmath,amssymb,array,booktabs,longtable,pgfplots}"));
+    assert!(!tex.contains("\\documentclass") && !tex.contains("Not fit to print"));
+    // the quiver has arrow heads, the SVG smooth coordinates and typeset labels
+    let svg = std::fs::read_to_string(a.join("rotation-fields.svg")).unwrap();
+    assert!(svg.contains("marker-end=") && svg.contains("x<tspan"));
+    let pgf = std::fs::read_to_string(a.join("rotation-fields.tex")).unwrap();
+    assert!(pgf.contains("-stealth, quiver="));
+    let fields = std::fs::read_to_string(a.join("fields-1d.svg")).unwrap();
+    assert!(fields.contains("ρ = -1/2") && fields.contains(".5"));
+    if pdflatex_present() {
+        let start = std::time::Instant::now();
+        let problems = compile(&a);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        eprintln!(
+            "pdflatex twice on the standalone appendix: {:.1} s",
+            start.elapsed().as_secs_f64()
+        );
+    }
     std::fs::remove_dir_all(&base).unwrap();
+}
+
+const MISSED: &str = "lemma = \"missed\"\n\
+statement = 'A plan with $c = 1$ collapses nowhere.'\n\
+reference = '`docs/mathematics.md`, section 2, Validity.'\n\
+[[instance]]\n\
+name = \"well-posed\"\n\
+check = \"gaussian-well-posed\"\n\
+plan = \"PLAN\"\n\
+[[instance]]\n\
+name = \"wrongly-expected\"\n\
+check = \"gaussian-well-posed\"\n\
+plan = \"PLAN\"\n\
+expect = \"refuted\"\n";
+
+#[test]
+fn a_missed_expectation_is_marked_and_exits_1_unless_draft() {
+    let dir = temp("missed");
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans/gaussian-1d.toml");
+    let proof = dir.join("missed.toml");
+    std::fs::write(&proof, MISSED.replace("PLAN", plan.to_str().unwrap())).unwrap();
+    let out = dir.join("out");
+    let args = [
+        "appendix",
+        proof.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let (code, stdout, err) = run(&args);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("1 of 2 instances missed the expected verdict"),
+        "{err}"
+    );
+    assert_eq!(written(&stdout).len(), 3, "{stdout}");
+    let md = std::fs::read_to_string(out.join("appendix.md")).unwrap();
+    assert!(md.contains("> **Not fit to print."), "{md}");
+    assert!(md.contains(
+        "| `wrongly-expected` | **MISS: the verdict is *certified*, the proof file expects *refuted*.**"
+    ));
+    assert!(md.contains("| **MISS** |") && md.contains("| ✓ |"));
+    let tex = std::fs::read_to_string(out.join("appendix-standalone.tex")).unwrap();
+    assert!(tex.contains("\\textbf{\\footnotesize MISS}"));
+    assert!(tex.contains("\\textbf{Not at its expected verdict:} the verdict is \\emph{certified}"));
+    assert!(tex.contains("\\bfseries Not fit to print."));
+
+    let draft: Vec<&str> = args.iter().copied().chain(["--draft"]).collect();
+    let (code, _, err) = run(&draft);
+    assert_eq!(code, 0, "{err}");
+    let md = std::fs::read_to_string(out.join("appendix.md")).unwrap();
+    assert!(md.starts_with(
+        "# Appendix: machine-checked instances\n\n> **Draft (written with `--draft`). 1 of 2 instances is not at the expected verdict; its row is marked MISS."
+    ));
+    let tex = std::fs::read_to_string(out.join("appendix.tex")).unwrap();
+    assert!(tex
+        .contains("\\bfseries Draft (written with \\texttt{-\\allowbreak{}-\\allowbreak{}draft})"));
+    if pdflatex_present() {
+        let problems = compile(&out);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn figures_of_one_s_own_plans_are_drawn_from_the_engine() {
+    let dir = temp("figure");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans");
+    let proof = format!(
+        "lemma = \"mine\"\nstatement = 's'\nreference = 'r'\n\
+         [[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"{g}\"\n\
+         [[figure]]\nname = \"my-densities\"\nplot = \"density\"\nplans = [\"{m}\", \"{u}\"]\nlabels = ['mixture', '$U$']\nt = [\"1/2\"]\nx = \"-3:3:13\"\nprecision = 32\n\
+         [[figure]]\nname = \"my-swap\"\nplot = \"field\"\nplans = [\"{d}\"]\nt = [\"1/3\", \"2/3\"]\nx = \"0:1:2\"\n",
+        g = data.join("gaussian-1d.toml").display(),
+        m = data.join("mixture-3.toml").display(),
+        u = data.join("uniform.toml").display(),
+        d = data.join("discrete-swap.toml").display(),
+    );
+    let path = dir.join("mine.toml");
+    std::fs::write(&path, proof).unwrap();
+    let out = dir.join("out");
+    let (code, stdout, err) = run(&[
+        "appendix",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        written(&stdout),
+        [
+            "appendix.md",
+            "appendix.tex",
+            "appendix-standalone.tex",
+            "my-densities.svg",
+            "my-densities.tex",
+            "my-swap.svg",
+            "my-swap.tex"
+        ]
+    );
+    let pgf = std::fs::read_to_string(out.join("my-densities.tex")).unwrap();
+    assert!(pgf.contains("\\addlegendentry{mixture}") && pgf.contains("\\addlegendentry{$U$}"));
+    // the discrete plan's field is drawn at its atoms, exactly
+    let swap = std::fs::read_to_string(out.join("my-swap.tex")).unwrap();
+    assert!(swap.contains("only marks"));
+    let md = std::fs::read_to_string(out.join("appendix.md")).unwrap();
+    assert!(md.contains("![my-densities](my-densities.svg)"));
+    if pdflatex_present() {
+        let problems = compile(&out);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -217,6 +217,17 @@ fn cases() -> Vec<Case> {
                 ("proof.toml", &format!("{PROOF_HEAD}[[instance]]\nname = \"a\"\ncheck = \"transport-identity\"\nplan = \"plan2.toml\"\nt = \"1/2\"\nx = \"0:1:2\"\n")),
                 ("plan2.toml", GAUSSIAN_2D),
             ], &["certify", "{dir}/proof.toml"], &["proof.toml:7", "`plan`", "plan2.toml:2", "`m0`"]),
+        // figures asked for by a proof file (`[[figure]]`) and typeset text
+        proof_case("an unknown plot", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[figure]]\nname = \"f\"\nplot = \"pie\"\n", &["proof.toml:10", "`plot`", "unknown plot"]),
+        proof_case("a figure name that is not a file stem", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[figure]]\nname = \"My figure\"\nplot = \"field\"\nplans = [\"plan.toml\"]\nt = [\"1/2\"]\nx = \"0:1:3\"\n", &["proof.toml:9", "`name`", "lowercase"]),
+        proof_case("more labels than plans", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[figure]]\nname = \"f\"\nplot = \"field\"\nplans = [\"plan.toml\"]\nlabels = [\"a\", \"b\"]\nt = [\"1/2\"]\nx = \"0:1:3\"\n", &["proof.toml:12", "`labels`", "one per plan"]),
+        proof_case("a figure without times", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[figure]]\nname = \"f\"\nplot = \"density\"\nplans = [\"plan.toml\"]\nx = \"0:1:3\"\n", &["proof.toml", "`t`", "missing"]),
+        proof_case("a figure grid that is not a:b:n", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[figure]]\nname = \"f\"\nplot = \"cdf\"\nplans = [\"plan.toml\"]\nt = [\"1/2\"]\nx = \"0:1\"\n", &["proof.toml:13", "`x`", "a:b:n"]),
+        proof_case("an unknown key in a figure", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[figure]]\nname = \"f\"\nplot = \"atlas\"\ndim = [2]\ndegree = [4]\ncolour = \"red\"\n", &["proof.toml:13", "`colour`", "unknown key"]),
+        proof_case("the density of a discrete plan", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[figure]]\nname = \"f\"\nplot = \"density\"\nplans = [{ kind = \"discrete\", atoms = [{ x0 = \"0\", x1 = \"1\", weight = \"1\" }] }]\nt = [\"1/2\"]\nx = \"0:1:3\"\n", &["proof.toml:11", "figure[0].plans[0]", "atoms, not a density"]),
+        proof_case("a figure name used twice", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[figure]]\nname = \"f\"\nplot = \"single-time\"\n[[figure]]\nname = \"f\"\nplot = \"single-time\"\n", &["proof.toml:12", "`name`", "used twice"]),
+        proof_case("an unclosed $ in a caption", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[figure]]\nname = \"f\"\nplot = \"single-time\"\ncaption = \"the ratio $r\"\n", &["proof.toml:11", "`caption`", "never closed"]),
+        case("unbalanced braces in a statement", &[("proof.toml", "lemma = \"x\"\nstatement = \"$x_{1$\"\nreference = \"r\"\n[[instance]]\nname = \"a\"\n")], &["certify", "{dir}/proof.toml"], &["proof.toml:2", "`statement`", "without its"]),
         case("a proof file without a lemma", &[("proof.toml", "statement = \"s\"\nreference = \"r\"\n[[instance]]\nname = \"a\"\n")], &["certify", "{dir}/proof.toml"], &["proof.toml", "`lemma`", "missing"]),
     ];
     cases.retain(|c| !c.name.is_empty());

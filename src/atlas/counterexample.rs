@@ -103,7 +103,9 @@ impl Counterexample {
         }
     }
 
-    fn check(&self) -> Result<(), ParameterError> {
+    /// Checks the parameters: `2 <= D <= 4`, `0 < tau^2 < sigma^2`,
+    /// `eps, lambda > 0`, a power of `Q` of 1 or 2, moments to degree 12.
+    pub fn validate(&self) -> Result<(), ParameterError> {
         if !(2..=4).contains(&self.dim) {
             return Err(ParameterError(format!(
                 "dim must be 2 to 4, found {}",
@@ -161,7 +163,7 @@ impl Counterexample {
 
     /// Runs every check.
     pub fn certify(&self, prec: u32) -> Result<CounterexampleReport, ParameterError> {
-        self.check()?;
+        self.validate()?;
         let n = self.n();
         let tau2 = &self.tau2;
         let h = self.density_factor();
@@ -244,7 +246,7 @@ impl Counterexample {
         }
 
         // E_{pi'}[s^2] - E_pi[s^2] = eps E_g[s^2 H]
-        let moment_difference = &self.eps * s.mul(&s).mul(&h).gaussian_expectation(tau2);
+        let moment_difference = self.moment_gap();
         if moment_difference.is_zero() {
             failures.push("the two plans have the same E[s^2]".into());
         }
@@ -274,23 +276,50 @@ impl Counterexample {
         (c, k)
     }
 
-    /// `(eps K e^(-(2 c tau^2 + 1)) / (c tau^2) <= 1`, and a negative point.
-    fn positivity(&self, prec: u32) -> (Interval, Tri, Option<BigRational>) {
+    /// `E_{pi'}[s^2] - E_pi[s^2] = eps E_g[s^2 H]`, exactly: how far the
+    /// perturbed plan is from `pi`, which has the same field.
+    pub fn moment_gap(&self) -> BigRational {
+        let s = self.s();
+        &self.eps
+            * s.mul(&s)
+                .mul(&self.density_factor())
+                .gaussian_expectation(&self.tau2)
+    }
+
+    /// An enclosure of `eps K e^(-(2 c tau^2 + 1)) / (c tau^2)` (`j = 2`):
+    /// `pi' >= 0` iff it is `<= 1`, and `1 -` it is the least value of
+    /// `pi' / pi`.
+    pub fn positivity_ratio(&self, prec: u32) -> Interval {
         let (c, k) = self.radial_constants();
         let ctau = &c * &self.tau2;
         let exponent = Interval::from_rational(&(-(&ctau * q(2) + q(1))), prec).exp();
-        let factor = Interval::from_rational(&(&self.eps * &k / &ctau), prec);
-        let ratio = factor * exponent;
+        Interval::from_rational(&(&self.eps * &k / &ctau), prec) * exponent
+    }
+
+    /// An enclosure of `pi' / pi` at the point `(a1, 0, ..., 0)` (where
+    /// `s = 0`, `j = 2`): `1 + eps K (2 - a1^2/tau^2) e^(-c a1^2)`.
+    pub fn ratio_on_ray(&self, a1: &BigRational, prec: u32) -> Interval {
+        let (c, k) = self.radial_constants();
+        let rho = a1 * a1;
+        let f = Interval::from_rational(&(q(2) - &rho / &self.tau2), prec)
+            * Interval::from_rational(&(-(&c * &rho)), prec).exp();
+        Interval::from_i64(1, prec) + Interval::from_rational(&(&self.eps * &k), prec) * f
+    }
+
+    /// `(eps K e^(-(2 c tau^2 + 1)) / (c tau^2) <= 1`, and a negative point.
+    fn positivity(&self, prec: u32) -> (Interval, Tri, Option<BigRational>) {
+        let ratio = self.positivity_ratio(prec);
         let positive = ratio.le(&Interval::from_i64(1, prec));
         let negative_point = (positive == Tri::False)
-            .then(|| self.negative_point(&c, &k, prec))
+            .then(|| self.negative_point(prec))
             .flatten();
         (ratio, positive, negative_point)
     }
 
     /// A rational `a1` near `sqrt(rho*)` with `1 + eps K f(a1^2) < 0`
     /// certified (the point `(a1, 0, ..., 0)` has `s = 0`).
-    fn negative_point(&self, c: &BigRational, k: &BigRational, prec: u32) -> Option<BigRational> {
+    fn negative_point(&self, prec: u32) -> Option<BigRational> {
+        let (c, _) = self.radial_constants();
         let rho_star = &self.tau2 * q(2) + BigRational::one() / c;
         let guess = Interval::from_rational(&rho_star, prec)
             .sqrt()
@@ -307,11 +336,7 @@ impl Counterexample {
                 .to_integer(),
             scale,
         );
-        let rho = &a1 * &a1;
-        let f = Interval::from_rational(&(q(2) - &rho / &self.tau2), prec)
-            * Interval::from_rational(&(-(c * &rho)), prec).exp();
-        let value =
-            Interval::from_i64(1, prec) + Interval::from_rational(&(&self.eps * k), prec) * f;
+        let value = self.ratio_on_ray(&a1, prec);
         (value.lt_rational(&BigRational::zero()) == Tri::True).then_some(a1)
     }
 

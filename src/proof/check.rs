@@ -32,6 +32,32 @@ impl Outcome {
     }
 }
 
+/// The tolerance a measure's claim states (none when zero, and none for
+/// decisions and bounds).
+fn stated_tolerance(instance: &Instance) -> Option<&crate::exact::Q> {
+    (instance.spec.form() == Form::Measure && !num_traits::Zero::is_zero(&instance.tolerance))
+        .then_some(&instance.tolerance)
+}
+
+/// The claim of an instance in words: its kind's, and ", within tol" for a
+/// measure with a nonzero tolerance.
+pub fn claim(instance: &Instance) -> String {
+    let mut claim = instance.spec.claim();
+    if let Some(tol) = stated_tolerance(instance) {
+        claim.push_str(&format!(", within {}", format_rational(tol)));
+    }
+    claim
+}
+
+/// The same claim typeset (math text, [`crate::tex`]).
+pub fn latex_claim(instance: &Instance) -> String {
+    let mut claim = instance.spec.latex_claim();
+    if let Some(tol) = stated_tolerance(instance) {
+        claim.push_str(&format!(", within ${}$", crate::tex::rational(tol)));
+    }
+    claim
+}
+
 /// Runs one instance.
 pub fn run(instance: &Instance) -> Result<Outcome, String> {
     let ctx = Context {
@@ -40,12 +66,8 @@ pub fn run(instance: &Instance) -> Result<Outcome, String> {
         max_precision: instance.max_precision,
     };
     let evidence = instance.spec.evidence(&ctx)?;
-    let mut claim = instance.spec.claim();
-    if instance.spec.form() == Form::Measure && !num_traits::Zero::is_zero(&ctx.tolerance) {
-        claim.push_str(&format!(", within {}", format_rational(&ctx.tolerance)));
-    }
     Ok(Outcome {
-        claim,
+        claim: claim(instance),
         verdict: evidence.verdict(&ctx.tolerance),
         evidence,
     })

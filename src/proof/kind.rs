@@ -82,6 +82,11 @@ pub trait CheckKind: Sized {
     /// to a measure's claim).
     fn claim(&self) -> String;
 
+    /// The claim typeset: math text (`crate::tex`), its formulas in
+    /// LaTeX between dollars, its numbers exact (`\tfrac{1}{3}`), for the
+    /// appendix in LaTeX and Markdown.
+    fn latex_claim(&self) -> String;
+
     /// The instance's data inline, every number exact (plans as their
     /// files write them, rationals as strings): with the witness, all a
     /// verifier needs (docs/certificates.md).

@@ -9,6 +9,7 @@
 //! place, [`verdict::Evidence::verdict`].
 
 pub mod check;
+pub mod figure;
 pub mod kind;
 pub mod kinds;
 pub mod runner;

@@ -74,12 +74,15 @@ pub struct ProofFile {
     pub path: PathBuf,
     /// The lemma id.
     pub lemma: String,
-    /// The one-sentence statement.
+    /// The one-sentence statement, in math text (`crate::tex`).
     pub statement: String,
-    /// Where it stands in the paper.
+    /// Where it stands: the paper's section, or the section of
+    /// `docs/mathematics.md` by name; math text.
     pub reference: String,
     /// The instances.
     pub instances: Vec<Instance>,
+    /// The figures it asks for (`[[figure]]`).
+    pub figures: Vec<super::figure::FigureSpec>,
 }
 
 fn precision(f: Option<Field<'_>>, default: u32) -> Result<u32, InputError> {
@@ -119,7 +122,7 @@ pub(crate) fn small_integer(f: &Field<'_>, lo: u64, hi: u64) -> Result<u64, Inpu
 /// inline table. Every error is one of the proof file's field; an error
 /// inside a plan file also names that file, its line and its field (a
 /// fuzzing finding: the instance that referenced it went unnamed).
-fn plan_from<T>(
+pub(crate) fn plan_from<T>(
     f: &Field<'_>,
     base: &Path,
     read: fn(&Table<'_>) -> Result<T, InputError>,
@@ -220,6 +223,14 @@ pub(crate) fn grids_in_time_and_space(
     ))
 }
 
+/// A string in math text (`crate::tex`): text with mathematics between
+/// dollars and code between backticks, checked so that it typesets.
+pub(crate) fn math_text(f: &Field<'_>) -> Result<String, InputError> {
+    let text = f.string()?;
+    crate::tex::check(text).map_err(|e| f.error(e))?;
+    Ok(text.to_string())
+}
+
 /// Parses a proof file whole.
 pub fn read_proof_file(path: &Path) -> Result<ProofFile, InputError> {
     let doc = Document::read(path)?;
@@ -243,10 +254,11 @@ fn proof_file(doc: &Document, path: &Path) -> Result<ProofFile, InputError> {
         "precision",
         "max_precision",
         "instance",
+        "figure",
     ])?;
     let lemma = root.require("lemma")?.string()?.to_string();
-    let statement = root.require("statement")?.string()?.to_string();
-    let reference = root.require("reference")?.string()?.to_string();
+    let statement = math_text(&root.require("statement")?)?;
+    let reference = math_text(&root.require("reference")?)?;
     let zero = Q::from_integer(0.into());
     let default_tol = tolerance(root.get("tolerance"), &zero)?;
     let default_prec = precision(root.get("precision"), 64)?;
@@ -316,12 +328,26 @@ fn proof_file(doc: &Document, path: &Path) -> Result<ProofFile, InputError> {
             file: path.to_path_buf(),
         });
     }
+    let mut figures: Vec<super::figure::FigureSpec> = Vec::new();
+    if let Some(field) = root.get("figure") {
+        for t in field.tables()? {
+            let figure = super::figure::read_figure(&t, base)?;
+            if figures.iter().any(|f| f.name == figure.name) {
+                return Err(t.require("name")?.error(format!(
+                    "figure name `{}` is used twice in this file",
+                    figure.name
+                )));
+            }
+            figures.push(figure);
+        }
+    }
     Ok(ProofFile {
         path: path.to_path_buf(),
         lemma,
         statement,
         reference,
         instances,
+        figures,
     })
 }
 

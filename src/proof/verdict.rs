@@ -110,6 +110,19 @@ impl Residual {
         }
     }
 
+    /// The bound on `|residual|` typeset (math text, [`crate::tex`]):
+    /// `$0$`, `$\tfrac{1}{3}$`, `$\le 1.8\times 10^{-38}$`.
+    pub fn bound_latex(&self) -> String {
+        match self {
+            Residual::Exact(r) => format!("${}$", crate::tex::rational(&r.abs())),
+            Residual::Enclosure(x) => {
+                let m = Interval::from_endpoints(x.mag(), x.mag())
+                    .expect("finite or infinite, not NaN");
+                format!("$\\le {}$", crate::tex::decimal(&m.to_decimal(3).1))
+            }
+        }
+    }
+
     /// Whether `|residual| <= tol`: true, false, or undecided (an
     /// enclosure straddling `tol`). An exact residual is always decided.
     fn within(&self, tol: &Q) -> Tri {
@@ -244,6 +257,24 @@ impl Evidence {
             Evidence::Undecided { .. } => Value::from("undecided"),
             Evidence::Measure { residual, .. } => residual.to_json(),
             Evidence::Bound { value, .. } => output::interval(value),
+        }
+    }
+
+    /// The residual typeset for the appendix (math text,
+    /// [`crate::tex`]): `holds`, `fails`, `undecided`, the measure's
+    /// bound, or the enclosure of a bounded quantity.
+    pub fn residual_latex(&self) -> String {
+        match self {
+            Evidence::Measure { residual, .. } => residual.bound_latex(),
+            Evidence::Bound { value, .. } => {
+                let (lo, hi) = value.to_decimal(6);
+                format!(
+                    "$\\in [{},$ ${}]$",
+                    crate::tex::decimal(&lo),
+                    crate::tex::decimal(&hi)
+                )
+            }
+            _ => self.residual_text(),
         }
     }
 

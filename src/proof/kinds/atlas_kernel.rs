@@ -61,6 +61,18 @@ impl CheckKind for AtlasKernel {
         )
     }
 
+    fn latex_claim(&self) -> String {
+        let (dim, degree) = (self.dim, self.degree);
+        format!(
+            "$\\dim \\mathrm{{Ker}}_{{{dim},{degree}}} = {}${}",
+            self.kernel_dim,
+            self.density_only_kernel_dim
+                .map_or(String::new(), |e| format!(
+                    " and $\\dim I(V)_{{{degree}}} = {e}$"
+                ))
+        )
+    }
+
     fn inputs(&self) -> serde_json::Value {
         json!({"dim": self.dim, "degree": self.degree, "kernel_dim": self.kernel_dim, "density_only_kernel_dim": self.density_only_kernel_dim})
     }

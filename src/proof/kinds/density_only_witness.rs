@@ -51,6 +51,15 @@ impl CheckKind for DensityOnlyWitness {
         }
     }
 
+    fn latex_claim(&self) -> String {
+        if self.other.is_some() {
+            "the given second plan is valid, has the same $p_t$ for every $t$ and a different field"
+                .into()
+        } else {
+            "another valid plan has the same $p_t$ for every $t$ and a different field".into()
+        }
+    }
+
     fn inputs(&self) -> serde_json::Value {
         json!({"plan": output::gaussian_plan(&self.plan), "other": self.other.as_ref().map(output::gaussian_plan)})
     }

@@ -40,6 +40,10 @@ impl CheckKind for DeterministicPlan {
         "tr Var(X1 | X0) = E|X1|^2 - E|(A_0 + I) X0 + b_0|^2 = 0: X1 = T X0 + d, the only plan with these marginals and v_0".into()
     }
 
+    fn latex_claim(&self) -> String {
+        "$\\operatorname{tr}\\operatorname{Var}(X_1 \\mid X_0) = \\mathbb{E}\\lvert X_1\\rvert^2 - \\mathbb{E}\\lvert (A_0 + I) X_0 + b_0\\rvert^2 = 0$: $X_1 = T X_0 + d$, the only plan with these marginals and $v_0$".into()
+    }
+
     fn inputs(&self) -> serde_json::Value {
         json!({"plan": output::gaussian_plan(&self.plan)})
     }

@@ -16,6 +16,7 @@ use crate::output;
 use crate::proof::kind::{escalated, About, CheckKind, Context, Form};
 use crate::proof::spec::onedim_plan;
 use crate::proof::verdict::{Evidence, Verdict};
+use crate::tex;
 use serde_json::json;
 use std::path::Path;
 
@@ -65,6 +66,19 @@ impl CheckKind for ExponentialMoment {
             "E exp({} (|X0| + |X1|)) <= {}",
             format_rational(&self.eps),
             format_rational(&self.bound)
+        )
+    }
+
+    fn latex_claim(&self) -> String {
+        // eps = 1 is written without its coefficient
+        let eps = if num_traits::One::is_one(&self.eps) {
+            String::new()
+        } else {
+            tex::rational(&self.eps)
+        };
+        format!(
+            "$\\mathbb{{E}} \\exp\\bigl({eps}(\\lvert X_0\\rvert + \\lvert X_1\\rvert)\\bigr) \\le {}$",
+            tex::rational(&self.bound)
         )
     }
 

@@ -43,6 +43,10 @@ impl CheckKind for FieldSeparation {
         "the two plans have the same marginals, and their fields differ at a certified rational (t, x) inside both supports".into()
     }
 
+    fn latex_claim(&self) -> String {
+        "the two plans have the same marginals, and their fields differ at a certified rational $(t, x)$ inside both supports".into()
+    }
+
     fn inputs(&self) -> serde_json::Value {
         json!({"plan": output::onedim_plan(&self.plan), "other": output::onedim_plan(&self.other)})
     }

@@ -56,6 +56,19 @@ impl<const FLOW: bool> PointwiseIdentity<FLOW> {
         )
     }
 
+    /// The claim in math text (`crate::tex`).
+    pub(crate) fn latex_claim_of(&self, identity: &str, how: &str) -> String {
+        format!(
+            "${identity}$ at {} points $(t, x)$ ({how}){}",
+            self.ts.len() * self.xs.len(),
+            if self.field_of.is_some() {
+                ", $v$ from another plan"
+            } else {
+                ""
+            }
+        )
+    }
+
     /// The plan, the other field's plan, and the grids.
     pub(crate) fn inputs_of(&self) -> serde_json::Value {
         serde_json::json!({"plan": crate::output::onedim_plan(&self.plan),
@@ -95,6 +108,13 @@ impl CheckKind for FluxIdentity {
         self.claim_of("d/dt F_t(x) + v_t(x) p_t(x) = 0", "d/dt by jets")
     }
 
+    fn latex_claim(&self) -> String {
+        self.latex_claim_of(
+            "\\partial_t F_t(x) + v_t(x)\\, p_t(x) = 0",
+            "$\\partial_t$ by jets",
+        )
+    }
+
     fn inputs(&self) -> serde_json::Value {
         self.inputs_of()
     }
@@ -124,6 +144,13 @@ impl CheckKind for FlowIdentity {
 
     fn claim(&self) -> String {
         self.claim_of("d/dt Phi_t(x) = v_t(Phi_t(x))", "Phi by interval Newton")
+    }
+
+    fn latex_claim(&self) -> String {
+        self.latex_claim_of(
+            "\\frac{d}{dt}\\Phi_t(x) = v_t(\\Phi_t(x))",
+            "$\\Phi$ by interval Newton",
+        )
     }
 
     fn inputs(&self) -> serde_json::Value {

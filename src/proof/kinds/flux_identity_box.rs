@@ -19,6 +19,7 @@ use crate::output;
 use crate::proof::kind::{escalated, About, CheckKind, Context, Form};
 use crate::proof::spec::{onedim_plan, other_field, small_integer};
 use crate::proof::verdict::{Evidence, Method};
+use crate::tex;
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -136,6 +137,21 @@ impl CheckKind for FluxIdentityBox {
                 " (symbolic certificate per component, cross-checked by jets at points)"
             } else {
                 ", v from another plan (points only: refuted or inconclusive)"
+            }
+        )
+    }
+
+    fn latex_claim(&self) -> String {
+        format!(
+            "$\\partial_t F_t(x) + v_t(x)\\, p_t(x) = 0$ on the whole box $[{}, {}] \\times [{}, {}]${}",
+            tex::rational(&self.t.0),
+            tex::rational(&self.t.1),
+            tex::rational(&self.x.0),
+            tex::rational(&self.x.1),
+            if self.own_field() {
+                " (symbolic certificate per component, cross-checked by jets at points)"
+            } else {
+                ", $v$ from another plan (points only: refuted or inconclusive)"
             }
         )
     }

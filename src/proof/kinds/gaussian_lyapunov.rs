@@ -10,6 +10,7 @@ use crate::output;
 use crate::proof::kind::{About, CheckKind, Context, Form};
 use crate::proof::spec::{gaussian_plan, time};
 use crate::proof::verdict::Evidence;
+use crate::tex;
 use num_traits::{Signed, Zero};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -75,6 +76,16 @@ impl CheckKind for GaussianLyapunov {
             Some((t, _)) => format!(
                 "the claimed A satisfies A Sigma_t + Sigma_t A^T = d/dt Sigma_t at t = {}",
                 format_rational(t)
+            ),
+        }
+    }
+
+    fn latex_claim(&self) -> String {
+        match &self.claimed {
+            None => "$\\frac{d}{dt}\\Sigma_t = G_t + G_t^\\top = A_t \\Sigma_t + \\Sigma_t A_t^\\top$ as polynomials in $t$".into(),
+            Some((t, _)) => format!(
+                "the claimed $A$ satisfies $A \\Sigma_t + \\Sigma_t A^\\top = \\frac{{d}}{{dt}}\\Sigma_t$ at $t = {}$",
+                tex::rational(t)
             ),
         }
     }

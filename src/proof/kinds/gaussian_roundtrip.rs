@@ -8,6 +8,7 @@ use crate::output;
 use crate::proof::kind::{About, CheckKind, Context, Form};
 use crate::proof::spec::{gaussian_plan, times};
 use crate::proof::verdict::Evidence;
+use crate::tex;
 use serde_json::json;
 use std::path::Path;
 
@@ -58,6 +59,18 @@ impl CheckKind for GaussianRoundtrip {
             } else {
                 "A_t, b_t"
             }
+        )
+    }
+
+    fn latex_claim(&self) -> String {
+        format!(
+            "the field samples {} at $t = {}$ determine $C$ uniquely, and it is the plan's",
+            if self.with_sigma {
+                "$(A_t, b_t, \\Sigma_t)$"
+            } else {
+                "$(A_t, b_t)$"
+            },
+            tex::rationals(&self.times)
         )
     }
 

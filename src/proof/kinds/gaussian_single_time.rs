@@ -9,6 +9,7 @@ use crate::output;
 use crate::proof::kind::{About, CheckKind, Context, Form};
 use crate::proof::spec::{gaussian_plan, time};
 use crate::proof::verdict::Evidence;
+use crate::tex;
 use serde_json::json;
 use std::path::Path;
 
@@ -43,6 +44,13 @@ impl CheckKind for GaussianSingleTime {
         format!(
             "the field at the single time t = {} determines C",
             format_rational(&self.t)
+        )
+    }
+
+    fn latex_claim(&self) -> String {
+        format!(
+            "the field $(A_t, b_t)$ at the single time $t = {}$ determines $C$",
+            tex::rational(&self.t)
         )
     }
 

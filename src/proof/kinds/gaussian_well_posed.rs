@@ -40,6 +40,10 @@ impl CheckKind for GaussianWellPosed {
         "Sigma_t is positive definite for every t in [0, 1]".into()
     }
 
+    fn latex_claim(&self) -> String {
+        "$\\Sigma_t \\succ 0$ for every $t \\in [0, 1]$".into()
+    }
+
     fn inputs(&self) -> serde_json::Value {
         json!({"plan": output::gaussian_plan(&self.plan)})
     }

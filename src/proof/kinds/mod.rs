@@ -66,6 +66,11 @@ macro_rules! registry {
                 match self { $(CheckSpec::$kind(k) => k.claim(),)* }
             }
 
+            /// The claim typeset (math text, `crate::tex`).
+            pub fn latex_claim(&self) -> String {
+                match self { $(CheckSpec::$kind(k) => k.latex_claim(),)* }
+            }
+
             /// The instance's data inline, every number exact.
             pub fn inputs(&self) -> serde_json::Value {
                 match self { $(CheckSpec::$kind(k) => k.inputs(),)* }

@@ -56,6 +56,18 @@ impl CheckKind for MomentRecovery {
         )
     }
 
+    fn latex_claim(&self) -> String {
+        format!(
+            "every mixed moment $\\mu_{{ij}}$, $i + j \\le {}$, is recovered exactly from the moments of $p_t${}",
+            self.degree,
+            if self.source.is_some() {
+                " of another plan"
+            } else {
+                ""
+            }
+        )
+    }
+
     fn inputs(&self) -> serde_json::Value {
         json!({"plan": output::onedim_plan(&self.plan), "source": self.source.as_ref().map(output::onedim_plan), "degree": self.degree})
     }

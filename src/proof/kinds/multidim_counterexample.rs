@@ -11,6 +11,7 @@ use crate::output;
 use crate::proof::kind::{About, CheckKind, Context, Form};
 use crate::proof::spec::small_integer;
 use crate::proof::verdict::{Evidence, Method};
+use crate::tex;
 use serde_json::json;
 use std::path::Path;
 
@@ -69,6 +70,25 @@ impl CheckKind for MultidimCounterexample {
             format_rational(&c.eps),
             c.power,
             format_rational(&c.tau2),
+            c.dim
+        )
+    }
+
+    fn latex_claim(&self) -> String {
+        let c = &self.0;
+        let times_identity = |q: &crate::exact::Q| {
+            if num_traits::One::is_one(q) {
+                "I".to_string()
+            } else {
+                format!("{} I", tex::rational(q))
+            }
+        };
+        format!(
+            "$\\pi = \\mathcal{{N}}(0, {})$ and $\\pi + {}\\, Q^{} g$, $g = \\mathcal{{N}}(0, {})$, $D = {}$, are distinct plans with the same marginals, $p_t$ and field",
+            times_identity(&c.sigma2),
+            tex::rational(&c.eps),
+            c.power,
+            times_identity(&c.tau2),
             c.dim
         )
     }

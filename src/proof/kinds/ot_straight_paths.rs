@@ -57,6 +57,10 @@ impl CheckKind for OtStraightPaths {
         "Sigma_t = M_t S00 M_t^T and G_t = (T - I) S00 M_t^T, M_t = (1-t) I + t T: every particle moves on a straight line".into()
     }
 
+    fn latex_claim(&self) -> String {
+        "$\\Sigma_t = M_t S_{00} M_t^\\top$ and $G_t = (T - I) S_{00} M_t^\\top$, $M_t = (1-t) I + t T$: every particle moves on a straight line".into()
+    }
+
     fn inputs(&self) -> serde_json::Value {
         json!({"plan": output::gaussian_plan(&self.plan), "map": output::matrix(&self.map)})
     }

@@ -53,6 +53,13 @@ impl CheckKind for SameMapDifferentFields {
         )
     }
 
+    fn latex_claim(&self) -> String {
+        format!(
+            "same marginals, the same monotone map $T = \\Phi_1$ at {} points, and different fields",
+            self.xs.len()
+        )
+    }
+
     fn inputs(&self) -> serde_json::Value {
         json!({"plan": output::onedim_plan(&self.plan), "other": output::onedim_plan(&self.other), "x": output::vector(&self.xs)})
     }

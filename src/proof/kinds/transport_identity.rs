@@ -9,6 +9,7 @@ use crate::output;
 use crate::proof::kind::{interval_measure, About, CheckKind, Context, Form};
 use crate::proof::spec::{onedim_plan, points, time};
 use crate::proof::verdict::Evidence;
+use crate::tex;
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -55,6 +56,19 @@ impl CheckKind for TransportIdentity {
             format_rational(&self.t),
             if self.map_of.is_some() {
                 ", Phi taken from another plan"
+            } else {
+                ""
+            }
+        )
+    }
+
+    fn latex_claim(&self) -> String {
+        format!(
+            "$F_t(\\Phi_t(x)) = F_0(x)$ at {} points, $t = {}${}",
+            self.xs.len(),
+            tex::rational(&self.t),
+            if self.map_of.is_some() {
+                ", $\\Phi$ taken from another plan"
             } else {
                 ""
             }

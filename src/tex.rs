@@ -1,0 +1,504 @@
+//! Typesetting for the appendix: numbers as LaTeX mathematics, and *math
+//! text*, the one notation every typeset string is written in.
+//!
+//! Math text is plain text with two kinds of spans: mathematics between
+//! dollars (`$\Sigma_t \succ 0$`, LaTeX, in a subset that GitHub's Markdown
+//! renders too) and code between backticks (`` `docs/mathematics.md` ``).
+//! One string serves three outputs:
+//!
+//! * LaTeX ([`to_latex`]): text escaped, mathematics kept, code as
+//!   `\texttt`;
+//! * Markdown ([`to_markdown`]): kept as written (GitHub renders `$...$`);
+//! * SVG ([`to_svg`]): the mathematics turned into Unicode (`\rho` into
+//!   `ρ`, `\Phi_1` into `Φ` with a lowered `1`), XML-escaped.
+//!
+//! Why the proof files' statements are math text rather than a second,
+//! LaTeX-only key: a statement written twice drifts apart, and nothing
+//! could check that the two say the same; a converter from ASCII formulas
+//! (`d/dt Sigma_t`) would have to guess. Math text is still readable as
+//! plain text, and a statement without `$` stays valid.
+//!
+//! [`check`] refuses what would break a LaTeX document (an unclosed `$` or
+//! backtick, unbalanced braces in mathematics): proof files are checked
+//! when read, so a bad statement is an input error naming its field, never
+//! a document that does not compile.
+//!
+//! Numbers ([`rational`], [`decimal`]) are typeset exactly as the checker
+//! prints them: `\tfrac{1}{3}`, `10^{-25}`, `1.8\times 10^{-38}`.
+
+use crate::exact::Q;
+use num_traits::{One, Signed};
+
+/// A rational inside mathematics: `3`, `-\tfrac{1}{2}`, `10^{-25}`,
+/// `3\times 10^{-30}`.
+pub fn rational(q: &Q) -> String {
+    let sign = if q.is_negative() { "-" } else { "" };
+    let (n, d) = (q.numer().abs().to_string(), q.denom().to_string());
+    if q.denom().is_one() {
+        return format!("{sign}{n}");
+    }
+    let power_of_ten = d.len() > 3 && d.starts_with('1') && d[1..].bytes().all(|b| b == b'0');
+    if power_of_ten && n.len() <= 3 {
+        let exponent = d.len() - 1;
+        return if n == "1" {
+            format!("{sign}10^{{-{exponent}}}")
+        } else {
+            format!("{sign}{n}\\times 10^{{-{exponent}}}")
+        };
+    }
+    format!("{sign}\\tfrac{{{n}}}{{{d}}}")
+}
+
+/// Rationals separated by commas.
+pub fn rationals(qs: &[Q]) -> String {
+    qs.iter().map(rational).collect::<Vec<_>>().join(", ")
+}
+
+/// A decimal as the checker prints it (`5.39255`, `1.8e-38`, `inf`),
+/// inside mathematics: `1.8\times 10^{-38}`, `\infty`.
+pub fn decimal(s: &str) -> String {
+    let (sign, body) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s),
+    };
+    if body == "inf" {
+        return format!("{sign}\\infty");
+    }
+    match body.split_once('e') {
+        Some(("1", exponent)) => format!("{sign}10^{{{exponent}}}"),
+        Some((mantissa, exponent)) => format!("{sign}{mantissa}\\times 10^{{{exponent}}}"),
+        None => format!("{sign}{body}"),
+    }
+}
+
+/// A math-text span: text, mathematics or code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Span<'a> {
+    Text(&'a str),
+    Math(&'a str),
+    Code(&'a str),
+}
+
+/// Splits math text into spans; an unclosed `$` or backtick is an error.
+fn spans(s: &str) -> Result<Vec<Span<'_>>, String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(['$', '`']) {
+        if i > 0 {
+            out.push(Span::Text(&rest[..i]));
+        }
+        let delimiter = rest.as_bytes()[i] as char;
+        let after = &rest[i + 1..];
+        let Some(j) = after.find(delimiter) else {
+            return Err(format!(
+                "an opening `{delimiter}` is never closed (mathematics goes between two `$`, code between two backticks)"
+            ));
+        };
+        let inner = &after[..j];
+        out.push(if delimiter == '$' {
+            Span::Math(inner)
+        } else {
+            Span::Code(inner)
+        });
+        rest = &after[j + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Span::Text(rest));
+    }
+    Ok(out)
+}
+
+/// Checks math text: every `$` and backtick closed, braces balanced inside
+/// mathematics, no empty mathematics.
+pub fn check(s: &str) -> Result<(), String> {
+    for span in spans(s)? {
+        if let Span::Math(m) = span {
+            if m.trim().is_empty() {
+                return Err("empty mathematics `$$`".into());
+            }
+            let mut depth = 0i32;
+            let mut escaped = false;
+            for c in m.chars() {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth < 0 {
+                            return Err(format!("a `}}` without its `{{` in `${m}$`"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if depth != 0 {
+                return Err(format!("a `{{` without its `}}` in `${m}$`"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Plain text escaped for LaTeX.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '&' | '%' | '$' | '#' | '_' | '{' | '}' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '^' => out.push_str("\\^{}"),
+            '~' => out.push_str("\\~{}"),
+            '<' => out.push_str("\\textless{}"),
+            '>' => out.push_str("\\textgreater{}"),
+            '|' => out.push_str("\\textbar{}"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// Code for LaTeX: escaped, in typewriter type, breakable after `/`, `-`
+/// and `.`.
+pub fn code(s: &str) -> String {
+    let mut out = String::from("\\texttt{");
+    for ch in s.chars() {
+        out.push_str(&escape(&ch.to_string()));
+        if matches!(ch, '/' | '-' | '.' | '_') {
+            out.push_str("\\allowbreak{}");
+        }
+    }
+    out.push('}');
+    out
+}
+
+/// Math text as LaTeX (the text must have passed [`check`]; an unclosed
+/// delimiter is then escaped as text).
+pub fn to_latex(s: &str) -> String {
+    let Ok(parts) = spans(s) else {
+        return escape(s);
+    };
+    parts
+        .into_iter()
+        .map(|p| match p {
+            Span::Text(t) => escape(t),
+            Span::Math(m) => format!("${m}$"),
+            Span::Code(c) => code(c),
+        })
+        .collect()
+}
+
+/// Math text as Markdown (GitHub renders `$...$`); a bar, which would end
+/// a table cell, is escaped.
+pub fn to_markdown(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+/// The Unicode of a LaTeX command in the subset the figures use (Greek
+/// letters, relations, named operators); `None` for a command that takes
+/// an argument or is unknown.
+fn unicode_of(command: &str) -> Option<&'static str> {
+    Some(match command {
+        "alpha" => "α",
+        "beta" => "β",
+        "gamma" => "γ",
+        "delta" => "δ",
+        "varepsilon" | "epsilon" => "ε",
+        "lambda" => "λ",
+        "mu" => "μ",
+        "pi" => "π",
+        "rho" => "ρ",
+        "sigma" => "σ",
+        "tau" => "τ",
+        "phi" | "varphi" => "φ",
+        "Phi" => "Φ",
+        "Sigma" => "Σ",
+        "Gamma" => "Γ",
+        "Delta" => "Δ",
+        "le" | "leq" => "≤",
+        "ge" | "geq" => "≥",
+        "ne" | "neq" => "≠",
+        "in" => "∈",
+        "times" => "×",
+        "cdot" => "·",
+        "infty" => "∞",
+        "dots" | "ldots" | "cdots" => "…",
+        "circ" => "∘",
+        "approx" => "≈",
+        "to" => "→",
+        "mapsto" => "↦",
+        "succ" => "≻",
+        "top" => "T",
+        "lvert" | "rvert" | "vert" | "mid" => "|",
+        "partial" => "∂",
+        "dim" => "dim ",
+        "ker" => "ker ",
+        "exp" => "exp ",
+        "min" => "min ",
+        "max" => "max ",
+        "log" => "log ",
+        "tr" => "tr ",
+        "," | ";" | " " | "quad" => " ",
+        "{" => "{",
+        "}" => "}",
+        "%" => "%",
+        _ => return None,
+    })
+}
+
+/// One run of SVG text at a vertical shift (0 normal, -1 subscript, 1
+/// superscript), possibly italic.
+struct Run {
+    text: String,
+    shift: i8,
+}
+
+/// Appends the mathematics `m` to `runs` at `shift`.
+fn math_runs(m: &str, shift: i8, runs: &mut Vec<Run>) {
+    let chars: Vec<char> = m.chars().collect();
+    let mut i = 0;
+    let push = |runs: &mut Vec<Run>, text: &str, shift: i8| match runs.last_mut() {
+        Some(last) if last.shift == shift => last.text.push_str(text),
+        _ => runs.push(Run {
+            text: text.to_string(),
+            shift,
+        }),
+    };
+    // the argument of a command or a script: a braced group or one character
+    let argument = |i: &mut usize| -> String {
+        if *i < chars.len() && chars[*i] == '{' {
+            let mut depth = 0;
+            let start = *i + 1;
+            while *i < chars.len() {
+                match chars[*i] {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            let inner: String = chars[start..*i].iter().collect();
+                            *i += 1;
+                            return inner;
+                        }
+                    }
+                    _ => {}
+                }
+                *i += 1;
+            }
+            chars[start..].iter().collect()
+        } else if *i < chars.len() && chars[*i] == '\\' {
+            let start = *i;
+            *i += 1;
+            while *i < chars.len() && chars[*i].is_ascii_alphabetic() {
+                *i += 1;
+            }
+            chars[start..*i].iter().collect()
+        } else {
+            let s = chars.get(*i).map(|c| c.to_string()).unwrap_or_default();
+            *i += 1;
+            s
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' => {
+                i += 1;
+                let start = i;
+                while i < chars.len() && chars[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if i == start && i < chars.len() {
+                    i += 1;
+                }
+                let command: String = chars[start..i].iter().collect();
+                match command.as_str() {
+                    "frac" | "tfrac" | "dfrac" => {
+                        let (num, den) = (argument(&mut i), argument(&mut i));
+                        math_runs(&num, shift, runs);
+                        push(runs, "/", shift);
+                        math_runs(&den, shift, runs);
+                    }
+                    "sqrt" => {
+                        let arg = argument(&mut i);
+                        push(runs, "√", shift);
+                        if arg.chars().count() > 1 {
+                            push(runs, "(", shift);
+                            math_runs(&arg, shift, runs);
+                            push(runs, ")", shift);
+                        } else {
+                            math_runs(&arg, shift, runs);
+                        }
+                    }
+                    "mathrm" | "operatorname" | "text" | "mathcal" | "mathbb" | "mathit"
+                    | "mathbf" | "boldsymbol" => {
+                        let arg = argument(&mut i);
+                        let mapped = match (command.as_str(), arg.as_str()) {
+                            ("mathcal", "N") => "𝒩".to_string(),
+                            ("mathbb", "E") => "E".to_string(),
+                            ("mathbb", "R") => "ℝ".to_string(),
+                            _ => arg,
+                        };
+                        push(runs, &mapped, shift);
+                    }
+                    "left" | "right" | "big" | "Big" | "bigl" | "bigr" | "displaystyle" => {}
+                    other => {
+                        let text = unicode_of(other).unwrap_or(other);
+                        // a named operator brings its own space: TeX drops
+                        // the spaces after a command name
+                        if text.ends_with(' ') {
+                            while i < chars.len() && chars[i] == ' ' {
+                                i += 1;
+                            }
+                        }
+                        push(runs, text, shift);
+                    }
+                }
+            }
+            '_' | '^' => {
+                i += 1;
+                let arg = argument(&mut i);
+                let inner = if c == '_' { shift - 1 } else { shift + 1 };
+                math_runs(&arg, inner.clamp(-1, 1), runs);
+            }
+            '{' | '}' => i += 1,
+            '~' => {
+                push(runs, " ", shift);
+                i += 1;
+            }
+            _ => {
+                push(runs, &c.to_string(), shift);
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Math text as runs of text at their shifts.
+fn runs_of(s: &str) -> Vec<Run> {
+    let mut runs = Vec::new();
+    for span in spans(s).unwrap_or_else(|_| vec![Span::Text(s)]) {
+        match span {
+            Span::Text(t) | Span::Code(t) => runs.push(Run {
+                text: t.to_string(),
+                shift: 0,
+            }),
+            Span::Math(m) => math_runs(m, 0, &mut runs),
+        }
+    }
+    runs
+}
+
+/// XML-escaped text.
+pub fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Math text as the content of an SVG `<text>` element: Unicode, with
+/// `<tspan>`s for subscripts and superscripts.
+pub fn to_svg(s: &str) -> String {
+    let runs = runs_of(s);
+    let mut out = String::new();
+    let mut current = 0i8;
+    for run in runs {
+        let text = xml_escape(&run.text);
+        if run.shift == 0 && current == 0 {
+            out.push_str(&text);
+            continue;
+        }
+        // dy moves the baseline relative to the previous run
+        let offset = |s: i8| match s {
+            -1 => 0.3,
+            1 => -0.45,
+            _ => 0.0,
+        };
+        let dy = offset(run.shift) - offset(current);
+        let size = if run.shift == 0 {
+            ""
+        } else {
+            " font-size=\"75%\""
+        };
+        out.push_str(&format!("<tspan dy=\"{dy:.2}em\"{size}>{text}</tspan>"));
+        current = run.shift;
+    }
+    if current != 0 {
+        // back to the baseline for whatever follows the element
+        let back = if current < 0 { -0.3 } else { 0.45 };
+        out.push_str(&format!("<tspan dy=\"{back:.2}em\"></tspan>"));
+    }
+    out
+}
+
+/// The approximate width of math text in ems (for laying out SVG legends
+/// and titles without measuring fonts).
+pub fn svg_width_em(s: &str) -> f64 {
+    let runs = runs_of(s);
+    runs.iter()
+        .map(|r| {
+            let scale = if r.shift == 0 { 1.0 } else { 0.75 };
+            r.text.chars().count() as f64 * 0.55 * scale
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(n: i64, d: i64) -> Q {
+        Q::new(n.into(), d.into())
+    }
+
+    #[test]
+    fn numbers_are_typeset_exactly() {
+        assert_eq!(rational(&q(3, 1)), "3");
+        assert_eq!(rational(&q(-1, 2)), "-\\tfrac{1}{2}");
+        assert_eq!(rational(&q(1, 10_i64.pow(9))), "10^{-9}");
+        assert_eq!(rational(&q(3, 10_000)), "3\\times 10^{-4}");
+        assert_eq!(rational(&q(1, 100)), "\\tfrac{1}{100}");
+        assert_eq!(decimal("1.8e-38"), "1.8\\times 10^{-38}");
+        assert_eq!(decimal("1e-25"), "10^{-25}");
+        assert_eq!(decimal("-5.39"), "-5.39");
+        assert_eq!(decimal("inf"), "\\infty");
+    }
+
+    #[test]
+    fn math_text_keeps_mathematics_and_escapes_text() {
+        let s = "For $D \\ge 2$, 50% of `docs/mathematics.md` & more";
+        assert_eq!(
+            to_latex(s),
+            "For $D \\ge 2$, 50\\% of \\texttt{docs/\\allowbreak{}mathematics.\\allowbreak{}md} \\& more"
+        );
+        assert_eq!(
+            to_markdown("$\\lvert x\\rvert$ | y"),
+            "$\\lvert x\\rvert$ \\| y"
+        );
+        assert!(check(s).is_ok());
+        assert!(check("an unclosed $x").is_err());
+        assert!(check("$x_{1$").is_err());
+        assert!(check("$x}$").is_err());
+        assert!(check("`code").is_err());
+        assert!(check("$$").is_err());
+    }
+
+    #[test]
+    fn svg_text_is_unicode_with_scripts() {
+        assert_eq!(to_svg("$\\rho = -\\tfrac{1}{2}$"), "ρ = -1/2");
+        assert_eq!(to_svg("$\\dim I$"), "dim I");
+        assert_eq!(
+            to_svg("$v_t(x)$"),
+            "v<tspan dy=\"0.30em\" font-size=\"75%\">t</tspan><tspan dy=\"-0.30em\">(x)</tspan>"
+        );
+        assert!(to_svg("$\\Phi_1$ & co").starts_with("Φ<tspan"));
+        assert!(to_svg("$\\Phi_1$ & co").ends_with("&amp; co</tspan>"));
+        assert_eq!(
+            to_svg("$e^{3/2}$"),
+            "e<tspan dy=\"-0.45em\" font-size=\"75%\">3/2</tspan><tspan dy=\"0.45em\"></tspan>"
+        );
+    }
+}
