@@ -18,10 +18,13 @@
 //! (`d/dt Sigma_t`) would have to guess. Math text is still readable as
 //! plain text, and a statement without `$` stays valid.
 //!
-//! [`check`] refuses what would break a LaTeX document (an unclosed `$` or
-//! backtick, unbalanced braces in mathematics): proof files are checked
-//! when read, so a bad statement is an input error naming its field, never
-//! a document that does not compile.
+//! [`check`] finds what would break a LaTeX document (an unclosed `$` or
+//! backtick, unbalanced braces in mathematics). The captions and labels of
+//! `[[figure]]` tables must pass it (an input error naming the field); a
+//! proof file's `statement` and `reference` are free text, as they always
+//! were, typeset as math text where they pass and as plain text where they
+//! do not, so that no proof file is refused for its prose and no document
+//! fails to compile.
 //!
 //! Numbers ([`rational`], [`decimal`]) are typeset exactly as the checker
 //! prints them: `\tfrac{1}{3}`, `10^{-25}`, `1.8\times 10^{-38}`.
@@ -175,12 +178,20 @@ pub fn code(s: &str) -> String {
     out
 }
 
-/// Math text as LaTeX (the text must have passed [`check`]; an unclosed
-/// delimiter is then escaped as text).
+/// The spans of math text that passes [`check`]; anything else is one
+/// span of plain text (a statement written before math text, or with a
+/// lone `$`, still typesets: as the text it is).
+fn spans_or_text(s: &str) -> Vec<Span<'_>> {
+    match check(s) {
+        Ok(()) => spans(s).unwrap_or_else(|_| vec![Span::Text(s)]),
+        Err(_) => vec![Span::Text(s)],
+    }
+}
+
+/// Math text as LaTeX: text escaped, mathematics kept, code as
+/// `\texttt`; text that is not well-formed math text is escaped whole.
 pub fn to_latex(s: &str) -> String {
-    let Ok(parts) = spans(s) else {
-        return escape(s);
-    };
+    let parts = spans_or_text(s);
     parts
         .into_iter()
         .map(|p| match p {
@@ -379,7 +390,7 @@ fn math_runs(m: &str, shift: i8, runs: &mut Vec<Run>) {
 /// Math text as runs of text at their shifts.
 fn runs_of(s: &str) -> Vec<Run> {
     let mut runs = Vec::new();
-    for span in spans(s).unwrap_or_else(|_| vec![Span::Text(s)]) {
+    for span in spans_or_text(s) {
         match span {
             Span::Text(t) | Span::Code(t) => runs.push(Run {
                 text: t.to_string(),
@@ -484,6 +495,9 @@ mod tests {
         assert!(check("$x}$").is_err());
         assert!(check("`code").is_err());
         assert!(check("$$").is_err());
+        // text that is not well-formed math text typesets as the text it is
+        assert_eq!(to_latex("$x_{1$ costs $5"), "\\$x\\_\\{1\\$ costs \\$5");
+        assert_eq!(to_latex("a lone ` and Sigma_t"), "a lone ` and Sigma\\_t");
     }
 
     #[test]

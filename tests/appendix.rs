@@ -245,3 +245,34 @@ fn figures_of_one_s_own_plans_are_drawn_from_the_engine() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_statement_that_is_not_math_text_is_accepted_and_typeset_as_text() {
+    let dir = temp("prose");
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans/gaussian-1d.toml");
+    let proof = dir.join("prose.toml");
+    let text = format!(
+        "lemma = \"prose\"\nstatement = 'It costs $5, x_{{1 and a lone ` stay text; 100% & #.'\n\
+         reference = 'r $x}}$'\n[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"{}\"\n",
+        plan.display()
+    );
+    std::fs::write(&proof, text).unwrap();
+    let out = dir.join("out");
+    let (code, _, err) = run(&[
+        "appendix",
+        proof.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let tex = std::fs::read_to_string(out.join("appendix.tex")).unwrap();
+    assert!(
+        tex.contains("It costs \\$5, x\\_\\{1 and a lone ` stay text; 100\\% \\& \\#."),
+        "{tex}"
+    );
+    if pdflatex_present() {
+        let problems = compile(&out);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

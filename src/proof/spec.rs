@@ -257,8 +257,10 @@ fn proof_file(doc: &Document, path: &Path) -> Result<ProofFile, InputError> {
         "figure",
     ])?;
     let lemma = root.require("lemma")?.string()?.to_string();
-    let statement = math_text(&root.require("statement")?)?;
-    let reference = math_text(&root.require("reference")?)?;
+    // free text, as proof files have always had it; math text where it is
+    // well formed (crate::tex), plain text where it is not
+    let statement = root.require("statement")?.string()?.to_string();
+    let reference = root.require("reference")?.string()?.to_string();
     let zero = Q::from_integer(0.into());
     let default_tol = tolerance(root.get("tolerance"), &zero)?;
     let default_prec = precision(root.get("precision"), 64)?;
