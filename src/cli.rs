@@ -437,7 +437,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     message: format!(
                         "the appendix is written, but {} of {} missed the expected verdict (rows marked MISS); use --draft to write a draft without this error",
                         results.iter().filter(|r| !r.as_expected()).count(),
-                        ifm_check::report::document::count(results.len(), "instance")
+                        output::count(results.len(), "instance", "instances")
                     ),
                 }),
             }

@@ -33,6 +33,12 @@ impl Digits {
     }
 }
 
+/// A count with its noun in English: `count(1, "point", "points")` is
+/// `1 point`, `count(3, "entry", "entries")` is `3 entries`.
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
 /// A rational as a JSON string.
 pub fn rational(q: &BigRational) -> Value {
     Value::String(format_rational(q))

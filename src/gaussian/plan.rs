@@ -103,7 +103,8 @@ pub(crate) fn check_end_laws(
         return Err(plan_error(
             "m1",
             format!(
-                "expected {d} entries (the length of m0), found {}",
+                "expected {} (the length of m0), found {}",
+                crate::output::count(d, "entry", "entries"),
                 m1.len()
             ),
         ));

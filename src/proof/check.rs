@@ -44,9 +44,20 @@ fn stated_tolerance(instance: &Instance) -> Option<&crate::exact::Q> {
 pub fn claim(instance: &Instance) -> String {
     let mut claim = instance.spec.claim();
     if let Some(tol) = stated_tolerance(instance) {
-        claim.push_str(&format!(", within {}", format_rational(tol)));
+        claim.push_str(&format!(", within {}", exact_tolerance_text(tol)));
     }
     claim
+}
+
+/// A tolerance as a claim states it, exactly: `1e-20` for a power of ten
+/// (as the table prints it), the rational otherwise (`1/3`, never a
+/// rounded decimal).
+fn exact_tolerance_text(tol: &crate::exact::Q) -> String {
+    let short = super::runner::tolerance_text(tol);
+    match crate::exact::parse_rational(&short) {
+        Ok(q) if q == *tol => short,
+        _ => format_rational(tol),
+    }
 }
 
 /// The same claim typeset (math text, [`crate::tex`]).
@@ -119,8 +130,14 @@ mod tests {
         });
         let o = run(&instance(lyapunov, q(1, 1000))).unwrap();
         assert_eq!(o.verdict, Verdict::Certified);
-        assert!(o.claim.ends_with(", within 1/1000"), "{}", o.claim);
+        assert!(o.claim.ends_with(", within 1e-3"), "{}", o.claim);
         assert_eq!((o.method(), o.precision_bits()), ("exact", None));
+        // a tolerance that is not a power of ten is stated exactly
+        assert_eq!(exact_tolerance_text(&q(1, 3)), "1/3");
+        assert_eq!(
+            exact_tolerance_text(&q(3, 10_000_000_000_000)),
+            "3/10000000000000"
+        );
     }
 
     #[test]

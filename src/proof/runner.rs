@@ -209,7 +209,11 @@ pub fn tolerance_text(tol: &crate::exact::Q) -> String {
         return "0".into();
     }
     let d = tol.denom().to_string();
-    if tol.numer().is_one() && d.starts_with('1') && d[1..].bytes().all(|b| b == b'0') {
+    if tol.numer().is_one()
+        && d.len() > 1
+        && d.starts_with('1')
+        && d[1..].bytes().all(|b| b == b'0')
+    {
         return format!("1e-{}", d.len() - 1);
     }
     let plain = format_rational(tol);

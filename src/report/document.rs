@@ -28,11 +28,6 @@ pub const PACKAGES: &[&str] = &[
 /// The pgfplots setup the figures need.
 pub const PGFPLOTS_SETUP: &str = "\\pgfplotsset{compat=1.18}\n\\usepgfplotslibrary{groupplots}";
 
-/// `1 lemma`, `2 lemmas`.
-pub fn count(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
 /// What the banner says, if anything: draft, misses.
 fn banner(results: &[InstanceResult], draft: bool) -> Option<String> {
     let missed = results.iter().filter(|r| !r.as_expected()).count();
@@ -44,7 +39,7 @@ fn banner(results: &[InstanceResult], draft: bool) -> Option<String> {
         };
         format!(
             "{missed} of {} {verb} not at the expected verdict; {rows} marked MISS. This appendix must not be printed as a result.",
-            count(results.len(), "instance")
+            crate::output::count(results.len(), "instance", "instances")
         )
     });
     match (draft, misses) {
@@ -71,8 +66,8 @@ fn introduction(files: &[ProofFile], results: &[InstanceResult]) -> String {
          where every formula used here is stated; every verdict is also written as a self-contained certificate \
          that the independent verifier `ifm-verify` re-checks.",
         env!("CARGO_PKG_VERSION"),
-        count(results.len(), "instance"),
-        count(files.len(), "lemma")
+        crate::output::count(results.len(), "instance", "instances"),
+        crate::output::count(files.len(), "lemma", "lemmas")
     )
 }
 

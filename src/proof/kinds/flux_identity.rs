@@ -50,8 +50,8 @@ impl<const FLOW: bool> PointwiseIdentity<FLOW> {
     /// The claim: the identity, the number of points, how.
     pub(crate) fn claim_of(&self, identity: &str, how: &str) -> String {
         format!(
-            "{identity} at {} points (t, x) ({how}){}",
-            self.ts.len() * self.xs.len(),
+            "{identity} at {} (t, x) ({how}){}",
+            crate::output::count(self.ts.len() * self.xs.len(), "point", "points"),
             another_field(&self.field_of)
         )
     }
@@ -59,8 +59,8 @@ impl<const FLOW: bool> PointwiseIdentity<FLOW> {
     /// The claim in math text (`crate::tex`).
     pub(crate) fn latex_claim_of(&self, identity: &str, how: &str) -> String {
         format!(
-            "${identity}$ at {} points $(t, x)$ ({how}){}",
-            self.ts.len() * self.xs.len(),
+            "${identity}$ at {} $(t, x)$ ({how}){}",
+            crate::output::count(self.ts.len() * self.xs.len(), "point", "points"),
             if self.field_of.is_some() {
                 ", $v$ from another plan"
             } else {

@@ -48,15 +48,15 @@ impl CheckKind for SameMapDifferentFields {
 
     fn claim(&self) -> String {
         format!(
-            "same marginals, the same monotone map T = Phi_1 at {} points, and different fields",
-            self.xs.len()
+            "same marginals, the same monotone map T = Phi_1 at {}, and different fields",
+            output::count(self.xs.len(), "point", "points")
         )
     }
 
     fn latex_claim(&self) -> String {
         format!(
-            "same marginals, the same monotone map $T = \\Phi_1$ at {} points, and different fields",
-            self.xs.len()
+            "same marginals, the same monotone map $T = \\Phi_1$ at {}, and different fields",
+            output::count(self.xs.len(), "point", "points")
         )
     }
 

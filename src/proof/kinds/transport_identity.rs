@@ -51,8 +51,8 @@ impl CheckKind for TransportIdentity {
 
     fn claim(&self) -> String {
         format!(
-            "F_t(Phi_t(x)) = F_0(x) at {} points, t = {}{}",
-            self.xs.len(),
+            "F_t(Phi_t(x)) = F_0(x) at {}, t = {}{}",
+            output::count(self.xs.len(), "point", "points"),
             format_rational(&self.t),
             if self.map_of.is_some() {
                 ", Phi taken from another plan"
@@ -64,8 +64,8 @@ impl CheckKind for TransportIdentity {
 
     fn latex_claim(&self) -> String {
         format!(
-            "$F_t(\\Phi_t(x)) = F_0(x)$ at {} points, $t = {}${}",
-            self.xs.len(),
+            "$F_t(\\Phi_t(x)) = F_0(x)$ at {}, $t = {}${}",
+            output::count(self.xs.len(), "point", "points"),
             tex::rational(&self.t),
             if self.map_of.is_some() {
                 ", $\\Phi$ taken from another plan"
