@@ -86,3 +86,120 @@ fn every_reference_points_inside_the_repository() {
         bad.join("\n")
     );
 }
+
+#[path = "common/mod.rs"]
+mod common;
+
+/// The keys of every object in a JSON document, recursively (the keys of
+/// `inputs` and `witness`, which depend on the kind, left out).
+fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, item) in map {
+                out.insert(k.clone());
+                if k != "inputs" && k != "witness" {
+                    keys(item, out);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| keys(i, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_output_key_is_documented_under_its_own_name() {
+    let certificates =
+        std::env::temp_dir().join(format!("ifm-doc-keys-{}.json", std::process::id()));
+    let (code, _, err) = common::run(&[
+        "certify",
+        "proofs/gaussian-inverse.toml",
+        "--json",
+        certificates.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let read = |path: &str| std::fs::read_to_string(path).unwrap();
+    let json = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+    let cases = [
+        (
+            json(&std::fs::read_to_string(&certificates).unwrap()),
+            "docs/certificates.md",
+        ),
+        (
+            json(
+                &common::run(&[
+                    "field",
+                    "data/plans/gaussian-1d.toml",
+                    "--t",
+                    "1/2",
+                    "--x",
+                    "0",
+                    "--json",
+                ])
+                .1,
+            ),
+            "docs/file-formats.md",
+        ),
+        (
+            json(
+                &common::run(&[
+                    "field",
+                    "data/plans/collapse-1d.toml",
+                    "--t",
+                    "1/2",
+                    "--json",
+                ])
+                .1,
+            ),
+            "docs/file-formats.md",
+        ),
+        (
+            json(
+                &common::run(&[
+                    "field",
+                    "data/plans/discrete-swap.toml",
+                    "--t",
+                    "1/2",
+                    "--json",
+                ])
+                .1,
+            ),
+            "docs/file-formats.md",
+        ),
+        (
+            json(
+                &common::run(&[
+                    "transport",
+                    "data/plans/discrete-swap.toml",
+                    "--x",
+                    "0",
+                    "--json",
+                ])
+                .1,
+            ),
+            "docs/file-formats.md",
+        ),
+        (
+            json(&common::run(&["invert", "data/fields/single-time-1d.toml", "--json"]).1),
+            "docs/file-formats.md",
+        ),
+        (
+            json(&common::run(&["atlas", "--dim", "2", "--degree", "2", "--json"]).1),
+            "docs/file-formats.md",
+        ),
+    ];
+    std::fs::remove_file(&certificates).unwrap();
+    for (doc, page) in cases {
+        let text = read(page);
+        let mut found = std::collections::BTreeSet::new();
+        keys(&doc, &mut found);
+        let missing: Vec<&String> = found
+            .iter()
+            .filter(|k| !text.contains(&format!("`{k}`")) && !text.contains(&format!("\"{k}\"")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{page} does not name the output keys {missing:?}"
+        );
+    }
+}
