@@ -369,8 +369,11 @@ def w5():
 
 def main():
     print(f"ifm-check peer comparison ({'quick' if QUICK else 'full'}), {time.strftime('%Y-%m-%d')}")
+    # `run w3` (or any of w1..w5) runs only the workloads named
+    chosen = [a for a in sys.argv[1:] if a in ("w1", "w2", "w3", "w4", "w5")]
     for work in (w1, w2, w3, w4, w5):
-        work()
+        if not chosen or work.__name__ in chosen:
+            work()
     print()
     print("| workload | peer | ifm-check | peer | ours / peer | agreement |")
     print("|---|---|---:|---:|---:|---|")
