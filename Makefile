@@ -23,9 +23,12 @@ texdeps:
 
 # The main job: certify every proof file in proofs/ (release build), then
 # re-check every certificate with the independent verifier (verify/).
+# Both binaries are built in one cargo call, so the crates they share are
+# compiled once.
 certify: deps
-	cargo run --release -- certify proofs --json target/certificates.json
-	cargo run --release -p ifm-verify -- target/certificates.json
+	cargo build --release -p ifm-check -p ifm-verify --bins
+	target/release/ifm-check certify proofs --json target/certificates.json
+	target/release/ifm-verify target/certificates.json
 
 # The whole test suite: unit, property, reference-value and documentation
 # tests, then the Python package's suite (python/).
@@ -58,6 +61,7 @@ bench: deps
 # The paper's appendix: appendix/ (Markdown, LaTeX, figures), then
 # appendix/appendix.pdf from the standalone document when pdflatex is there.
 appendix: deps
+	rm -rf appendix
 	cargo run --release -- appendix --out appendix
 	@if command -v pdflatex >/dev/null 2>&1; then \
 	  cd appendix && for pass in 1 2; do \

@@ -2,8 +2,8 @@
 //! field, certify the instances of a proof file.
 //!
 //! ```sh
-//! cargo run --release --example first_use                      # the defaults below
-//! cargo run --release --example first_use -- PLAN.toml PROOF.toml
+//! cargo run --example first_use                      # the defaults below
+//! cargo run --example first_use -- PLAN.toml PROOF.toml
 //! ```
 //!
 //! The plan file is any plan of `docs/file-formats.md` in one dimension

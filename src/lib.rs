@@ -33,7 +33,7 @@
 //!
 //! The exact field of a Gaussian plan, the certified density of a mixture,
 //! and one proof-file instance certified (the program `examples/first_use.rs`
-//! does the same with files: `cargo run --release --example first_use`):
+//! does the same with files: `cargo run --example first_use`):
 //!
 //! ```
 //! use ifm_check::exact::parse_rational;

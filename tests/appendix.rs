@@ -50,14 +50,42 @@ fn pdflatex_present() -> bool {
 }
 
 /// Runs `pdflatex` twice on `appendix-standalone.tex` in `dir` and returns
-/// the problems of the log: errors, and overfull boxes wider than 1 pt.
+/// the problems of the log: errors, overfull boxes wider than 1 pt, and
+/// pages built taller than the text (an overfull `\vbox`).
 fn compile(dir: &Path) -> Vec<String> {
+    compile_document(dir, "appendix-standalone")
+}
+
+/// The fragment `\input` into LaTeX's default `article` (narrower text than
+/// the standalone document's), figures kept in a subfolder, as
+/// docs/appendix.md tells a paper to do: the same problems.
+fn compile_in_a_default_article(out: &Path) -> Vec<String> {
+    let paper = out.parent().unwrap().join("paper");
+    std::fs::create_dir_all(&paper).unwrap();
+    let folder = out.file_name().unwrap().to_str().unwrap();
+    let _ = std::fs::remove_dir_all(paper.join(folder));
+    std::fs::create_dir_all(paper.join(folder)).unwrap();
+    for entry in std::fs::read_dir(out).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, paper.join(folder).join(path.file_name().unwrap())).unwrap();
+    }
+    let text = format!(
+        "\\documentclass{{article}}\n\\usepackage{{amsmath,amssymb,array,booktabs,longtable,pgfplots}}\n\
+         \\pgfplotsset{{compat=1.18}}\n\\usepgfplotslibrary{{groupplots}}\n\\begin{{document}}\n\
+         \\section{{A paper}}\nIts text.\n\\appendix\n\\newcommand{{\\ifmfigdir}}{{{folder}/}}\n\
+         \\input{{{folder}/appendix.tex}}\n\\end{{document}}\n"
+    );
+    std::fs::write(paper.join("paper.tex"), text).unwrap();
+    compile_document(&paper, "paper")
+}
+
+fn compile_document(dir: &Path, name: &str) -> Vec<String> {
     for _ in 0..2 {
         let status = std::process::Command::new("pdflatex")
             .args([
                 "-interaction=nonstopmode",
                 "-halt-on-error",
-                "appendix-standalone.tex",
+                &format!("{name}.tex"),
             ])
             .current_dir(dir)
             .stdout(std::process::Stdio::null())
@@ -67,22 +95,22 @@ fn compile(dir: &Path) -> Vec<String> {
             break;
         }
     }
-    let log = std::fs::read(dir.join("appendix-standalone.log")).unwrap();
+    let log = std::fs::read(dir.join(format!("{name}.log"))).unwrap();
     let log = String::from_utf8_lossy(&log);
     let mut problems = Vec::new();
     for (i, line) in log.lines().enumerate() {
-        if line.starts_with('!') {
-            problems.push(format!("log line {}: {line}", i + 1));
+        if line.starts_with('!') || line.contains("Overfull \\vbox") {
+            problems.push(format!("{name}.log line {}: {line}", i + 1));
         }
         if let Some(rest) = line.split("Overfull \\hbox (").nth(1) {
             let points: f64 = rest.split("pt").next().unwrap().parse().unwrap();
             if points > 1.0 {
-                problems.push(format!("log line {}: {line}", i + 1));
+                problems.push(format!("{name}.log line {}: {line}", i + 1));
             }
         }
     }
-    if !dir.join("appendix-standalone.pdf").exists() {
-        problems.push("no PDF was written".into());
+    if !dir.join(format!("{name}.pdf")).exists() {
+        problems.push(format!("no {name}.pdf was written"));
     }
     problems
 }
@@ -131,6 +159,8 @@ fn appendix_is_deterministic_snapshotted_and_compiles() {
             "pdflatex twice on the standalone appendix: {:.1} s",
             start.elapsed().as_secs_f64()
         );
+        let problems = compile_in_a_default_article(&a);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
     std::fs::remove_dir_all(&base).unwrap();
 }

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -134,6 +135,20 @@ def _toml(value: Any, what: str) -> str:
 
 def _plan_text(fields: dict) -> str:
     return "".join(f"{k} = {_toml(v, k)}\n" for k, v in fields.items())
+
+
+def _parsed(name: str, fields: dict, parse: Callable[[str, str], Any]) -> Any:
+    """Builds the plan-file text of ``fields`` and parses it with the
+    engine; errors name ``name`` (the constructor) and the field, not the
+    lines of a text the caller never wrote."""
+    try:
+        text = _plan_text(fields)
+    except InputError as e:
+        raise InputError(f"{name}: {e}") from None
+    try:
+        return parse(name, text)
+    except InputError as e:
+        raise InputError(re.sub(rf"^{re.escape(name)}:\d+:", f"{name}:", str(e))) from None
 
 
 # ---------------------------------------------------------------- results
@@ -544,8 +559,8 @@ class GaussianPlan(Plan):
     positive semidefinite). In D = 1 the numbers may be scalars."""
 
     def __init__(self, m0: Any, m1: Any, s00: Any, s11: Any, c: Any):
-        text = _plan_text({"kind": "gaussian", "m0": m0, "m1": m1, "s00": s00, "s11": s11, "c": c})
-        self._native = _native.Plan.parse("GaussianPlan(...)", text)
+        fields = {"kind": "gaussian", "m0": m0, "m1": m1, "s00": s00, "s11": s11, "c": c}
+        self._native = _parsed("GaussianPlan(...)", fields, _native.Plan.parse)
 
 
 class GaussianMixturePlan(Plan):
@@ -556,8 +571,8 @@ class GaussianMixturePlan(Plan):
     def __init__(self, components: Iterable[Any]):
         keys = ("weight", "m0", "m1", "s00", "s11", "c")
         comps = [c if isinstance(c, dict) else dict(zip(keys, c)) for c in components]
-        text = _plan_text({"kind": "gaussian-mixture", "component": comps})
-        self._native = _native.Plan.parse("GaussianMixturePlan(...)", text)
+        fields = {"kind": "gaussian-mixture", "component": comps}
+        self._native = _parsed("GaussianMixturePlan(...)", fields, _native.Plan.parse)
 
 
 class DiscretePlan(Plan):
@@ -567,8 +582,8 @@ class DiscretePlan(Plan):
     def __init__(self, atoms: Iterable[Any]):
         keys = ("x0", "x1", "weight")
         items = [a if isinstance(a, dict) else dict(zip(keys, a)) for a in atoms]
-        text = _plan_text({"kind": "discrete", "atoms": items})
-        self._native = _native.Plan.parse("DiscretePlan(...)", text)
+        fields = {"kind": "discrete", "atoms": items}
+        self._native = _parsed("DiscretePlan(...)", fields, _native.Plan.parse)
 
     def atoms(self, t: Any) -> List[tuple]:
         """The atoms of ``p_t``: ``(x, mass, v_t)``, exactly, sorted by ``x``."""
@@ -580,8 +595,8 @@ class IndependentUniformPlan(Plan):
     """The independent coupling of ``U[a0, b0]`` and ``U[a1, b1]``."""
 
     def __init__(self, a0: Any, b0: Any, a1: Any, b1: Any):
-        text = _plan_text({"kind": "independent-uniform", "a0": a0, "b0": b0, "a1": a1, "b1": b1})
-        self._native = _native.Plan.parse("IndependentUniformPlan(...)", text)
+        fields = {"kind": "independent-uniform", "a0": a0, "b0": b0, "a1": a1, "b1": b1}
+        self._native = _parsed("IndependentUniformPlan(...)", fields, _native.Plan.parse)
 
 
 def load_plan(path: Union[str, os.PathLike]) -> Plan:
@@ -612,8 +627,8 @@ def invert(samples: Sequence[dict], *, m0: Any, m1: Any, s00: Any, s11: Any) -> 
     ``b_t`` and optionally ``sigma`` = ``Sigma_t``), exactly: a
     ``GaussianPlan`` when exactly one plan fits, ``Underdetermined`` when
     many do; ``NoGaussianPlan`` is raised, with the reason, when none does."""
-    text = _plan_text({"m0": m0, "m1": m1, "s00": s00, "s11": s11, "sample": list(samples)})
-    return _inversion(json.loads(_native.invert("invert(...)", text)))
+    fields = {"m0": m0, "m1": m1, "s00": s00, "s11": s11, "sample": list(samples)}
+    return _inversion(json.loads(_parsed("invert(...)", fields, _native.invert)))
 
 
 def invert_file(path: Union[str, os.PathLike]) -> Union[GaussianPlan, Underdetermined]:

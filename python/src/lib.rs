@@ -25,15 +25,15 @@ use pyo3::prelude::*;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
-create_exception!(_native, IfmError, PyException, "An ifm-check error.");
+create_exception!(ifm_check, IfmError, PyException, "An ifm-check error.");
 create_exception!(
-    _native,
+    ifm_check,
     InputError,
     IfmError,
     "Bad input: the message names the file (or the Python constructor), the line and the field."
 );
 create_exception!(
-    _native,
+    ifm_check,
     NoGaussianPlan,
     IfmError,
     "No Gaussian plan has the given field samples; the message says why."

@@ -312,3 +312,15 @@ def test_a_model_that_writes_into_its_argument_does_not_move_the_points():
     assert result.bound.exact == 0 and result.x == 1.0
     column = ic.field_error(plan, lambda x: np.zeros((len(x), 1)), "1/2", np.array([1.0, 2.0]))
     assert column.bound.exact == 0
+
+
+def test_constructor_errors_name_the_constructor_and_the_field_not_a_line():
+    with pytest.raises(ic.InputError) as e:
+        ic.GaussianPlan(0, 0, 1, 1, float("nan"))
+    assert str(e.value).startswith("GaussianPlan(...): c:"), str(e.value)
+    with pytest.raises(ic.InputError) as e:
+        ic.GaussianPlan(0, 0, 1, 1, 2)
+    assert str(e.value).startswith("GaussianPlan(...): field `c`") or str(e.value).startswith("GaussianPlan(...): field 'c'"), str(e.value)
+    with pytest.raises(ic.InputError) as e:
+        ic.DiscretePlan([(0, 1, "1/3")])
+    assert str(e.value).startswith("DiscretePlan(...): ") and ":1:" not in str(e.value), str(e.value)

@@ -91,13 +91,13 @@ pub fn is_prime(n: u64) -> bool {
     }
     const WITNESSES: [u64; 12] = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37];
     for &w in &WITNESSES {
-        if n % w == 0 {
+        if n.is_multiple_of(w) {
             return n == w;
         }
     }
     let mut d = n - 1;
     let mut s = 0;
-    while d % 2 == 0 {
+    while d.is_multiple_of(2) {
         d /= 2;
         s += 1;
     }

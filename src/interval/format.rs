@@ -63,7 +63,7 @@ impl Interval {
     /// The significant digits this enclosure supports: those its precision
     /// carries ([`digits_of_precision`]), but no more than its width
     /// justifies (the digits that tell `lo` from `hi`, plus
-    /// [`DIGITS_BEYOND_WIDTH`]), and at least 3. A point interval, or one
+    /// `DIGITS_BEYOND_WIDTH`), and at least 3. A point interval, or one
     /// with an infinite end, gets the digits of its precision.
     ///
     /// ```

@@ -229,7 +229,7 @@ fn search_points(plans: [&OneDimPlan; 2], t: &Q) -> Vec<Q> {
 /// two fields provably differ. Two discrete plans: a common atom of `p_t`
 /// with different exact `v_t` (times where atoms of the two can meet).
 /// Two continuous plans: `t` in `{1/2, 1/3, 2/3, 1/4, 3/4}` and the points
-/// of [`search_points`], with `p_t(x) > 0` certified for both and disjoint
+/// of `search_points`, with `p_t(x) > 0` certified for both and disjoint
 /// enclosures of `v_t(x)`. A discrete plan against a continuous one has no
 /// common support point: none.
 pub fn separation_witness(a: &OneDimPlan, b: &OneDimPlan, prec: u32) -> Option<Separation> {

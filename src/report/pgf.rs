@@ -36,8 +36,8 @@ fn style(s: &Series) -> String {
 fn geometry(columns: usize) -> (f64, &'static str) {
     match columns {
         1 => (0.5, "1.6cm"),
-        2 => (0.36, "1.9cm"),
-        _ => (0.215, "1.75cm"),
+        2 => (0.34, "1.9cm"),
+        _ => (0.2, "1.75cm"),
     }
 }
 

@@ -181,8 +181,8 @@ pub fn markdown_section(
 /// residual as fractions of `\linewidth`, the mark a fixed width; the
 /// claim's width is what the others leave, so the total is `\linewidth`.
 const COLUMNS: &str =
-    "@{}>{\\raggedright\\arraybackslash}p{\\dimexpr 0.2\\linewidth-2\\tabcolsep\\relax}\
->{\\raggedright\\arraybackslash}p{\\dimexpr 0.5\\linewidth-2.6em-4\\tabcolsep\\relax}\
+    "@{}>{\\raggedright\\arraybackslash\\footnotesize}p{\\dimexpr 0.22\\linewidth-2\\tabcolsep\\relax}\
+>{\\raggedright\\arraybackslash}p{\\dimexpr 0.48\\linewidth-2.6em-4\\tabcolsep\\relax}\
 >{\\raggedright\\arraybackslash}p{\\dimexpr 0.12\\linewidth-2\\tabcolsep\\relax}\
 >{\\raggedright\\arraybackslash}p{\\dimexpr 0.18\\linewidth-2\\tabcolsep\\relax}\
 >{\\centering\\arraybackslash}p{2.6em}@{}";
@@ -218,7 +218,7 @@ pub fn latex_section(
     out.push_str("\\end{longtable}}\n");
     for fig in figures {
         out.push_str(&format!(
-            "\n\\begin{{figure}}[htbp]\n\\centering\n\\input{{\\ifmfigdir {}.tex}}\n\\caption{{{}}}\\label{{ifm:fig:{}}}\n\\end{{figure}}\n",
+            "\n\\begin{{figure}}[bp]\n\\centering\n\\input{{\\ifmfigdir {}.tex}}\n\\caption{{{}}}\\label{{ifm:fig:{}}}\n\\end{{figure}}\n",
             fig.name,
             tex::to_latex(&fig.caption),
             fig.name

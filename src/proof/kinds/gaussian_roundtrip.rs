@@ -52,7 +52,7 @@ impl CheckKind for GaussianRoundtrip {
     fn claim(&self) -> String {
         let shown: Vec<String> = self.times.iter().map(format_rational).collect();
         format!(
-            "the field samples at t = {} ({}) determine C uniquely, and it is the plan's",
+            "the field samples at t = {} ({}) determine C uniquely: the plan's own C is the only one",
             shown.join(", "),
             if self.with_sigma {
                 "A_t, b_t, Sigma_t"
@@ -64,7 +64,7 @@ impl CheckKind for GaussianRoundtrip {
 
     fn latex_claim(&self) -> String {
         format!(
-            "the field samples {} at $t = {}$ determine $C$ uniquely, and it is the plan's",
+            "the field samples {} at $t = {}$ determine $C$ uniquely: the plan's own $C$ is the only one",
             if self.with_sigma {
                 "$(A_t, b_t, \\Sigma_t)$"
             } else {

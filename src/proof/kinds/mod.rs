@@ -1,5 +1,5 @@
 //! The registry of check kinds: one module per kind, declared below and
-//! named in one line of [`registry!`]. Each module holds the kind's data, parsing,
+//! named in one line of `registry!`. Each module holds the kind's data, parsing,
 //! preconditions, evidence and claim ([`super::kind::CheckKind`]); the
 //! macro builds [`CheckSpec`] (the data of any kind) and [`KINDS`] (the
 //! table the proof-file parser and the documentation read).
