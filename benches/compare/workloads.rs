@@ -115,7 +115,10 @@ fn w3(d: usize, max_degree: u32, reps: usize) -> Value {
     let blocks_json: Vec<Value> = blocks
         .iter()
         .zip(&ranks)
-        .map(|((k, b), r)| json!({"degree": k, "rows": b.all_rows(), "cols": b.unknowns.len(), "rank": r}))
+        .map(|((k, b), r)| {
+            json!({"degree": k, "rows": b.all_rows(), "density_rows": b.density_rows,
+                                    "cols": b.unknowns.len(), "rank": r})
+        })
         .collect();
     json!({"workload": "w3", "dim": d, "max_degree": max_degree, "prime": ifm_check::exact::MERSENNE_61,
            "certified_seconds": certified_seconds, "rank_seconds": rank_seconds,

@@ -16,11 +16,11 @@
 //! rank modulo it is too low, or it kills the independence minor), the next
 //! prime is tried.
 
-use crate::exact::elimination::fraction_free_rref;
+use crate::exact::elimination::fraction_free_rref_of_small;
 use crate::exact::{det_mod_p, rank_profile_mod_p, PrimeField, MERSENNE_61};
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{Signed, Zero};
+use num_traits::{Signed, ToPrimitive, Zero};
 
 /// A certificate for the kernel dimension of one integer matrix.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +72,35 @@ fn all_distinct(v: &[usize], bound: usize) -> bool {
         .all(|&i| i < bound && !std::mem::replace(&mut seen[i], true))
 }
 
+/// Whether `A v = 0`, exactly: when `v` fits in `i64`, each product of two
+/// `i64` is exact in `i128` and the sums are checked; over big integers
+/// otherwise (or when a sum would not fit).
+fn in_kernel(rows: &[Vec<i64>], v: &[BigInt]) -> bool {
+    let small: Option<Vec<i64>> = v.iter().map(|x| x.to_i64()).collect();
+    if let Some(small) = small {
+        let dots: Option<Vec<i128>> = rows
+            .iter()
+            .map(|row| {
+                row.iter().zip(&small).try_fold(0_i128, |acc, (&a, &x)| {
+                    acc.checked_add(i128::from(a) * i128::from(x))
+                })
+            })
+            .collect();
+        if let Some(dots) = dots {
+            return dots.iter().all(|&d| d == 0);
+        }
+    }
+    rows.iter().all(|row| {
+        let dot: BigInt = row
+            .iter()
+            .zip(v)
+            .filter(|(a, _)| **a != 0)
+            .map(|(a, x)| BigInt::from(*a) * x)
+            .sum();
+        dot.is_zero()
+    })
+}
+
 /// The primes tried after the first: from `2^61 - 1` down (odd numbers only).
 fn next_primes() -> impl Iterator<Item = u64> {
     (3..=MERSENNE_61)
@@ -102,16 +131,8 @@ impl BlockCertificate {
             ));
         }
         for (index, v) in self.kernel.iter().enumerate() {
-            for row in rows {
-                let dot: BigInt = row
-                    .iter()
-                    .zip(v)
-                    .filter(|(a, _)| **a != 0)
-                    .map(|(a, x)| BigInt::from(*a) * x)
-                    .sum();
-                if !dot.is_zero() {
-                    return Err(CertificateError::NotInKernel(index));
-                }
+            if !in_kernel(rows, v) {
+                return Err(CertificateError::NotInKernel(index));
             }
         }
         let minor: Vec<Vec<u64>> = self
@@ -160,11 +181,7 @@ impl BlockCertificate {
     /// Builds a certificate for `rows` (`m x n`), starting with `first_prime`
     /// and moving to the next prime while the bounds do not meet.
     pub fn build(rows: &[Vec<i64>], n: usize, first_prime: u64) -> BlockCertificate {
-        let big: Vec<Vec<BigInt>> = rows
-            .iter()
-            .map(|r| r.iter().map(|&a| BigInt::from(a)).collect())
-            .collect();
-        let form = fraction_free_rref(big, n, n);
+        let form = fraction_free_rref_of_small(rows, n, n);
         let mut is_pivot = vec![false; n];
         for &c in &form.pivots {
             is_pivot[c] = true;

@@ -27,7 +27,9 @@ pub struct NotAPrime(pub u64);
 impl PrimeField {
     /// The field Z/pZ; `p` must be a prime with `2 < p < 2^63`.
     pub fn new(p: u64) -> Result<Self, NotAPrime> {
-        if !(3..1 << 63).contains(&p) || !is_prime(p) {
+        // 2^61 - 1, the atlas's prime, is a known (Mersenne) prime: no need to
+        // test it again for every block
+        if p != MERSENNE_61 && (!(3..1 << 63).contains(&p) || !is_prime(p)) {
             return Err(NotAPrime(p));
         }
         Ok(PrimeField { p })
@@ -40,7 +42,15 @@ impl PrimeField {
 
     /// `a * b mod p`.
     pub fn mul(&self, a: u64, b: u64) -> u64 {
-        ((u128::from(a) * u128::from(b)) % u128::from(self.p)) as u64
+        let product = u128::from(a) * u128::from(b);
+        if self.p == MERSENNE_61 {
+            // 2^61 = 1 mod p: fold the high bits onto the low ones (no division)
+            let p = u128::from(MERSENNE_61);
+            let folded = (product & p) + (product >> 61);
+            let folded = (folded & p) + (folded >> 61);
+            return (if folded >= p { folded - p } else { folded }) as u64;
+        }
+        (product % u128::from(self.p)) as u64
     }
 
     /// `a - b mod p` for reduced `a`, `b`.
@@ -54,7 +64,16 @@ impl PrimeField {
 
     /// The inverse of a nonzero reduced `a`.
     pub fn inv(&self, a: u64) -> u64 {
-        pow_mod(a, self.p - 2, self.p)
+        // a^(p-2) by squaring, with this field's multiplication
+        let (mut result, mut base, mut exp) = (1, a % self.p, self.p - 2);
+        while exp > 0 {
+            if exp & 1 == 1 {
+                result = self.mul(result, base);
+            }
+            base = self.mul(base, base);
+            exp >>= 1;
+        }
+        result
     }
 
     /// The residue of a signed integer.
@@ -64,6 +83,10 @@ impl PrimeField {
 
     /// The residue of a big integer.
     pub fn reduce(&self, a: &BigInt) -> u64 {
+        if let Some(small) = a.to_i128() {
+            // rem_euclid: the residue in [0, p)
+            return small.rem_euclid(i128::from(self.p)) as u64;
+        }
         let m = BigInt::from(self.p);
         let r = a.mod_floor(&m);
         debug_assert!(!r.is_negative());
@@ -230,4 +253,41 @@ pub fn det_mod_p(field: &PrimeField, mut a: Vec<Vec<u64>>) -> u64 {
         }
     }
     det
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mersenne_products_equal_the_remainder() {
+        let field = PrimeField::new(MERSENNE_61).unwrap();
+        let p = u128::from(MERSENNE_61);
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let mut values = vec![
+            0,
+            1,
+            2,
+            MERSENNE_61 - 1,
+            MERSENNE_61,
+            MERSENNE_61 + 1,
+            u64::MAX,
+            u64::MAX - 1,
+        ];
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push(x);
+        }
+        for (i, &a) in values.iter().enumerate() {
+            for &b in values.iter().skip(i).take(40) {
+                let expected = ((u128::from(a) * u128::from(b)) % p) as u64;
+                assert_eq!(field.mul(a, b), expected, "{a} * {b}");
+            }
+            if a % MERSENNE_61 != 0 {
+                assert_eq!(field.mul(field.inv(a), a % MERSENNE_61), 1, "1/{a}");
+            }
+        }
+    }
 }
