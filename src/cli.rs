@@ -355,19 +355,13 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 .into_iter()
                 .map(|v| v[0].clone())
                 .collect();
-            let PlanFile { gaussian, onedim } = PlanFile::read(&path)?;
-            let Some(plan) = onedim else {
-                return Err(Failure {
-                    status: 2,
-                    message: format!(
-                        "{}: transport is for one-dimensional plans; this one has dimension {}",
-                        path.display(),
-                        gaussian.map_or(0, |g| g.dim())
-                    ),
-                });
-            };
+            let file = PlanFile::read(&path)?;
+            let plan = file.onedim_or_reason().map_err(|why| Failure {
+                status: 2,
+                message: format!("{}: {why}", path.display()),
+            })?;
             let bar = progress_bar(xs.len() as u64, "transport");
-            let doc = output::transport(&plan, &t, &xs, prec, digits, &|n| bar.inc(n));
+            let doc = output::transport(plan, &t, &xs, prec, digits, &|n| bar.inc(n));
             bar.finish_and_clear();
             let doc = doc.map_err(|e| refused(&path, e))?;
             print(&doc, json);

@@ -239,7 +239,16 @@ pub fn transport(
     let mut points = Vec::with_capacity(xs.len());
     for x in xs {
         on_progress(1);
-        let phi = crate::onedim::transport::transport(plan, t, x, prec)?;
+        let phi = crate::onedim::transport::transport(plan, t, x, prec).map_err(|e| match e {
+            // name the point: a grid has many
+            crate::onedim::family::OneDimError::Interval(i) => {
+                crate::onedim::family::OneDimError::NotApplicable(format!(
+                    "x = {}: {i} (a higher --prec may resolve it)",
+                    format_rational(x)
+                ))
+            }
+            other => other,
+        })?;
         let mut p = json!({"x": rational(x), "phi": interval_with(&phi.to_interval(prec), digits)});
         if let crate::onedim::Value::Exact(q) = &phi {
             p["phi_exact"] = rational(q);
@@ -380,13 +389,20 @@ fn rows_of(v: &Value) -> Option<&Vec<Value>> {
     }
 }
 
-/// An aligned table of objects, columns in the first row's key order,
+/// An aligned table of objects, a column for every key of any row (in the
+/// order they first appear; a row without it leaves its cell empty),
 /// headed by the mathematical names (`f_t` is `F_t`), indented by two.
 fn table(rows: &[Value]) -> String {
-    let columns: Vec<&String> = rows[0]
-        .as_object()
-        .map(|o| o.keys().collect())
-        .unwrap_or_default();
+    let mut columns: Vec<&String> = Vec::new();
+    for key in rows
+        .iter()
+        .filter_map(Value::as_object)
+        .flat_map(|o| o.keys())
+    {
+        if !columns.contains(&key) {
+            columns.push(key);
+        }
+    }
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|row| {

@@ -51,6 +51,21 @@ impl PlanFile {
         })
     }
 
+    /// The one-dimensional family, or why there is none: a Gaussian plan of
+    /// dimension `D >= 2`, or a one-dimensional Gaussian plan with a zero
+    /// variance (a point mass at an end, so no density at every time).
+    pub fn onedim_or_reason(&self) -> Result<&OneDimPlan, String> {
+        match (&self.onedim, self.dim()) {
+            (Some(p), _) => Ok(p),
+            (None, 1) => Err("a one-dimensional Gaussian plan with a zero variance (X0 or X1 is a point mass): \
+                 p_t, F_t and the transport map need a density"
+                .into()),
+            (None, d) => Err(format!(
+                "a Gaussian plan of dimension {d}: p_t, F_t and the transport map are for one-dimensional plans"
+            )),
+        }
+    }
+
     /// The dimension `D` (1 for the one-dimensional families).
     pub fn dim(&self) -> usize {
         self.gaussian.as_ref().map_or(1, GaussianPlan::dim)

@@ -180,7 +180,7 @@ fn cases() -> Vec<Case> {
         case("transport of a Gaussian plan in D = 2", &[("p.toml", GAUSSIAN_2D)], &["transport", "{dir}/p.toml", "--x", "0"], &["p.toml", "one-dimensional"]),
         // requests that do not fit the plan (repository plans)
         case("a transport below every atom", &[], &["transport", "data/plans/discrete-swap.toml", "--x", "-1"], &["discrete-swap.toml", "below every atom"]),
-        case("a transport outside the uniform support", &[], &["transport", "data/plans/uniform.toml", "--x", "2"], &["uniform.toml", "outside the support"]),
+        case("a transport outside the uniform support", &[], &["transport", "data/plans/uniform.toml", "--x", "2"], &["uniform.toml", "beyond an end of the support"]),
         case("two numbers for a one-dimensional point", &[], &["field", "data/plans/mixture-3.toml", "--t", "1/2", "--x", "0,1"], &["--x", "expected one number"]),
         case("a grid for a plan in D = 2", &[], &["field", "data/plans/gaussian-2d.toml", "--t", "0", "--x", "0:1:3"], &["--x", "a grid a:b:n is for dimension 1"]),
         case("a density asked at an atom of a mixture", &[("p.toml", "kind = \"gaussian-mixture\"\n[[component]]\nweight = \"1/2\"\nm0 = \"0\"\nm1 = \"0\"\ns00 = \"1\"\ns11 = \"1\"\nc = \"-1\"\n[[component]]\nweight = \"1/2\"\nm0 = \"0\"\nm1 = \"1\"\ns00 = \"1\"\ns11 = \"1\"\nc = \"0\"\n")], &["field", "{dir}/p.toml", "--t", "1/2", "--x", "0"], &["p.toml", "p_t has an atom"]),

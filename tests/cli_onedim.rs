@@ -104,3 +104,21 @@ fn onedim_field_and_transport_output() {
     assert!(lo <= third && third <= hi, "[{lo}, {hi}]");
     assert!(&hi - &lo < tol, "[{lo}, {hi}]");
 }
+
+#[test]
+fn a_text_table_has_a_column_for_every_key_of_any_row() {
+    // phi_exact exists only where the uniform family gives Phi_t(x) exactly
+    let (code, out, err) = common::run(&[
+        "transport",
+        "data/plans/uniform.toml",
+        "--t",
+        "1/3",
+        "--x",
+        "1/8:7/8:4",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("phi_exact") && out.contains("11/8") && out.contains("13/8"),
+        "{out}"
+    );
+}

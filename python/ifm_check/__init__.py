@@ -79,7 +79,11 @@ except ImportError:  # pragma: no cover - exercised when numpy is absent
 
 
 def exact(value: Any, what: str = "value") -> Fraction:
-    """The exact rational a number denotes (see the module documentation)."""
+    """The exact rational a number denotes (see the module documentation);
+    a string is read by the engine, with its limits (10,000 characters,
+    exponents up to 10,000)."""
+    if isinstance(value, str):
+        return _fraction(_native.parse_number(value, what))
     return _fraction(_exact_text(value, what))
 
 
@@ -88,16 +92,27 @@ def _exact_text(value: Any, what: str) -> str:
     if isinstance(value, bool):
         raise InputError(f"{what}: expected a number, found a bool")
     if _np is not None and isinstance(value, _np.generic):
-        value = value.item()
+        if isinstance(value, _np.integer):
+            value = int(value)
+        elif isinstance(value, _np.floating):
+            # float16 to longdouble: the binary rational each one is
+            if not _np.isfinite(value):
+                raise InputError(f"{what}: {value} is not a finite number")
+            n, d = value.as_integer_ratio()
+            return f"{n}/{d}"
+        else:
+            value = value.item()
     if isinstance(value, int):
-        return str(value)
+        return str(value) if abs(value).bit_length() < 10_000 else _too_long(what)
     if isinstance(value, Fraction):
+        if max(abs(value.numerator).bit_length(), value.denominator.bit_length()) >= 10_000:
+            return _too_long(what)
         return f"{value.numerator}/{value.denominator}"
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InputError(f"{what}: {value} is not a finite number")
-        f = Fraction(value)
-        return f"{f.numerator}/{f.denominator}"
+        n, d = value.as_integer_ratio()
+        return f"{n}/{d}"
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InputError(f"{what}: {value} is not a finite number")
@@ -109,8 +124,25 @@ def _exact_text(value: Any, what: str) -> str:
     raise InputError(f"{what}: expected a number, found {type(value).__name__}")
 
 
+def _too_long(what: str) -> str:
+    raise InputError(f"{what}: a number of more than 10,000 bits, beyond the engine's limit")
+
+
+def _decimal_int(digits: str) -> int:
+    """A decimal integer of any length (Python refuses more than 4,300
+    digits in one ``int()``; the halves are joined exactly)."""
+    if len(digits) <= 4000:
+        return int(digits)
+    half = len(digits) // 2
+    return _decimal_int(digits[:half]) * 10 ** (len(digits) - half) + _decimal_int(digits[half:])
+
+
 def _fraction(text: str) -> Fraction:
-    return Fraction(text)
+    """The engine's exact rational ``"p/q"`` (or ``"p"``), any length."""
+    numerator, _, denominator = text.partition("/")
+    sign = -1 if numerator.startswith("-") else 1
+    n = sign * _decimal_int(numerator.lstrip("-"))
+    return Fraction(n, _decimal_int(denominator)) if denominator else Fraction(n)
 
 
 def _mpf_fraction(x: Any, what: str) -> Fraction:
@@ -171,6 +203,21 @@ class Matrix(list):
         return _need_numpy().array(rows, dtype=dtype)
 
 
+def _integer(value: Any, what: str, low: int, high: int) -> int:
+    """An integer argument within ``[low, high]``, else ``InputError``."""
+    if isinstance(value, bool) or not isinstance(value, int) and not (
+        _np is not None and isinstance(value, _np.integer)
+    ):
+        raise InputError(f"{what}: expected an integer, found {type(value).__name__}")
+    if not low <= int(value) <= high:
+        raise InputError(f"{what}: {value} is outside {low} to {high}")
+    return int(value)
+
+
+def _prec(prec: Any) -> int:
+    return _integer(prec, "prec", 16, 65_536)
+
+
 def _need_numpy() -> Any:
     if _np is None:
         raise IfmError("this needs NumPy: pip install numpy")
@@ -185,14 +232,22 @@ def _matrix(m: Sequence[Sequence[str]]) -> Matrix:
     return Matrix(Vector(_fraction(x) for x in row) for row in m)
 
 
+def _float_near(q: Fraction) -> float:
+    """``q`` rounded to a float, an infinity beyond the float range."""
+    try:
+        return float(q)
+    except OverflowError:
+        return math.inf if q > 0 else -math.inf
+
+
 def _float_down(q: Fraction) -> float:
-    f = float(q)
-    return math.nextafter(f, -math.inf) if Fraction(f) > q else f
+    f = _float_near(q)
+    return math.nextafter(f, -math.inf) if f == math.inf or (math.isfinite(f) and Fraction(f) > q) else f
 
 
 def _float_up(q: Fraction) -> float:
-    f = float(q)
-    return math.nextafter(f, math.inf) if Fraction(f) < q else f
+    f = _float_near(q)
+    return math.nextafter(f, math.inf) if f == -math.inf or (math.isfinite(f) and Fraction(f) < q) else f
 
 
 def _dyadic(text: str) -> Fraction:
@@ -302,8 +357,9 @@ class Interval:
         return hash(self._ends())
 
     def __repr__(self) -> str:
-        if self.exact is not None:
-            return f"Interval({str(self.exact)!r})"
+        value = self.exact
+        if value is not None and max(value.numerator.bit_length(), value.denominator.bit_length()) < 200:
+            return f"Interval({str(value)!r})"
         lo = _decimal_text(self.lo_fraction, down=True)
         hi = _decimal_text(self.hi_fraction, down=False)
         return f"Interval({lo!r}, {hi!r})"
@@ -326,9 +382,13 @@ def _decimal_text(q: Fraction, down: bool, digits: int = 40) -> str:
         return "0"
     negative = q < 0
     a = -q if negative else q
-    e = len(str(a.numerator)) - len(str(a.denominator))  # 10^(e-1) <= a < 10^(e+1)
-    if a < Fraction(10) ** e:
+    # the exponent e with 10^e <= a < 10^(e+1): estimated by logarithms (no
+    # decimal string of a huge integer), then made exact by comparisons
+    e = math.floor(math.log10(a.numerator) - math.log10(a.denominator))
+    while a < Fraction(10) ** e:
         e -= 1
+    while a >= Fraction(10) ** (e + 1):
+        e += 1
     scaled = a * Fraction(10) ** (digits - 1 - e)  # in [10^(digits-1), 10^digits)
     toward_zero = down != negative
     m = math.floor(scaled) if toward_zero else math.ceil(scaled)
@@ -520,7 +580,7 @@ class Plan:
 
     def _values(self, t: Any, x: Any, prec: int, key: str) -> Any:
         pts = _points(x, 1)
-        doc = json.loads(self._native.values(_exact_text(t, "t"), json.dumps(pts), int(prec)))
+        doc = json.loads(self._native.values(_exact_text(t, "t"), json.dumps(pts), _prec(prec)))
         values = [Interval._from_json(v[key]) for v in doc]
         return _shaped(values, x) if _is_many(x, 1) else values[0]
 
@@ -528,7 +588,7 @@ class Plan:
         """``(p_t, F_t, v_t)`` at ``x`` in one pass (a one-dimensional plan):
         a tuple of three ``Interval``s, or one per point."""
         pts = _points(x, 1)
-        doc = json.loads(self._native.values(_exact_text(t, "t"), json.dumps(pts), int(prec)))
+        doc = json.loads(self._native.values(_exact_text(t, "t"), json.dumps(pts), _prec(prec)))
         values = [tuple(Interval._from_json(v[k]) for k in ("p_t", "f_t", "v_t")) for v in doc]
         return _shaped(values, x) if _is_many(x, 1) else values[0]
 
@@ -548,9 +608,19 @@ class Plan:
     def transport(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
         """``Phi_t(x) = F_t^{-1}(F_0(x))``, enclosed (interval Newton)."""
         pts = _points(x, 1)
-        doc = json.loads(self._native.transport(_exact_text(t, "t"), json.dumps(pts), int(prec)))
+        doc = json.loads(self._native.transport(_exact_text(t, "t"), json.dumps(pts), _prec(prec)))
         values = [Interval._from_json(v) for v in doc]
         return _shaped(values, x) if _is_many(x, 1) else values[0]
+
+
+def _fields(item: Any, keys: tuple, what: str) -> dict:
+    """A component or atom given as a dict, or as a tuple of exactly the
+    values of ``keys`` in order."""
+    if isinstance(item, dict):
+        return item
+    if not isinstance(item, (list, tuple)) or len(item) != len(keys):
+        raise InputError(f"{what}: expected a dict or a tuple ({', '.join(keys)})")
+    return dict(zip(keys, item))
 
 
 class GaussianPlan(Plan):
@@ -570,7 +640,7 @@ class GaussianMixturePlan(Plan):
 
     def __init__(self, components: Iterable[Any]):
         keys = ("weight", "m0", "m1", "s00", "s11", "c")
-        comps = [c if isinstance(c, dict) else dict(zip(keys, c)) for c in components]
+        comps = [_fields(c, keys, f"component[{i}]") for i, c in enumerate(components)]
         fields = {"kind": "gaussian-mixture", "component": comps}
         self._native = _parsed("GaussianMixturePlan(...)", fields, _native.Plan.parse)
 
@@ -581,7 +651,7 @@ class DiscretePlan(Plan):
 
     def __init__(self, atoms: Iterable[Any]):
         keys = ("x0", "x1", "weight")
-        items = [a if isinstance(a, dict) else dict(zip(keys, a)) for a in atoms]
+        items = [_fields(a, keys, f"atoms[{i}]") for i, a in enumerate(atoms)]
         fields = {"kind": "discrete", "atoms": items}
         self._native = _parsed("DiscretePlan(...)", fields, _native.Plan.parse)
 
@@ -639,6 +709,8 @@ def invert_file(path: Union[str, os.PathLike]) -> Union[GaussianPlan, Underdeter
             text = f.read()
     except OSError as e:
         raise InputError(f"{path}: cannot read the file: {e}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
     return _inversion(json.loads(_native.invert(path, text)))
 
 
@@ -648,7 +720,7 @@ def invert_file(path: Union[str, os.PathLike]) -> Union[GaussianPlan, Underdeter
 def atlas(dim: int, degree: int) -> List[AtlasRow]:
     """Certified ``dim Ker_{D,k}`` and ``dim I(V)_k`` for ``k <= degree``,
     with the closed forms beside them."""
-    doc = json.loads(_native.atlas(int(dim), int(degree)))
+    doc = json.loads(_native.atlas(_integer(dim, "dim", 1, 8), _integer(degree, "degree", 0, 24)))
     return [AtlasRow(**row) for row in doc["rows"]]
 
 
@@ -666,12 +738,19 @@ def verify(certificates: Union[Sequence[dict], dict, str]) -> List[dict]:
     use the engine): one ``{"name", "ok", "reason"}`` per certificate.
     Takes the list ``certify`` returns, a whole certificate document, or
     its JSON text."""
+    if isinstance(certificates, bytes):
+        try:
+            certificates = certificates.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("certificates: not UTF-8 text") from None
     if isinstance(certificates, str):
         text = certificates
     elif isinstance(certificates, dict):
         text = json.dumps(certificates)
-    else:
+    elif isinstance(certificates, (list, tuple)) and all(isinstance(c, dict) for c in certificates):
         text = json.dumps({"schema": 2, "certificates": list(certificates)})
+    else:
+        raise InputError("certificates: expected the list certify returns, a certificate document or its JSON text")
     return json.loads(_native.verify(text))
 
 
@@ -690,46 +769,82 @@ def field_error(
     ``velocity_fn`` is any callable (a torch model wrapped to return a
     NumPy array, say). With NumPy it is called once with a float64 array of
     the points, shape (N,) in D = 1 and (N, D) otherwise, and must return an
-    array of the same shape; without NumPy it is called per point. The
-    points are taken as the floats the model saw, and its outputs as the
-    binary rationals they are: the enclosure is of the distance between
-    exactly those numbers and the true field ``v_t`` of the plan (exact for
-    Gaussian plans, enclosed for the other families). In D >= 2 the
-    distance at a point is the Euclidean norm.
+    array of the same shape (or (N, 1) in D = 1); without NumPy it is
+    called per point. The points are the floats the model saw (copied
+    before it runs), and its outputs are taken exactly as they are: floats
+    of any width as the binary rationals they are, ints, ``Fraction``s and
+    ``Decimal``s exactly, never rounded to float64. The enclosure is of the
+    distance between exactly those numbers and the true field ``v_t`` of the
+    plan (computed exactly for Gaussian plans and enclosed once at ``prec``
+    bits; enclosed for the other families). In D >= 2 the distance at a
+    point is the Euclidean norm.
     """
     dim = plan.dim
     t_text = _exact_text(t, "t")
+    prec = _prec(prec)
     if _np is not None:
-        x_arr = _np.asarray(xs, dtype=_np.float64)
-        if dim == 1:
+        # a private copy of the points, taken before the model runs: what the
+        # model or anything holding the caller's array does later cannot move
+        # the points checked
+        try:
+            x_arr = _np.array(xs, dtype=_np.float64)
+        except (TypeError, ValueError, OverflowError) as e:
+            raise InputError(f"xs: not an array of numbers: {e}") from None
+        if dim == 1 and x_arr.ndim == 2 and x_arr.shape[1] == 1:
             x_arr = x_arr.reshape(-1)
-        elif x_arr.ndim != 2 or x_arr.shape[1] != dim:
+        if dim == 1 and x_arr.ndim != 1:
+            raise InputError(f"xs: expected an array of shape (N,) in D = 1, found {x_arr.shape}")
+        if dim > 1 and (x_arr.ndim != 2 or x_arr.shape[1] != dim):
             raise InputError(f"xs: expected an array of shape (N, {dim}), found {x_arr.shape}")
-        # the model gets a copy: the points checked are the ones it was given,
-        # whatever it does to its argument
-        out = _np.asarray(velocity_fn(x_arr.copy()), dtype=_np.float64)
+        if not _np.all(_np.isfinite(x_arr)):
+            raise InputError("xs: a point is not finite")
+        points = x_arr.reshape(len(x_arr), dim).tolist()
+        raw = velocity_fn(x_arr.copy())
+        try:
+            out = _np.asarray(raw)
+        except (TypeError, ValueError) as e:
+            raise IfmError(f"velocity_fn returned something that is not an array: {e}") from None
         if dim == 1 and out.shape == (len(x_arr), 1):
             out = out.reshape(-1)
         if out.shape != x_arr.shape:
             raise IfmError(f"velocity_fn returned shape {out.shape} for points of shape {x_arr.shape}")
-        points = x_arr.reshape(len(x_arr), dim).tolist()
-        model = out.reshape(len(x_arr), dim).tolist()
+        # the model's values exactly as they are: float64 as is, float32 or
+        # longdouble as their own binary rationals, ints and Fractions exactly
+        model = out.reshape(len(x_arr), dim).tolist() if out.dtype == _np.float64 else [
+            list(row) for row in out.reshape(len(x_arr), dim)
+        ]
     else:
         seq = list(xs)
-        points = [[float(p)] if dim == 1 else [float(c) for c in p] for p in seq]
+        try:
+            points = [[float(p)] if dim == 1 else [float(c) for c in p] for p in seq]
+        except (TypeError, ValueError, OverflowError) as e:
+            raise InputError(f"xs: not a list of numbers: {e}") from None
+        if any(len(p) != dim for p in points):
+            raise InputError(f"xs: expected points of {dim} coordinates")
         model = []
         for p in points:
-            u = velocity_fn(p[0] if dim == 1 else p)
-            model.append([float(u)] if dim == 1 else [float(c) for c in u])
+            u = velocity_fn(p[0] if dim == 1 else list(p))
+            row = [u] if dim == 1 else list(u)
+            if len(row) != dim:
+                raise IfmError(f"velocity_fn returned {len(row)} coordinates, expected {dim}")
+            model.append(row)
+    exact_model = []
     for i, u in enumerate(model):
-        if not all(math.isfinite(c) for c in u):
-            raise IfmError(f"velocity_fn returned a value that is not finite at point {i}: {u}")
+        row = []
+        for c in u:
+            if isinstance(c, (float,)) and not math.isfinite(c):
+                raise IfmError(f"velocity_fn returned a value that is not finite at point {i}: {u}")
+            try:
+                row.append(_exact_text(c, f"velocity_fn(xs)[{i}]"))
+            except InputError as e:
+                raise IfmError(f"velocity_fn returned a value that is not a finite number at point {i}: {e}") from None
+        exact_model.append(row)
     doc = json.loads(
         plan._native.field_distance(
             t_text,
             json.dumps([[_exact_text(c, f"xs[{i}]") for c in p] for i, p in enumerate(points)]),
-            json.dumps([[_exact_text(c, f"velocity_fn(xs)[{i}]") for c in u] for i, u in enumerate(model)]),
-            int(prec),
+            json.dumps(exact_model),
+            prec,
         )
     )
     worst = doc["worst"]

@@ -102,6 +102,19 @@ fn points(what: &str, text: &str) -> PyResult<Vec<Vec<Q>>> {
         .collect()
 }
 
+/// The points times the precision within the command line's limit
+/// (`MAX_POINT_BITS`): the work and the memory of an enclosure per point.
+fn check_point_bits(points: usize, prec: u32) -> PyResult<()> {
+    use ifm_check::limits::MAX_POINT_BITS;
+    let product = points as u64 * u64::from(prec);
+    if product > MAX_POINT_BITS {
+        return Err(input_error(format!(
+            "x: {points} points at {prec} bits ({product} point-bits) exceed the limit of {MAX_POINT_BITS}; use fewer points or a lower prec"
+        )));
+    }
+    Ok(())
+}
+
 fn check_precision(prec: u32) -> PyResult<u32> {
     use ifm_check::limits::{MAX_PRECISION_BITS, MIN_PRECISION_BITS};
     if (MIN_PRECISION_BITS..=MAX_PRECISION_BITS).contains(&prec) {
@@ -145,12 +158,7 @@ struct Plan {
 
 impl Plan {
     fn onedim(&self) -> PyResult<&OneDimPlan> {
-        self.inner.onedim.as_ref().ok_or_else(|| {
-            ifm_error(format!(
-                "this is a Gaussian plan of dimension {}: p_t, F_t and transport are for one-dimensional plans",
-                self.inner.dim()
-            ))
-        })
+        self.inner.onedim_or_reason().map_err(ifm_error)
     }
 }
 
@@ -251,6 +259,7 @@ impl Plan {
                 .into_iter()
                 .map(|mut v| v.swap_remove(0))
                 .collect();
+            check_point_bits(xs.len(), prec)?;
             let values = p.values_at_many(&t, &xs, prec).map_err(ifm_error)?;
             let doc: Vec<Value> = values
                 .iter()
@@ -279,7 +288,9 @@ impl Plan {
             let p = self.onedim()?;
             let t = number("t", t)?;
             let prec = check_precision(prec)?;
-            let doc: Vec<Value> = points("x", xs_json)?
+            let xs = points("x", xs_json)?;
+            check_point_bits(xs.len(), prec)?;
+            let doc: Vec<Value> = xs
                 .iter()
                 .map(|x| {
                     ifm_check::onedim::transport::transport(p, &t, &x[0], prec)
@@ -303,6 +314,7 @@ impl Plan {
             let t = number("t", t)?;
             let prec = check_precision(prec)?;
             let pts = points("xs", points_json)?;
+            check_point_bits(pts.len(), prec)?;
             let model = points("velocity_fn(xs)", model_json)?;
             let d = ifm_check::field_distance::field_distance(&self.inner, &t, &pts, &model, prec)
                 .map_err(ifm_error)?;
@@ -376,6 +388,14 @@ fn verify(text: &str) -> PyResult<String> {
     })
 }
 
+/// A number's text (`"1/3"`, `"0.1"`, `"1e-3"`) as the exact rational
+/// `"p/q"` it denotes, read by the engine with its limits (10,000
+/// characters, exponents up to 10,000); `what` names it in errors.
+#[pyfunction]
+fn parse_number(text: &str, what: &str) -> PyResult<String> {
+    guarded(|| number(what, text).map(|q| format_rational(&q)))
+}
+
 /// The checker's version.
 #[pyfunction]
 fn version() -> &'static str {
@@ -390,6 +410,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(certify, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_number, m)?)?;
     m.add("IfmError", m.py().get_type::<IfmError>())?;
     m.add("InputError", m.py().get_type::<InputError>())?;
     m.add("NoGaussianPlan", m.py().get_type::<NoGaussianPlan>())?;

@@ -2,6 +2,7 @@
 mpmath values, and on bad input. Run by `make test` (python/README.md)."""
 
 import json
+import math
 import os
 import subprocess
 from fractions import Fraction
@@ -324,3 +325,72 @@ def test_constructor_errors_name_the_constructor_and_the_field_not_a_line():
     with pytest.raises(ic.InputError) as e:
         ic.DiscretePlan([(0, 1, "1/3")])
     assert str(e.value).startswith("DiscretePlan(...): ") and ":1:" not in str(e.value), str(e.value)
+
+
+def test_model_outputs_are_taken_exactly_whatever_their_type():
+    g = ic.load_plan(os.path.join(PLANS, "gaussian-1d.toml"))  # v_{1/2}(0) = 8/7
+    exact_out = ic.field_error(g, lambda xs: [Fraction(8, 7)] * len(xs), "1/2", [0.0])
+    assert exact_out.bound.contains(0) and exact_out.bound.width < Fraction(1, 2**120)
+    big = ic.field_error(g, lambda xs: np.array([2**53 + 1], dtype=object), "1/2", [0.0])
+    assert big.bound.contains(2**53 + 1 - Fraction(8, 7))
+    wide = np.longdouble(1) / np.longdouble(3)
+    if Fraction(*wide.as_integer_ratio()) != Fraction(float(wide)):  # longdouble wider than float64
+        long = ic.field_error(g, lambda xs: np.array([wide], dtype=np.longdouble), "1/2", [0.0])
+        assert long.bound.contains(abs(Fraction(*wide.as_integer_ratio()) - Fraction(8, 7)))
+
+
+def test_the_points_checked_are_the_points_the_model_saw():
+    g = ic.load_plan(os.path.join(PLANS, "gaussian-1d.toml"))
+    field = g.field("1/2")
+    xs = np.array([0.0, 1.0])
+
+    def model(a):
+        out = np.array([float(field.velocity([Fraction(v)])[0]) for v in a])
+        xs[:] = 1000.0  # the caller's array, changed behind our back
+        return out
+
+    result = ic.field_error(g, model, "1/2", xs)
+    assert result.bound.hi_fraction < Fraction(1, 10**15) and result.x in (0.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    "call, kind",
+    [
+        (lambda: ic.exact("1/0"), ic.InputError),
+        (lambda: ic.exact(""), ic.InputError),
+        (lambda: ic.exact("abc"), ic.InputError),
+        (lambda: ic.exact("1e999999999"), ic.InputError),
+        (lambda: ic.Interval("1/0", 1), ic.InputError),
+        (lambda: ic.load_plan(os.path.join(PLANS, "gaussian-1d.toml")).p_t("1/2", 0, prec=2**32), ic.InputError),
+        (lambda: ic.load_plan(os.path.join(PLANS, "gaussian-1d.toml")).p_t("1/2", 0, prec=-1), ic.InputError),
+        (lambda: ic.atlas(-1, 2), ic.InputError),
+        (lambda: ic.atlas(2.7, 2), ic.InputError),
+        (lambda: ic.field_error(ic.load_plan(os.path.join(PLANS, "gaussian-1d.toml")), lambda a: a, "1/2", ["a", "b"]), ic.InputError),
+        (lambda: ic.field_error(ic.load_plan(os.path.join(PLANS, "gaussian-1d.toml")), lambda a: a, "1/2", [[1.0, 2.0]]), ic.InputError),
+        (lambda: ic.field_error(ic.load_plan(os.path.join(PLANS, "gaussian-1d.toml")), lambda a: np.array(["x"]), "1/2", [1.0]), ic.IfmError),
+        (lambda: ic.field_error(ic.load_plan(os.path.join(PLANS, "gaussian-1d.toml")), lambda a: [[1, 2], [3]], "1/2", [1.0, 2.0]), ic.IfmError),
+        (lambda: ic.verify(b"{}"), ic.InputError),
+        (lambda: ic.verify(42), ic.InputError),
+        (lambda: ic.GaussianMixturePlan([("1", 0, 2, 1, 1, 0, 99)]), ic.InputError),
+        (lambda: ic.load_plan(os.path.join(PLANS, "gaussian-1d.toml")).p_t("1/3", np.linspace(-3, 3, 20000), prec=65536), ic.InputError),
+    ],
+)
+def test_hostile_arguments_raise_the_package_s_errors(call, kind):
+    with pytest.raises(kind):
+        call()
+
+
+def test_huge_exact_results_and_ends_beyond_floats():
+    g = ic.load_plan(os.path.join(PLANS, "gaussian-1d.toml"))
+    v = g.velocity("1/2", "1e-5000")  # a rational with thousands of digits
+    assert v == Fraction(6, 7) * Fraction(1, 10**5000) + Fraction(8, 7)
+    assert repr(g.p_t("1/2", 200)).startswith("Interval(")
+    far = ic.field_error(g, lambda a: a * 0 + 1e308, "1/2", [-1e308])
+    assert far.bound.hi_float() == math.inf or far.bound.hi_float() >= float(far.bound.hi_fraction)
+
+
+def test_a_binary_field_file_is_bad_input(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(b"\xff\xfe\x00binary")
+    with pytest.raises(ic.InputError, match="UTF-8"):
+        ic.invert_file(bad)

@@ -171,7 +171,7 @@ fn uniform_quantile(plan: &OneDimPlan, t: &Q, p: &Q, prec: u32) -> Result<Value,
     let (short, long) = if l0 <= l1 { (l0, l1) } else { (l1, l0) };
     if p.is_zero() || p.is_one() {
         return Err(OneDimError::NotApplicable(
-            "F_0(x) is 0 or 1: x is outside the support of p0".into(),
+            "F_0(x) is 0 or 1 (x is at or beyond an end of the support of p0): Phi_t(x) is not defined there".into(),
         ));
     }
     if short.is_zero() {
