@@ -111,14 +111,187 @@ fn spans(s: &str) -> Result<Vec<Span<'_>>, String> {
     Ok(out)
 }
 
-/// Checks math text: every `$` and backtick closed, braces balanced inside
-/// mathematics, no empty mathematics.
+/// The commands mathematics may use: typesetting only. Anything else
+/// (`\input`, `\write`, `\end`, an undefined command) could read or write
+/// files while a paper compiles, or break it, so math text that uses it is
+/// refused (a figure's caption or labels) or typeset as plain text (a
+/// statement).
+const MATH_COMMANDS: &[&str] = &[
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "vartheta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "pi",
+    "varpi",
+    "rho",
+    "varrho",
+    "sigma",
+    "varsigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Xi",
+    "Pi",
+    "Sigma",
+    "Upsilon",
+    "Phi",
+    "Psi",
+    "Omega",
+    "frac",
+    "tfrac",
+    "dfrac",
+    "sqrt",
+    "binom",
+    "le",
+    "leq",
+    "ge",
+    "geq",
+    "ne",
+    "neq",
+    "approx",
+    "sim",
+    "simeq",
+    "equiv",
+    "propto",
+    "cdot",
+    "times",
+    "div",
+    "pm",
+    "mp",
+    "circ",
+    "ast",
+    "star",
+    "bullet",
+    "oplus",
+    "otimes",
+    "in",
+    "notin",
+    "subset",
+    "subseteq",
+    "supset",
+    "supseteq",
+    "cup",
+    "cap",
+    "setminus",
+    "emptyset",
+    "to",
+    "mapsto",
+    "rightarrow",
+    "leftarrow",
+    "Rightarrow",
+    "Leftarrow",
+    "Leftrightarrow",
+    "iff",
+    "implies",
+    "infty",
+    "partial",
+    "nabla",
+    "sum",
+    "prod",
+    "int",
+    "lim",
+    "sup",
+    "inf",
+    "max",
+    "min",
+    "log",
+    "ln",
+    "exp",
+    "sin",
+    "cos",
+    "tan",
+    "det",
+    "dim",
+    "ker",
+    "mathrm",
+    "mathbf",
+    "mathcal",
+    "mathbb",
+    "mathit",
+    "mathsf",
+    "mathtt",
+    "boldsymbol",
+    "operatorname",
+    "text",
+    "top",
+    "perp",
+    "parallel",
+    "prime",
+    "ldots",
+    "cdots",
+    "dots",
+    "lvert",
+    "rvert",
+    "lVert",
+    "rVert",
+    "langle",
+    "rangle",
+    "lfloor",
+    "rfloor",
+    "lceil",
+    "rceil",
+    "bigl",
+    "bigr",
+    "Bigl",
+    "Bigr",
+    "mid",
+    "succ",
+    "succeq",
+    "prec",
+    "preceq",
+    "quad",
+    "qquad",
+    "hat",
+    "bar",
+    "tilde",
+    "widetilde",
+    "widehat",
+    "vec",
+    "dot",
+    "ddot",
+    "overline",
+    "underline",
+    "forall",
+    "exists",
+    "neg",
+    "land",
+    "lor",
+    "ell",
+    "top",
+];
+
+/// Checks math text: every `$` and backtick closed, and each piece of
+/// mathematics non-empty, on one line, of printable ASCII without `%`, `#`
+/// or `&`, braces balanced and at most 16 deep, `^` and `_` followed by
+/// something, and every command in [`MATH_COMMANDS`] (or one of `\,`, `\;`,
+/// `\!`, `\{`, `\}`, `\|`).
 pub fn check(s: &str) -> Result<(), String> {
     for span in spans(s)? {
         if let Span::Math(m) = span {
             if m.trim().is_empty() {
                 return Err("empty mathematics `$$`".into());
             }
+            check_commands(m)?;
             let mut depth = 0i32;
             let mut escaped = false;
             for c in m.chars() {
@@ -138,9 +311,115 @@ pub fn check(s: &str) -> Result<(), String> {
             if depth != 0 {
                 return Err(format!("a `{{` without its `}}` in `${m}$`"));
             }
+            let mut chars = m.chars().peekable();
+            let mut deepest = 0i32;
+            let mut level = 0i32;
+            while let Some(c) = chars.next() {
+                match c {
+                    '{' => {
+                        level += 1;
+                        deepest = deepest.max(level);
+                    }
+                    '}' => level -= 1,
+                    '^' | '_'
+                        if matches!(chars.peek(), None | Some('}') | Some('^') | Some('_')) =>
+                    {
+                        return Err(format!("a `{c}` with nothing after it in `${m}$`"));
+                    }
+                    _ => {}
+                }
+            }
+            if deepest > 16 {
+                return Err(format!("braces nested more than 16 deep in `${m}$`"));
+            }
         }
     }
     Ok(())
+}
+
+/// The characters and commands of one piece of mathematics (see [`check`]).
+fn check_commands(m: &str) -> Result<(), String> {
+    if let Some(c) = m
+        .chars()
+        .find(|c| !(c.is_ascii_graphic() || *c == ' ') || matches!(c, '%' | '#' | '&'))
+    {
+        return Err(format!(
+            "the character {c:?} in the mathematics `${m}$` (printable ASCII only, without %, # and &)"
+        ));
+    }
+    let bytes = m.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let name: String = m[i + 1..]
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        if name.is_empty() {
+            match bytes.get(i + 1) {
+                Some(b',' | b';' | b'!' | b'{' | b'}' | b'|' | b' ') => i += 2,
+                _ => return Err(format!("a `\\` that starts no allowed command in `${m}$`")),
+            }
+        } else if MATH_COMMANDS.contains(&name.as_str()) {
+            i += 1 + name.len();
+            let arguments = match name.as_str() {
+                "frac" | "tfrac" | "dfrac" | "binom" => 2,
+                "sqrt" | "mathrm" | "mathbf" | "mathcal" | "mathbb" | "mathit" | "mathsf"
+                | "mathtt" | "boldsymbol" | "operatorname" | "text" | "hat" | "bar" | "tilde"
+                | "widetilde" | "widehat" | "vec" | "dot" | "ddot" | "overline" | "underline" => 1,
+                _ => 0,
+            };
+            for _ in 0..arguments {
+                i = argument_end(m, i).ok_or_else(|| {
+                    format!("the command `\\{name}` without its argument in `${m}$`")
+                })?;
+            }
+        } else {
+            return Err(format!(
+                "the command `\\{name}` in `${m}$` is not one that mathematics may use (docs/file-formats.md, Math text)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Where one argument of a command that starts at byte `i` of `m` ends
+/// (spaces skipped): a braced group, a letter or digit, or a command.
+fn argument_end(m: &str, mut i: usize) -> Option<usize> {
+    let bytes = m.as_bytes();
+    while bytes.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    match *bytes.get(i)? {
+        b'{' => {
+            let mut depth = 0;
+            for (k, &b) in bytes.iter().enumerate().skip(i) {
+                match b {
+                    b'{' => depth += 1,
+                    b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(k + 1);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            None
+        }
+        b'\\' => {
+            let name = m[i + 1..]
+                .bytes()
+                .take_while(u8::is_ascii_alphabetic)
+                .count();
+            (name > 0).then_some(i + 1 + name)
+        }
+        b if b.is_ascii_alphanumeric() => Some(i + 1),
+        _ => None,
+    }
 }
 
 /// Plain text escaped for LaTeX.
@@ -158,10 +437,75 @@ pub fn escape(s: &str) -> String {
             '<' => out.push_str("\\textless{}"),
             '>' => out.push_str("\\textgreater{}"),
             '|' => out.push_str("\\textbar{}"),
-            _ => out.push(ch),
+            // a line break or a control character would end a paragraph or
+            // break the document: a space
+            c if c.is_control() => out.push(' '),
+            // Latin-1 letters typeset with the default input encoding
+            c if c.is_ascii()
+                || ('\u{00C0}'..='\u{00FF}').contains(&c) && c != '\u{00D7}' && c != '\u{00F7}' =>
+            {
+                out.push(c)
+            }
+            c => match greek(c) {
+                Some(name) => {
+                    out.push_str("\\ensuremath{\\");
+                    out.push_str(name);
+                    out.push('}');
+                }
+                // anything else the default fonts lack: a visible stand-in
+                None => out.push('?'),
+            },
         }
     }
     out
+}
+
+/// The command of a Greek letter (`ρ` is `rho`).
+fn greek(c: char) -> Option<&'static str> {
+    const LOWER: [&str; 25] = [
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        "varepsilon",
+        "zeta",
+        "eta",
+        "theta",
+        "iota",
+        "kappa",
+        "lambda",
+        "mu",
+        "nu",
+        "xi",
+        "o",
+        "pi",
+        "rho",
+        "varsigma",
+        "sigma",
+        "tau",
+        "upsilon",
+        "varphi",
+        "chi",
+        "psi",
+        "omega",
+    ];
+    const UPPER: [&str; 25] = [
+        "A", "B", "Gamma", "Delta", "E", "Z", "H", "Theta", "I", "K", "Lambda", "M", "N", "Xi",
+        "O", "Pi", "P", "", "Sigma", "T", "Upsilon", "Phi", "X", "Psi", "Omega",
+    ];
+    let name = match c {
+        'α'..='ω' => LOWER[c as usize - 'α' as usize],
+        'Α'..='Ω' => UPPER[c as usize - 'Α' as usize],
+        _ => return None,
+    };
+    (!name.is_empty() && name.len() > 1).then_some(name)
+}
+
+/// A string as a LaTeX label: letters, digits and `-`, anything else `-`.
+pub fn label(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
 }
 
 /// Code for LaTeX: escaped, in typewriter type, breakable after `/`, `-`
@@ -495,6 +839,37 @@ mod tests {
         assert!(check("$x}$").is_err());
         assert!(check("`code").is_err());
         assert!(check("$$").is_err());
+        // only typesetting commands: anything that reads, writes or breaks
+        // the document makes the text plain
+        assert!(check("$\\frac{1}{2} \\le \\Sigma_t^{\\top}$").is_ok());
+        for bad in [
+            "$\\input{/etc/hostname}$",
+            "$\\immediate\\write9{x}$",
+            "$\\end{document}$",
+            "$5%$",
+            "$#1$",
+            "$a & b$",
+            "$a^$",
+            "$x\\$",
+            "$\\undefinedcommand$",
+            "$\\frac$",
+            "$\\frac{1}$",
+            "$\\sqrt$",
+            "$\u{03c1}$",
+            "$a\nb$",
+        ] {
+            assert!(check(bad).is_err(), "{bad}");
+            assert!(
+                !to_latex(bad).contains("\\input{") && !to_latex(bad).contains("\\write9"),
+                "{bad}"
+            );
+        }
+        assert!(check(&format!("${}x{}$", "x^{".repeat(20), "}".repeat(20))).is_err());
+        assert_eq!(
+            escape("\u{03c1} = 1\n\u{4e2d}"),
+            "\\ensuremath{\\rho} = 1 ?"
+        );
+        assert_eq!(label("a}b c%d"), "a-b-c-d");
         // text that is not well-formed math text typesets as the text it is
         assert_eq!(to_latex("$x_{1$ costs $5"), "\\$x\\_\\{1\\$ costs \\$5");
         assert_eq!(to_latex("a lone ` and Sigma_t"), "a lone ` and Sigma\\_t");

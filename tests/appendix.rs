@@ -306,3 +306,60 @@ fn a_statement_that_is_not_math_text_is_accepted_and_typeset_as_text() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn proof_files_cannot_inject_latex_or_crash_a_figure() {
+    let dir = temp("hostile");
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans/gaussian-1d.toml");
+    let proof = dir.join("hostile.toml");
+    let text = format!(
+        "lemma = 'x}}\\input{{/etc/hostname}}{{'\nstatement = '$\\input{{/etc/hostname}}$ and $\\immediate\\write18{{ls}}$ ρ'\n\
+         reference = 'costs \\$5 and \\$6'\n[[instance]]\nname = 'x`$\\input{{/etc/hostname}}$'\n\
+         check = \"gaussian-well-posed\"\nplan = \"{}\"\n",
+        plan.display()
+    );
+    std::fs::write(&proof, text).unwrap();
+    let out = dir.join("out");
+    let args = [
+        "appendix",
+        proof.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    for name in ["appendix.tex", "appendix-standalone.tex"] {
+        let tex = std::fs::read_to_string(out.join(name)).unwrap();
+        assert!(
+            !tex.contains("\\input{/etc") && !tex.contains("\\write18"),
+            "{name}: {tex}"
+        );
+    }
+    if pdflatex_present() {
+        let problems = compile(&out);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+    // a range floats cannot divide into ticks: a clear error, not a panic
+    let figure = dir.join("figure.toml");
+    std::fs::write(
+        &figure,
+        format!(
+            "lemma = 'f'\nstatement = 's'\nreference = 'r'\n[[instance]]\nname = 'a'\ncheck = \"gaussian-well-posed\"\nplan = \"{0}\"\n\
+             [[figure]]\nname = 'tiny'\nplot = 'field'\nplans = [\"{0}\"]\nt = ['1/2']\nx = '-1e-323:1e-323:2'\n",
+            plan.display()
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = run(&[
+        "appendix",
+        figure.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("figure `tiny`") && !err.contains("panicked"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -461,12 +461,14 @@ fn counterexample(
 /// A rational close to a positive float with 3 significant digits (a grid
 /// end; the values on the grid are computed exactly from it).
 fn rational_of(v: f64) -> Q {
-    let scale = 10f64.powi(2 - v.log10().floor() as i32);
-    let n = (v * scale).round() as i64;
-    if scale >= 1.0 {
-        q(n, scale as i64)
+    // three significant digits, in big integers (no i64 to wrap around)
+    let exponent = 2 - v.log10().floor() as i32;
+    let n = num_bigint::BigInt::from((v * 10f64.powi(exponent)).round() as i64);
+    let ten = num_bigint::BigInt::from(10);
+    if exponent >= 0 {
+        Q::new(n, ten.pow(exponent as u32))
     } else {
-        Q::from_integer((n * (1.0 / scale) as i64).into())
+        Q::from_integer(n * ten.pow((-exponent) as u32))
     }
 }
 

@@ -55,6 +55,7 @@ pub fn write_appendix(
                 .into());
             }
             let fig = figures::draw(spec, f, results)
+                .and_then(|fig| fig.check_drawable().map(|()| fig))
                 .map_err(|e| format!("{}: figure `{}`: {e}", f.path.display(), spec.name))?;
             docs.push((format!("{}.svg", fig.name), svg::figure(&fig)));
             docs.push((format!("{}.tex", fig.name), pgf::figure(&fig)));

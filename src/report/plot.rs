@@ -24,6 +24,47 @@ pub struct Figure {
     pub panels: Vec<Panel>,
 }
 
+impl Figure {
+    /// Every number to be drawn is a finite float and every axis a range
+    /// of positive width (an end beyond the float range, or a range that
+    /// floats cannot tell apart, would write `inf` or `NaN` into the SVG
+    /// and the PGFPlots code, and break the document).
+    pub fn check_drawable(&self) -> Result<(), String> {
+        for (i, panel) in self.panels.iter().enumerate() {
+            for (name, axis) in [("x", &panel.x), ("y", &panel.y)] {
+                let width = axis.max - axis.min;
+                let tiny = width < 1e-300 || width <= axis.min.abs().max(axis.max.abs()) * 1e-9;
+                if !(axis.min.is_finite()
+                    && axis.max.is_finite()
+                    && width.is_finite()
+                    && width > 0.0)
+                    || tiny
+                {
+                    return Err(format!(
+                        "panel {}: the {name} range [{}, {}] cannot be drawn with floats (too wide, too narrow or beyond their range)",
+                        i + 1,
+                        axis.min,
+                        axis.max
+                    ));
+                }
+            }
+            let finite = panel.series.iter().all(|s| match &s.data {
+                Data::Line(p) | Data::Marks(p, _) => {
+                    p.iter().all(|(a, b)| a.is_finite() && b.is_finite())
+                }
+                Data::Enclosure(p) => p
+                    .iter()
+                    .all(|(a, b, c)| a.is_finite() && b.is_finite() && c.is_finite()),
+                Data::Arrows(p) => p.iter().flatten().all(|v| v.is_finite()),
+            });
+            if !finite {
+                return Err(format!("panel {}: a value beyond the float range", i + 1));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// One set of axes.
 #[derive(Debug, Clone)]
 pub struct Panel {
@@ -94,9 +135,17 @@ impl Axis {
             .map(|m| m * power)
             .find(|s| *s >= raw * 0.99)
             .unwrap_or(10.0 * power);
-        let first = (self.min / step - 1e-9).ceil() as i64;
-        let last = (self.max / step + 1e-9).floor() as i64;
-        (first..=last)
+        let first = (self.min / step - 1e-9).ceil();
+        let last = (self.max / step + 1e-9).floor();
+        // a range that floats cannot divide into steps (a width that
+        // underflows, an end beyond the float range) gets no ticks rather
+        // than billions of them
+        if !(step.is_finite() && step > 0.0 && first.is_finite() && last.is_finite())
+            || last - first > 100.0
+        {
+            return Vec::new();
+        }
+        (first as i64..=last as i64)
             .map(|k| {
                 let v = k as f64 * step;
                 (v, format!("${}$", number(v, 4)))

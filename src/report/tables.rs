@@ -85,7 +85,8 @@ fn cells(r: &InstanceResult) -> [String; 4] {
         Err(_) => ("-".into(), "-".into()),
     };
     [
-        format!("`{}`", r.instance.name),
+        // a backtick would end the code span early
+        format!("`{}`", r.instance.name.replace('`', "'")),
         latex_claim(&r.instance),
         method,
         residual,
@@ -196,7 +197,7 @@ pub fn latex_section(
     let mut out = format!(
         "\n\\subsection{{\\texttt{{{}}}}}\\label{{ifm:{}}}\n\n\\noindent\\textbf{{Statement.}} {}\n\n{{\\raggedright\\noindent\\textbf{{Where it stands.}} {}\\par\n\\noindent\\textbf{{Check kinds.}} {}.\\par}}\n\n",
         tex::escape(&file.lemma),
-        file.lemma,
+        tex::label(&file.lemma),
         tex::to_latex(&file.statement),
         tex::to_latex(&file.reference),
         tex::to_latex(&kinds_of(file))

@@ -142,10 +142,92 @@ pub fn verify_certificate(c: &Value) -> Result<(), String> {
         other => Err(format!("unknown check kind `{other}`")),
     }?;
     if found == claimed {
-        Ok(())
+        printed_numbers_agree(c, check, found, &cert.tolerance, UNTOLERANT)
     } else {
         Err(format!(
             "the certificate says {verdict}, the verifier finds {}",
+            found.as_str()
+        ))
+    }
+}
+
+/// The numbers a certificate prints for its reader (`form`, `residual`,
+/// `bound`) must say what the verdict says: a decision `holds` or `fails`;
+/// a measure's residual (an exact number or an enclosure `{lo, hi}`) at
+/// most the tolerance when certified, above it when refuted; a bound's
+/// value `{lo, hi}` at most the bound of the inputs when certified, above it
+/// when refuted. The verifier's own computation decided the verdict; this
+/// keeps the printed figures from contradicting it.
+fn printed_numbers_agree(
+    c: &Value,
+    check: &str,
+    found: Finding,
+    tolerance: &Rational,
+    decisions_and_bounds: &[&str],
+) -> Result<(), String> {
+    let form = match check {
+        "exponential-moment" => "bound",
+        _ if decisions_and_bounds.contains(&check) => "decision",
+        _ => "measure",
+    };
+    // a kind whose precondition fails decides by that failure: a decision
+    // that refutes, whatever the kind's own form
+    let printed = c.get("form").and_then(Value::as_str);
+    let form = match printed {
+        Some("decision") if found == Finding::Refuted => "decision",
+        Some(p) if p == form => form,
+        _ => return Err(format!("`form` is not `{form}`, the form of `{check}`")),
+    };
+    let residual = c.get("residual").ok_or("no `residual`")?;
+    // the ends of a printed residual: an exact number is both
+    let ends = |v: &Value| -> Result<(Rational, Rational), String> {
+        match v {
+            Value::Object(_) => Ok((
+                number::printed_end(number::get(v, "lo")?)?,
+                number::printed_end(number::get(v, "hi")?)?,
+            )),
+            other => {
+                let q = number::printed_end(other)?;
+                Ok((q.clone(), q))
+            }
+        }
+    };
+    let agrees = match form {
+        "decision" => {
+            residual.as_str()
+                == Some(if found == Finding::Certified {
+                    "holds"
+                } else {
+                    "fails"
+                })
+        }
+        "measure" => {
+            let (lo, hi) = ends(residual)?;
+            if found == Finding::Certified {
+                hi <= *tolerance
+            } else {
+                lo > *tolerance
+            }
+        }
+        _ => {
+            let bound = number::rational(c.get("bound").ok_or("no `bound`")?)?;
+            let claimed = number::rational(number::get(number::get(c, "inputs")?, "bound")?)?;
+            if bound != claimed {
+                return Err("`bound` is not the bound of the inputs".into());
+            }
+            let (lo, hi) = ends(residual)?;
+            if found == Finding::Certified {
+                hi <= bound
+            } else {
+                lo > bound
+            }
+        }
+    };
+    if agrees {
+        Ok(())
+    } else {
+        Err(format!(
+            "the printed `residual` contradicts the verdict {}",
             found.as_str()
         ))
     }
@@ -185,15 +267,44 @@ mod tests {
     }
 
     #[test]
+    fn printed_numbers_that_contradict_the_verdict_are_rejected() {
+        // E exp(eps (|X0| + |X1|)) of a point mass at 0 is 1: below the bound 2
+        let c = json!({"check": "exponential-moment", "form": "bound",
+            "inputs": {"plan": {"kind": "discrete", "atoms": [{"x0": "0", "x1": "0", "weight": "1"}]},
+                       "eps": "1", "bound": "2"},
+            "residual": {"lo": "1", "hi": "1"}, "bound": "2",
+            "tolerance": "0", "verdict": "certified", "witness": null, "precision": 64});
+        assert!(verdict_of(c.clone()).is_ok());
+        for (key, value) in [
+            ("residual", json!({"lo": "3", "hi": "3"})),
+            ("residual", json!({"lo": "1", "hi": "5"})),
+            ("bound", json!("5")),
+            ("form", json!("measure")),
+            ("form", json!("decision")),
+        ] {
+            let mut bad = c.clone();
+            bad[key] = value;
+            assert!(verdict_of(bad).is_err(), "{key} changed");
+        }
+        // a residual too small for the number reader still compares as positive
+        let tiny = json!("5.9e-323228378");
+        let q = number::printed_end(&tiny).unwrap();
+        assert!(q > 0 && q < number::parse("1e-100000").unwrap());
+        assert!(number::printed_end(&json!("5.9e323228378")).is_err());
+    }
+
+    #[test]
     fn an_absurd_exponent_is_no_number() {
         // 5e-(2^63) once read as 5: a point mass at 0 has E exp(...) = 1
         let c = json!({"check": "exponential-moment",
             "inputs": {"plan": {"kind": "discrete", "atoms": [{"x0": "0", "x1": "0", "weight": "1"}]},
                        "eps": "1", "bound": "5e-9223372036854775808"},
+            "form": "bound", "residual": {"lo": "1", "hi": "1"}, "bound": "5e-9223372036854775808",
             "tolerance": "0", "verdict": "certified", "witness": null, "precision": 64});
         assert!(verdict_of(c.clone()).is_err());
         let mut fine = c;
         fine["inputs"]["bound"] = json!("2");
+        fine["bound"] = json!("2");
         assert!(verdict_of(fine).is_ok());
     }
 
@@ -210,6 +321,7 @@ mod tests {
         // C + 1/2 is valid and has the same field there
         let plan = json!({"m0": ["0"], "m1": ["0"], "s00": [["1"]], "s11": [["1"]], "c": [["0"]]});
         let c = json!({"check": "gaussian-single-time", "inputs": {"plan": plan, "t": "1/2"},
+            "form": "decision", "residual": "fails",
             "tolerance": "0", "verdict": "refuted", "witness": {"second_c": [["1/2"]]}, "precision": 64});
         assert_eq!(verdict_of(c.clone()), Ok(()));
         let mut invalid = c;
@@ -221,6 +333,7 @@ mod tests {
     fn decisions_take_no_tolerance() {
         let c = json!({"check": "atlas-kernel",
             "inputs": {"dim": 2, "degree": 4, "kernel_dim": 2, "density_only_kernel_dim": null},
+            "form": "decision", "residual": "holds",
             "tolerance": "1", "verdict": "certified", "witness": null, "precision": 64});
         assert!(verdict_of(c.clone()).is_err());
         let mut right = c;

@@ -104,6 +104,32 @@ pub fn count(v: &Value, key: &str, max: u64) -> Result<u64, String> {
         .ok_or_else(|| format!("`{key}` is not an integer from 0 to {max}"))
 }
 
+/// A printed end of a residual: a number as [`rational`] reads it, or a
+/// positive decimal too small for it (`5.9e-323228378`, an upper bound the
+/// checker printed for a residual below every representable tolerance),
+/// which stands in as `10^-(MAX_EXPONENT + 2 MAX_CHARS)`: positive, and
+/// below every number [`rational`] reads but 0, so it compares with any
+/// tolerance or bound as the true value does.
+pub fn printed_end(v: &Value) -> Result<Rational, String> {
+    let read = rational(v);
+    let Err(why) = read else { return read };
+    let tiny = v.as_str().and_then(|s| {
+        let (mantissa, exponent) = s.split_once('e')?;
+        let exponent: i64 = exponent.parse().ok()?;
+        let digits_ok = !mantissa.is_empty()
+            && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b));
+        (digits_ok && exponent < -MAX_EXPONENT && s.len() <= 64).then_some(())
+    });
+    match tiny {
+        Some(()) => {
+            let power = Integer::from(10).pow((MAX_EXPONENT as u32) + 2 * MAX_CHARS as u32);
+            Ok(Rational::from((Integer::from(1), power)))
+        }
+        None => Err(why),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
