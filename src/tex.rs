@@ -748,10 +748,20 @@ fn runs_of(s: &str) -> Vec<Run> {
 
 /// XML-escaped text.
 pub fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // characters XML 1.0 does not allow in a document at all
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => out.push('?'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Math text as the content of an SVG `<text>` element: Unicode, with
@@ -870,6 +880,7 @@ mod tests {
             "\\ensuremath{\\rho} = 1 ?"
         );
         assert_eq!(label("a}b c%d"), "a-b-c-d");
+        assert_eq!(xml_escape("a\u{0}b\u{1}<\u{FFFE}"), "a?b?&lt;?");
         // text that is not well-formed math text typesets as the text it is
         assert_eq!(to_latex("$x_{1$ costs $5"), "\\$x\\_\\{1\\$ costs \\$5");
         assert_eq!(to_latex("a lone ` and Sigma_t"), "a lone ` and Sigma\\_t");
