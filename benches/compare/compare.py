@@ -247,6 +247,8 @@ def w2():
             got = [Fraction(int(sol[i, 0].p), int(sol[i, 0].q)) for i in range(n)]
             row(f"W2 inversion, D = {d}", f"python-flint fmpq_mat ({algorithm})", our_s, median(times),
                 "C equal" if got == expected else "FAIL: C differs")
+            row(f"W2 solve only, D = {d}", f"python-flint fmpq_mat ({algorithm})", median(data["solve_seconds"]),
+                median(times), "C equal" if got == expected else "FAIL: C differs")
 
         if d <= 16:
             # SymPy in a process of its own with its pure-Python ground types:

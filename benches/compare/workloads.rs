@@ -76,8 +76,18 @@ fn w2(d: usize, reps: usize) -> Value {
         panic!("one generic sample determines the plan")
     };
     assert_eq!(recovered, plan);
+    // the solve alone: the same exact system, without the check of the
+    // solution and the plan's LDL^T that the whole inversion adds
+    let (system, rhs) = data.field_only_system();
+    let (solve_seconds, solution) =
+        timed(reps, || system.solve_system(&rhs).expect("shapes match"));
+    assert!(matches!(
+        solution,
+        ifm_check::exact::SystemSolution::Unique(_)
+    ));
     let sample = &data.samples()[0];
     json!({"workload": "w2", "dim": d, "t": output::rational(&t), "seconds": seconds,
+           "solve_seconds": solve_seconds,
            "m0": output::vector(plan.m0()), "m1": output::vector(plan.m1()),
            "s00": output::matrix(plan.s00()), "s11": output::matrix(plan.s11()),
            "a": output::matrix(&sample.a), "c": output::matrix(plan.c())})

@@ -380,6 +380,20 @@ impl GaussianFieldData {
     /// integers too (`Â P̂` with `P = P̂ / pi`) and left unreduced: no gcd is
     /// taken while building (the solver scales each row to integers anyway).
     fn stacked_system(&self) -> (QMatrix, Vec<BigRational>, Vec<usize>) {
+        self.field_only_system_with_owners()
+    }
+
+    /// The linear system in `vec(C)` that the field samples alone give
+    /// (see [`Self::invert`]): the matrix and the right-hand side. Exposed
+    /// so that the solve can be measured apart from the whole inversion
+    /// (`benches/compare`, W2); the inversion itself also checks the
+    /// solution exactly and the plan's joint covariance.
+    pub fn field_only_system(&self) -> (QMatrix, Vec<BigRational>) {
+        let (m, rhs, _) = self.field_only_system_with_owners();
+        (m, rhs)
+    }
+
+    fn field_only_system_with_owners(&self) -> (QMatrix, Vec<BigRational>, Vec<usize>) {
         let d = self.dim();
         let idx = |i: usize, j: usize| i * d + j;
         let integers = |m: &QMatrix| -> (Vec<BigInt>, BigInt) {
