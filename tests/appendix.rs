@@ -29,6 +29,55 @@ fn written(out: &str) -> Vec<String> {
         .collect()
 }
 
+/// A run of `appendix` on one proof file written into a fresh folder.
+struct Run {
+    dir: std::path::PathBuf,
+    out: std::path::PathBuf,
+    args: Vec<String>,
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Writes `text` as `NAME.toml` (every `PLAN` in it standing for
+/// `data/plans/gaussian-1d.toml`) and runs `appendix` on it, with `extra`
+/// arguments, into the folder's `out/`.
+fn appendix_of(name: &str, text: &str, extra: &[&str]) -> Run {
+    let dir = temp(name);
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans/gaussian-1d.toml");
+    let proof = dir.join(format!("{name}.toml"));
+    std::fs::write(&proof, text.replace("PLAN", plan.to_str().unwrap())).unwrap();
+    let out = dir.join("out");
+    let mut args: Vec<String> = [
+        "appendix",
+        proof.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .collect();
+    args.extend(extra.iter().map(|a| a.to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, stdout, stderr) = run(&refs);
+    Run {
+        dir,
+        out,
+        args,
+        code,
+        stdout,
+        stderr,
+    }
+}
+
+/// The documents in `out` compile without a problem (when pdflatex is there).
+fn assert_compiles(out: &Path) {
+    if pdflatex_present() {
+        let problems = compile(out);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}
+
 /// Whether `pdflatex` can be run; outside CI its absence skips the
 /// compilation loudly, in CI it fails the test (`make test` installs it).
 fn pdflatex_present() -> bool {
@@ -180,24 +229,14 @@ expect = \"refuted\"\n";
 
 #[test]
 fn a_missed_expectation_is_marked_and_exits_1_unless_draft() {
-    let dir = temp("missed");
-    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans/gaussian-1d.toml");
-    let proof = dir.join("missed.toml");
-    std::fs::write(&proof, MISSED.replace("PLAN", plan.to_str().unwrap())).unwrap();
-    let out = dir.join("out");
-    let args = [
-        "appendix",
-        proof.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    let (code, stdout, err) = run(&args);
+    let missed = appendix_of("missed", MISSED, &[]);
+    let (out, code, stdout, err) = (&missed.out, missed.code, &missed.stdout, &missed.stderr);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("1 of 2 instances missed the expected verdict"),
         "{err}"
     );
-    assert_eq!(written(&stdout).len(), 3, "{stdout}");
+    assert_eq!(written(stdout).len(), 3, "{stdout}");
     let md = std::fs::read_to_string(out.join("appendix.md")).unwrap();
     assert!(md.contains("> **Not fit to print."), "{md}");
     assert!(md.contains(
@@ -209,7 +248,12 @@ fn a_missed_expectation_is_marked_and_exits_1_unless_draft() {
     assert!(tex.contains("\\textbf{Not at its expected verdict:} the verdict is \\emph{certified}"));
     assert!(tex.contains("\\bfseries Not fit to print."));
 
-    let draft: Vec<&str> = args.iter().copied().chain(["--draft"]).collect();
+    let draft: Vec<&str> = missed
+        .args
+        .iter()
+        .map(String::as_str)
+        .chain(["--draft"])
+        .collect();
     let (code, _, err) = run(&draft);
     assert_eq!(code, 0, "{err}");
     let md = std::fs::read_to_string(out.join("appendix.md")).unwrap();
@@ -219,11 +263,8 @@ fn a_missed_expectation_is_marked_and_exits_1_unless_draft() {
     let tex = std::fs::read_to_string(out.join("appendix.tex")).unwrap();
     assert!(tex
         .contains("\\bfseries Draft (written with \\texttt{-\\allowbreak{}-\\allowbreak{}draft})"));
-    if pdflatex_present() {
-        let problems = compile(&out);
-        assert!(problems.is_empty(), "{}", problems.join("\n"));
-    }
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert_compiles(out);
+    std::fs::remove_dir_all(&missed.dir).unwrap();
 }
 
 #[test]
@@ -269,97 +310,59 @@ fn figures_of_one_s_own_plans_are_drawn_from_the_engine() {
     assert!(swap.contains("only marks"));
     let md = std::fs::read_to_string(out.join("appendix.md")).unwrap();
     assert!(md.contains("![my-densities](my-densities.svg)"));
-    if pdflatex_present() {
-        let problems = compile(&out);
-        assert!(problems.is_empty(), "{}", problems.join("\n"));
-    }
+    assert_compiles(&out);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn a_statement_that_is_not_math_text_is_accepted_and_typeset_as_text() {
-    let dir = temp("prose");
-    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans/gaussian-1d.toml");
-    let proof = dir.join("prose.toml");
-    let text = format!(
-        "lemma = \"prose\"\nstatement = 'It costs $5, x_{{1 and a lone ` stay text; 100% & #.'\n\
-         reference = 'r $x}}$'\n[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"{}\"\n",
-        plan.display()
+    let prose = appendix_of(
+        "prose",
+        "lemma = \"prose\"\nstatement = 'It costs $5, x_{1 and a lone ` stay text; 100% & #.'\n\
+         reference = 'r $x}$'\n[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"PLAN\"\n",
+        &[],
     );
-    std::fs::write(&proof, text).unwrap();
-    let out = dir.join("out");
-    let (code, _, err) = run(&[
-        "appendix",
-        proof.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let tex = std::fs::read_to_string(out.join("appendix.tex")).unwrap();
+    assert_eq!(prose.code, 0, "{}", prose.stderr);
+    let tex = std::fs::read_to_string(prose.out.join("appendix.tex")).unwrap();
     assert!(
         tex.contains("It costs \\$5, x\\_\\{1 and a lone ` stay text; 100\\% \\& \\#."),
         "{tex}"
     );
-    if pdflatex_present() {
-        let problems = compile(&out);
-        assert!(problems.is_empty(), "{}", problems.join("\n"));
-    }
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert_compiles(&prose.out);
+    std::fs::remove_dir_all(&prose.dir).unwrap();
 }
 
 #[test]
 fn proof_files_cannot_inject_latex_or_crash_a_figure() {
-    let dir = temp("hostile");
-    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans/gaussian-1d.toml");
-    let proof = dir.join("hostile.toml");
-    let text = format!(
-        "lemma = 'x}}\\input{{/etc/hostname}}{{'\nstatement = '$\\input{{/etc/hostname}}$ and $\\immediate\\write18{{ls}}$ ρ'\n\
-         reference = 'costs \\$5 and \\$6'\n[[instance]]\nname = 'x`$\\input{{/etc/hostname}}$'\n\
-         check = \"gaussian-well-posed\"\nplan = \"{}\"\n",
-        plan.display()
+    let hostile = appendix_of(
+        "hostile",
+        "lemma = 'x}\\input{/etc/hostname}{'\nstatement = '$\\input{/etc/hostname}$ and $\\immediate\\write18{ls}$ ρ'\n\
+         reference = 'costs \\$5 and \\$6'\n[[instance]]\nname = 'x`$\\input{/etc/hostname}$'\n\
+         check = \"gaussian-well-posed\"\nplan = \"PLAN\"\n",
+        &[],
     );
-    std::fs::write(&proof, text).unwrap();
-    let out = dir.join("out");
-    let args = [
-        "appendix",
-        proof.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    let (code, _, err) = run(&args);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(hostile.code, 0, "{}", hostile.stderr);
     for name in ["appendix.tex", "appendix-standalone.tex"] {
-        let tex = std::fs::read_to_string(out.join(name)).unwrap();
+        let tex = std::fs::read_to_string(hostile.out.join(name)).unwrap();
         assert!(
             !tex.contains("\\input{/etc") && !tex.contains("\\write18"),
             "{name}: {tex}"
         );
     }
-    if pdflatex_present() {
-        let problems = compile(&out);
-        assert!(problems.is_empty(), "{}", problems.join("\n"));
-    }
+    assert_compiles(&hostile.out);
+    std::fs::remove_dir_all(&hostile.dir).unwrap();
     // a range floats cannot divide into ticks: a clear error, not a panic
-    let figure = dir.join("figure.toml");
-    std::fs::write(
-        &figure,
-        format!(
-            "lemma = 'f'\nstatement = 's'\nreference = 'r'\n[[instance]]\nname = 'a'\ncheck = \"gaussian-well-posed\"\nplan = \"{0}\"\n\
-             [[figure]]\nname = 'tiny'\nplot = 'field'\nplans = [\"{0}\"]\nt = ['1/2']\nx = '-1e-323:1e-323:2'\n",
-            plan.display()
-        ),
-    )
-    .unwrap();
-    let (code, _, err) = run(&[
-        "appendix",
-        figure.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("figure `tiny`") && !err.contains("panicked"),
-        "{err}"
+    let tiny = appendix_of(
+        "tiny",
+        "lemma = 'f'\nstatement = 's'\nreference = 'r'\n[[instance]]\nname = 'a'\ncheck = \"gaussian-well-posed\"\nplan = \"PLAN\"\n\
+         [[figure]]\nname = 'tiny'\nplot = 'field'\nplans = [\"PLAN\"]\nt = ['1/2']\nx = '-1e-323:1e-323:2'\n",
+        &[],
     );
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(tiny.code, 2, "{}", tiny.stderr);
+    assert!(
+        tiny.stderr.contains("figure `tiny`") && !tiny.stderr.contains("panicked"),
+        "{}",
+        tiny.stderr
+    );
+    std::fs::remove_dir_all(&tiny.dir).unwrap();
 }

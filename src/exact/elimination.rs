@@ -28,23 +28,11 @@ pub struct FractionFreeForm {
 
 /// An integer type Bareiss elimination runs on: the exact step
 /// `(pivot * a - factor * b) / previous`, `None` when it does not fit.
-trait BareissEntry: Clone {
-    fn zero() -> Self;
-    fn one() -> Self;
-    fn is_zero(&self) -> bool;
+trait BareissEntry: Clone + Zero + One {
     fn step(pivot: &Self, a: &Self, factor: &Self, b: &Self, previous: &Self) -> Option<Self>;
 }
 
 impl BareissEntry for BigInt {
-    fn zero() -> Self {
-        Zero::zero()
-    }
-    fn one() -> Self {
-        One::one()
-    }
-    fn is_zero(&self) -> bool {
-        Zero::is_zero(self)
-    }
     fn step(pivot: &Self, a: &Self, factor: &Self, b: &Self, previous: &Self) -> Option<Self> {
         let mut value = pivot * a;
         if !Zero::is_zero(factor) && !Zero::is_zero(b) {
@@ -60,15 +48,6 @@ impl BareissEntry for BigInt {
 }
 
 impl BareissEntry for i128 {
-    fn zero() -> Self {
-        0
-    }
-    fn one() -> Self {
-        1
-    }
-    fn is_zero(&self) -> bool {
-        *self == 0
-    }
     fn step(pivot: &Self, a: &Self, factor: &Self, b: &Self, previous: &Self) -> Option<Self> {
         let mut value = pivot.checked_mul(*a)?;
         if *factor != 0 && *b != 0 {
@@ -78,7 +57,8 @@ impl BareissEntry for i128 {
             return Some(value);
         }
         // one division, checked by a product (cheaper than a second division)
-        let quotient = value / previous;
+        // i128::MIN / -1 does not fit: big integers then
+        let quotient = value.checked_div(*previous)?;
         assert!(
             quotient * previous == value,
             "Bareiss division must be exact"
@@ -88,15 +68,6 @@ impl BareissEntry for i128 {
 }
 
 impl BareissEntry for i64 {
-    fn zero() -> Self {
-        0
-    }
-    fn one() -> Self {
-        1
-    }
-    fn is_zero(&self) -> bool {
-        *self == 0
-    }
     fn step(pivot: &Self, a: &Self, factor: &Self, b: &Self, previous: &Self) -> Option<Self> {
         // the products of two i64 are exact in i128, and so is their difference
         let mut value = i128::from(*pivot) * i128::from(*a);

@@ -64,16 +64,7 @@ impl PrimeField {
 
     /// The inverse of a nonzero reduced `a`.
     pub fn inv(&self, a: u64) -> u64 {
-        // a^(p-2) by squaring, with this field's multiplication
-        let (mut result, mut base, mut exp) = (1, a % self.p, self.p - 2);
-        while exp > 0 {
-            if exp & 1 == 1 {
-                result = self.mul(result, base);
-            }
-            base = self.mul(base, base);
-            exp >>= 1;
-        }
-        result
+        power(1, a % self.p, self.p - 2, |x, y| self.mul(x, y))
     }
 
     /// The residue of a signed integer.
@@ -94,17 +85,23 @@ impl PrimeField {
     }
 }
 
-fn pow_mod(mut base: u64, mut exp: u64, p: u64) -> u64 {
-    let mut acc = 1u64;
-    base %= p;
+/// `base^exp` by squaring with the multiplication `mul`, whose unit is
+/// `one` (a plain residue, or one in Montgomery form).
+pub(crate) fn power(one: u64, mut base: u64, mut exp: u64, mul: impl Fn(u64, u64) -> u64) -> u64 {
+    let mut acc = one;
     while exp > 0 {
         if exp & 1 == 1 {
-            acc = ((u128::from(acc) * u128::from(base)) % u128::from(p)) as u64;
+            acc = mul(acc, base);
         }
-        base = ((u128::from(base) * u128::from(base)) % u128::from(p)) as u64;
+        base = mul(base, base);
         exp >>= 1;
     }
     acc
+}
+
+fn pow_mod(base: u64, exp: u64, p: u64) -> u64 {
+    let mul = |a: u64, b: u64| ((u128::from(a) * u128::from(b)) % u128::from(p)) as u64;
+    power(1, base % p, exp, mul)
 }
 
 /// Deterministic Miller-Rabin for 64-bit integers.

@@ -20,7 +20,7 @@
 //! inversion of a Gaussian field with huge coefficients and a small answer
 //! fast.
 
-use super::modular::is_prime;
+use super::modular::{is_prime, power};
 use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
 use num_rational::BigRational;
@@ -97,17 +97,7 @@ impl Montgomery {
 
     fn inv(&self, a: u64) -> u64 {
         // a^(p-2) in Montgomery form
-        let mut result = self.enter(1);
-        let mut base = a;
-        let mut e = self.p - 2;
-        while e > 0 {
-            if e & 1 == 1 {
-                result = self.mul(result, base);
-            }
-            base = self.mul(base, base);
-            e >>= 1;
-        }
-        result
+        power(self.enter(1), a, self.p - 2, |x, y| self.mul(x, y))
     }
 
     /// The residue of a big integer, in Montgomery form.
