@@ -210,7 +210,8 @@ pub fn onedim_points(
         return Ok(());
     }
     let mut values = Vec::with_capacity(xs.len());
-    for chunk in xs.chunks(1000) {
+    // progress every 16 walks: values_at_many runs the walks of a block in parallel
+    for chunk in xs.chunks(16 * crate::onedim::family::POINTS_PER_WALK) {
         values.extend(plan.values_at_many(t, chunk, prec)?);
         on_progress(chunk.len() as u64);
     }

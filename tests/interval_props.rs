@@ -360,64 +360,116 @@ proptest! {
     }
 }
 
+/// `pdf` and `cdf` contain `phi(z)` and `Phi(z)` (their enclosures at 64
+/// more bits lie inside) and are at most 64 times as wide as the direct
+/// evaluations at `prec`, or 2^-(prec - 8) relative.
+fn encloses_as_narrowly_as_direct(
+    pdf: &Interval,
+    cdf: &Interval,
+    z: &BigRational,
+    prec: u32,
+) -> Result<(), TestCaseError> {
+    let (truth, direct) = (
+        Interval::from_rational(z, prec + 64),
+        Interval::from_rational(z, prec),
+    );
+    for (near, truth, direct) in [
+        (cdf, truth.normal_cdf(), direct.normal_cdf()),
+        (pdf, truth.normal_pdf(), direct.normal_pdf()),
+    ] {
+        prop_assert!(
+            near.contains(&truth.with_prec(prec)),
+            "z = {z}: {near} vs {truth}"
+        );
+        let slack = Float::with_val(prec, direct.width()) * 64u32
+            + Float::with_val(prec, direct.lo() >> (prec as i32 - 8));
+        prop_assert!(
+            near.width() <= slack,
+            "width {} vs direct {}",
+            near.width(),
+            direct.width()
+        );
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
-    /// `Phi` from its expansion about a point contains `Phi` (it meets the
-    /// direct enclosure at a higher precision, which contains it too) and is
-    /// as narrow as the direct evaluation, up to a few ulps; outside the
-    /// radius it declines.
+    /// `Phi` and `phi` from their expansions about a point contain the
+    /// values (the enclosures at 64 more bits lie inside) and are as narrow
+    /// as the direct evaluations, up to a few ulps; outside the radius they
+    /// decline. Precisions below 64 bits (no `f64` tail), at 64 and 128
+    /// bits (a tail of a few steps) and at 512 and 1024 bits (a long tail,
+    /// precisions falling limb by limb).
     #[test]
-    fn normal_cdf_expansion_encloses_and_is_narrow(
+    fn normal_expansion_encloses_and_is_narrow(
         z0 in (-4000i64..=4000).prop_map(|k| BigRational::new(k.into(), 500.into())),
+        offset in -255i64..=255,
+        prec in prop_oneof![Just(40u32), Just(64), Just(128), Just(512), Just(1024)],
+    ) {
+        use ifm_check::interval::NormalExpansion;
+        let center = Interval::from_rational(&z0, prec);
+        // order 80 reaches 2^-1028 on a radius of 2^-12, not of 2^-8
+        let radius_log2 = if prec > 512 { -12 } else { -8 };
+        let e = NormalExpansion::new(center.lo(), radius_log2).expect("an expansion for |z0| <= 8");
+        // z = z0 + offset 2^(radius_log2 - 8): within the radius of the rounded z0
+        let z_exact = &z0 + BigRational::new(offset.into(), (1i64 << (8 - radius_log2)).into());
+        let z = Interval::from_rational(&z_exact, prec);
+        let (near_pdf, near_cdf) = e.pdf_and_cdf(&z).expect("z is within the radius");
+        prop_assert_eq!(&near_cdf, &e.cdf(&z).unwrap());
+        prop_assert_eq!(&near_pdf, &e.pdf(&z).unwrap());
+        encloses_as_narrowly_as_direct(&near_pdf, &near_cdf, &z_exact, prec)?;
+        // a low order on a wide radius: the remainders carry the error
+        let low = NormalExpansion::with_order(center.lo(), -2, 3).unwrap();
+        let z_wide = &z0 + BigRational::new((offset * 64).into(), 65536.into());
+        let (pdf, cdf) = low.pdf_and_cdf(&Interval::from_rational(&z_wide, prec)).unwrap();
+        let truth = Interval::from_rational(&z_wide, prec + 64);
+        prop_assert!(cdf.contains(&truth.normal_cdf().with_prec(prec)));
+        prop_assert!(pdf.contains(&truth.normal_pdf().with_prec(prec)));
+        // well outside the radius: no answer, never a wrong one
+        let far = Interval::from_rational(&(z0 + BigRational::new(1.into(), 64.into())), prec);
+        prop_assert!(e.cdf(&far).is_none() && e.pdf(&far).is_none());
+    }
+
+    /// In the tails, where `phi` is far below the smallest `f64` and the
+    /// `f64` tail of the sum runs on scaled coefficients: enclosures still,
+    /// with the relative accuracy of the direct evaluation.
+    #[test]
+    fn normal_expansion_encloses_in_the_tails(
+        z0 in (-400i64..=400).prop_filter("a tail", |k| k.abs() >= 100).prop_map(|k| BigRational::new(k.into(), 2.into())),
         offset in -255i64..=255,
         prec in prop_oneof![Just(64u32), Just(128), Just(512)],
     ) {
-        use ifm_check::interval::NormalCdfExpansion;
+        use ifm_check::interval::NormalExpansion;
         let center = Interval::from_rational(&z0, prec);
-        let e = NormalCdfExpansion::new(center.lo(), -8).expect("an expansion for |z0| <= 8");
-        // z = z0 + offset / 2^16: within the radius 2^-8 of the rounded z0
-        let z_exact = &z0 + BigRational::new(offset.into(), 65536.into());
+        // |z0| r <= 1/8, as the walk keeps it
+        let e = NormalExpansion::new(center.lo(), -12).expect("an expansion in the tail");
+        let z_exact = &z0 + BigRational::new(offset.into(), (1i64 << 21).into());
         let z = Interval::from_rational(&z_exact, prec);
-        let near = e.cdf(&z).expect("z is within the radius");
-        let truth = Interval::from_rational(&z_exact, prec + 64).normal_cdf();
-        prop_assert!(near.with_prec(prec + 64).intersect(&truth).is_some(), "{near} vs {truth}");
-        let direct = z.normal_cdf();
-        let slack = Float::with_val(prec, direct.width()) * 64u32
-            + Float::with_val(prec, direct.lo() >> (prec as i32 - 8));
-        prop_assert!(near.width() <= slack, "width {} vs direct {}", near.width(), direct.width());
-        // a low order on a wide radius: the remainder carries the error
-        let low = NormalCdfExpansion::with_order(center.lo(), -2, 3).unwrap();
-        let z_wide = &z0 + BigRational::new((offset * 64).into(), 65536.into());
-        let enclosed = low.cdf(&Interval::from_rational(&z_wide, prec)).unwrap();
-        let truth = Interval::from_rational(&z_wide, prec + 64).normal_cdf();
-        prop_assert!(enclosed.with_prec(prec + 64).intersect(&truth).is_some());
-        // well outside the radius: no answer, never a wrong one
-        let far = Interval::from_rational(&(z0 + BigRational::new(1.into(), 64.into())), prec);
-        prop_assert!(e.cdf(&far).is_none());
+        let (pdf, cdf) = e.pdf_and_cdf(&z).expect("within the radius");
+        encloses_as_narrowly_as_direct(&pdf, &cdf, &z_exact, prec)?;
     }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(40))]
 
-    /// A walk gives enclosures of `Phi` in any order of arguments: forward,
-    /// backward, jumping, with repeats, at every precision.
+    /// A walk gives enclosures of `phi` and `Phi` in any order of
+    /// arguments: forward, backward, jumping, with repeats, at every
+    /// precision.
     #[test]
-    fn normal_cdf_walk_encloses_in_any_order(
+    fn normal_walk_encloses_in_any_order(
         steps in proptest::collection::vec(-3000i64..=3000, 1..60),
         spacing in prop_oneof![Just(1i64), Just(16), Just(4096)],
         prec in prop_oneof![Just(64u32), Just(128), Just(512)],
     ) {
-        use ifm_check::interval::NormalCdfWalk;
-        let mut walk = NormalCdfWalk::new();
+        use ifm_check::interval::NormalWalk;
+        let mut walk = NormalWalk::new();
         for k in steps {
             let z = BigRational::new((k * spacing).into(), 100_000.into());
-            let near = walk.cdf(&Interval::from_rational(&z, prec));
-            let truth = Interval::from_rational(&z, prec + 64).normal_cdf();
-            prop_assert!(near.with_prec(prec + 64).intersect(&truth).is_some(), "z = {z}: {near} vs {truth}");
-            let direct = Interval::from_rational(&z, prec).normal_cdf();
-            prop_assert!(near.width() <= Float::with_val(prec, direct.width()) * 64u32 + Float::with_val(prec, direct.lo() >> (prec as i32 - 8)));
+            let (pdf, cdf) = walk.pdf_and_cdf(&Interval::from_rational(&z, prec));
+            encloses_as_narrowly_as_direct(&pdf, &cdf, &z, prec)?;
         }
     }
 }

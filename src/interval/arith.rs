@@ -3,9 +3,10 @@
 use super::{Interval, IntervalError};
 use rug::float::Round;
 use rug::ops::Pow;
+use rug::ops::{AddAssignRound, MulAssignRound};
 use rug::Float;
 use std::cmp::Ordering;
-use std::ops::{Add, Mul, Neg, Sub};
+use std::ops::{Add, AddAssign, Mul, MulAssign, Neg, Sub};
 
 fn down<T>(prec: u32, v: T) -> Float
 where
@@ -116,6 +117,38 @@ macro_rules! owned_binop {
 owned_binop!(Add, add);
 owned_binop!(Sub, sub);
 owned_binop!(Mul, mul);
+
+/// In place, without allocating, when the result's precision is `self`'s
+/// (the hot loops accumulate sums this way).
+impl AddAssign<&Interval> for Interval {
+    fn add_assign(&mut self, o: &Interval) {
+        if o.prec() > self.prec() {
+            *self = &*self + o;
+            return;
+        }
+        self.lo.add_assign_round(&o.lo, Round::Down);
+        self.hi.add_assign_round(&o.hi, Round::Up);
+        if self.lo.is_nan() || self.hi.is_nan() {
+            *self = Interval::entire(self.prec());
+        }
+    }
+}
+
+/// In place when both factors are nonnegative (densities, weights: the
+/// common case of the hot loops, one product per end); otherwise as `*`.
+impl MulAssign<&Interval> for Interval {
+    fn mul_assign(&mut self, o: &Interval) {
+        if o.prec() > self.prec() || !nonneg(&self.lo) || !nonneg(&o.lo) {
+            *self = &*self * o;
+            return;
+        }
+        self.lo.mul_assign_round(&o.lo, Round::Down);
+        self.hi.mul_assign_round(&o.hi, Round::Up);
+        if self.lo.is_nan() || self.hi.is_nan() {
+            *self = Interval::entire(self.prec());
+        }
+    }
+}
 
 impl Neg for Interval {
     type Output = Interval;

@@ -43,7 +43,7 @@ mod special;
 pub use compare::Tri;
 pub use format::digits_of_precision;
 pub use jet::Jet;
-pub use normal_expansion::{NormalCdfExpansion, NormalCdfWalk};
+pub use normal_expansion::{NormalExpansion, NormalWalk};
 pub use precision::{escalate, Escalated, PrecisionError};
 
 use crate::exact::convert::{bigrational_to_rational, rational_to_bigrational};
