@@ -42,8 +42,11 @@ QUICK = "--quick" in sys.argv
 SYMPY_TIMEOUT = 60 if QUICK else 900
 
 
-def ours(*args):
-    out = subprocess.run([EXAMPLE, *map(str, args)], check=True, capture_output=True, text=True)
+def ours(*args, threads=None):
+    """The `compare` example's JSON; `threads` sets RAYON_NUM_THREADS (the
+    peers run on one core, so the comparisons use one thread too)."""
+    env = dict(os.environ, RAYON_NUM_THREADS=str(threads)) if threads else None
+    out = subprocess.run([EXAMPLE, *map(str, args)], check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout)
 
 
@@ -163,12 +166,13 @@ def w1():
         xs_arb = [arb_number(x) for x in xs]
         # ours and arb alternate, one run each per round, so that both see
         # the same machine (this machine's speed drifts by 20 % over minutes)
-        our_times, times = [], []
+        our_times, times, parallel_times = [], [], []
         for _ in range(reps):
-            data = ours("w1", bits, n, 1)
+            data = ours("w1", bits, n, 1, threads=1)
             our_times += data["seconds"]
             t, values = timed(1, lambda: mixture_arb(xs_arb, consts))
             times += t
+            parallel_times += ours("w1", bits, n, 1)["seconds"]
         our_s = median(our_times)
         sample_idx = [s["i"] for s in data["sample"]]
         bad = 0
@@ -180,6 +184,8 @@ def w1():
                     bad += 1
         row(f"W1 mixture, {n:,} pts, {bits} bits", f"python-flint {flint.__version__} arb", our_s, median(times),
             f"{3 * len(sample_idx) - bad}/{3 * len(sample_idx)} arb midpoints in our enclosures" + (" FAIL" if bad else ""))
+        row(f"W1 mixture, {n:,} pts, {bits} bits, ours on {os.cpu_count()} threads",
+            f"python-flint {flint.__version__} arb", median(parallel_times), median(times), "(the same enclosures)")
 
         # mpmath at the same precision for the timing (a slice of the grid
         # when quick), then at +32 bits at the sample points for agreement

@@ -62,9 +62,8 @@
 
 use super::Interval;
 use rug::float::Round;
-use rug::ops::SubAssignRound;
+use rug::ops::{AddAssignRound, SubAssignRound};
 use rug::{Assign, Float};
-use std::cmp::Ordering;
 
 /// The largest order tried.
 pub const MAX_ORDER: usize = 80;
@@ -270,13 +269,16 @@ impl MidpointPolynomial {
     }
 
     /// `[s_0 - e, s_0 + e]` rounded outward to `prec` bits, where `e` is the
-    /// polynomial's error plus `extra`.
-    fn enclose(&self, d: &Float, extra: &Float, prec: u32) -> Option<Interval> {
+    /// polynomial's error plus `slope w` (the function moves by at most
+    /// `slope` per unit of argument, and the argument is within `w` of
+    /// `z0 + d`).
+    fn enclose(&self, d: &Float, slope: &Float, w: &Float, prec: u32) -> Option<Interval> {
         let mut lo = self.horner(d);
         if !lo.is_finite() {
             return None;
         }
-        let e = up_add(&self.error, extra);
+        let mut e = up_mul(slope, w);
+        e.add_assign_round(&self.error, Round::Up);
         let hi = Float::with_val_round(prec, &lo + &e, Round::Up).0;
         lo.sub_assign_round(&e, Round::Down);
         Interval::from_endpoints(lo, hi)
@@ -297,6 +299,9 @@ pub struct NormalExpansion {
     cdf_slope: Float,
     /// `sup |z phi(z)|` over the box: how far `phi` moves.
     pdf_slope: Float,
+    /// `2^(radius_log2 + 1 - prec)`: the rounding of an offset `|d| <= r`
+    /// to nearest errs by at most half an ulp of `d`, less than this.
+    offset_rounding: Float,
     order: usize,
 }
 
@@ -403,6 +408,7 @@ impl NormalExpansion {
                     pdf: MidpointPolynomial::new(&derivative, radius_log2, prec, big_r_prime)?,
                     cdf_slope,
                     pdf_slope,
+                    offset_rounding: pow2(radius_log2 + 1 - prec as i32),
                     order: k,
                 });
             }
@@ -427,17 +433,13 @@ impl NormalExpansion {
             return None;
         }
         let prec = self.center.prec();
-        let (d, rounding) = Float::with_val_round(prec, z.lo() - &self.center, Round::Nearest);
+        let d = Float::with_val(prec, z.lo() - &self.center);
         if d.get_exp().is_some_and(|e| e < -MIN_EXPONENT) {
             // products with d could underflow, where roundings stop being relative
             return None;
         }
         let mut w = Float::with_val_round(BOUND_PREC, z.hi() - z.lo(), Round::Up).0;
-        if rounding != Ordering::Equal {
-            // |error| <= half an ulp of d < 2^(exp(d) - prec)
-            let e = d.get_exp().unwrap_or(0);
-            w = up_add(&w, &pow2(e - prec as i32));
-        }
+        w.add_assign_round(&self.offset_rounding, Round::Up);
         Some((d, w))
     }
 
@@ -445,14 +447,14 @@ impl NormalExpansion {
     pub fn cdf(&self, z: &Interval) -> Option<Interval> {
         let (d, w) = self.offset(z)?;
         self.cdf
-            .enclose(&d, &up_mul(&self.cdf_slope, &w), self.center.prec())
+            .enclose(&d, &self.cdf_slope, &w, self.center.prec())
     }
 
     /// An enclosure of `phi(z)`, or `None` when `z` is not within the radius.
     pub fn pdf(&self, z: &Interval) -> Option<Interval> {
         let (d, w) = self.offset(z)?;
         self.pdf
-            .enclose(&d, &up_mul(&self.pdf_slope, &w), self.center.prec())
+            .enclose(&d, &self.pdf_slope, &w, self.center.prec())
     }
 
     /// Enclosures of `(phi(z), Phi(z))`, or `None` when `z` is not within
@@ -460,8 +462,8 @@ impl NormalExpansion {
     pub fn pdf_and_cdf(&self, z: &Interval) -> Option<(Interval, Interval)> {
         let (d, w) = self.offset(z)?;
         let prec = self.center.prec();
-        let pdf = self.pdf.enclose(&d, &up_mul(&self.pdf_slope, &w), prec)?;
-        let cdf = self.cdf.enclose(&d, &up_mul(&self.cdf_slope, &w), prec)?;
+        let pdf = self.pdf.enclose(&d, &self.pdf_slope, &w, prec)?;
+        let cdf = self.cdf.enclose(&d, &self.cdf_slope, &w, prec)?;
         Some((pdf, cdf))
     }
 }
