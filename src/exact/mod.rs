@@ -8,6 +8,7 @@
 
 pub mod convert;
 pub mod elimination;
+mod lu_mod_p;
 pub mod matrix;
 pub mod modular;
 pub mod modular_solve;
@@ -15,6 +16,7 @@ pub mod parse;
 pub mod poly;
 pub mod polymatrix;
 pub mod psd;
+mod small_prime;
 
 pub use matrix::{lcm_of_denominators, MatrixError, QMatrix, SystemSolution};
 pub use modular::{

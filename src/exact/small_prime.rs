@@ -1,0 +1,214 @@
+//! The field Z/pZ for a prime `p` below 2^26, with lazy reduction.
+//!
+//! Contract: residues are integers in `[0, p)`, stored in 32 bits; every
+//! function returns a residue. A product of two residues is below 2^52, so
+//! a `u64` holds a residue plus [`SmallPrimeField::lazy_terms`] such
+//! products without overflow: sums of products are reduced once, not once
+//! per term, and the loops that form them vectorize. Reduction is Barrett's
+//! (two multiplications), exact for every `u64`.
+
+use super::modular::{is_prime, power};
+use num_bigint::{BigInt, Sign};
+
+/// The primes below 2^26 the modular solver uses, largest first.
+pub(crate) const SMALL_PRIMES: [u64; 3] = [67_108_859, 67_108_837, 67_108_819];
+
+/// Z/pZ for a prime `2^25 < p < 2^26`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SmallPrimeField {
+    p: u64,
+    /// `floor(2^64 / p)`, the Barrett multiplier.
+    barrett: u64,
+    /// How many products of two residues a residue may be added to in a `u64`.
+    lazy_terms: usize,
+}
+
+impl SmallPrimeField {
+    /// A lower bound on the bits of the modulus (what one step of p-adic
+    /// lifting gains).
+    pub(crate) const BITS: u64 = 25;
+
+    /// The field of `p`; panics unless `p` is a prime with `2^25 < p < 2^26`
+    /// (the callers pass [`SMALL_PRIMES`]).
+    pub(crate) fn new(p: u64) -> SmallPrimeField {
+        assert!(
+            (1 << 25..1 << 26).contains(&p) && is_prime(p),
+            "{p} is not a prime between 2^25 and 2^26"
+        );
+        let largest_product = (p - 1) * (p - 1);
+        SmallPrimeField {
+            p,
+            barrett: u64::MAX / p,
+            lazy_terms: ((u64::MAX - (p - 1)) / largest_product) as usize,
+        }
+    }
+
+    /// The modulus.
+    pub(crate) fn modulus(&self) -> u64 {
+        self.p
+    }
+
+    /// How many products of two residues can be added to one residue
+    /// before a `u64` could overflow (at least 4096).
+    pub(crate) fn lazy_terms(&self) -> usize {
+        self.lazy_terms
+    }
+
+    /// `x mod p` for any `u64`.
+    #[inline]
+    pub(crate) fn reduce(&self, x: u64) -> u32 {
+        // q is floor(x / p) or one less, so x - q p < 2p
+        let q = ((u128::from(x) * u128::from(self.barrett)) >> 64) as u64;
+        let r = x - q * self.p;
+        (if r >= self.p { r - self.p } else { r }) as u32
+    }
+
+    /// `a * b mod p`.
+    #[inline]
+    pub(crate) fn mul(&self, a: u32, b: u32) -> u32 {
+        self.reduce(u64::from(a) * u64::from(b))
+    }
+
+    /// `a - b mod p`.
+    #[inline]
+    pub(crate) fn sub(&self, a: u32, b: u32) -> u32 {
+        if a >= b {
+            a - b
+        } else {
+            (u64::from(a) + self.p - u64::from(b)) as u32
+        }
+    }
+
+    /// `-a mod p`.
+    #[inline]
+    pub(crate) fn neg(&self, a: u32) -> u32 {
+        self.sub(0, a)
+    }
+
+    /// The inverse of a nonzero residue.
+    pub(crate) fn inv(&self, a: u32) -> u32 {
+        power(u64::from(a), self.p - 2, |x, y| {
+            u64::from(self.mul(x as u32, y as u32))
+        }) as u32
+    }
+
+    /// The residue of a big integer (Horner's rule on its 32-bit digits:
+    /// a residue times 2^32 plus a digit stays below 2^58).
+    pub(crate) fn reduce_big(&self, a: &BigInt) -> u32 {
+        let r = a.iter_u32_digits().rev().fold(0u32, |acc, d| {
+            self.reduce(u64::from(acc) << 32 | u64::from(d))
+        });
+        if a.sign() == Sign::Minus {
+            self.neg(r)
+        } else {
+            r
+        }
+    }
+
+    /// `sum a_i b_i mod p`, reducing once per [`Self::lazy_terms`] terms.
+    pub(crate) fn dot(&self, a: &[u32], b: &[u32]) -> u32 {
+        a.chunks(self.lazy_terms)
+            .zip(b.chunks(self.lazy_terms))
+            .fold(0, |acc, (x, y)| {
+                let partial: u64 = x
+                    .iter()
+                    .zip(y)
+                    .map(|(&u, &v)| u64::from(u) * u64::from(v))
+                    .sum();
+                // acc < p, and the partial sum leaves room for one residue
+                self.reduce(partial + u64::from(acc))
+            })
+    }
+}
+
+/// `acc += f * row`, entrywise, without reduction: the caller keeps count
+/// against [`SmallPrimeField::lazy_terms`]. The factor and the row are
+/// residues below 2^32, so each product is one 32 x 32 -> 64-bit
+/// multiplication, which the compiler vectorizes.
+#[inline]
+pub(crate) fn add_multiple(acc: &mut [u64], f: u32, row: &[u32]) {
+    let f = u64::from(f);
+    for (a, &e) in acc.iter_mut().zip(row) {
+        *a += f * u64::from(e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use num_traits::Signed;
+
+    #[test]
+    fn the_table_holds_primes_in_range() {
+        for &p in &SMALL_PRIMES {
+            let f = SmallPrimeField::new(p);
+            assert!(f.lazy_terms() >= 4096);
+        }
+    }
+
+    #[test]
+    fn barrett_reduction_equals_the_remainder() {
+        let f = SmallPrimeField::new(SMALL_PRIMES[0]);
+        let p = f.modulus();
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let mut values = vec![
+            0,
+            1,
+            p - 1,
+            p,
+            p + 1,
+            2 * p - 1,
+            2 * p,
+            u64::MAX,
+            u64::MAX - 1,
+        ];
+        for _ in 0..10_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push(x);
+            values.push(x >> 20);
+        }
+        for &v in &values {
+            assert_eq!(u64::from(f.reduce(v)), v % p, "{v}");
+        }
+    }
+
+    #[test]
+    fn big_residues_and_inverses() {
+        let f = SmallPrimeField::new(SMALL_PRIMES[1]);
+        let p = BigInt::from(f.modulus());
+        let big: BigInt = num_traits::pow(BigInt::from(3), 500) - 7;
+        for a in [
+            BigInt::from(0),
+            BigInt::from(-1),
+            big.clone(),
+            -big,
+            p.clone(),
+            -&p * 5 + 2,
+        ] {
+            let expected = ((&a % &p) + &p) % &p;
+            assert_eq!(BigInt::from(f.reduce_big(&a)), expected, "{a}");
+            assert!(!expected.is_negative());
+        }
+        for a in [1u32, 2, 12_345, (f.modulus() - 1) as u32] {
+            assert_eq!(f.mul(a, f.inv(a)), 1);
+        }
+    }
+
+    #[test]
+    fn lazy_sums_do_not_overflow() {
+        let f = SmallPrimeField::new(SMALL_PRIMES[0]);
+        let top = (f.modulus() - 1) as u32;
+        let n = 3 * f.lazy_terms() + 5;
+        let a = vec![top; n];
+        // (p-1)^2 = 1, n times
+        assert_eq!(u64::from(f.dot(&a, &a)), n as u64 % f.modulus());
+        let mut acc = vec![u64::from(top); 3];
+        for _ in 0..f.lazy_terms() {
+            add_multiple(&mut acc, top, &[top, top, top]);
+        }
+        let expected = (f.lazy_terms() as u64 + u64::from(top)) % f.modulus();
+        assert!(acc.iter().all(|&v| u64::from(f.reduce(v)) == expected));
+    }
+}
