@@ -142,7 +142,6 @@ fn reduce_all(field: &SmallPrimeField, v: &mut [u64]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exact::small_prime::SMALL_PRIMES;
 
     fn ints(rows: &[&[i64]]) -> Vec<Vec<BigInt>> {
         rows.iter()
@@ -156,7 +155,7 @@ mod tests {
 
     #[test]
     fn solves_modulo_p_and_skips_dependent_rows() {
-        let field = SmallPrimeField::new(SMALL_PRIMES[0]);
+        let field = SmallPrimeField::table().next().unwrap();
         // row 2 = row 0 + row 1 is skipped; the pivots are not in column order
         let rows = ints(&[&[0, 2, 1], &[3, 0, 1], &[3, 2, 2], &[1, 1, 1]]);
         let lu = LuModP::factor(field, &rows, 3).expect("rank 3");
@@ -181,7 +180,7 @@ mod tests {
 
     #[test]
     fn rank_below_n_modulo_p_gives_none() {
-        let field = SmallPrimeField::new(SMALL_PRIMES[0]);
+        let field = SmallPrimeField::table().next().unwrap();
         let p = field.modulus() as i64;
         assert!(LuModP::factor(field, &ints(&[&[1, 2], &[2, 4], &[3, 6]]), 2).is_none());
         // [[1, 1], [1, 1 + p]] is singular modulo p only

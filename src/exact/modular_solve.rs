@@ -27,7 +27,7 @@
 //! certain to find the solution.
 
 use super::lu_mod_p::LuModP;
-use super::small_prime::{SmallPrimeField, SMALL_PRIMES};
+use super::small_prime::SmallPrimeField;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;
@@ -137,10 +137,7 @@ pub fn solve_modular(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularO
     if n == 0 || rows.len() < n {
         return ModularOutcome::GiveUp;
     }
-    let Some(lu) = SMALL_PRIMES
-        .iter()
-        .find_map(|&p| LuModP::factor(SmallPrimeField::new(p), rows, n))
-    else {
+    let Some(lu) = SmallPrimeField::table().find_map(|field| LuModP::factor(field, rows, n)) else {
         return ModularOutcome::GiveUp;
     };
     let field = *lu.field();
@@ -214,6 +211,7 @@ pub fn solve_modular(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularO
 mod tests {
     use super::*;
     use crate::exact::elimination::fraction_free_rref;
+    use crate::exact::small_prime::SMALL_PRIMES;
     use proptest::prelude::*;
 
     /// What fraction-free elimination says about `rows . x = rhs`.

@@ -7,10 +7,11 @@
 //! per term, and the loops that form them vectorize. Reduction is Barrett's
 //! (two multiplications), exact for every `u64`.
 
-use super::modular::{is_prime, power};
+use super::modular::power;
 use num_bigint::{BigInt, Sign};
 
-/// The primes below 2^26 the modular solver uses, largest first.
+/// The primes between 2^25 and 2^26 the modular solver uses, largest first
+/// (checked by a test).
 pub(crate) const SMALL_PRIMES: [u64; 3] = [67_108_859, 67_108_837, 67_108_819];
 
 /// Z/pZ for a prime `2^25 < p < 2^26`.
@@ -28,19 +29,16 @@ impl SmallPrimeField {
     /// lifting gains).
     pub(crate) const BITS: u64 = 25;
 
-    /// The field of `p`; panics unless `p` is a prime with `2^25 < p < 2^26`
-    /// (the callers pass [`SMALL_PRIMES`]).
-    pub(crate) fn new(p: u64) -> SmallPrimeField {
-        assert!(
-            (1 << 25..1 << 26).contains(&p) && is_prime(p),
-            "{p} is not a prime between 2^25 and 2^26"
-        );
-        let largest_product = (p - 1) * (p - 1);
-        SmallPrimeField {
-            p,
-            barrett: u64::MAX / p,
-            lazy_terms: ((u64::MAX - (p - 1)) / largest_product) as usize,
-        }
+    /// The fields of [`SMALL_PRIMES`], in order.
+    pub(crate) fn table() -> impl Iterator<Item = SmallPrimeField> {
+        SMALL_PRIMES.iter().map(|&p| {
+            let largest_product = (p - 1) * (p - 1);
+            SmallPrimeField {
+                p,
+                barrett: u64::MAX / p,
+                lazy_terms: ((u64::MAX - (p - 1)) / largest_product) as usize,
+            }
+        })
     }
 
     /// The modulus.
@@ -138,17 +136,25 @@ mod tests {
     use super::*;
     use num_traits::Signed;
 
+    fn field(i: usize) -> SmallPrimeField {
+        SmallPrimeField::table()
+            .nth(i)
+            .expect("a prime of the table")
+    }
+
     #[test]
     fn the_table_holds_primes_in_range() {
-        for &p in &SMALL_PRIMES {
-            let f = SmallPrimeField::new(p);
+        for f in SmallPrimeField::table() {
+            let p = f.modulus();
+            assert!((1 << SmallPrimeField::BITS..1 << 26).contains(&p));
+            assert!(crate::exact::modular::is_prime(p), "{p}");
             assert!(f.lazy_terms() >= 4096);
         }
     }
 
     #[test]
     fn barrett_reduction_equals_the_remainder() {
-        let f = SmallPrimeField::new(SMALL_PRIMES[0]);
+        let f = field(0);
         let p = f.modulus();
         let mut x = 0x2545_f491_4f6c_dd1d_u64;
         let mut values = vec![
@@ -176,7 +182,7 @@ mod tests {
 
     #[test]
     fn big_residues_and_inverses() {
-        let f = SmallPrimeField::new(SMALL_PRIMES[1]);
+        let f = field(1);
         let p = BigInt::from(f.modulus());
         let big: BigInt = num_traits::pow(BigInt::from(3), 500) - 7;
         for a in [
@@ -198,7 +204,7 @@ mod tests {
 
     #[test]
     fn lazy_sums_do_not_overflow() {
-        let f = SmallPrimeField::new(SMALL_PRIMES[0]);
+        let f = field(0);
         let top = (f.modulus() - 1) as u32;
         let n = 3 * f.lazy_terms() + 5;
         let a = vec![top; n];
