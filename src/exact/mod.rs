@@ -18,7 +18,7 @@ pub mod polymatrix;
 pub mod psd;
 mod small_prime;
 
-pub use matrix::{lcm_of_denominators, MatrixError, QMatrix, SystemSolution};
+pub use matrix::{lcm_of_denominators, solve_integer_system, MatrixError, QMatrix, SystemSolution};
 pub use modular::{
     det_mod_p, rank_mod_p, rank_mod_p_of_integers, rank_profile_mod_p, PrimeField, MERSENNE_61,
 };
