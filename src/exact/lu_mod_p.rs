@@ -2,10 +2,11 @@
 //! square system modulo `p` for many right-hand sides (p-adic lifting,
 //! [`super::modular_solve`]).
 //!
-//! Contract: [`LuModP::factor`] scans the rows of an `m x n` integer matrix
-//! in order and keeps the first `n` that are linearly independent modulo
-//! `p`, or returns `None` when the rank modulo `p` is below `n`. The kept
-//! rows then have a minor that is nonzero modulo `p`, hence nonzero over Q.
+//! Contract: [`LuModP::factor`] scans the rows of an `m x n` integer matrix,
+//! given by their residues modulo `p`, in order and keeps the first `n`
+//! that are linearly independent modulo `p`, or returns `None` when the
+//! rank modulo `p` is below `n`. The kept rows then have a minor that is
+//! nonzero modulo `p`, hence nonzero over Q.
 //! [`LuModP::solve`] returns the unique `x` modulo `p` with `B x = r (mod
 //! p)`, `B` the kept rows.
 //!
@@ -16,8 +17,6 @@
 //! no division.
 
 use super::small_prime::{add_multiple, SmallPrimeField};
-use num_bigint::BigInt;
-use num_traits::Zero;
 
 /// `L U` of the kept rows modulo `p`, in echelon form.
 #[derive(Debug, Clone)]
@@ -39,9 +38,14 @@ pub(crate) struct LuModP {
 }
 
 impl LuModP {
-    /// Factors the first `n` rows of `rows` (each of length `n`) that are
-    /// independent modulo `p`; `None` if there are fewer than `n`.
-    pub(crate) fn factor(field: SmallPrimeField, rows: &[Vec<BigInt>], n: usize) -> Option<LuModP> {
+    /// Factors the first `n` rows that are independent modulo `p`, from
+    /// the residues of the rows (each of length `n`, entries below `p`), in
+    /// order; `None` if there are fewer than `n`.
+    pub(crate) fn factor(
+        field: SmallPrimeField,
+        n: usize,
+        rows: impl IntoIterator<Item = Vec<u32>>,
+    ) -> Option<LuModP> {
         let p = field.modulus();
         let mut lu = LuModP {
             field,
@@ -54,13 +58,9 @@ impl LuModP {
         };
         let mut v = vec![0u64; n];
         let mut multipliers = vec![0u32; n];
-        for (index, row) in rows.iter().enumerate() {
-            for (x, a) in v.iter_mut().zip(row) {
-                *x = if a.is_zero() {
-                    0
-                } else {
-                    u64::from(field.reduce_big(a))
-                };
+        for (index, row) in rows.into_iter().enumerate() {
+            for (x, &a) in v.iter_mut().zip(&row) {
+                *x = u64::from(a);
             }
             multipliers.fill(0);
             // products added to v since it was last reduced
@@ -143,34 +143,32 @@ fn reduce_all(field: &SmallPrimeField, v: &mut [u64]) {
 mod tests {
     use super::*;
 
-    fn ints(rows: &[&[i64]]) -> Vec<Vec<BigInt>> {
+    fn residues(field: &SmallPrimeField, rows: &[&[i64]]) -> Vec<Vec<u32>> {
         rows.iter()
-            .map(|r| r.iter().map(|&a| BigInt::from(a)).collect())
+            .map(|r| r.iter().map(|&a| residue(field, a)).collect())
             .collect()
     }
 
     fn residue(field: &SmallPrimeField, a: i64) -> u32 {
-        field.reduce_big(&BigInt::from(a))
+        a.rem_euclid(field.modulus() as i64) as u32
     }
 
     #[test]
     fn solves_modulo_p_and_skips_dependent_rows() {
         let field = SmallPrimeField::table().next().unwrap();
         // row 2 = row 0 + row 1 is skipped; the pivots are not in column order
-        let rows = ints(&[&[0, 2, 1], &[3, 0, 1], &[3, 2, 2], &[1, 1, 1]]);
-        let lu = LuModP::factor(field, &rows, 3).expect("rank 3");
+        let rows: [&[i64]; 4] = [&[0, 2, 1], &[3, 0, 1], &[3, 2, 2], &[1, 1, 1]];
+        let lu = LuModP::factor(field, 3, residues(&field, &rows)).expect("rank 3");
         assert_eq!(lu.rows(), &[0, 1, 3]);
         let x_true = [5i64, -7, 11];
         let rhs: Vec<u32> = lu
             .rows()
             .iter()
             .map(|&i| {
-                let b: i64 = rows[i]
-                    .iter()
-                    .zip(&x_true)
-                    .map(|(a, x)| i64::try_from(a).unwrap() * x)
-                    .sum();
-                residue(&field, b)
+                residue(
+                    &field,
+                    rows[i].iter().zip(&x_true).map(|(a, x)| a * x).sum(),
+                )
             })
             .collect();
         let x = lu.solve(&rhs);
@@ -182,9 +180,41 @@ mod tests {
     fn rank_below_n_modulo_p_gives_none() {
         let field = SmallPrimeField::table().next().unwrap();
         let p = field.modulus() as i64;
-        assert!(LuModP::factor(field, &ints(&[&[1, 2], &[2, 4], &[3, 6]]), 2).is_none());
+        let lu = |rows: &[&[i64]]| LuModP::factor(field, 2, residues(&field, rows));
+        assert!(lu(&[&[1, 2], &[2, 4], &[3, 6]]).is_none());
         // [[1, 1], [1, 1 + p]] is singular modulo p only
-        assert!(LuModP::factor(field, &ints(&[&[1, 1], &[1, 1 + p]]), 2).is_none());
-        assert!(LuModP::factor(field, &ints(&[&[1, 1], &[1, 2 + p]]), 2).is_some());
+        assert!(lu(&[&[1, 1], &[1, 1 + p]]).is_none());
+        assert!(lu(&[&[1, 1], &[1, 2 + p]]).is_some());
+    }
+
+    #[test]
+    fn reductions_every_few_row_operations_change_nothing() {
+        // entries near p, so that unreduced sums are as large as they get;
+        // the reduction schedule must not show in the result
+        let field = SmallPrimeField::table().next().unwrap();
+        let p = field.modulus();
+        let n = 30;
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (p - 1 - state % 1000) as u32
+        };
+        let rows: Vec<Vec<u32>> = (0..n + 3)
+            .map(|_| (0..n).map(|_| next()).collect())
+            .collect();
+        let rhs: Vec<u32> = (0..n).map(|_| next()).collect();
+        let reference = LuModP::factor(field, n, rows.clone()).expect("a random matrix");
+        let x = reference.solve(&rhs);
+        // B x = rhs modulo p, row by row
+        for (k, &i) in reference.rows().iter().enumerate() {
+            assert_eq!(field.dot(&rows[i], &x), rhs[k]);
+        }
+        for terms in [1, 2, 5] {
+            let lu = LuModP::factor(field.with_lazy_terms(terms), n, rows.clone()).unwrap();
+            assert_eq!(lu.rows(), reference.rows());
+            assert_eq!(lu.solve(&rhs), x, "reduced every {terms} operations");
+        }
     }
 }

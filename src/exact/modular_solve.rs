@@ -26,12 +26,13 @@
 //! the latest at Hadamard's bound on the minors, where reconstruction is
 //! certain to find the solution.
 
+use super::convert::{bigint_to_integer, integer_to_bigint};
 use super::lu_mod_p::LuModP;
 use super::small_prime::SmallPrimeField;
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::{One, Signed, Zero};
+use num_traits::Zero;
+use rug::{Assign, Integer};
 
 /// The answer of [`solve_modular`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,91 +45,131 @@ pub enum ModularOutcome {
     GiveUp,
 }
 
-/// `a / b` with `a = b x mod modulus`, `|a|, b <= sqrt(modulus / 2)`, if
-/// it exists: the denominator `b`.
-fn reconstructed_denominator(x: &BigInt, modulus: &BigInt, bound: &BigInt) -> Option<BigInt> {
-    let (mut r0, mut r1) = (modulus.clone(), x.mod_floor(modulus));
-    let (mut t0, mut t1) = (BigInt::zero(), BigInt::one());
+/// One equation `a . x = b` over the integers: the nonzero coefficients
+/// with their columns. GMP integers, so that the products of lifting and
+/// of the exact check update in place.
+struct Equation {
+    terms: Vec<(usize, Integer)>,
+    rhs: Integer,
+}
+
+impl Equation {
+    fn new(row: &[BigInt], rhs: &BigInt) -> Equation {
+        Equation {
+            terms: row
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| !a.is_zero())
+                .map(|(j, a)| (j, bigint_to_integer(a)))
+                .collect(),
+            rhs: bigint_to_integer(rhs),
+        }
+    }
+
+    /// The coefficients modulo `p`, as a dense row of `n` residues.
+    fn residues(&self, p: u32, n: usize) -> Vec<u32> {
+        let mut row = vec![0; n];
+        for (j, a) in &self.terms {
+            row[*j] = a.mod_u(p);
+        }
+        row
+    }
+
+    /// Whether `a . (y / l) == b` exactly.
+    fn holds_at(&self, y: &[Integer], l: &Integer) -> bool {
+        let mut acc = Integer::new();
+        for (j, a) in &self.terms {
+            if !y[*j].is_zero() {
+                acc += a * &y[*j];
+            }
+        }
+        acc == Integer::from(&self.rhs * l)
+    }
+
+    /// The bits of the widest of `a` and `b`.
+    fn widest_bits(&self) -> u64 {
+        let widest = self.terms.iter().map(|(_, a)| a.significant_bits());
+        u64::from(widest.max().unwrap_or(0).max(self.rhs.significant_bits()))
+    }
+}
+
+/// `a / b` with `a = b x mod modulus`, `|a|, b <= bound = sqrt(modulus /
+/// 2)`, if it exists (`0 <= x < modulus`): the denominator `b`.
+fn reconstructed_denominator(x: &Integer, modulus: &Integer, bound: &Integer) -> Option<Integer> {
+    let (mut r0, mut r1) = (modulus.clone(), x.clone());
+    let (mut t0, mut t1) = (Integer::new(), Integer::from(1));
     while &r1 > bound {
-        let (q, r2) = r0.div_rem(&r1);
-        let t2 = &t0 - &q * &t1;
-        r0 = std::mem::replace(&mut r1, r2);
-        t0 = std::mem::replace(&mut t1, t2);
+        // (r0, r1) <- (r1, r0 mod r1) and (t0, t1) <- (t1, t0 - q t1)
+        let mut q = std::mem::take(&mut r0);
+        let mut remainder = r1.clone();
+        q.div_rem_mut(&mut remainder);
+        r0 = std::mem::replace(&mut r1, remainder);
+        t0 -= &q * &t1;
+        std::mem::swap(&mut t0, &mut t1);
     }
     // r1 = t1 x (mod M) by the invariant of the extended Euclid; whether
     // the fraction is the solution is decided by the exact check
-    (!t1.is_zero() && &t1.abs() <= bound).then(|| t1.abs())
+    t1.abs_mut();
+    (!t1.is_zero() && &t1 <= bound).then_some(t1)
 }
 
-/// `x mod modulus` in `(-modulus/2, modulus/2]`.
-fn symmetric(x: BigInt, modulus: &BigInt, half: &BigInt) -> BigInt {
-    let r = x.mod_floor(modulus);
-    if &r > half {
-        r - modulus
-    } else {
-        r
-    }
-}
-
-/// A candidate solution `y / l` from its residues modulo `modulus`, with a
-/// common denominator `l <= sqrt(modulus / 2)`. The entries of a solution
+/// A candidate solution `y / l` from its residues `0 <= x < modulus`, with
+/// a common denominator `l <= sqrt(modulus / 2)`. The entries of a solution
 /// have a common denominator (a divisor of the minor), so once some entries
 /// give `l`, the next is tried as `x l mod M` (one product and one
 /// remainder) before a full extended Euclid.
-fn reconstruct(residues: &[BigInt], modulus: &BigInt) -> Option<(Vec<BigInt>, BigInt)> {
-    let half = modulus >> 1u32;
-    let bound = half.sqrt();
-    let mut common = BigInt::one();
+fn reconstruct(residues: &[Integer], modulus: &Integer) -> Option<(Vec<Integer>, Integer)> {
+    let half = Integer::from(modulus >> 1u32);
+    let bound = half.clone().sqrt();
+    // x l mod M is in [-bound, bound] when it is <= bound or >= M - bound
+    let top = Integer::from(modulus - &bound);
+    let mut common = Integer::from(1);
+    let mut y = Integer::new();
     for x in residues {
-        if symmetric(x * &common, modulus, &half).abs() <= bound {
+        y.assign(x * &common);
+        y %= modulus;
+        if y <= bound || y >= top {
             continue;
         }
-        common = common.lcm(&reconstructed_denominator(x, modulus, &bound)?);
+        common.lcm_mut(&reconstructed_denominator(x, modulus, &bound)?);
         if common > bound {
             return None;
         }
     }
     let numerators = residues
         .iter()
-        .map(|x| symmetric(x * &common, modulus, &half))
+        .map(|x| {
+            let mut y = Integer::from(x * &common);
+            y %= modulus;
+            if y > half {
+                y -= modulus;
+            }
+            y
+        })
         .collect();
     Some((numerators, common))
 }
 
-/// Whether `row . (y / l) == b` exactly, over the integers (`row` sparse).
-fn satisfies(row: &[(usize, &BigInt)], b: &BigInt, y: &[BigInt], l: &BigInt) -> bool {
-    let mut acc = BigInt::zero();
-    for &(j, a) in row {
-        if !y[j].is_zero() {
-            acc += a * &y[j];
-        }
-    }
-    acc == b * l
-}
-
-/// The nonzero entries of a row, with their columns.
-fn sparse(row: &[BigInt]) -> Vec<(usize, &BigInt)> {
-    row.iter()
-        .enumerate()
-        .filter(|(_, a)| !a.is_zero())
+/// `y / l` as reduced fractions.
+fn fractions(y: Vec<Integer>, l: &Integer) -> Vec<BigRational> {
+    y.into_iter()
+        .map(|mut a| {
+            let g = Integer::from(a.gcd_ref(l));
+            a.div_exact_mut(&g);
+            let d = Integer::from(l.div_exact_ref(&g));
+            BigRational::new_raw(integer_to_bigint(&a), integer_to_bigint(&d))
+        })
         .collect()
 }
 
 /// Lifting steps after which reconstruction is certain: the solution of
 /// `B x = c` has a common denominator and numerators bounded by Hadamard's
 /// bound `H` on the minors of `[B | c]`, and `p^k > 2 H^2` suffices.
-fn lifting_steps_bound(kept: &[Vec<(usize, &BigInt)>], rhs: &[&BigInt]) -> u64 {
+fn lifting_steps_bound(kept: &[&Equation]) -> u64 {
     // the Euclidean norm of a row of n + 1 entries below 2^b is below
     // 2^(b + log2(n + 1) / 2)
-    let half_log = (kept.len() as u64 + 1).ilog2() as u64 / 2 + 1;
-    let log_h: u64 = kept
-        .iter()
-        .zip(rhs)
-        .map(|(row, b)| {
-            let widest = row.iter().map(|(_, a)| a.bits()).max().unwrap_or(0);
-            widest.max(b.bits()) + half_log
-        })
-        .sum();
+    let half_log = u64::from((kept.len() as u64 + 1).ilog2()) / 2 + 1;
+    let log_h: u64 = kept.iter().map(|e| e.widest_bits() + half_log).sum();
     (2 * log_h + 2).div_ceil(SmallPrimeField::BITS)
 }
 
@@ -137,30 +178,37 @@ pub fn solve_modular(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularO
     if n == 0 || rows.len() < n {
         return ModularOutcome::GiveUp;
     }
-    let Some(lu) = SmallPrimeField::table().find_map(|field| LuModP::factor(field, rows, n)) else {
+    let equations: Vec<Equation> = rows
+        .iter()
+        .zip(rhs)
+        .map(|(r, b)| Equation::new(r, b))
+        .collect();
+    let Some(lu) = SmallPrimeField::table().find_map(|field| {
+        let p = field.modulus() as u32;
+        LuModP::factor(field, n, equations.iter().map(|e| e.residues(p, n)))
+    }) else {
         return ModularOutcome::GiveUp;
     };
-    let field = *lu.field();
-    let kept: Vec<Vec<(usize, &BigInt)>> = lu.rows().iter().map(|&i| sparse(&rows[i])).collect();
-    let kept_rhs: Vec<&BigInt> = lu.rows().iter().map(|&i| &rhs[i]).collect();
-    let max_steps = lifting_steps_bound(&kept, &kept_rhs);
-    let p = field.modulus();
-    let mut residual: Vec<BigInt> = kept_rhs.iter().map(|&b| b.clone()).collect();
+    let p = lu.field().modulus() as u32;
+    let kept: Vec<&Equation> = lu.rows().iter().map(|&i| &equations[i]).collect();
+    let max_steps = lifting_steps_bound(&kept);
+    let mut residual: Vec<Integer> = kept.iter().map(|e| e.rhs.clone()).collect();
     // the solution modulo p^k, as sum x_i p^i
-    let mut approximation = vec![BigInt::zero(); n];
-    let mut modulus = BigInt::one();
+    let mut approximation = vec![Integer::new(); n];
+    let mut modulus = Integer::from(1);
     let mut next_attempt = 1;
     for step in 1..=max_steps {
-        let r: Vec<u32> = residual.iter().map(|a| field.reduce_big(a)).collect();
+        let r: Vec<u32> = residual.iter().map(|a| a.mod_u(p)).collect();
         let x = lu.solve(&r);
-        for (row, r) in kept.iter().zip(residual.iter_mut()) {
-            for &(j, a) in row {
-                if x[j] != 0 {
-                    *r -= a * x[j];
+        for (e, r) in kept.iter().zip(residual.iter_mut()) {
+            for (j, a) in &e.terms {
+                if x[*j] != 0 {
+                    *r -= a * x[*j];
                 }
             }
             // B x = r (mod p): the division is exact
-            *r /= p;
+            debug_assert!(r.is_divisible_u(p));
+            r.div_exact_u_mut(p);
         }
         for (a, &digit) in approximation.iter_mut().zip(&x) {
             if digit != 0 {
@@ -177,11 +225,7 @@ pub fn solve_modular(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularO
         let Some((y, l)) = reconstruct(&approximation, &modulus) else {
             continue;
         };
-        if !kept
-            .iter()
-            .zip(&kept_rhs)
-            .all(|(row, b)| satisfies(row, b, &y, &l))
-        {
+        if !kept.iter().all(|e| e.holds_at(&y, &l)) {
             continue;
         }
         // y / l solves the n independent kept rows: it is their only
@@ -190,15 +234,12 @@ pub fn solve_modular(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularO
         for &i in lu.rows() {
             is_kept[i] = true;
         }
-        let consistent = (0..rows.len())
-            .filter(|&i| !is_kept[i])
-            .all(|i| satisfies(&sparse(&rows[i]), &rhs[i], &y, &l));
+        let consistent = equations
+            .iter()
+            .zip(&is_kept)
+            .all(|(e, &kept)| kept || e.holds_at(&y, &l));
         return if consistent {
-            ModularOutcome::Solved(
-                y.into_iter()
-                    .map(|a| BigRational::new(a, l.clone()))
-                    .collect(),
-            )
+            ModularOutcome::Solved(fractions(y, &l))
         } else {
             ModularOutcome::Inconsistent
         };
@@ -212,6 +253,8 @@ mod tests {
     use super::*;
     use crate::exact::elimination::fraction_free_rref;
     use crate::exact::small_prime::SMALL_PRIMES;
+    use num_integer::Integer;
+    use num_traits::One;
     use proptest::prelude::*;
 
     /// What fraction-free elimination says about `rows . x = rhs`.
