@@ -1,8 +1,8 @@
 //! Property tests of the exact layer against naive reference algorithms.
 
 use ifm_check::exact::{
-    definiteness, format_rational, parse_rational, rank_mod_p_of_integers, Poly, PrimeField,
-    QMatrix, MERSENNE_61,
+    definiteness, format_rational, lcm_of_denominators, parse_rational, rank_mod_p_of_integers,
+    Poly, PrimeField, QMatrix, MERSENNE_61,
 };
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -193,6 +193,20 @@ proptest! {
             lo <= x && x <= hi
         }).count();
         prop_assert_eq!(p.count_roots_in(&lo, &hi), Some(expected));
+    }
+
+    #[test]
+    fn lcm_of_denominators_matches_a_plain_fold(
+        entries in proptest::collection::vec((-9i64..=9, prop_oneof![1u64..60, (1u64 << 28)..(1u64 << 34), (u64::MAX - 100)..=u64::MAX], 0u32..3), 0..8),
+    ) {
+        // denominators below 60, near 2^31 and near 2^64, some times 2^70:
+        // the lcm crosses from a word to big integers at any point
+        let values: Vec<BigRational> = entries
+            .iter()
+            .map(|&(n, d, wide)| BigRational::new(n.into(), BigInt::from(d) << (70 * (wide / 2))))
+            .collect();
+        let plain = values.iter().fold(BigInt::one(), |acc, q| num_integer::Integer::lcm(&acc, q.denom()));
+        prop_assert_eq!(lcm_of_denominators(&values), plain);
     }
 
     #[test]

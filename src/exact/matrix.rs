@@ -11,7 +11,7 @@ use super::parse::format_rational;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::{One, Zero};
+use num_traits::{One, ToPrimitive, Zero};
 use std::fmt;
 
 /// From this many unknowns on, [`solve_integer_system`] first tries the
@@ -385,21 +385,34 @@ impl QMatrix {
     }
 }
 
-/// A row times the lcm of its denominators, as integers, and that lcm.
-/// The lcm of the denominators of some rationals. Entries of a row often
+/// The lcm of the denominators of some rationals. While it fits a word it
+/// is computed in `u64` (no allocation); beyond, entries of a row often
 /// share their denominator: a divisibility test is much cheaper than a gcd
 /// of large integers, so it comes first.
 pub fn lcm_of_denominators<'a>(values: impl IntoIterator<Item = &'a BigRational>) -> BigInt {
-    values.into_iter().fold(BigInt::one(), |acc, q| {
+    let mut values = values.into_iter();
+    let mut word = 1u64;
+    while let Some(q) = values.next() {
         let d = q.denom();
-        if d.is_one() || (&acc % d).is_zero() {
-            acc
-        } else {
-            acc.lcm(d)
+        if let Some(small) = d.to_u64() {
+            if let Some(l) = (word / word.gcd(&small)).checked_mul(small) {
+                word = l;
+                continue;
+            }
         }
-    })
+        return values.fold(BigInt::from(word).lcm(d), |acc, q| {
+            let d = q.denom();
+            if d.is_one() || (&acc % d).is_zero() {
+                acc
+            } else {
+                acc.lcm(d)
+            }
+        });
+    }
+    BigInt::from(word)
 }
 
+/// A row times the lcm of its denominators, as integers, and that lcm.
 pub(crate) fn integer_row(row: &[BigRational]) -> (Vec<BigInt>, BigInt) {
     let l = lcm_of_denominators(row);
     let ints = row.iter().map(|q| times_integer(q, &l)).collect();
@@ -414,6 +427,8 @@ pub(crate) fn times_integer(q: &BigRational, l: &BigInt) -> BigInt {
         q.numer().clone()
     } else if q.denom().is_one() {
         q.numer() * l
+    } else if let (Some(l), Some(d)) = (l.to_u64(), q.denom().to_u64()) {
+        q.numer() * (l / d)
     } else {
         q.numer() * (l / q.denom())
     }
