@@ -14,7 +14,7 @@
 //!   modulo every prime tried); the caller falls back to exact elimination.
 //!
 //! The method: one LU factorization of `n` independent rows `B` modulo a
-//! prime `p < 2^26` ([`super::lu_mod_p`], `O(n^3)` word operations), then
+//! prime `p < 2^26` (the `lu_mod_p` module, `O(n^3)` word operations), then
 //! lifting steps `x_k = B^{-1} r_k mod p`, `r_{k+1} = (r_k - B x_k) / p`
 //! (an exact division), each `O(n^2)` word operations plus one product of
 //! the integer rows by a vector of residues. After `k` steps `sum x_i p^i`
