@@ -244,6 +244,10 @@ proptest! {
         bump in 1i64..5,
     ) {
         use ifm_check::exact::modular_solve::{solve_modular, ModularOutcome};
+        use ifm_check::exact::IntegerEquation;
+        let equations = |rows: &[Vec<BigInt>], rhs: &[BigInt]| -> Vec<IntegerEquation> {
+            rows.iter().zip(rhs).map(|(r, b)| IntegerEquation::from_dense(r, b)).collect()
+        };
         // huge coefficients (times 10^scale_exp), small solution
         let scale = BigRational::from_integer(num_traits::pow(BigInt::from(10), scale_exp));
         let a = QMatrix::from_rows(entries.chunks(6).map(|r| r.iter().map(|&v| BigRational::from_integer(v.into()) * &scale).collect()).collect()).unwrap();
@@ -253,14 +257,14 @@ proptest! {
         let lcm_b = b.iter().fold(BigInt::from(1), |acc, q| num_integer::Integer::lcm(&acc, q.denom()));
         let rows: Vec<Vec<BigInt>> = big_int_rows(&a).into_iter().map(|r| r.into_iter().map(|v| v * &lcm_b).collect()).collect();
         let rhs: Vec<BigInt> = b.iter().map(|q| q.numer() * (&lcm_b / q.denom())).collect();
-        match solve_modular(&rows, &rhs, 6) {
+        match solve_modular(&equations(&rows, &rhs), 6) {
             ModularOutcome::Solved(x) => { prop_assert!(full_rank); prop_assert_eq!(&x, &x0); }
             ModularOutcome::Inconsistent => prop_assert!(false, "a consistent system was called inconsistent"),
             ModularOutcome::GiveUp => prop_assert!(!full_rank || a.rank() < 6),
         }
         let mut bumped = rhs.clone();
         bumped[8] += BigInt::from(bump);
-        match solve_modular(&rows, &bumped, 6) {
+        match solve_modular(&equations(&rows, &bumped), 6) {
             ModularOutcome::Solved(x) => {
                 // only possible when the bumped row is not needed... it is checked exactly
                 let xa = a.mul_vec(&x).unwrap();

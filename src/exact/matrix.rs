@@ -6,6 +6,7 @@
 //! size. Shapes are checked; a mismatch is a [`MatrixError`], never a panic.
 
 use super::elimination::{fraction_free_rref, FractionFreeForm};
+use super::equation::IntegerEquation;
 use super::modular_solve::{solve_modular, ModularOutcome};
 use super::parse::format_rational;
 use num_bigint::BigInt;
@@ -435,22 +436,56 @@ pub(crate) fn times_integer(q: &BigRational, l: &BigInt) -> BigInt {
 }
 
 /// All solutions of `rows . x = rhs` for integer rows of length `n` (one
-/// right-hand side per row; panics otherwise). Systems with full column rank and at least [`MODULAR_FROM_UNKNOWNS`]
-/// unknowns are solved by p-adic lifting and checked exactly
-/// ([`super::modular_solve`]); the others (and any system the modular
-/// route cannot certify) by fraction-free elimination.
+/// right-hand side per row; panics otherwise). Systems with full column
+/// rank and at least [`MODULAR_FROM_UNKNOWNS`] unknowns are solved by
+/// p-adic lifting and checked exactly ([`super::modular_solve`]); the
+/// others (and any system the modular route cannot certify) by
+/// fraction-free elimination.
 pub fn solve_integer_system(rows: Vec<Vec<BigInt>>, rhs: Vec<BigInt>, n: usize) -> SystemSolution {
     assert!(
         rhs.len() == rows.len() && rows.iter().all(|r| r.len() == n),
         "an integer system needs rows of length {n} and one right-hand side per row"
     );
     if rows.len() >= n && n >= MODULAR_FROM_UNKNOWNS {
-        match solve_modular(&rows, &rhs, n) {
-            ModularOutcome::Solved(x) => return SystemSolution::Unique(x),
-            ModularOutcome::Inconsistent => return SystemSolution::Inconsistent { rank_a: n },
-            ModularOutcome::GiveUp => {}
+        let equations: Vec<IntegerEquation> = rows
+            .iter()
+            .zip(&rhs)
+            .map(|(r, b)| IntegerEquation::from_dense(r, b))
+            .collect();
+        if let Some(solution) = by_lifting(&equations, n) {
+            return solution;
         }
     }
+    by_elimination(rows, rhs, n)
+}
+
+/// All solutions of sparse integer equations in the unknowns `0..n`
+/// (panics if one involves another unknown), as [`solve_integer_system`].
+pub fn solve_integer_equations(equations: Vec<IntegerEquation>, n: usize) -> SystemSolution {
+    assert!(
+        equations.iter().all(|e| e.has_columns_below(n)),
+        "the equations involve unknowns beyond the first {n}"
+    );
+    if equations.len() >= n && n >= MODULAR_FROM_UNKNOWNS {
+        if let Some(solution) = by_lifting(&equations, n) {
+            return solution;
+        }
+    }
+    let (rows, rhs) = equations.iter().map(|e| e.to_dense(n)).unzip();
+    by_elimination(rows, rhs, n)
+}
+
+/// The solutions certified by p-adic lifting, unless it gives up.
+fn by_lifting(equations: &[IntegerEquation], n: usize) -> Option<SystemSolution> {
+    match solve_modular(equations, n) {
+        ModularOutcome::Solved(x) => Some(SystemSolution::Unique(x)),
+        ModularOutcome::Inconsistent => Some(SystemSolution::Inconsistent { rank_a: n }),
+        ModularOutcome::GiveUp => None,
+    }
+}
+
+/// The solutions by fraction-free elimination of the augmented rows.
+fn by_elimination(rows: Vec<Vec<BigInt>>, rhs: Vec<BigInt>, n: usize) -> SystemSolution {
     let augmented = rows
         .into_iter()
         .zip(rhs)

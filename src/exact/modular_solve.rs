@@ -26,12 +26,11 @@
 //! the latest at Hadamard's bound on the minors, where reconstruction is
 //! certain to find the solution.
 
-use super::convert::{bigint_to_integer, integer_to_bigint};
+use super::convert::integer_to_bigint;
+use super::equation::IntegerEquation;
 use super::lu_mod_p::LuModP;
 use super::small_prime::SmallPrimeField;
-use num_bigint::BigInt;
 use num_rational::BigRational;
-use num_traits::Zero;
 use rug::{Assign, Integer};
 
 /// The answer of [`solve_modular`].
@@ -43,54 +42,6 @@ pub enum ModularOutcome {
     Inconsistent,
     /// No certificate; use exact elimination.
     GiveUp,
-}
-
-/// One equation `a . x = b` over the integers: the nonzero coefficients
-/// with their columns. GMP integers, so that the products of lifting and
-/// of the exact check update in place.
-struct Equation {
-    terms: Vec<(usize, Integer)>,
-    rhs: Integer,
-}
-
-impl Equation {
-    fn new(row: &[BigInt], rhs: &BigInt) -> Equation {
-        Equation {
-            terms: row
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| !a.is_zero())
-                .map(|(j, a)| (j, bigint_to_integer(a)))
-                .collect(),
-            rhs: bigint_to_integer(rhs),
-        }
-    }
-
-    /// The coefficients modulo `p`, as a dense row of `n` residues.
-    fn residues(&self, p: u32, n: usize) -> Vec<u32> {
-        let mut row = vec![0; n];
-        for (j, a) in &self.terms {
-            row[*j] = a.mod_u(p);
-        }
-        row
-    }
-
-    /// Whether `a . (y / l) == b` exactly.
-    fn holds_at(&self, y: &[Integer], l: &Integer) -> bool {
-        let mut acc = Integer::new();
-        for (j, a) in &self.terms {
-            if !y[*j].is_zero() {
-                acc += a * &y[*j];
-            }
-        }
-        acc == Integer::from(&self.rhs * l)
-    }
-
-    /// The bits of the widest of `a` and `b`.
-    fn widest_bits(&self) -> u64 {
-        let widest = self.terms.iter().map(|(_, a)| a.significant_bits());
-        u64::from(widest.max().unwrap_or(0).max(self.rhs.significant_bits()))
-    }
 }
 
 /// `a / b` with `a = b x mod modulus`, `|a|, b <= bound = sqrt(modulus /
@@ -165,7 +116,7 @@ fn fractions(y: Vec<Integer>, l: &Integer) -> Vec<BigRational> {
 /// Lifting steps after which reconstruction is certain: the solution of
 /// `B x = c` has a common denominator and numerators bounded by Hadamard's
 /// bound `H` on the minors of `[B | c]`, and `p^k > 2 H^2` suffices.
-fn lifting_steps_bound(kept: &[&Equation]) -> u64 {
+fn lifting_steps_bound(kept: &[&IntegerEquation]) -> u64 {
     // the Euclidean norm of a row of n + 1 entries below 2^b is below
     // 2^(b + log2(n + 1) / 2)
     let half_log = u64::from((kept.len() as u64 + 1).ilog2()) / 2 + 1;
@@ -173,16 +124,11 @@ fn lifting_steps_bound(kept: &[&Equation]) -> u64 {
     (2 * log_h + 2).div_ceil(SmallPrimeField::BITS)
 }
 
-/// Solves `rows . x = rhs` (integer rows of length `n`, at least `n` rows).
-pub fn solve_modular(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularOutcome {
-    if n == 0 || rows.len() < n {
+/// Solves the equations (in the unknowns `0..n`, at least `n` equations).
+pub fn solve_modular(equations: &[IntegerEquation], n: usize) -> ModularOutcome {
+    if n == 0 || equations.len() < n {
         return ModularOutcome::GiveUp;
     }
-    let equations: Vec<Equation> = rows
-        .iter()
-        .zip(rhs)
-        .map(|(r, b)| Equation::new(r, b))
-        .collect();
     let Some(lu) = SmallPrimeField::table().find_map(|field| {
         let p = field.modulus() as u32;
         LuModP::factor(field, n, equations.iter().map(|e| e.residues(p, n)))
@@ -190,9 +136,9 @@ pub fn solve_modular(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularO
         return ModularOutcome::GiveUp;
     };
     let p = lu.field().modulus() as u32;
-    let kept: Vec<&Equation> = lu.rows().iter().map(|&i| &equations[i]).collect();
+    let kept: Vec<&IntegerEquation> = lu.rows().iter().map(|&i| &equations[i]).collect();
     let max_steps = lifting_steps_bound(&kept);
-    let mut residual: Vec<Integer> = kept.iter().map(|e| e.rhs.clone()).collect();
+    let mut residual: Vec<Integer> = kept.iter().map(|e| e.rhs().clone()).collect();
     // the solution modulo p^k, as sum x_i p^i
     let mut approximation = vec![Integer::new(); n];
     let mut modulus = Integer::from(1);
@@ -201,7 +147,7 @@ pub fn solve_modular(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularO
         let r: Vec<u32> = residual.iter().map(|a| a.mod_u(p)).collect();
         let x = lu.solve(&r);
         for (e, r) in kept.iter().zip(residual.iter_mut()) {
-            for (j, a) in &e.terms {
+            for (j, a) in e.terms() {
                 if x[*j] != 0 {
                     *r -= a * x[*j];
                 }
@@ -230,7 +176,7 @@ pub fn solve_modular(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularO
         }
         // y / l solves the n independent kept rows: it is their only
         // solution; the other rows decide consistency
-        let mut is_kept = vec![false; rows.len()];
+        let mut is_kept = vec![false; equations.len()];
         for &i in lu.rows() {
             is_kept[i] = true;
         }
@@ -253,9 +199,19 @@ mod tests {
     use super::*;
     use crate::exact::elimination::fraction_free_rref;
     use crate::exact::small_prime::SMALL_PRIMES;
+    use num_bigint::BigInt;
     use num_integer::Integer;
-    use num_traits::One;
+    use num_traits::{One, Zero};
     use proptest::prelude::*;
+
+    fn solve(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularOutcome {
+        let equations: Vec<IntegerEquation> = rows
+            .iter()
+            .zip(rhs)
+            .map(|(r, b)| IntegerEquation::from_dense(r, b))
+            .collect();
+        solve_modular(&equations, n)
+    }
 
     /// What fraction-free elimination says about `rows . x = rhs`.
     #[derive(Debug, PartialEq)]
@@ -306,7 +262,7 @@ mod tests {
     /// Agreement with elimination; `GiveUp` only where the minor vanishes.
     fn agrees(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> Result<(), TestCaseError> {
         let reference = by_elimination(rows, rhs, n);
-        match solve_modular(rows, rhs, n) {
+        match solve(rows, rhs, n) {
             ModularOutcome::Solved(x) => prop_assert_eq!(reference, Reference::Unique(x)),
             ModularOutcome::Inconsistent => prop_assert_eq!(reference, Reference::Inconsistent),
             ModularOutcome::GiveUp => {
@@ -376,10 +332,10 @@ mod tests {
             // rows . x = b / l: scale the rows by l
             let scaled: Vec<Vec<BigInt>> = rows.iter().map(|r| r.iter().map(|a| a * &l).collect()).collect();
             let b = products(&rows, &x, &l);
-            prop_assert_eq!(solve_modular(&scaled, &b, n), ModularOutcome::Solved(x));
+            prop_assert_eq!(solve(&scaled, &b, n), ModularOutcome::Solved(x));
             let mut bumped = b.clone();
             bumped[7] += bump;
-            prop_assert_eq!(solve_modular(&scaled, &bumped, n), ModularOutcome::Inconsistent);
+            prop_assert_eq!(solve(&scaled, &bumped, n), ModularOutcome::Inconsistent);
         }
     }
 
@@ -388,10 +344,10 @@ mod tests {
         let rows = ints(&[vec![1, 2, 3], vec![2, 4, 6], vec![1, 1, 1], vec![0, 1, 2]]);
         for rhs in [[1, 2, 1, 1], [1, 3, 1, 1]] {
             let rhs: Vec<BigInt> = rhs.iter().map(|&v| BigInt::from(v)).collect();
-            assert_eq!(solve_modular(&rows, &rhs, 3), ModularOutcome::GiveUp);
+            assert_eq!(solve(&rows, &rhs, 3), ModularOutcome::GiveUp);
         }
         assert_eq!(
-            solve_modular(&rows[..2], &[1.into(), 2.into()], 3),
+            solve(&rows[..2], &[1.into(), 2.into()], 3),
             ModularOutcome::GiveUp
         );
     }
@@ -408,7 +364,7 @@ mod tests {
             BigRational::new(3.into(), p),
             BigRational::from_integer(4.into()),
         ];
-        assert_eq!(solve_modular(&rows, &rhs, 2), ModularOutcome::Solved(x));
+        assert_eq!(solve(&rows, &rhs, 2), ModularOutcome::Solved(x));
     }
 
     #[test]
@@ -420,7 +376,7 @@ mod tests {
             vec![BigInt::zero(), BigInt::one()],
         ];
         let rhs = vec![BigInt::from(1), BigInt::from(1)];
-        assert_eq!(solve_modular(&rows, &rhs, 2), ModularOutcome::GiveUp);
+        assert_eq!(solve(&rows, &rhs, 2), ModularOutcome::GiveUp);
         assert!(matches!(
             by_elimination(&rows, &rhs, 2),
             Reference::Unique(_)
@@ -443,7 +399,7 @@ mod tests {
             .map(|r| r.iter().map(|x| x.numer().clone()).collect())
             .collect();
         let rhs: Vec<BigInt> = b.iter().map(|x| x.numer().clone()).collect();
-        assert_eq!(solve_modular(&rows, &rhs, 4), ModularOutcome::GiveUp);
+        assert_eq!(solve(&rows, &rhs, 4), ModularOutcome::GiveUp);
         let SystemSolution::Unique(x) = m.solve_system(&b).unwrap() else {
             panic!("a nonsingular system has one solution")
         };
@@ -469,9 +425,6 @@ mod tests {
             panic!("a random matrix is nonsingular")
         };
         assert!(expected.iter().all(|q| q.denom().bits() > 400));
-        assert_eq!(
-            solve_modular(&rows, &rhs, n),
-            ModularOutcome::Solved(expected)
-        );
+        assert_eq!(solve(&rows, &rhs, n), ModularOutcome::Solved(expected));
     }
 }

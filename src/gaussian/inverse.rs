@@ -20,23 +20,25 @@
 //! `C = (A S00)^T + S00`, at `t = 1`, `C = (I - A) S11`. The other samples
 //! are then verified by substitution. Otherwise the stacked system of all
 //! samples (`D^2` unknowns, built over the integers) is solved exactly
-//! ([`crate::exact::solve_integer_system`]: p-adic lifting checked over Q,
+//! ([`crate::exact::solve_integer_equations`]: p-adic lifting checked over Q,
 //! or elimination) and its rank decides.
 
 use super::field::{check_time, FieldError};
 use super::plan::{
     check_end_laws, check_square, plan_error, read_matrix, read_vector, GaussianPlan, PlanError,
 };
+use crate::exact::convert::bigint_to_integer;
 use crate::exact::matrix::times_integer;
 use crate::exact::{
-    definiteness, format_rational, lcm_of_denominators, solve_integer_system, Definiteness,
-    PivotFailure, QMatrix, SystemSolution,
+    definiteness, format_rational, lcm_of_denominators, solve_integer_equations, Definiteness,
+    IntegerEquation, PivotFailure, QMatrix, SystemSolution,
 };
 use crate::input::{InputError, Table};
 use crate::limits::{MAX_FIELD_ONLY_DIMENSION, MAX_FIELD_SAMPLES};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
+use rug::Integer;
 use std::fmt;
 
 /// One sample of a Gaussian field: `v_t(x) = A x + b`, and optionally `Sigma_t`.
@@ -401,11 +403,18 @@ impl GaussianFieldData {
     /// the whole inversion (`benches/compare`, W2); the inversion itself
     /// also checks the means and the plan's joint covariance.
     pub fn field_only_system(&self) -> (QMatrix, Vec<BigRational>) {
+        let unknowns = self.dim() * self.dim();
         let system = self.field_only_integer_system(&self.slopes());
-        let q = |rows: Vec<BigInt>| rows.into_iter().map(BigRational::from_integer);
-        let m = QMatrix::from_rows(system.rows.into_iter().map(|r| q(r).collect()).collect())
-            .expect("rectangular");
-        (m, q(system.rhs).collect())
+        let (rows, rhs): (Vec<Vec<BigRational>>, Vec<BigRational>) = system
+            .equations
+            .iter()
+            .map(|e| {
+                let (row, b) = e.to_dense(unknowns);
+                let row = row.into_iter().map(BigRational::from_integer).collect();
+                (row, BigRational::from_integer(b))
+            })
+            .unzip();
+        (QMatrix::from_rows(rows).expect("rectangular"), rhs)
     }
 
     /// Each sample's `A` over one common denominator: `(Â, delta)` with
@@ -427,49 +436,65 @@ impl GaussianFieldData {
     fn field_only_integer_system(&self, slopes: &[(Vec<BigInt>, BigInt)]) -> FieldOnlySystem {
         let d = self.dim();
         let idx = |i: usize, j: usize| i * d + j;
+        // GMP integers from here on: the equations go to the solver as such
+        let gmp =
+            |values: &[BigInt]| -> Vec<Integer> { values.iter().map(bigint_to_integer).collect() };
         let (s00_int, s0) = over_common_denominator(self.s00.entries());
         let (s11_int, s1) = over_common_denominator(self.s11.entries());
-        let sigma = &s0 * &s1;
+        let (s00_int, s0, s11_int, s1) = (
+            gmp(&s00_int),
+            bigint_to_integer(&s0),
+            gmp(&s11_int),
+            bigint_to_integer(&s1),
+        );
+        let sigma = Integer::from(&s0 * &s1);
         let mut system = FieldOnlySystem {
-            rows: Vec::with_capacity(self.samples.len() * d * d),
-            rhs: Vec::with_capacity(self.samples.len() * d * d),
+            equations: Vec::with_capacity(self.samples.len() * d * d),
             owner: Vec::with_capacity(self.samples.len() * d * d),
         };
         for (n, (s, (a_int, delta))) in self.samples.iter().zip(slopes).enumerate() {
-            let (tn, td) = (s.t.numer(), s.t.denom());
-            let un = td - tn;
-            let tu = tn * &un * &sigma; // t(1-t) td^2 s0 s1
-            let u_coef = delta * td * &un * &sigma; // (1-t) delta td^2 s0 s1
-            let t_coef = delta * td * tn * &sigma; // t delta td^2 s0 s1
-            let combine = |x: &BigInt, y: &BigInt| -> Vec<BigInt> {
+            let a_int = gmp(a_int);
+            let (tn, td, delta) = (
+                bigint_to_integer(s.t.numer()),
+                bigint_to_integer(s.t.denom()),
+                bigint_to_integer(delta),
+            );
+            let un = Integer::from(&td - &tn);
+            let tu = Integer::from(&tn * &un) * &sigma; // t(1-t) td^2 s0 s1
+            let delta_td = Integer::from(&delta * &td);
+            let u_coef = Integer::from(&delta_td * &un) * &sigma; // (1-t) delta td^2 s0 s1
+            let t_coef = Integer::from(&delta_td * &tn) * &sigma; // t delta td^2 s0 s1
+            let combine = |x: Integer, y: Integer| -> Vec<Integer> {
                 let (x, y) = (x * &s1, y * &s0);
                 s00_int
                     .iter()
                     .zip(&s11_int)
-                    .map(|(a, b)| &x * a + &y * b)
+                    .map(|(a, b)| Integer::from(&x * a) + &y * b)
                     .collect()
             };
-            let p_int = combine(&(&un * &un), &(tn * tn));
-            let b_int = combine(&-&un, tn);
-            let delta_td = delta * td;
+            let p_int = combine(
+                Integer::from(un.square_ref()),
+                Integer::from(tn.square_ref()),
+            );
+            let b_int = combine(-un.clone(), tn.clone());
             for i in 0..d {
                 for j in 0..d {
-                    let mut row = vec![BigInt::zero(); d * d];
-                    let mut ap = BigInt::zero();
+                    let mut terms = Vec::with_capacity(2 * d + 2);
+                    let mut ap = Integer::new();
                     for k in 0..d {
                         let a = &a_int[idx(i, k)];
                         if a.is_zero() {
                             continue;
                         }
                         ap += a * &p_int[idx(k, j)];
-                        let coef = a * &tu;
-                        row[idx(k, j)] += &coef;
-                        row[idx(j, k)] += coef;
+                        let coef = Integer::from(a * &tu);
+                        terms.push((idx(k, j), coef.clone()));
+                        terms.push((idx(j, k), coef));
                     }
-                    row[idx(j, i)] -= &u_coef;
-                    row[idx(i, j)] += &t_coef;
-                    system.rows.push(row);
-                    system.rhs.push(&delta_td * &b_int[idx(i, j)] - ap);
+                    terms.push((idx(j, i), -u_coef.clone()));
+                    terms.push((idx(i, j), t_coef.clone()));
+                    let rhs = Integer::from(&delta_td * &b_int[idx(i, j)]) - ap;
+                    system.equations.push(IntegerEquation::new(terms, rhs));
                     system.owner.push(n);
                 }
             }
@@ -508,7 +533,7 @@ impl GaussianFieldData {
             None => {
                 let system = self.field_only_integer_system(&slopes);
                 let unknowns = self.dim() * self.dim();
-                match solve_integer_system(system.rows, system.rhs, unknowns) {
+                match solve_integer_equations(system.equations, unknowns) {
                     SystemSolution::Unique(x) => self.to_matrix(x),
                     SystemSolution::Inconsistent { .. } => {
                         // name the first sample whose equations, added to the
@@ -565,11 +590,10 @@ impl GaussianFieldData {
     }
 }
 
-/// The field-only system over the integers, with the sample each row
+/// The field-only system over the integers, with the sample each equation
 /// comes from.
 struct FieldOnlySystem {
-    rows: Vec<Vec<BigInt>>,
-    rhs: Vec<BigInt>,
+    equations: Vec<IntegerEquation>,
     owner: Vec<usize>,
 }
 
@@ -579,13 +603,15 @@ impl FieldOnlySystem {
     fn first_inconsistent(&self, unknowns: usize) -> usize {
         let last = self.owner.last().copied().unwrap_or(0);
         for n in 0..=last {
-            let keep: Vec<usize> = (0..self.owner.len())
-                .filter(|&r| self.owner[r] <= n)
+            let equations = self
+                .equations
+                .iter()
+                .zip(&self.owner)
+                .filter(|(_, &owner)| owner <= n)
+                .map(|(e, _)| e.clone())
                 .collect();
-            let rows = keep.iter().map(|&r| self.rows[r].clone()).collect();
-            let rhs = keep.iter().map(|&r| self.rhs[r].clone()).collect();
             if matches!(
-                solve_integer_system(rows, rhs, unknowns),
+                solve_integer_equations(equations, unknowns),
                 SystemSolution::Inconsistent { .. }
             ) {
                 return n;
