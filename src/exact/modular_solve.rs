@@ -49,12 +49,13 @@ pub enum ModularOutcome {
 fn reconstructed_denominator(x: &Integer, modulus: &Integer, bound: &Integer) -> Option<Integer> {
     let (mut r0, mut r1) = (modulus.clone(), x.clone());
     let (mut t0, mut t1) = (Integer::new(), Integer::from(1));
+    // the quotient and the remainder reuse their storage from step to step
+    let (mut q, mut remainder) = (Integer::new(), Integer::new());
     while &r1 > bound {
         // (r0, r1) <- (r1, r0 mod r1) and (t0, t1) <- (t1, t0 - q t1)
-        let mut q = std::mem::take(&mut r0);
-        let mut remainder = r1.clone();
-        q.div_rem_mut(&mut remainder);
-        r0 = std::mem::replace(&mut r1, remainder);
+        (&mut q, &mut remainder).assign(r0.div_rem_ref(&r1));
+        std::mem::swap(&mut r0, &mut r1);
+        std::mem::swap(&mut r1, &mut remainder);
         t0 -= &q * &t1;
         std::mem::swap(&mut t0, &mut t1);
     }
