@@ -52,7 +52,7 @@ pub const MAX_ATLAS_UNKNOWNS: u64 = 2_000_000;
 
 /// Largest dimension for which Gaussian inversion from field samples alone
 /// (no `Sigma_t`, no end time) is attempted: that route solves an exact
-/// linear system of `D^2` unknowns (3.3 s at `D = 32`, see BENCHMARKS.md).
+/// linear system of `D^2` unknowns (timed in BENCHMARKS.md, W2).
 /// Beyond it, give `Sigma_t` in one sample, or a sample at `t = 0` or `1`.
 pub const MAX_FIELD_ONLY_DIMENSION: usize = 32;
 

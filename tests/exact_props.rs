@@ -1,8 +1,8 @@
 //! Property tests of the exact layer against naive reference algorithms.
 
 use ifm_check::exact::{
-    definiteness, format_rational, parse_rational, rank_mod_p_of_integers, Poly, PrimeField,
-    QMatrix, MERSENNE_61,
+    definiteness, format_rational, lcm_of_denominators, parse_rational, rank_mod_p_of_integers,
+    Poly, PrimeField, QMatrix, MERSENNE_61,
 };
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -196,6 +196,20 @@ proptest! {
     }
 
     #[test]
+    fn lcm_of_denominators_matches_a_plain_fold(
+        entries in proptest::collection::vec((-9i64..=9, prop_oneof![1u64..60, (1u64 << 28)..(1u64 << 34), (u64::MAX - 100)..=u64::MAX], 0u32..3), 0..8),
+    ) {
+        // denominators below 60, near 2^31 and near 2^64, some times 2^70:
+        // the lcm crosses from a word to big integers at any point
+        let values: Vec<BigRational> = entries
+            .iter()
+            .map(|&(n, d, wide)| BigRational::new(n.into(), BigInt::from(d) << (70 * (wide / 2))))
+            .collect();
+        let plain = values.iter().fold(BigInt::one(), |acc, q| num_integer::Integer::lcm(&acc, q.denom()));
+        prop_assert_eq!(lcm_of_denominators(&values), plain);
+    }
+
+    #[test]
     fn rank_mod_p_bounds_rank_over_q(entries in proptest::collection::vec(-4i64..=4, 4 * 5)) {
         let rows: Vec<Vec<BigInt>> = entries.chunks(5).map(|r| r.iter().map(|&x| x.into()).collect()).collect();
         let q = QMatrix::from_rows(rows.iter().map(|r| r.iter().map(|x| BigRational::from_integer(x.clone())).collect()).collect()).unwrap();
@@ -230,6 +244,10 @@ proptest! {
         bump in 1i64..5,
     ) {
         use ifm_check::exact::modular_solve::{solve_modular, ModularOutcome};
+        use ifm_check::exact::IntegerEquation;
+        let equations = |rows: &[Vec<BigInt>], rhs: &[BigInt]| -> Vec<IntegerEquation> {
+            rows.iter().zip(rhs).map(|(r, b)| IntegerEquation::from_dense(r, b)).collect()
+        };
         // huge coefficients (times 10^scale_exp), small solution
         let scale = BigRational::from_integer(num_traits::pow(BigInt::from(10), scale_exp));
         let a = QMatrix::from_rows(entries.chunks(6).map(|r| r.iter().map(|&v| BigRational::from_integer(v.into()) * &scale).collect()).collect()).unwrap();
@@ -239,14 +257,14 @@ proptest! {
         let lcm_b = b.iter().fold(BigInt::from(1), |acc, q| num_integer::Integer::lcm(&acc, q.denom()));
         let rows: Vec<Vec<BigInt>> = big_int_rows(&a).into_iter().map(|r| r.into_iter().map(|v| v * &lcm_b).collect()).collect();
         let rhs: Vec<BigInt> = b.iter().map(|q| q.numer() * (&lcm_b / q.denom())).collect();
-        match solve_modular(&rows, &rhs, 6) {
+        match solve_modular(&equations(&rows, &rhs), 6) {
             ModularOutcome::Solved(x) => { prop_assert!(full_rank); prop_assert_eq!(&x, &x0); }
             ModularOutcome::Inconsistent => prop_assert!(false, "a consistent system was called inconsistent"),
             ModularOutcome::GiveUp => prop_assert!(!full_rank || a.rank() < 6),
         }
         let mut bumped = rhs.clone();
         bumped[8] += BigInt::from(bump);
-        match solve_modular(&rows, &bumped, 6) {
+        match solve_modular(&equations(&rows, &bumped), 6) {
             ModularOutcome::Solved(x) => {
                 // only possible when the bumped row is not needed... it is checked exactly
                 let xa = a.mul_vec(&x).unwrap();

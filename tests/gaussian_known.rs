@@ -537,3 +537,69 @@ fn field_only_inversion_has_a_stated_dimension_limit() {
         WellPosedness::JointPositiveDefinite
     );
 }
+
+/// A D = 3 plan with unrelated denominators in every block, so that the
+/// field-only system (9 unknowns) goes through p-adic lifting.
+fn plan_3d(shift: i64) -> GaussianPlan {
+    let q = |rows: [[(i64, i64); 3]; 3]| {
+        QMatrix::from_rows(
+            rows.iter()
+                .map(|row| row.iter().map(|&(a, b)| r(a, b)).collect())
+                .collect(),
+        )
+        .unwrap()
+    };
+    let s00 = q([
+        [(4, 1), (1, 3), (-1, 7)],
+        [(1, 3), (5, 2), (1, 5)],
+        [(-1, 7), (1, 5), (3, 1)],
+    ]);
+    let s11 = q([
+        [(7, 2), (-1, 9), (1, 4)],
+        [(-1, 9), (4, 1), (2, 11)],
+        [(1, 4), (2, 11), (5, 1)],
+    ]);
+    let c = q([
+        [(1, 2), (shift, 13), (-1, 6)],
+        [(2, 7), (-1, 3), (1, 8)],
+        [(1, 10), (3, 17), (2, 5)],
+    ]);
+    GaussianPlan::new(
+        vec![r(1, 3), z(-2), r(5, 4)],
+        vec![z(0), r(7, 6), z(1)],
+        s00,
+        s11,
+        c,
+    )
+    .unwrap()
+}
+
+#[test]
+fn field_only_inversion_in_three_dimensions() {
+    let p = plan_3d(1);
+    let times = [r(1, 3), r(5, 7)];
+    // the integer system holds exactly at the true C, one row per equation
+    let field = data(&p, samples_of(&p, &times, false));
+    let (system, rhs) = field.field_only_system();
+    assert_eq!((system.rows(), system.cols()), (18, 9));
+    assert_eq!(system.mul_vec(p.c().entries()).unwrap(), rhs);
+    assert_eq!(field.invert().unwrap(), Inversion::Unique(p.clone()));
+
+    // a third sample from another plan with the same end laws: named
+    let q = plan_3d(-4);
+    let mut mixed = samples_of(&p, &times, false);
+    mixed.extend(samples_of(&q, &[r(1, 2)], false));
+    match data(&p, mixed).invert() {
+        Err(InversionError::Inconsistent { sample: 2, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    // a wrong b is caught by the mean equation, with what b must be
+    let mut bad_b = samples_of(&p, &times, false);
+    bad_b[1].b[2] += r(1, 1000);
+    match data(&p, bad_b).invert() {
+        Err(e @ InversionError::Inconsistent { sample: 1, .. }) => {
+            assert!(e.to_string().contains("b must be"), "{e}")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -11,9 +11,19 @@ use rug::{Integer, Rational};
 
 /// The GMP integer equal to `n`.
 pub fn bigint_to_integer(n: &BigInt) -> Integer {
-    let (sign, digits) = n.to_u32_digits();
-    let magnitude = Integer::from_digits(&digits, Order::Lsf);
-    if sign == Sign::Minus {
+    // most values have a few limbs: copied through the stack, not a vector
+    let mut small = [0u64; 8];
+    let digits = n.iter_u64_digits();
+    let magnitude = if digits.len() <= small.len() {
+        let len = digits.len();
+        for (slot, d) in small.iter_mut().zip(digits) {
+            *slot = d;
+        }
+        Integer::from_digits(&small[..len], Order::Lsf)
+    } else {
+        Integer::from_digits(&n.to_u64_digits().1, Order::Lsf)
+    };
+    if n.sign() == Sign::Minus {
         -magnitude
     } else {
         magnitude
@@ -39,4 +49,25 @@ pub fn bigrational_to_rational(q: &BigRational) -> Rational {
 /// The `num` rational equal to `q`.
 pub fn rational_to_bigrational(q: &Rational) -> BigRational {
     BigRational::new_raw(integer_to_bigint(q.numer()), integer_to_bigint(q.denom()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use num_traits::One;
+
+    #[test]
+    fn integers_round_trip_at_every_width() {
+        // widths around the 8 limbs copied through the stack
+        for bits in [0u32, 1, 63, 64, 65, 511, 512, 513, 2000] {
+            let power = BigInt::one() << bits;
+            for n in [&power - 1, power.clone(), &power + 1] {
+                for n in [n.clone(), -n] {
+                    let g = bigint_to_integer(&n);
+                    assert_eq!(g.to_string(), n.to_string(), "2^{bits}");
+                    assert_eq!(integer_to_bigint(&g), n);
+                }
+            }
+        }
+    }
 }

@@ -6,15 +6,16 @@
 //! size. Shapes are checked; a mismatch is a [`MatrixError`], never a panic.
 
 use super::elimination::{fraction_free_rref, FractionFreeForm};
+use super::equation::IntegerEquation;
 use super::modular_solve::{solve_modular, ModularOutcome};
 use super::parse::format_rational;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::{One, Zero};
+use num_traits::{One, ToPrimitive, Zero};
 use std::fmt;
 
-/// From this many unknowns on, [`QMatrix::solve_system`] first tries the
+/// From this many unknowns on, [`solve_integer_system`] first tries the
 /// modular solver (certified, see [`super::modular_solve`]) and falls back
 /// to fraction-free elimination only when it gives up.
 pub const MODULAR_FROM_UNKNOWNS: usize = 4;
@@ -312,10 +313,8 @@ impl QMatrix {
         kernel_from_form(&self.rref_form(), self.cols)
     }
 
-    /// All solutions of `self x = b`, exactly. Systems with full column
-    /// rank and at least [`MODULAR_FROM_UNKNOWNS`] unknowns are solved
-    /// modulo primes and checked exactly; the others (and any system the
-    /// modular route cannot certify) by fraction-free elimination.
+    /// All solutions of `self x = b`, exactly: each equation is cleared of
+    /// denominators and [`solve_integer_system`] solves them.
     pub fn solve_system(&self, b: &[BigRational]) -> Result<SystemSolution, MatrixError> {
         if b.len() != self.rows {
             return Err(MatrixError::Shape(format!(
@@ -324,41 +323,14 @@ impl QMatrix {
                 b.len()
             )));
         }
-        let n = self.cols;
-        let rows: Vec<Vec<BigInt>> = (0..self.rows)
+        let (rows, rhs) = (0..self.rows)
             .map(|i| {
-                let mut row = self.row(i).to_vec();
-                row.push(b[i].clone());
-                integer_row(&row).0
+                let l = lcm_of_denominators(self.row(i).iter().chain([&b[i]]));
+                let row = self.row(i).iter().map(|q| times_integer(q, &l)).collect();
+                (row, times_integer(&b[i], &l))
             })
-            .collect();
-        if self.rows >= n && n >= MODULAR_FROM_UNKNOWNS {
-            let (a, rhs): (Vec<Vec<BigInt>>, Vec<BigInt>) =
-                rows.iter().map(|r| (r[..n].to_vec(), r[n].clone())).unzip();
-            match solve_modular(&a, &rhs, n) {
-                ModularOutcome::Solved(x) => return Ok(SystemSolution::Unique(x)),
-                ModularOutcome::Inconsistent => {
-                    return Ok(SystemSolution::Inconsistent { rank_a: n })
-                }
-                ModularOutcome::GiveUp => {}
-            }
-        }
-        let form = fraction_free_rref(rows, n + 1, n + 1);
-        if form.pivots.last() == Some(&n) {
-            return Ok(SystemSolution::Inconsistent {
-                rank_a: form.pivots.len() - 1,
-            });
-        }
-        let mut particular = vec![BigRational::zero(); n];
-        for (k, &c) in form.pivots.iter().enumerate() {
-            particular[c] = BigRational::new(form.rows[k][n].clone(), form.denominator.clone());
-        }
-        let kernel = kernel_from_form(&form, n);
-        Ok(if kernel.is_empty() {
-            SystemSolution::Unique(particular)
-        } else {
-            SystemSolution::Underdetermined { particular, kernel }
-        })
+            .unzip();
+        Ok(solve_integer_system(rows, rhs, self.cols))
     }
 
     /// The unique `X` with `self X = b` for a square nonsingular `self`.
@@ -414,38 +386,130 @@ impl QMatrix {
     }
 }
 
-/// A row times the lcm of its denominators, as integers, and that lcm.
-/// The lcm of the denominators of some rationals. Entries of a row often
+/// The lcm of the denominators of some rationals. While it fits a word it
+/// is computed in `u64` (no allocation); beyond, entries of a row often
 /// share their denominator: a divisibility test is much cheaper than a gcd
 /// of large integers, so it comes first.
 pub fn lcm_of_denominators<'a>(values: impl IntoIterator<Item = &'a BigRational>) -> BigInt {
-    values.into_iter().fold(BigInt::one(), |acc, q| {
+    let mut values = values.into_iter();
+    let mut word = 1u64;
+    while let Some(q) = values.next() {
         let d = q.denom();
-        if d.is_one() || (&acc % d).is_zero() {
-            acc
-        } else {
-            acc.lcm(d)
+        if let Some(small) = d.to_u64() {
+            if let Some(l) = (word / word.gcd(&small)).checked_mul(small) {
+                word = l;
+                continue;
+            }
         }
-    })
+        return values.fold(BigInt::from(word).lcm(d), |acc, q| {
+            let d = q.denom();
+            if d.is_one() || (&acc % d).is_zero() {
+                acc
+            } else {
+                acc.lcm(d)
+            }
+        });
+    }
+    BigInt::from(word)
 }
 
+/// A row times the lcm of its denominators, as integers, and that lcm.
 pub(crate) fn integer_row(row: &[BigRational]) -> (Vec<BigInt>, BigInt) {
     let l = lcm_of_denominators(row);
-    let ints = row
-        .iter()
-        .map(|q| {
-            // the common cases need no division: integers, and the entry
-            // that carries the whole common denominator
-            if q.denom().is_one() {
-                q.numer() * &l
-            } else if q.denom() == &l {
-                q.numer().clone()
-            } else {
-                q.numer() * (&l / q.denom())
-            }
+    let ints = row.iter().map(|q| times_integer(q, &l)).collect();
+    (ints, l)
+}
+
+/// `q * l`, an integer because the denominator of `q` divides `l`. The
+/// common cases need no division: integers, and the entry that carries the
+/// whole common denominator.
+pub(crate) fn times_integer(q: &BigRational, l: &BigInt) -> BigInt {
+    if l.is_one() || q.denom() == l {
+        q.numer().clone()
+    } else if q.denom().is_one() {
+        q.numer() * l
+    } else if let (Some(l), Some(d)) = (l.to_u64(), q.denom().to_u64()) {
+        q.numer() * (l / d)
+    } else {
+        q.numer() * (l / q.denom())
+    }
+}
+
+/// All solutions of `rows . x = rhs` for integer rows of length `n` (one
+/// right-hand side per row; panics otherwise). Systems with full column
+/// rank and at least [`MODULAR_FROM_UNKNOWNS`] unknowns are solved by
+/// p-adic lifting and checked exactly ([`super::modular_solve`]); the
+/// others (and any system the modular route cannot certify) by
+/// fraction-free elimination.
+pub fn solve_integer_system(rows: Vec<Vec<BigInt>>, rhs: Vec<BigInt>, n: usize) -> SystemSolution {
+    assert!(
+        rhs.len() == rows.len() && rows.iter().all(|r| r.len() == n),
+        "an integer system needs rows of length {n} and one right-hand side per row"
+    );
+    if rows.len() >= n && n >= MODULAR_FROM_UNKNOWNS {
+        let equations: Vec<IntegerEquation> = rows
+            .iter()
+            .zip(&rhs)
+            .map(|(r, b)| IntegerEquation::from_dense(r, b))
+            .collect();
+        if let Some(solution) = by_lifting(&equations, n) {
+            return solution;
+        }
+    }
+    by_elimination(rows, rhs, n)
+}
+
+/// All solutions of sparse integer equations in the unknowns `0..n`
+/// (panics if one involves another unknown), as [`solve_integer_system`].
+pub fn solve_integer_equations(equations: Vec<IntegerEquation>, n: usize) -> SystemSolution {
+    assert!(
+        equations.iter().all(|e| e.has_columns_below(n)),
+        "the equations involve unknowns beyond the first {n}"
+    );
+    if equations.len() >= n && n >= MODULAR_FROM_UNKNOWNS {
+        if let Some(solution) = by_lifting(&equations, n) {
+            return solution;
+        }
+    }
+    let (rows, rhs) = equations.iter().map(|e| e.to_dense(n)).unzip();
+    by_elimination(rows, rhs, n)
+}
+
+/// The solutions certified by p-adic lifting, unless it gives up.
+fn by_lifting(equations: &[IntegerEquation], n: usize) -> Option<SystemSolution> {
+    match solve_modular(equations, n) {
+        ModularOutcome::Solved(x) => Some(SystemSolution::Unique(x)),
+        ModularOutcome::Inconsistent => Some(SystemSolution::Inconsistent { rank_a: n }),
+        ModularOutcome::GiveUp => None,
+    }
+}
+
+/// The solutions by fraction-free elimination of the augmented rows.
+fn by_elimination(rows: Vec<Vec<BigInt>>, rhs: Vec<BigInt>, n: usize) -> SystemSolution {
+    let augmented = rows
+        .into_iter()
+        .zip(rhs)
+        .map(|(mut row, b)| {
+            row.push(b);
+            row
         })
         .collect();
-    (ints, l)
+    let form = fraction_free_rref(augmented, n + 1, n + 1);
+    if form.pivots.last() == Some(&n) {
+        return SystemSolution::Inconsistent {
+            rank_a: form.pivots.len() - 1,
+        };
+    }
+    let mut particular = vec![BigRational::zero(); n];
+    for (k, &c) in form.pivots.iter().enumerate() {
+        particular[c] = BigRational::new(form.rows[k][n].clone(), form.denominator.clone());
+    }
+    let kernel = kernel_from_form(&form, n);
+    if kernel.is_empty() {
+        SystemSolution::Unique(particular)
+    } else {
+        SystemSolution::Underdetermined { particular, kernel }
+    }
 }
 
 fn kernel_from_form(form: &FractionFreeForm, cols: usize) -> Vec<Vec<BigRational>> {

@@ -3,11 +3,14 @@
 //!
 //! Every function here is exact: there is no rounding anywhere in this
 //! module, and it calls nothing else of this crate. Rationals are
-//! `num_rational::BigRational`; conversions to GMP values for the interval
-//! layer are lossless ([`convert`]).
+//! `num_rational::BigRational`; conversions to GMP values (for the interval
+//! layer, and for the integer work of the solvers and of LDL^T) are
+//! lossless ([`convert`]).
 
 pub mod convert;
 pub mod elimination;
+pub mod equation;
+mod lu_mod_p;
 pub mod matrix;
 pub mod modular;
 pub mod modular_solve;
@@ -15,8 +18,13 @@ pub mod parse;
 pub mod poly;
 pub mod polymatrix;
 pub mod psd;
+mod small_prime;
 
-pub use matrix::{lcm_of_denominators, MatrixError, QMatrix, SystemSolution};
+pub use equation::IntegerEquation;
+pub use matrix::{
+    lcm_of_denominators, solve_integer_equations, solve_integer_system, MatrixError, QMatrix,
+    SystemSolution,
+};
 pub use modular::{
     det_mod_p, rank_mod_p, rank_mod_p_of_integers, rank_profile_mod_p, PrimeField, MERSENNE_61,
 };

@@ -64,7 +64,7 @@ impl PrimeField {
 
     /// The inverse of a nonzero reduced `a`.
     pub fn inv(&self, a: u64) -> u64 {
-        power(1, a % self.p, self.p - 2, |x, y| self.mul(x, y))
+        power(a % self.p, self.p - 2, |x, y| self.mul(x, y))
     }
 
     /// The residue of a signed integer.
@@ -85,10 +85,9 @@ impl PrimeField {
     }
 }
 
-/// `base^exp` by squaring with the multiplication `mul`, whose unit is
-/// `one` (a plain residue, or one in Montgomery form).
-pub(crate) fn power(one: u64, mut base: u64, mut exp: u64, mul: impl Fn(u64, u64) -> u64) -> u64 {
-    let mut acc = one;
+/// `base^exp` by squaring with the modular multiplication `mul`.
+pub(crate) fn power(mut base: u64, mut exp: u64, mul: impl Fn(u64, u64) -> u64) -> u64 {
+    let mut acc = 1;
     while exp > 0 {
         if exp & 1 == 1 {
             acc = mul(acc, base);
@@ -101,7 +100,7 @@ pub(crate) fn power(one: u64, mut base: u64, mut exp: u64, mul: impl Fn(u64, u64
 
 fn pow_mod(base: u64, exp: u64, p: u64) -> u64 {
     let mul = |a: u64, b: u64| ((u128::from(a) * u128::from(b)) % u128::from(p)) as u64;
-    power(1, base % p, exp, mul)
+    power(base % p, exp, mul)
 }
 
 /// Deterministic Miller-Rabin for 64-bit integers.

@@ -1,30 +1,37 @@
-//! Exact solution of an overdetermined linear system over Q by modular
-//! arithmetic, rational reconstruction, and an exact check.
+//! Exact solution of an overdetermined linear system over Q by p-adic
+//! lifting (Dixon), rational reconstruction, and an exact check.
 //!
 //! Contract: [`solve_modular`] never returns a wrong answer. It returns
 //!
 //! * `Solved(x)`: `x` is *the* unique solution: `x` satisfies every equation
-//!   exactly (checked over Q), and the matrix has full column rank
-//!   (certified by a nonzero `n x n` minor modulo a prime, since the rank
-//!   modulo `p` is at most the rank over Q);
+//!   exactly (checked over the integers), and the matrix has full column
+//!   rank (certified by a nonzero `n x n` minor modulo a prime, since the
+//!   rank modulo `p` is at most the rank over Q);
 //! * `Inconsistent`: `x` satisfies `n` equations whose minor is nonzero
 //!   modulo `p` (so `x` is their only solution over Q) and violates another
 //!   equation exactly;
 //! * `GiveUp`: no certificate was found (the matrix looks rank deficient
-//!   modulo the first prime, or the solution needs more digits than the
-//!   primes tried); the caller falls back to exact elimination.
+//!   modulo every prime tried); the caller falls back to exact elimination.
 //!
-//! The modular work costs `O(n^3)` word operations per prime (Montgomery
-//! multiplication), whatever the size of the entries, and the number of
-//! primes grows with the size of the *solution*: this is what makes exact
-//! inversion of a Gaussian field with huge coefficients and a small answer
-//! fast.
+//! The method: one LU factorization of `n` independent rows `B` modulo a
+//! prime `p < 2^26` (the `lu_mod_p` module, `O(n^3)` word operations), then
+//! lifting steps `x_k = B^{-1} r_k mod p`, `r_{k+1} = (r_k - B x_k) / p`
+//! (an exact division), each `O(n^2)` word operations plus one product of
+//! the integer rows by a vector of residues. After `k` steps `sum x_i p^i`
+//! is the solution modulo `p^k`; rational reconstruction proposes a
+//! candidate as soon as the solution's digits fit, and the exact check
+//! decides. The number of steps grows with the size of the *solution*,
+//! not of the entries: this is what makes exact inversion of a Gaussian
+//! field with huge coefficients and a small answer fast. Lifting stops at
+//! the latest at Hadamard's bound on the minors, where reconstruction is
+//! certain to find the solution.
 
-use super::modular::{is_prime, power};
-use num_bigint::{BigInt, Sign};
-use num_integer::Integer;
+use super::convert::integer_to_bigint;
+use super::equation::IntegerEquation;
+use super::lu_mod_p::LuModP;
+use super::small_prime::SmallPrimeField;
 use num_rational::BigRational;
-use num_traits::{One, Signed, Zero};
+use rug::{Assign, Integer};
 
 /// The answer of [`solve_modular`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,282 +44,388 @@ pub enum ModularOutcome {
     GiveUp,
 }
 
-/// Montgomery arithmetic modulo an odd prime `p < 2^62`.
-#[derive(Clone, Copy)]
-struct Montgomery {
-    p: u64,
-    /// `-p^{-1} mod 2^64`.
-    p_neg_inv: u64,
-    /// `2^128 mod p`.
-    r2: u64,
-}
-
-impl Montgomery {
-    fn new(p: u64) -> Montgomery {
-        let mut inv: u64 = 1;
-        for _ in 0..6 {
-            inv = inv.wrapping_mul(2u64.wrapping_sub(p.wrapping_mul(inv)));
-        }
-        let r = (u128::from(u64::MAX) + 1) % u128::from(p);
-        let r2 = ((r * r) % u128::from(p)) as u64;
-        Montgomery {
-            p,
-            p_neg_inv: inv.wrapping_neg(),
-            r2,
-        }
-    }
-
-    #[inline]
-    fn reduce(&self, t: u128) -> u64 {
-        let m = (t as u64).wrapping_mul(self.p_neg_inv);
-        let u = ((t + u128::from(m) * u128::from(self.p)) >> 64) as u64;
-        if u >= self.p {
-            u - self.p
-        } else {
-            u
-        }
-    }
-
-    #[inline]
-    fn mul(&self, a: u64, b: u64) -> u64 {
-        self.reduce(u128::from(a) * u128::from(b))
-    }
-
-    #[inline]
-    fn sub(&self, a: u64, b: u64) -> u64 {
-        if a >= b {
-            a - b
-        } else {
-            a + self.p - b
-        }
-    }
-
-    fn enter(&self, a: u64) -> u64 {
-        self.mul(a % self.p, self.r2)
-    }
-
-    fn leave(&self, a: u64) -> u64 {
-        self.reduce(u128::from(a))
-    }
-
-    fn inv(&self, a: u64) -> u64 {
-        // a^(p-2) in Montgomery form
-        power(self.enter(1), a, self.p - 2, |x, y| self.mul(x, y))
-    }
-
-    /// The residue of a big integer, in Montgomery form.
-    fn reduce_big(&self, a: &BigInt) -> u64 {
-        let (sign, digits) = a.to_u64_digits();
-        let mut acc: u128 = 0;
-        let pp = u128::from(self.p);
-        for &d in digits.iter().rev() {
-            acc = ((acc << 64) | u128::from(d)) % pp;
-        }
-        let r = acc as u64;
-        let r = if sign == Sign::Minus && r != 0 {
-            self.p - r
-        } else {
-            r
-        };
-        self.enter(r)
-    }
-}
-
-/// Primes just below `2^62`, in decreasing order.
-fn primes() -> impl Iterator<Item = u64> {
-    ((1u64 << 61)..(1u64 << 62))
-        .rev()
-        .filter(|&n| n % 2 == 1 && is_prime(n))
-}
-
-/// Most primes tried before giving up (about 62,000 bits of solution).
-const MAX_PRIMES: usize = 1000;
-
-/// Rows (in the given order) whose `n x n` minor is nonzero modulo `p`,
-/// found by incremental elimination; `None` if the rank modulo `p` is below `n`.
-fn independent_rows(m: &Montgomery, rows: &[Vec<BigInt>], n: usize) -> Option<Vec<usize>> {
-    // echelon: list of (pivot column, normalized row) in Montgomery form
-    let mut echelon: Vec<(usize, Vec<u64>)> = Vec::with_capacity(n);
-    let mut chosen = Vec::with_capacity(n);
-    for (index, row) in rows.iter().enumerate() {
-        let mut v: Vec<u64> = row.iter().map(|a| m.reduce_big(a)).collect();
-        for (c, e) in &echelon {
-            let f = v[*c];
-            if f != 0 {
-                for j in *c..n {
-                    if e[j] != 0 {
-                        v[j] = m.sub(v[j], m.mul(f, e[j]));
-                    }
-                }
-            }
-        }
-        if let Some(c) = (0..n).find(|&j| v[j] != 0) {
-            let inv = m.inv(v[c]);
-            for x in v.iter_mut().skip(c) {
-                *x = m.mul(*x, inv);
-            }
-            echelon.push((c, v));
-            chosen.push(index);
-            if chosen.len() == n {
-                return Some(chosen);
-            }
-        }
-    }
-    None
-}
-
-/// Solves the square system of the chosen rows modulo `p` (standard form
-/// residues), or `None` if its minor vanishes modulo `p`.
-fn solve_square_mod(
-    m: &Montgomery,
-    rows: &[Vec<BigInt>],
-    rhs: &[BigInt],
-    chosen: &[usize],
-    n: usize,
-) -> Option<Vec<u64>> {
-    let mut a: Vec<Vec<u64>> = chosen
-        .iter()
-        .map(|&i| {
-            let mut v: Vec<u64> = rows[i].iter().map(|x| m.reduce_big(x)).collect();
-            v.push(m.reduce_big(&rhs[i]));
-            v
-        })
-        .collect();
-    for c in 0..n {
-        let p = (c..n).find(|&i| a[i][c] != 0)?;
-        a.swap(p, c);
-        let inv = m.inv(a[c][c]);
-        for x in a[c].iter_mut().skip(c) {
-            *x = m.mul(*x, inv);
-        }
-        let pivot = a[c].clone();
-        for (i, row) in a.iter_mut().enumerate() {
-            if i == c {
-                continue;
-            }
-            let f = row[c];
-            if f != 0 {
-                for j in c..=n {
-                    if pivot[j] != 0 {
-                        row[j] = m.sub(row[j], m.mul(f, pivot[j]));
-                    }
-                }
-            }
-        }
-    }
-    Some(a.iter().map(|row| m.leave(row[n])).collect())
-}
-
-/// Rational reconstruction: `a / b` with `a = b x mod modulus`,
-/// `|a|, b <= sqrt(modulus / 2)`, if it exists.
-fn reconstruct(x: &BigInt, modulus: &BigInt) -> Option<BigRational> {
-    let bound = (modulus / 2u32).sqrt();
-    let (mut r0, mut r1) = (modulus.clone(), x.mod_floor(modulus));
-    let (mut t0, mut t1) = (BigInt::zero(), BigInt::one());
-    while r1 > bound {
-        let q = &r0 / &r1;
-        let r2 = &r0 - &q * &r1;
-        let t2 = &t0 - &q * &t1;
-        r0 = std::mem::replace(&mut r1, r2);
-        t0 = std::mem::replace(&mut t1, t2);
-    }
-    if t1.is_zero() || t1.abs() > bound {
-        return None;
+/// `a / b` with `a = b x mod modulus`, `|a|, b <= bound = sqrt(modulus /
+/// 2)`, if it exists (`0 <= x < modulus`): the denominator `b`.
+fn reconstructed_denominator(x: &Integer, modulus: &Integer, bound: &Integer) -> Option<Integer> {
+    let (mut r0, mut r1) = (modulus.clone(), x.clone());
+    let (mut t0, mut t1) = (Integer::new(), Integer::from(1));
+    // the quotient and the remainder reuse their storage from step to step
+    let (mut q, mut remainder) = (Integer::new(), Integer::new());
+    while &r1 > bound {
+        // (r0, r1) <- (r1, r0 mod r1) and (t0, t1) <- (t1, t0 - q t1)
+        (&mut q, &mut remainder).assign(r0.div_rem_ref(&r1));
+        std::mem::swap(&mut r0, &mut r1);
+        std::mem::swap(&mut r1, &mut remainder);
+        t0 -= &q * &t1;
+        std::mem::swap(&mut t0, &mut t1);
     }
     // r1 = t1 x (mod M) by the invariant of the extended Euclid; whether
     // the fraction is the solution is decided by the exact check
-    Some(BigRational::new(r1, t1))
+    t1.abs_mut();
+    (!t1.is_zero() && &t1 <= bound).then_some(t1)
 }
 
-/// Reconstructs every entry, sharing denominators: the entries of a
-/// solution have a common denominator (a divisor of the minor), so once one
-/// entry gives `d`, the next is tried as `(x d mod M) / d` (one product and
-/// one remainder) before a full extended Euclid; the result is the same
-/// fractions [`reconstruct`] accepts, and the exact check decides anyway.
-fn reconstruct_all(residues: &[BigInt], modulus: &BigInt) -> Option<Vec<BigRational>> {
-    let bound = (modulus / 2u32).sqrt();
-    let mut common = BigInt::one();
-    residues
+/// A candidate solution `y / l` from its residues `0 <= x < modulus`, with
+/// a common denominator `l <= sqrt(modulus / 2)`. The entries of a solution
+/// have a common denominator (a divisor of the minor), so once some entries
+/// give `l`, the next is tried as `x l mod M` (one product and one
+/// remainder) before a full extended Euclid.
+fn reconstruct(residues: &[Integer], modulus: &Integer) -> Option<(Vec<Integer>, Integer)> {
+    let half = Integer::from(modulus >> 1u32);
+    let bound = half.clone().sqrt();
+    // x l mod M is in [-bound, bound] when it is <= bound or >= M - bound
+    let top = Integer::from(modulus - &bound);
+    let mut common = Integer::from(1);
+    let mut y = Integer::new();
+    for x in residues {
+        y.assign(x * &common);
+        y %= modulus;
+        if y <= bound || y >= top {
+            continue;
+        }
+        common.lcm_mut(&reconstructed_denominator(x, modulus, &bound)?);
+        if common > bound {
+            return None;
+        }
+    }
+    let numerators = residues
         .iter()
         .map(|x| {
-            let y = (x * &common).mod_floor(modulus);
-            let y = if y > modulus / 2u32 { y - modulus } else { y };
-            if y.abs() <= bound && common <= bound {
-                return Some(BigRational::new(y, common.clone()));
+            let mut y = Integer::from(x * &common);
+            y %= modulus;
+            if y > half {
+                y -= modulus;
             }
-            let q = reconstruct(x, modulus)?;
-            common = common.lcm(q.denom());
-            Some(q)
+            y
+        })
+        .collect();
+    Some((numerators, common))
+}
+
+/// `y / l` as reduced fractions.
+fn fractions(y: Vec<Integer>, l: &Integer) -> Vec<BigRational> {
+    y.into_iter()
+        .map(|mut a| {
+            let g = Integer::from(a.gcd_ref(l));
+            a.div_exact_mut(&g);
+            let d = Integer::from(l.div_exact_ref(&g));
+            BigRational::new_raw(integer_to_bigint(&a), integer_to_bigint(&d))
         })
         .collect()
 }
 
-/// Whether `row . x == b` exactly, with `x = y / l` (`y` integers).
-fn satisfies(row: &[BigInt], b: &BigInt, y: &[BigInt], l: &BigInt) -> bool {
-    let mut acc = BigInt::zero();
-    for (a, v) in row.iter().zip(y) {
-        if !a.is_zero() && !v.is_zero() {
-            acc += a * v;
-        }
-    }
-    acc == b * l
+/// Lifting steps after which reconstruction is certain: the solution of
+/// `B x = c` has a common denominator and numerators bounded by Hadamard's
+/// bound `H` on the minors of `[B | c]`, and `p^k > 2 H^2` suffices.
+fn lifting_steps_bound(kept: &[&IntegerEquation]) -> u64 {
+    // the Euclidean norm of a row of n + 1 entries below 2^b is below
+    // 2^(b + log2(n + 1) / 2)
+    let half_log = u64::from((kept.len() as u64 + 1).ilog2()) / 2 + 1;
+    let log_h: u64 = kept.iter().map(|e| e.widest_bits() + half_log).sum();
+    (2 * log_h + 2).div_ceil(SmallPrimeField::BITS)
 }
 
-/// Solves `rows . x = rhs` (integer rows of length `n`, at least `n` rows).
-pub fn solve_modular(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularOutcome {
-    if n == 0 || rows.len() < n {
+/// Solves the equations (in the unknowns `0..n`, at least `n` equations).
+pub fn solve_modular(equations: &[IntegerEquation], n: usize) -> ModularOutcome {
+    if n == 0 || equations.len() < n {
         return ModularOutcome::GiveUp;
     }
-    let mut prime_list = primes();
-    let first = Montgomery::new(prime_list.next().expect("a prime"));
-    let Some(chosen) = independent_rows(&first, rows, n) else {
+    let Some(lu) = SmallPrimeField::table().find_map(|field| {
+        let p = field.modulus() as u32;
+        LuModP::factor(field, n, equations.iter().map(|e| e.residues(p, n)))
+    }) else {
         return ModularOutcome::GiveUp;
     };
-    let mut residues: Vec<BigInt> = vec![BigInt::zero(); n];
-    let mut modulus = BigInt::one();
-    let mut previous: Option<Vec<BigRational>> = None;
-    for p in std::iter::once(first.p).chain(prime_list).take(MAX_PRIMES) {
-        let m = Montgomery::new(p);
-        let Some(xp) = solve_square_mod(&m, rows, rhs, &chosen, n) else {
-            continue; // an unlucky prime divides the minor
-        };
-        // CRT: X' = X + M * ((x_p - X) M^{-1} mod p)
-        let pb = BigInt::from(p);
-        let m_inv = m.leave(m.inv(m.reduce_big(&modulus)));
-        for (x, &r) in residues.iter_mut().zip(&xp) {
-            let xm = x.mod_floor(&pb);
-            let diff = (BigInt::from(r) - xm).mod_floor(&pb);
-            let k = (diff * BigInt::from(m_inv)).mod_floor(&pb);
-            *x += &modulus * k;
+    let p = lu.field().modulus() as u32;
+    let kept: Vec<&IntegerEquation> = lu.rows().iter().map(|&i| &equations[i]).collect();
+    let max_steps = lifting_steps_bound(&kept);
+    let mut residual: Vec<Integer> = kept.iter().map(|e| e.rhs().clone()).collect();
+    // the solution modulo p^k, as sum x_i p^i
+    let mut approximation = vec![Integer::new(); n];
+    let mut modulus = Integer::from(1);
+    let mut next_attempt = 1;
+    for step in 1..=max_steps {
+        let r: Vec<u32> = residual.iter().map(|a| a.mod_u(p)).collect();
+        let x = lu.solve(&r);
+        for (e, r) in kept.iter().zip(residual.iter_mut()) {
+            for (j, a) in e.terms() {
+                if x[*j] != 0 {
+                    *r -= a * x[*j];
+                }
+            }
+            // B x = r (mod p): the division is exact
+            debug_assert!(r.is_divisible_u(p));
+            r.div_exact_u_mut(p);
         }
-        modulus *= &pb;
-        let candidate = reconstruct_all(&residues, &modulus);
-        let Some(candidate) = candidate else {
-            previous = None;
+        for (a, &digit) in approximation.iter_mut().zip(&x) {
+            if digit != 0 {
+                *a += &modulus * digit;
+            }
+        }
+        modulus *= p;
+        // a failed attempt costs little more than one step; attempts thin
+        // out geometrically when the solution turns out large
+        if step < next_attempt && step < max_steps {
+            continue;
+        }
+        next_attempt = step + 1 + step / 16;
+        let Some((y, l)) = reconstruct(&approximation, &modulus) else {
             continue;
         };
-        if previous.as_ref() != Some(&candidate) {
-            previous = Some(candidate);
+        if !kept.iter().all(|e| e.holds_at(&y, &l)) {
             continue;
         }
-        // stable: check exactly
-        let l = candidate
-            .iter()
-            .fold(BigInt::one(), |acc, q| acc.lcm(q.denom()));
-        let y: Vec<BigInt> = candidate
-            .iter()
-            .map(|q| q.numer() * (&l / q.denom()))
-            .collect();
-        if !chosen.iter().all(|&i| satisfies(&rows[i], &rhs[i], &y, &l)) {
-            continue;
+        // y / l solves the n independent kept rows: it is their only
+        // solution; the other rows decide consistency
+        let mut is_kept = vec![false; equations.len()];
+        for &i in lu.rows() {
+            is_kept[i] = true;
         }
-        // x solves the n independent rows: it is their only solution
-        let consistent = (0..rows.len()).all(|i| satisfies(&rows[i], &rhs[i], &y, &l));
+        let consistent = equations
+            .iter()
+            .zip(&is_kept)
+            .all(|(e, &kept)| kept || e.holds_at(&y, &l));
         return if consistent {
-            ModularOutcome::Solved(candidate)
+            ModularOutcome::Solved(fractions(y, &l))
         } else {
             ModularOutcome::Inconsistent
         };
     }
+    // unreachable by Hadamard's bound; elimination decides anyway
     ModularOutcome::GiveUp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exact::elimination::fraction_free_rref;
+    use crate::exact::small_prime::SMALL_PRIMES;
+    use num_bigint::BigInt;
+    use num_integer::Integer;
+    use num_traits::{One, Zero};
+    use proptest::prelude::*;
+
+    fn solve(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularOutcome {
+        let equations: Vec<IntegerEquation> = rows
+            .iter()
+            .zip(rhs)
+            .map(|(r, b)| IntegerEquation::from_dense(r, b))
+            .collect();
+        solve_modular(&equations, n)
+    }
+
+    /// What fraction-free elimination says about `rows . x = rhs`.
+    #[derive(Debug, PartialEq)]
+    enum Reference {
+        Unique(Vec<BigRational>),
+        Inconsistent,
+        Underdetermined,
+    }
+
+    fn by_elimination(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> Reference {
+        let augmented = rows
+            .iter()
+            .zip(rhs)
+            .map(|(r, b)| r.iter().chain([b]).cloned().collect())
+            .collect();
+        let form = fraction_free_rref(augmented, n + 1, n + 1);
+        if form.pivots.last() == Some(&n) {
+            Reference::Inconsistent
+        } else if form.pivots.len() < n {
+            Reference::Underdetermined
+        } else {
+            Reference::Unique(
+                (0..n)
+                    .map(|k| BigRational::new(form.rows[k][n].clone(), form.denominator.clone()))
+                    .collect(),
+            )
+        }
+    }
+
+    fn ints(rows: &[Vec<i64>]) -> Vec<Vec<BigInt>> {
+        rows.iter()
+            .map(|r| r.iter().map(|&a| BigInt::from(a)).collect())
+            .collect()
+    }
+
+    /// `rows . x` for rational `x`, times `l` (a common denominator of `x`).
+    fn products(rows: &[Vec<BigInt>], x: &[BigRational], l: &BigInt) -> Vec<BigInt> {
+        rows.iter()
+            .map(|r| {
+                r.iter()
+                    .zip(x)
+                    .map(|(a, q)| a * q.numer() * (l / q.denom()))
+                    .sum()
+            })
+            .collect()
+    }
+
+    /// Agreement with elimination; `GiveUp` only where the minor vanishes.
+    fn agrees(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> Result<(), TestCaseError> {
+        let reference = by_elimination(rows, rhs, n);
+        match solve(rows, rhs, n) {
+            ModularOutcome::Solved(x) => prop_assert_eq!(reference, Reference::Unique(x)),
+            ModularOutcome::Inconsistent => prop_assert_eq!(reference, Reference::Inconsistent),
+            ModularOutcome::GiveUp => {
+                let rank = fraction_free_rref(rows.to_vec(), n, n).pivots.len();
+                prop_assert!(rank < n, "gave up on a full-rank system");
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// Random square and tall systems, small or huge entries (times
+        /// 10^scale, so that lifting needs many steps when the solution is
+        /// not small), some with a dependent last column or row.
+        #[test]
+        fn lifting_agrees_with_elimination(
+            n in 1usize..=7,
+            extra in 0usize..=3,
+            entries in proptest::collection::vec(-20i64..=20, 10 * 7),
+            rhs in proptest::collection::vec(-1000i64..=1000, 10),
+            scale in 0u32..80,
+            dependent in 0u8..4,
+        ) {
+            let m = n + extra;
+            let power = num_traits::pow(BigInt::from(10), scale as usize);
+            let mut rows: Vec<Vec<BigInt>> = (0..m)
+                .map(|i| (0..n).map(|j| BigInt::from(entries[i * 7 + j]) * &power + i64::from(i == j)).collect())
+                .collect();
+            let mut b: Vec<BigInt> = rhs[..m].iter().map(|&v| BigInt::from(v)).collect();
+            match dependent {
+                // rank deficient: the last column repeats the first
+                1 if n > 1 => rows.iter_mut().for_each(|r| r[n - 1] = r[0].clone()),
+                // a tall system with a redundant (consistent) last row
+                2 if m > n => {
+                    rows[m - 1] = rows[0].iter().zip(&rows[1.min(m - 1)]).map(|(a, c)| a - c).collect();
+                    b[m - 1] = &b[0] - &b[1.min(m - 1)];
+                }
+                _ => {}
+            }
+            agrees(&rows, &b, n)?;
+        }
+
+        /// A planted rational solution with large numerators and
+        /// denominators is found exactly, and a change to one equation of a
+        /// tall system makes it certified inconsistent.
+        #[test]
+        fn planted_solutions_and_perturbations(
+            entries in proptest::collection::vec(-9i64..=9, 8 * 5),
+            numerators in proptest::collection::vec(-1_000_000_000i64..=1_000_000_000, 5),
+            denominators in proptest::collection::vec(1i64..=1_000_000_000, 5),
+            bits in 0u32..300,
+            bump in 1i64..5,
+        ) {
+            let n = 5;
+            let rows: Vec<Vec<BigInt>> = (0..8)
+                .map(|i| (0..n).map(|j| BigInt::from(entries[i * n + j] + 10 * i64::from(i == j))).collect())
+                .collect();
+            let wide = BigInt::one() << bits;
+            let x: Vec<BigRational> = numerators
+                .iter()
+                .zip(&denominators)
+                .map(|(&a, &d)| BigRational::new(BigInt::from(a) * &wide + 1, d.into()))
+                .collect();
+            let l = x.iter().fold(BigInt::one(), |acc, q| acc.lcm(q.denom()));
+            // rows . x = b / l: scale the rows by l
+            let scaled: Vec<Vec<BigInt>> = rows.iter().map(|r| r.iter().map(|a| a * &l).collect()).collect();
+            let b = products(&rows, &x, &l);
+            prop_assert_eq!(solve(&scaled, &b, n), ModularOutcome::Solved(x));
+            let mut bumped = b.clone();
+            bumped[7] += bump;
+            prop_assert_eq!(solve(&scaled, &bumped, n), ModularOutcome::Inconsistent);
+        }
+    }
+
+    #[test]
+    fn rank_deficient_systems_give_up() {
+        let rows = ints(&[vec![1, 2, 3], vec![2, 4, 6], vec![1, 1, 1], vec![0, 1, 2]]);
+        for rhs in [[1, 2, 1, 1], [1, 3, 1, 1]] {
+            let rhs: Vec<BigInt> = rhs.iter().map(|&v| BigInt::from(v)).collect();
+            assert_eq!(solve(&rows, &rhs, 3), ModularOutcome::GiveUp);
+        }
+        assert_eq!(
+            solve(&rows[..2], &[1.into(), 2.into()], 3),
+            ModularOutcome::GiveUp
+        );
+    }
+
+    #[test]
+    fn a_minor_that_vanishes_modulo_the_first_prime_uses_the_next() {
+        let p = BigInt::from(SMALL_PRIMES[0]);
+        let rows = vec![
+            vec![p.clone(), BigInt::zero()],
+            vec![BigInt::zero(), BigInt::one()],
+        ];
+        let rhs = vec![BigInt::from(3), BigInt::from(4)];
+        let x = vec![
+            BigRational::new(3.into(), p),
+            BigRational::from_integer(4.into()),
+        ];
+        assert_eq!(solve(&rows, &rhs, 2), ModularOutcome::Solved(x));
+    }
+
+    #[test]
+    fn a_minor_that_vanishes_modulo_every_prime_gives_up() {
+        // nonsingular over Q: the caller's elimination solves it
+        let product: BigInt = SMALL_PRIMES.iter().map(|&p| BigInt::from(p)).product();
+        let rows = vec![
+            vec![product.clone(), BigInt::one()],
+            vec![BigInt::zero(), BigInt::one()],
+        ];
+        let rhs = vec![BigInt::from(1), BigInt::from(1)];
+        assert_eq!(solve(&rows, &rhs, 2), ModularOutcome::GiveUp);
+        assert!(matches!(
+            by_elimination(&rows, &rhs, 2),
+            Reference::Unique(_)
+        ));
+    }
+
+    #[test]
+    fn the_matrix_solver_falls_back_to_elimination() {
+        use crate::exact::{QMatrix, SystemSolution};
+        // singular modulo every prime tried, nonsingular over Q
+        let product: BigInt = SMALL_PRIMES.iter().map(|&p| BigInt::from(p)).product();
+        let q = |a: BigInt| BigRational::from_integer(a);
+        let mut m = QMatrix::identity(4);
+        m[(0, 0)] = q(product.clone());
+        m[(0, 3)] = q(BigInt::from(2));
+        let b: Vec<BigRational> = (1..=4).map(|v| q(BigInt::from(v))).collect();
+        let rows: Vec<Vec<BigInt>> = m
+            .to_rows()
+            .iter()
+            .map(|r| r.iter().map(|x| x.numer().clone()).collect())
+            .collect();
+        let rhs: Vec<BigInt> = b.iter().map(|x| x.numer().clone()).collect();
+        assert_eq!(solve(&rows, &rhs, 4), ModularOutcome::GiveUp);
+        let SystemSolution::Unique(x) = m.solve_system(&b).unwrap() else {
+            panic!("a nonsingular system has one solution")
+        };
+        assert_eq!(m.mul_vec(&x).unwrap(), b);
+        assert_eq!(x[0], BigRational::new(BigInt::from(-7), product));
+    }
+
+    #[test]
+    fn a_solution_of_hundreds_of_digits_is_found() {
+        // random 40-bit entries: the minors, hence the solution, have about
+        // 12 * 40 bits, so lifting runs past the steps attempted one by one
+        let n = 12;
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            BigInt::from(state >> 24) - (BigInt::one() << 39)
+        };
+        let rows: Vec<Vec<BigInt>> = (0..n).map(|_| (0..n).map(|_| next()).collect()).collect();
+        let rhs: Vec<BigInt> = (0..n).map(|_| next()).collect();
+        let Reference::Unique(expected) = by_elimination(&rows, &rhs, n) else {
+            panic!("a random matrix is nonsingular")
+        };
+        assert!(expected.iter().all(|q| q.denom().bits() > 400));
+        assert_eq!(solve(&rows, &rhs, n), ModularOutcome::Solved(expected));
+    }
 }

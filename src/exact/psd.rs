@@ -8,17 +8,11 @@
 //! otherwise the 2x2 minor `[[0, x], [x, s]]` has determinant `-x^2 < 0`.
 //! Used by docs/mathematics.md section 2 ("Validity of a plan").
 
+use super::convert::{bigint_to_integer, integer_to_bigint};
 use super::matrix::{integer_row, MatrixError, QMatrix};
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::{One, Signed, Zero};
-
-fn exact_quotient(v: BigInt, d: &BigInt) -> BigInt {
-    let (q, r) = v.div_rem(d);
-    assert!(r.is_zero(), "Bareiss division must be exact");
-    q
-}
+use rug::Integer;
 
 /// Why a symmetric matrix is not positive semidefinite.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,30 +106,41 @@ pub fn definiteness(m: &QMatrix) -> Result<Definiteness, MatrixError> {
     // r_i; after eliminating the pivot set P, entry (i, j) is
     // r_i prod_{P} r * det M[P+i, P+j] and `previous` is prod_{P} r *
     // det M[P, P] > 0, so the Schur complement entry is
-    // b_ij / (previous r_i): signs are read without any division.
-    let (mut b, multipliers): (Vec<Vec<BigInt>>, Vec<BigInt>) =
+    // b_ij / (previous r_i): signs are read without any division. The
+    // elimination runs on GMP integers, updated in place (one fused
+    // multiply-subtract and one exact division per entry, no allocation).
+    let (rows, multipliers): (Vec<Vec<BigInt>>, Vec<BigInt>) =
         (0..n).map(|i| integer_row(m.row(i))).unzip();
-    let schur = |value: &BigInt, previous: &BigInt, i: usize| {
-        BigRational::new(value.clone(), previous * &multipliers[i])
+    let mut b: Vec<Vec<Integer>> = rows
+        .iter()
+        .map(|r| r.iter().map(bigint_to_integer).collect())
+        .collect();
+    let schur = |value: &Integer, previous: &Integer, i: usize| {
+        BigRational::new(
+            integer_to_bigint(value),
+            integer_to_bigint(previous) * &multipliers[i],
+        )
     };
-    let mut previous = BigInt::one();
+    let mut previous = Integer::from(1);
     let mut rank = 0;
     let mut first_zero = None;
     for k in 0..n {
-        let pivot = b[k][k].clone();
+        let (done, rest) = b.split_at_mut(k + 1);
+        let pivot_row = &done[k];
+        let pivot = &pivot_row[k];
         if pivot.is_negative() {
             return Ok(Definiteness::NotSemidefinite(PivotFailure::Negative {
                 index: k,
-                value: schur(&pivot, &previous, k),
+                value: schur(pivot, &previous, k),
             }));
         }
         if pivot.is_zero() {
-            if let Some(j) = (k + 1..n).find(|&j| !b[k][j].is_zero()) {
+            if let Some(j) = (k + 1..n).find(|&j| !pivot_row[j].is_zero()) {
                 return Ok(Definiteness::NotSemidefinite(
                     PivotFailure::ZeroWithCoupling {
                         index: k,
                         column: j,
-                        value: schur(&b[k][j], &previous, k),
+                        value: schur(&pivot_row[j], &previous, k),
                     },
                 ));
             }
@@ -144,18 +149,20 @@ pub fn definiteness(m: &QMatrix) -> Result<Definiteness, MatrixError> {
             continue;
         }
         rank += 1;
-        let pivot_row = b[k].clone();
-        for row in b.iter_mut().skip(k + 1) {
-            let f = row[k].clone();
-            for j in k + 1..n {
-                let mut v = &pivot * &row[j];
-                if !f.is_zero() && !pivot_row[j].is_zero() {
-                    v -= &f * &pivot_row[j];
+        for row in rest.iter_mut() {
+            let f = std::mem::take(&mut row[k]);
+            for (v, e) in row[k + 1..].iter_mut().zip(&pivot_row[k + 1..]) {
+                *v *= pivot;
+                if !f.is_zero() && !e.is_zero() {
+                    *v -= &f * e;
                 }
-                row[j] = exact_quotient(v, &previous);
+                if previous != 1 {
+                    debug_assert!(v.is_divisible(&previous), "Bareiss division is exact");
+                    v.div_exact_mut(&previous);
+                }
             }
         }
-        previous = pivot;
+        previous = pivot.clone();
     }
     Ok(match first_zero {
         None => Definiteness::PositiveDefinite,

@@ -19,22 +19,26 @@
 //! `K = -(A Sigma - (A Sigma)^T) / 2`; a sample at `t = 0` gives
 //! `C = (A S00)^T + S00`, at `t = 1`, `C = (I - A) S11`. The other samples
 //! are then verified by substitution. Otherwise the stacked system of all
-//! samples (`D^2` unknowns) is solved by exact elimination and its rank
-//! decides.
+//! samples (`D^2` unknowns, built over the integers) is solved exactly
+//! ([`crate::exact::solve_integer_equations`]: p-adic lifting checked over Q,
+//! or elimination) and its rank decides.
 
 use super::field::{check_time, FieldError};
 use super::plan::{
     check_end_laws, check_square, plan_error, read_matrix, read_vector, GaussianPlan, PlanError,
 };
+use crate::exact::convert::bigint_to_integer;
+use crate::exact::matrix::times_integer;
 use crate::exact::{
-    definiteness, format_rational, lcm_of_denominators, Definiteness, PivotFailure, QMatrix,
-    SystemSolution,
+    definiteness, format_rational, lcm_of_denominators, solve_integer_equations, Definiteness,
+    IntegerEquation, PivotFailure, QMatrix, SystemSolution,
 };
 use crate::input::{InputError, Table};
 use crate::limits::{MAX_FIELD_ONLY_DIMENSION, MAX_FIELD_SAMPLES};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
+use rug::Integer;
 use std::fmt;
 
 /// One sample of a Gaussian field: `v_t(x) = A x + b`, and optionally `Sigma_t`.
@@ -306,26 +310,29 @@ impl GaussianFieldData {
         Ok(())
     }
 
-    /// The mean equation `b = (m1 - m0) - A m_t` of every sample.
-    fn check_means(&self) -> Result<(), InversionError> {
-        for (i, s) in self.samples.iter().enumerate() {
-            let one_minus = BigRational::one() - &s.t;
-            let m_t: Vec<BigRational> = self
-                .m0
-                .iter()
-                .zip(&self.m1)
-                .map(|(a, b)| &one_minus * a + &s.t * b)
-                .collect();
-            let am = s.a.mul_vec(&m_t).expect("dimension");
-            let expected: Vec<BigRational> = self
-                .m1
-                .iter()
-                .zip(&self.m0)
-                .zip(&am)
-                .map(|((m1, m0), a)| m1 - m0 - a)
-                .collect();
-            if expected != s.b {
-                let shown: Vec<String> = expected.iter().map(format_rational).collect();
+    /// The mean equation `b = (m1 - m0) - A m_t` of every sample, over the
+    /// integers: with `A = Â / delta` (`slopes`) and `m_t = M / tau`, it
+    /// reads `((m1 - m0) - b) delta tau = Â M`, with no gcd on the way.
+    fn check_means(&self, slopes: &[(Vec<BigInt>, BigInt)]) -> Result<(), InversionError> {
+        let d = self.dim();
+        let (m0, mu0) = over_common_denominator(&self.m0);
+        let (m1, mu1) = over_common_denominator(&self.m1);
+        let drift: Vec<BigRational> = self.m1.iter().zip(&self.m0).map(|(a, b)| a - b).collect();
+        // ((m1 - m0) - b) delta tau = Â M, with m1 - m0 = dn / dd and
+        // b = bn / bd, is (dn bd - bn dd) delta tau = Â M dd bd
+        for (i, (s, (a, delta))) in self.samples.iter().zip(slopes).enumerate() {
+            let (tn, td) = (s.t.numer(), s.t.denom());
+            // m_t = ((td - tn) m0 + tn m1) / td = M / (td mu0 mu1)
+            let (w0, w1) = ((td - tn) * &mu1, tn * &mu0);
+            let m: Vec<BigInt> = m0.iter().zip(&m1).map(|(x, y)| &w0 * x + &w1 * y).collect();
+            let scale = td * &mu0 * &mu1 * delta;
+            let holds = a.chunks(d).zip(&drift).zip(&s.b).all(|((row, drift), b)| {
+                let am: BigInt = row.iter().zip(&m).map(|(x, y)| x * y).sum();
+                let (dn, dd, bn, bd) = (drift.numer(), drift.denom(), b.numer(), b.denom());
+                (dn * bd - bn * dd) * &scale == am * dd * bd
+            });
+            if !holds {
+                let shown: Vec<String> = self.mean_drift(s).iter().map(format_rational).collect();
                 return Err(InversionError::Inconsistent {
                     sample: i,
                     detail: format!("b must be (m1 - m0) - A m_t = [{}]", shown.join(", ")),
@@ -333,6 +340,24 @@ impl GaussianFieldData {
             }
         }
         Ok(())
+    }
+
+    /// `(m1 - m0) - A m_t`, what `b` must be at sample `s`.
+    fn mean_drift(&self, s: &FieldSample) -> Vec<BigRational> {
+        let one_minus = BigRational::one() - &s.t;
+        let m_t: Vec<BigRational> = self
+            .m0
+            .iter()
+            .zip(&self.m1)
+            .map(|(a, b)| &one_minus * a + &s.t * b)
+            .collect();
+        let am = s.a.mul_vec(&m_t).expect("dimension");
+        self.m1
+            .iter()
+            .zip(&self.m0)
+            .zip(&am)
+            .map(|((m1, m0), a)| m1 - m0 - a)
+            .collect()
     }
 
     /// A candidate `C` from one sample in closed form, when one exists.
@@ -372,94 +397,109 @@ impl GaussianFieldData {
         None
     }
 
-    /// The stacked linear system in `vec(C)` (row-major, `D^2` unknowns).
-    /// Each sample's equations `A (P + tu (C + C^T)) - ((1-t) C^T - t C +
-    /// t S11 - (1-t) S00) = 0` are multiplied by `delta td^2`, where
-    /// `A = Â / delta` with `Â` integer and `t = tn / td`, so that the
-    /// coefficients are integers. The right-hand sides are built over the
-    /// integers too (`Â P̂` with `P = P̂ / pi`) and left unreduced: no gcd is
-    /// taken while building (the solver scales each row to integers anyway).
-    fn stacked_system(&self) -> (QMatrix, Vec<BigRational>, Vec<usize>) {
-        self.field_only_system_with_owners()
-    }
-
     /// The linear system in `vec(C)` that the field samples alone give
-    /// (see [`Self::invert`]): the matrix and the right-hand side. Exposed
-    /// so that the solve can be measured apart from the whole inversion
-    /// (`benches/compare`, W2); the inversion itself also checks the
-    /// solution exactly and the plan's joint covariance.
+    /// (see [`Self::invert`]): the matrix and the right-hand side, integers
+    /// (as rationals). Exposed so that the solve can be measured apart from
+    /// the whole inversion (`benches/compare`, W2); the inversion itself
+    /// also checks the means and the plan's joint covariance.
     pub fn field_only_system(&self) -> (QMatrix, Vec<BigRational>) {
-        let (m, rhs, _) = self.field_only_system_with_owners();
-        (m, rhs)
+        let unknowns = self.dim() * self.dim();
+        let system = self.field_only_integer_system(&self.slopes());
+        let (rows, rhs): (Vec<Vec<BigRational>>, Vec<BigRational>) = system
+            .equations
+            .iter()
+            .map(|e| {
+                let (row, b) = e.to_dense(unknowns);
+                let row = row.into_iter().map(BigRational::from_integer).collect();
+                (row, BigRational::from_integer(b))
+            })
+            .unzip();
+        (QMatrix::from_rows(rows).expect("rectangular"), rhs)
     }
 
-    fn field_only_system_with_owners(&self) -> (QMatrix, Vec<BigRational>, Vec<usize>) {
+    /// Each sample's `A` over one common denominator: `(Â, delta)` with
+    /// `A = Â / delta`.
+    fn slopes(&self) -> Vec<(Vec<BigInt>, BigInt)> {
+        self.samples
+            .iter()
+            .map(|s| over_common_denominator(s.a.entries()))
+            .collect()
+    }
+
+    /// The stacked linear system in `vec(C)` (row-major, `D^2` unknowns),
+    /// over the integers. Each sample's equations `A (P + tu (C + C^T)) -
+    /// ((1-t) C^T - t C + t S11 - (1-t) S00) = 0` are multiplied by
+    /// `delta td^2 s0 s1`, where `A = Â / delta`, `t = tn / td` and `S00 =
+    /// Ŝ00 / s0`, `S11 = Ŝ11 / s1` with `Â`, `Ŝ00`, `Ŝ11` integer: the
+    /// right-hand side is then `delta td B̂ - Â P̂` with `P = P̂ / (td^2
+    /// s0 s1)` and `t S11 - (1-t) S00 = B̂ / (td s0 s1)`.
+    fn field_only_integer_system(&self, slopes: &[(Vec<BigInt>, BigInt)]) -> FieldOnlySystem {
         let d = self.dim();
         let idx = |i: usize, j: usize| i * d + j;
-        let integers = |m: &QMatrix| -> (Vec<BigInt>, BigInt) {
-            let den = lcm_of_denominators(m.entries());
-            let ints = m
-                .entries()
-                .iter()
-                .map(|q| q.numer() * (&den / q.denom()))
-                .collect();
-            (ints, den)
+        // GMP integers from here on: the equations go to the solver as such
+        let gmp =
+            |values: &[BigInt]| -> Vec<Integer> { values.iter().map(bigint_to_integer).collect() };
+        let (s00_int, s0) = over_common_denominator(self.s00.entries());
+        let (s11_int, s1) = over_common_denominator(self.s11.entries());
+        let (s00_int, s0, s11_int, s1) = (
+            gmp(&s00_int),
+            bigint_to_integer(&s0),
+            gmp(&s11_int),
+            bigint_to_integer(&s1),
+        );
+        let sigma = Integer::from(&s0 * &s1);
+        let mut system = FieldOnlySystem {
+            equations: Vec::with_capacity(self.samples.len() * d * d),
+            owner: Vec::with_capacity(self.samples.len() * d * d),
         };
-        let (s00_int, s0) = integers(&self.s00);
-        let (s11_int, s1) = integers(&self.s11);
-        let mut rows = Vec::new();
-        let mut rhs = Vec::new();
-        let mut owner = Vec::new();
-        for (n, s) in self.samples.iter().enumerate() {
-            let t = &s.t;
-            let (tn, td) = (t.numer().clone(), t.denom().clone());
-            let (a_int, delta) = integers(&s.a);
-            let tu = &tn * (&td - &tn); // t(1-t) td^2
-            let u_coef = &delta * &td * (&td - &tn); // (1-t) delta td^2
-            let t_coef = &delta * &td * &tn; // t delta td^2
-                                             // -(A P) delta td^2 = -(Â P̂) td^2 / pi, and
-                                             // (t S11 - (1-t) S00) delta td^2 = B / c
-                                             // P = ((td-tn)^2 S00~ s1 + tn^2 S11~ s0) / (td^2 s0 s1) and
-                                             // t S11 - (1-t) S00 = (tn S11~ s0 - (td-tn) S00~ s1) / (td s0 s1),
-                                             // with S = S~ / s over the integers
-            let un = &td - &tn;
-            let combine = |x: &BigInt, y: &BigInt| -> Vec<BigInt> {
+        for (n, (s, (a_int, delta))) in self.samples.iter().zip(slopes).enumerate() {
+            let a_int = gmp(a_int);
+            let (tn, td, delta) = (
+                bigint_to_integer(s.t.numer()),
+                bigint_to_integer(s.t.denom()),
+                bigint_to_integer(delta),
+            );
+            let un = Integer::from(&td - &tn);
+            let tu = Integer::from(&tn * &un) * &sigma; // t(1-t) td^2 s0 s1
+            let delta_td = Integer::from(&delta * &td);
+            let u_coef = Integer::from(&delta_td * &un) * &sigma; // (1-t) delta td^2 s0 s1
+            let t_coef = Integer::from(&delta_td * &tn) * &sigma; // t delta td^2 s0 s1
+            let combine = |x: Integer, y: Integer| -> Vec<Integer> {
+                let (x, y) = (x * &s1, y * &s0);
                 s00_int
                     .iter()
                     .zip(&s11_int)
-                    .map(|(a, b)| x * a * &s1 + y * b * &s0)
+                    .map(|(a, b)| Integer::from(&x * a) + &y * b)
                     .collect()
             };
-            let p_int = combine(&(&un * &un), &(&tn * &tn));
-            let pi = &td * &td * &s0 * &s1;
-            let b_int = combine(&-&un, &tn);
-            let c = &td * &s0 * &s1;
-            let scale = &delta * &td * &td;
-            let td2c = &td * &td * &c;
-            let denominator = &pi * &c;
+            let p_int = combine(
+                Integer::from(un.square_ref()),
+                Integer::from(tn.square_ref()),
+            );
+            let b_int = combine(-un.clone(), tn.clone());
             for i in 0..d {
                 for j in 0..d {
-                    let mut row = vec![BigInt::zero(); d * d];
-                    let mut ap = BigInt::zero();
+                    let mut terms = Vec::with_capacity(2 * d + 2);
+                    let mut ap = Integer::new();
                     for k in 0..d {
-                        let a = &a_int[i * d + k];
-                        ap += a * &p_int[k * d + j];
-                        let coef = a * &tu;
-                        if !coef.is_zero() {
-                            row[idx(k, j)] += &coef;
-                            row[idx(j, k)] += &coef;
+                        let a = &a_int[idx(i, k)];
+                        if a.is_zero() {
+                            continue;
                         }
+                        ap += a * &p_int[idx(k, j)];
+                        let coef = Integer::from(a * &tu);
+                        terms.push((idx(k, j), coef.clone()));
+                        terms.push((idx(j, k), coef));
                     }
-                    row[idx(j, i)] -= &u_coef;
-                    row[idx(i, j)] += &t_coef;
-                    rows.push(row.into_iter().map(BigRational::from_integer).collect());
-                    let numerator = -(ap * &td2c) + &b_int[i * d + j] * &scale * &pi;
-                    rhs.push(BigRational::new_raw(numerator, denominator.clone()));
-                    owner.push(n);
+                    terms.push((idx(j, i), -u_coef.clone()));
+                    terms.push((idx(i, j), t_coef.clone()));
+                    let rhs = Integer::from(&delta_td * &b_int[idx(i, j)]) - ap;
+                    system.equations.push(IntegerEquation::new(terms, rhs));
+                    system.owner.push(n);
                 }
             }
         }
-        (QMatrix::from_rows(rows).expect("rectangular"), rhs, owner)
+        system
     }
 
     /// Recovers the plan, exactly.
@@ -480,7 +520,8 @@ impl GaussianFieldData {
     /// assert_eq!(data.invert().unwrap(), Inversion::Unique(plan));
     /// ```
     pub fn invert(&self) -> Result<Inversion, InversionError> {
-        self.check_means()?;
+        let slopes = self.slopes();
+        self.check_means(&slopes)?;
         let c = match self.direct_candidate() {
             Some(c) => {
                 self.verify(&c)?;
@@ -490,15 +531,16 @@ impl GaussianFieldData {
                 return Err(InversionError::TooLarge { dim: self.dim() })
             }
             None => {
-                let (m, rhs, owner) = self.stacked_system();
-                match m.solve_system(&rhs).expect("shapes match") {
+                let system = self.field_only_integer_system(&slopes);
+                let unknowns = self.dim() * self.dim();
+                match solve_integer_equations(system.equations, unknowns) {
                     SystemSolution::Unique(x) => self.to_matrix(x),
                     SystemSolution::Inconsistent { .. } => {
                         // name the first sample whose equations, added to the
                         // earlier ones, make the system inconsistent
-                        let sample = first_inconsistent(&m, &rhs, &owner);
+                        let system = self.field_only_integer_system(&slopes);
                         return Err(InversionError::Inconsistent {
-                            sample,
+                            sample: system.first_inconsistent(unknowns),
                             detail:
                                 "A Sigma_t = G_t has no solution together with the earlier samples"
                                     .into(),
@@ -530,8 +572,10 @@ impl GaussianFieldData {
         }
     }
 
+    /// The plan with cross-covariance `c`: the end laws were validated
+    /// with the data, so only the joint covariance is checked.
     fn plan_with(&self, c: QMatrix) -> Result<GaussianPlan, PlanError> {
-        GaussianPlan::new(
+        GaussianPlan::with_valid_end_laws(
             self.m0.clone(),
             self.m1.clone(),
             self.s00.clone(),
@@ -546,21 +590,43 @@ impl GaussianFieldData {
     }
 }
 
-fn first_inconsistent(m: &QMatrix, rhs: &[BigRational], owner: &[usize]) -> usize {
-    let last = owner.last().copied().unwrap_or(0);
-    for n in 0..=last {
-        let keep: Vec<usize> = (0..owner.len()).filter(|&r| owner[r] <= n).collect();
-        let rows: Vec<Vec<BigRational>> = keep.iter().map(|&r| m.row(r).to_vec()).collect();
-        let b: Vec<BigRational> = keep.iter().map(|&r| rhs[r].clone()).collect();
-        let sub = QMatrix::from_rows(rows).expect("rectangular");
-        if matches!(
-            sub.solve_system(&b),
-            Ok(SystemSolution::Inconsistent { .. })
-        ) {
-            return n;
+/// The field-only system over the integers, with the sample each equation
+/// comes from.
+struct FieldOnlySystem {
+    equations: Vec<IntegerEquation>,
+    owner: Vec<usize>,
+}
+
+impl FieldOnlySystem {
+    /// The first sample whose equations, with those of the earlier samples,
+    /// have no solution (the last sample if only the whole system has none).
+    fn first_inconsistent(&self, unknowns: usize) -> usize {
+        let last = self.owner.last().copied().unwrap_or(0);
+        for n in 0..=last {
+            let equations = self
+                .equations
+                .iter()
+                .zip(&self.owner)
+                .filter(|(_, &owner)| owner <= n)
+                .map(|(e, _)| e.clone())
+                .collect();
+            if matches!(
+                solve_integer_equations(equations, unknowns),
+                SystemSolution::Inconsistent { .. }
+            ) {
+                return n;
+            }
         }
+        last
     }
-    last
+}
+
+/// A rational matrix or vector over one common denominator: the integer
+/// numerators and that denominator.
+fn over_common_denominator(values: &[BigRational]) -> (Vec<BigInt>, BigInt) {
+    let den = lcm_of_denominators(values);
+    let ints = values.iter().map(|q| times_integer(q, &den)).collect();
+    (ints, den)
 }
 
 /// The field of a validation error, located in the table (`sample[1].a`).

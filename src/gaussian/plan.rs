@@ -151,8 +151,7 @@ impl GaussianPlan {
         s11: QMatrix,
         c: QMatrix,
     ) -> Result<GaussianPlan, PlanError> {
-        let d = check_end_laws(&m0, &m1, &s00, &s11)?;
-        check_square("c", &c, d, false)?;
+        check_end_laws(&m0, &m1, &s00, &s11)?;
         // an end covariance that is itself not a covariance is named as such,
         // not blamed on c
         for (name, m) in [("s00", &s00), ("s11", &s11)] {
@@ -163,6 +162,20 @@ impl GaussianPlan {
                 ));
             }
         }
+        GaussianPlan::with_valid_end_laws(m0, m1, s00, s11, c)
+    }
+
+    /// A plan whose end laws are known to be valid (shapes, symmetric and
+    /// positive semidefinite `S00` and `S11`, as in a valid plan or in
+    /// validated field data): only `c` and the joint covariance are checked.
+    pub(crate) fn with_valid_end_laws(
+        m0: Vec<BigRational>,
+        m1: Vec<BigRational>,
+        s00: QMatrix,
+        s11: QMatrix,
+        c: QMatrix,
+    ) -> Result<GaussianPlan, PlanError> {
+        check_square("c", &c, m0.len(), false)?;
         let plan = GaussianPlan {
             m0,
             m1,
@@ -261,7 +274,7 @@ impl GaussianPlan {
 
     /// The same marginals with another cross-covariance, validated.
     pub fn with_cross_covariance(&self, c: QMatrix) -> Result<GaussianPlan, PlanError> {
-        GaussianPlan::new(
+        GaussianPlan::with_valid_end_laws(
             self.m0.clone(),
             self.m1.clone(),
             self.s00.clone(),
