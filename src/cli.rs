@@ -248,7 +248,12 @@ fn check_point_bits(points: usize, prec: u32, digits: output::Digits) -> Result<
         return Err(Failure {
             status: 2,
             message: format!(
-                "<command line>: field `--x`: {points} points at {bits} bits ({product} point-bits) exceed the limit of {MAX_POINT_BITS}; use fewer points, a lower --prec or fewer --digits"
+                "<command line>: field `--x`: {points} points at {bits} bits ({product} point-bits) exceed the limit of {MAX_POINT_BITS}; use fewer points{}",
+                if printed_bits > u64::from(prec) {
+                    " or fewer --digits"
+                } else {
+                    " or a lower --prec"
+                }
             ),
         });
     }

@@ -283,7 +283,7 @@ const MATH_COMMANDS: &[&str] = &[
 /// Checks math text: every `$` and backtick closed, and each piece of
 /// mathematics non-empty, on one line, of printable ASCII without `%`, `#`
 /// or `&`, braces balanced and at most 16 deep, `^` and `_` followed by
-/// something, and every command in [`MATH_COMMANDS`] (or one of `\,`, `\;`,
+/// something, and every command in `MATH_COMMANDS` (or one of `\,`, `\;`,
 /// `\!`, `\{`, `\}`, `\|`).
 pub fn check(s: &str) -> Result<(), String> {
     for span in spans(s)? {

@@ -4,7 +4,7 @@
 //! is exit 2 with file and line, a check that cannot run is an `error` row
 //! and exit 2, an inconclusive instance is exit 3.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 mod common;
 
 use common::{run, snapshot};
@@ -23,15 +23,33 @@ fn redact_seconds(table: &str) -> String {
         .join("\n")
 }
 
-fn scratch(name: &str) -> PathBuf {
+/// A folder of this test in the temporary directory, removed when the
+/// test ends (passing or not).
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("ifm-certify-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
 
 #[test]
 fn proofs_certify_at_their_expected_verdicts() {
-    let json_path = scratch("json").join("certificates.json");
+    let folder = scratch("json");
+    let json_path = folder.join("certificates.json");
     let (code, table, err) = run(&["certify", "--json", json_path.to_str().unwrap()]);
     assert_eq!(code, 0, "{table}\n{err}");
     snapshot("certify_proofs_table", &redact_seconds(&table));
@@ -143,7 +161,8 @@ fn a_wrong_expectation_fails_the_run() {
 #[test]
 fn an_inconclusive_instance_exits_3() {
     // eps = e^(3/2)/16 to 45 digits: 64 bits cannot decide pi' >= 0
-    let file = scratch("inconclusive").join("edge.toml");
+    let folder = scratch("inconclusive");
+    let file = folder.join("edge.toml");
     let edge = |max_precision: u32, expect: &str| {
         std::fs::write(
             &file,
@@ -227,7 +246,8 @@ fn malformed_proof_files_exit_2_with_file_and_line() {
 /// cannot certify a failed precondition.
 #[test]
 fn a_tolerance_never_certifies_a_failed_decision() {
-    let file = scratch("tolerances").join("tolerances.toml");
+    let folder = scratch("tolerances");
+    let file = folder.join("tolerances.toml");
     let plans = concat!(env!("CARGO_MANIFEST_DIR"), "/data/plans");
     std::fs::write(
         &file,
@@ -269,7 +289,8 @@ fn a_tolerance_never_certifies_a_failed_decision() {
 
 #[test]
 fn a_huge_tolerance_prints_in_scientific_notation() {
-    let file = scratch("huge-tol").join("huge.toml");
+    let folder = scratch("huge-tol");
+    let file = folder.join("huge.toml");
     let plans = concat!(env!("CARGO_MANIFEST_DIR"), "/data/plans");
     std::fs::write(
         &file,
