@@ -169,3 +169,26 @@ fn outward_decimal_printing() {
         ("-inf".to_string(), "inf".to_string())
     );
 }
+
+/// Radii far outside what any argument needs give no expansion, never a
+/// panic (exponent arithmetic on them would overflow).
+#[test]
+fn normal_expansion_refuses_extreme_radii() {
+    use ifm_check::interval::NormalExpansion;
+    let z0 = rug::Float::with_val(128, 0.75);
+    for r in [
+        i32::MIN,
+        i32::MIN + 100,
+        -(1 << 20) - 1,
+        9,
+        i32::MAX - 1,
+        i32::MAX,
+    ] {
+        assert!(NormalExpansion::new(&z0, r).is_none(), "radius 2^{r}");
+        assert!(
+            NormalExpansion::with_order(&z0, r, 1).is_none(),
+            "radius 2^{r}"
+        );
+    }
+    assert!(NormalExpansion::with_order(&z0, 8, 1).is_some());
+}

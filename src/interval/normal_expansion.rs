@@ -308,7 +308,8 @@ pub struct NormalExpansion {
 impl NormalExpansion {
     /// The expansions about the exact point `z0` for `|delta| <= 2^radius_log2`,
     /// at the precision of `z0`; `None` when no order up to [`MAX_ORDER`]
-    /// reaches the accuracy (a far tail or a large radius).
+    /// reaches the accuracy (a far tail or a large radius), or when
+    /// `radius_log2` is outside `[-2^20, 8]`.
     ///
     /// ```
     /// use ifm_check::interval::{Interval, NormalExpansion};
@@ -329,14 +330,16 @@ impl NormalExpansion {
 
     /// The expansions of order exactly `order` (at most [`MAX_ORDER`], at
     /// least 1), whatever their remainders: the enclosures stay valid, only
-    /// wider.
+    /// wider (`None` as for [`NormalExpansion::new`] on the radius).
     pub fn with_order(z0: &Float, radius_log2: i32, order: usize) -> Option<NormalExpansion> {
         Self::build(z0, radius_log2, Some(order.clamp(1, MAX_ORDER)))
     }
 
     fn build(z0: &Float, radius_log2: i32, order: Option<usize>) -> Option<NormalExpansion> {
         let prec = z0.prec();
-        if !z0.is_finite() {
+        // radii beyond these serve no argument, and exponent arithmetic on
+        // them could overflow
+        if !z0.is_finite() || !(-(1 << 20)..=8).contains(&radius_log2) {
             return None;
         }
         let center = Interval::point_of(z0);
