@@ -603,3 +603,57 @@ fn field_only_inversion_in_three_dimensions() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A sample time whose denominator is the product of the solver's table
+/// primes makes the field-only equations singular modulo each of them; the
+/// primes chosen from the system still certify the solution by lifting
+/// (it used to fall back to elimination: minutes at D = 8, hours at D = 32).
+#[test]
+fn a_time_aimed_at_the_table_primes_is_still_solved_by_lifting() {
+    use ifm_check::exact::modular_solve::{solve_modular, ModularOutcome};
+    use ifm_check::exact::IntegerEquation;
+    let r = |n: i64, d: i64| BigRational::new(n.into(), d.into());
+    let id = QMatrix::identity(3);
+    let c = QMatrix::from_rows(vec![
+        vec![r(1, 2), r(1, 7), r(0, 1)],
+        vec![r(-1, 5), r(1, 3), r(1, 9)],
+        vec![r(0, 1), r(1, 11), r(1, 4)],
+    ])
+    .unwrap();
+    let plan = GaussianPlan::new(
+        vec![r(0, 1); 3],
+        vec![r(1, 1), r(0, 1), r(2, 1)],
+        id.clone(),
+        id.clone(),
+        c,
+    )
+    .unwrap();
+    let p: num_bigint::BigInt = [67_108_859u64, 67_108_837, 67_108_819]
+        .iter()
+        .map(|&p| num_bigint::BigInt::from(p))
+        .product();
+    let t = BigRational::new(1.into(), p);
+    let data = GaussianFieldData::of_plan(&plan, std::slice::from_ref(&t), false).unwrap();
+    let (m, rhs) = data.field_only_system();
+    let equations: Vec<IntegerEquation> = m
+        .to_rows()
+        .iter()
+        .zip(&rhs)
+        .map(|(row, b)| {
+            let den = row
+                .iter()
+                .chain([b])
+                .fold(num_bigint::BigInt::from(1), |l, x| {
+                    num_integer::Integer::lcm(&l, x.denom())
+                });
+            let ints: Vec<num_bigint::BigInt> =
+                row.iter().map(|x| x.numer() * (&den / x.denom())).collect();
+            IntegerEquation::from_dense(&ints, &(b.numer() * (&den / b.denom())))
+        })
+        .collect();
+    assert!(matches!(
+        solve_modular(&equations, 9),
+        ModularOutcome::Solved(_)
+    ));
+    assert_eq!(data.invert().unwrap(), Inversion::Unique(plan));
+}

@@ -13,7 +13,7 @@ use num_traits::Zero;
 use rug::Integer;
 
 /// `sum_j a_j x_j = b` over the integers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IntegerEquation {
     terms: Vec<(usize, Integer)>,
     rhs: Integer,

@@ -32,6 +32,7 @@ use super::lu_mod_p::LuModP;
 use super::small_prime::SmallPrimeField;
 use num_rational::BigRational;
 use rug::{Assign, Integer};
+use std::hash::{Hash, Hasher};
 
 /// The answer of [`solve_modular`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,11 +127,24 @@ fn lifting_steps_bound(kept: &[&IntegerEquation]) -> u64 {
 }
 
 /// Solves the equations (in the unknowns `0..n`, at least `n` equations).
+/// The primes tried are the table's and some chosen from a hash of the
+/// equations ([`SmallPrimeField::candidates`]).
 pub fn solve_modular(equations: &[IntegerEquation], n: usize) -> ModularOutcome {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    equations.hash(&mut hasher);
+    solve_with_primes(equations, n, SmallPrimeField::candidates(hasher.finish()))
+}
+
+/// [`solve_modular`] with the LU tried modulo the given primes, in order.
+fn solve_with_primes(
+    equations: &[IntegerEquation],
+    n: usize,
+    mut primes: impl Iterator<Item = SmallPrimeField>,
+) -> ModularOutcome {
     if n == 0 || equations.len() < n {
         return ModularOutcome::GiveUp;
     }
-    let Some(lu) = SmallPrimeField::table().find_map(|field| {
+    let Some(lu) = primes.find_map(|field| {
         let p = field.modulus() as u32;
         LuModP::factor(field, n, equations.iter().map(|e| e.residues(p, n)))
     }) else {
@@ -205,13 +219,20 @@ mod tests {
     use num_traits::{One, Zero};
     use proptest::prelude::*;
 
-    fn solve(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularOutcome {
-        let equations: Vec<IntegerEquation> = rows
-            .iter()
+    fn equations(rows: &[Vec<BigInt>], rhs: &[BigInt]) -> Vec<IntegerEquation> {
+        rows.iter()
             .zip(rhs)
             .map(|(r, b)| IntegerEquation::from_dense(r, b))
-            .collect();
-        solve_modular(&equations, n)
+            .collect()
+    }
+
+    fn solve(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularOutcome {
+        solve_modular(&equations(rows, rhs), n)
+    }
+
+    /// With the table's primes only (no primes chosen from the system).
+    fn solve_with_table(rows: &[Vec<BigInt>], rhs: &[BigInt], n: usize) -> ModularOutcome {
+        solve_with_primes(&equations(rows, rhs), n, SmallPrimeField::table())
     }
 
     /// What fraction-free elimination says about `rows . x = rhs`.
@@ -377,17 +398,22 @@ mod tests {
             vec![BigInt::zero(), BigInt::one()],
         ];
         let rhs = vec![BigInt::from(1), BigInt::from(1)];
-        assert_eq!(solve(&rows, &rhs, 2), ModularOutcome::GiveUp);
+        assert_eq!(solve_with_table(&rows, &rhs, 2), ModularOutcome::GiveUp);
         assert!(matches!(
             by_elimination(&rows, &rhs, 2),
             Reference::Unique(_)
         ));
+        // the primes chosen from the system itself solve it
+        let ModularOutcome::Solved(x) = solve(&rows, &rhs, 2) else {
+            panic!("a prime outside the table certifies the minor")
+        };
+        assert_eq!(Reference::Unique(x), by_elimination(&rows, &rhs, 2));
     }
 
     #[test]
-    fn the_matrix_solver_falls_back_to_elimination() {
+    fn the_matrix_solver_solves_what_the_table_primes_cannot() {
         use crate::exact::{QMatrix, SystemSolution};
-        // singular modulo every prime tried, nonsingular over Q
+        // singular modulo every prime of the table, nonsingular over Q
         let product: BigInt = SMALL_PRIMES.iter().map(|&p| BigInt::from(p)).product();
         let q = |a: BigInt| BigRational::from_integer(a);
         let mut m = QMatrix::identity(4);
@@ -400,7 +426,7 @@ mod tests {
             .map(|r| r.iter().map(|x| x.numer().clone()).collect())
             .collect();
         let rhs: Vec<BigInt> = b.iter().map(|x| x.numer().clone()).collect();
-        assert_eq!(solve(&rows, &rhs, 4), ModularOutcome::GiveUp);
+        assert_eq!(solve_with_table(&rows, &rhs, 4), ModularOutcome::GiveUp);
         let SystemSolution::Unique(x) = m.solve_system(&b).unwrap() else {
             panic!("a nonsingular system has one solution")
         };

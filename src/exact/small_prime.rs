@@ -7,11 +7,14 @@
 //! per term, and the loops that form them vectorize. Reduction is Barrett's
 //! (two multiplications), exact for every `u64`.
 
-use super::modular::power;
+use super::modular::{is_prime, power};
 
 /// The primes between 2^25 and 2^26 the modular solver uses, largest first
 /// (checked by a test).
 pub(crate) const SMALL_PRIMES: [u64; 3] = [67_108_859, 67_108_837, 67_108_819];
+
+/// How many primes chosen from the system a solver tries after the table.
+pub(crate) const SEEDED_PRIMES: u64 = 8;
 
 /// Z/pZ for a prime `2^25 < p < 2^26`.
 #[derive(Debug, Clone, Copy)]
@@ -28,16 +31,44 @@ impl SmallPrimeField {
     /// lifting gains).
     pub(crate) const BITS: u64 = 25;
 
+    /// Z/pZ for a prime `2^25 < p < 2^26`.
+    fn of(p: u64) -> SmallPrimeField {
+        let largest_product = (p - 1) * (p - 1);
+        SmallPrimeField {
+            p,
+            barrett: u64::MAX / p,
+            lazy_terms: ((u64::MAX - (p - 1)) / largest_product) as usize,
+        }
+    }
+
     /// The fields of [`SMALL_PRIMES`], in order.
     pub(crate) fn table() -> impl Iterator<Item = SmallPrimeField> {
-        SMALL_PRIMES.iter().map(|&p| {
-            let largest_product = (p - 1) * (p - 1);
-            SmallPrimeField {
-                p,
-                barrett: u64::MAX / p,
-                lazy_terms: ((u64::MAX - (p - 1)) / largest_product) as usize,
+        SMALL_PRIMES.iter().map(|&p| SmallPrimeField::of(p))
+    }
+
+    /// The fields a solver tries: [`SMALL_PRIMES`], then
+    /// [`SEEDED_PRIMES`] primes between 2^25 and 2^26 chosen from `seed` (a
+    /// hash of the system). A system can be made singular modulo fixed
+    /// primes (a time whose denominator is their product does it to the
+    /// Gaussian field equations); primes that depend on the system itself
+    /// cannot be aimed at that way.
+    pub(crate) fn candidates(seed: u64) -> impl Iterator<Item = SmallPrimeField> {
+        let seeded = (0..SEEDED_PRIMES).map(move |i| {
+            // splitmix64 of the seed and the index: a start in (2^25, 2^26)
+            let mut z = seed.wrapping_add((i + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
+            let mut candidate = ((1 << 25) + (z % (1 << 25))) | 1;
+            while !is_prime(candidate) {
+                candidate += 2;
+                if candidate >= 1 << 26 {
+                    candidate = (1 << 25) + 1;
+                }
             }
-        })
+            SmallPrimeField::of(candidate)
+        });
+        SmallPrimeField::table().chain(seeded)
     }
 
     /// The same field, reducing sums after `terms` products (tests of the
@@ -192,5 +223,25 @@ mod tests {
         }
         let expected = (f.lazy_terms() as u64 + u64::from(top)) % f.modulus();
         assert!(acc.iter().all(|&v| u64::from(f.reduce(v)) == expected));
+    }
+
+    #[test]
+    fn candidates_are_the_table_then_primes_of_the_seed() {
+        use super::super::modular::is_prime;
+        for seed in [0u64, 1, u64::MAX, 0x1234_5678_9abc_def0] {
+            let fields: Vec<u64> = SmallPrimeField::candidates(seed)
+                .map(|f| f.modulus())
+                .collect();
+            assert_eq!(fields.len(), SMALL_PRIMES.len() + SEEDED_PRIMES as usize);
+            assert_eq!(&fields[..SMALL_PRIMES.len()], &SMALL_PRIMES);
+            assert!(fields
+                .iter()
+                .all(|&p| (1 << 25) < p && p < (1 << 26) && is_prime(p)));
+            // the same seed, the same primes
+            let again: Vec<u64> = SmallPrimeField::candidates(seed)
+                .map(|f| f.modulus())
+                .collect();
+            assert_eq!(fields, again);
+        }
     }
 }
