@@ -462,7 +462,8 @@ proptest! {
     fn normal_walk_encloses_in_any_order(
         steps in proptest::collection::vec(-3000i64..=3000, 1..60),
         spacing in prop_oneof![Just(1i64), Just(16), Just(4096)],
-        prec in prop_oneof![Just(64u32), Just(128), Just(512)],
+        // at 2048 bits no radius reaches the accuracy: the walk goes direct
+        prec in prop_oneof![Just(64u32), Just(128), Just(512), Just(2048)],
     ) {
         use ifm_check::interval::NormalWalk;
         let mut walk = NormalWalk::new();

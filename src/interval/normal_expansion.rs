@@ -478,7 +478,8 @@ impl NormalExpansion {
 /// (between `2^-12` and `2^-3`, and at most `1/(8 |z|)` in the tails). A
 /// radius whose expansion cannot reach the accuracy (high precision, far
 /// tails) is halved and not tried again in this walk; where no expansion
-/// can be made, both are evaluated directly. Any order of arguments gives
+/// can be made, or one would serve fewer than about 64 steps, both are
+/// evaluated directly. Any order of arguments gives
 /// correct enclosures; an ordered grid gives fast ones.
 #[derive(Debug, Clone)]
 pub struct NormalWalk {
@@ -514,34 +515,47 @@ impl NormalWalk {
             return values;
         }
         let here = z.lo().clone();
-        let (wanted, ahead) = match self.last.take() {
+        // 2^(step_log2 - 1) <= |step| < 2^step_log2
+        let (step_log2, ahead) = match self.last.take() {
             Some(last) if last != here => {
                 let step = Float::with_val(53, &here - &last);
-                // 2^(e-1) <= |step| < 2^e: a radius of 128 to 256 steps (on
-                // the W1 grid, 32 to 64 steps took 12 % longer at 128 bits
-                // and 17 % at 512: more anchors outweighed the shorter sums)
                 let e = step.get_exp().unwrap_or(MIN_RADIUS_LOG2);
-                (e.saturating_add(7), step.is_sign_positive())
+                (Some(e), step.is_sign_positive())
             }
-            _ => (-8, true),
+            _ => (None, true),
         };
+        // a radius of 128 to 256 steps (on the W1 grid, 32 to 64 steps took
+        // 12 % longer at 128 bits and 17 % at 512: more anchors outweighed
+        // the shorter sums)
+        let wanted = step_log2.map_or(-8, |e| e.saturating_add(7));
         self.last = Some(here.clone());
         self.current = None;
         // in the tails the terms of the sum grow like (|z| r)^k / k! while
         // Phi shrinks like e^(-|z| delta): keep |z| r <= 1/8 so that the
         // relative width stays that of a direct evaluation
         let tail = here.get_exp().map_or(i32::MAX, |e| -e.max(0) - 3);
-        let mut radius_log2 = wanted.min(tail).clamp(MIN_RADIUS_LOG2, self.cap);
-        while self.cap >= MIN_RADIUS_LOG2 {
+        let mut radius_log2 = wanted
+            .min(tail)
+            .clamp(MIN_RADIUS_LOG2, self.cap.max(MIN_RADIUS_LOG2));
+        // an anchor costs about as much as 30 direct evaluations: one that
+        // would serve fewer than about 64 steps (far tails, sparse points)
+        // is not made
+        let worth_an_anchor = step_log2.is_none_or(|e| radius_log2 >= e.saturating_add(6));
+        while worth_an_anchor && self.cap >= MIN_RADIUS_LOG2 {
             // the center half a radius ahead: the next points fall inside
             let shift = Float::with_val(here.prec(), 1) << (radius_log2 - 1);
             let center = if ahead { &here + shift } else { &here - shift };
             let center = Float::with_val(here.prec(), center);
             self.current = NormalExpansion::new(&center, radius_log2);
-            if self.current.is_some() || radius_log2 <= MIN_RADIUS_LOG2 {
+            if self.current.is_some() {
                 break;
             }
+            // not tried again in this walk; below the smallest radius the
+            // walk evaluates directly from now on
             self.cap = radius_log2 - 1;
+            if radius_log2 <= MIN_RADIUS_LOG2 {
+                break;
+            }
             radius_log2 -= 1;
         }
         self.current
