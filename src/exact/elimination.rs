@@ -217,9 +217,7 @@ mod tests {
         // a deterministic pseudo-random walk over small and rank-deficient matrices
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = |m: i64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            crate::exact::xorshift(&mut state);
             (state % (2 * m as u64 + 1)) as i64 - m
         };
         for case in 0..300 {

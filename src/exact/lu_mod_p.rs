@@ -196,9 +196,7 @@ mod tests {
         let n = 30;
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            crate::exact::xorshift(&mut state);
             (p - 1 - state % 1000) as u32
         };
         let rows: Vec<Vec<u32>> = (0..n + 3)

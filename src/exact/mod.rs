@@ -35,3 +35,13 @@ pub use psd::{definiteness, Definiteness, PivotFailure};
 
 /// The exact rational type used throughout the crate.
 pub type Q = num_rational::BigRational;
+
+/// Xorshift64: the next pseudo-random word of the tests' deterministic
+/// streams (`state` must start nonzero).
+#[cfg(test)]
+pub(crate) fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}

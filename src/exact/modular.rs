@@ -271,9 +271,7 @@ mod tests {
             u64::MAX - 1,
         ];
         for _ in 0..2000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            crate::exact::xorshift(&mut x);
             values.push(x);
         }
         for (i, &a) in values.iter().enumerate() {

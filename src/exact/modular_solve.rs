@@ -441,9 +441,7 @@ mod tests {
         let n = 12;
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            crate::exact::xorshift(&mut state);
             BigInt::from(state >> 24) - (BigInt::one() << 39)
         };
         let rows: Vec<Vec<BigInt>> = (0..n).map(|_| (0..n).map(|_| next()).collect()).collect();

@@ -190,9 +190,7 @@ mod tests {
             u64::MAX - 1,
         ];
         for _ in 0..10_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            crate::exact::xorshift(&mut x);
             values.push(x);
             values.push(x >> 20);
         }
