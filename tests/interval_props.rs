@@ -219,8 +219,10 @@ enum Reference {
     Brackets(Box<dyn Fn(&Interval) -> bool>),
 }
 
-/// MPFR's own functions at 600 bits, rounded to nearest: `Phi(x) =
-/// erfc(-x / sqrt 2) / 2`, `phi(x) = e^(-x^2/2) / sqrt(2 pi)`.
+/// MPFR's own functions at 600 bits, rounded to nearest (an independent
+/// reference: the kernel encloses erf and erfc by series of its own; these
+/// small rational arguments are far from the ones that make MPFR abort):
+/// `Phi(x) = erfc(-x / sqrt 2) / 2`, `phi(x) = e^(-x^2/2) / sqrt(2 pi)`.
 fn independent(name: &str, q: &BigRational) -> Reference {
     let prec = 600;
     let x = Float::with_val(

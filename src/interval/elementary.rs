@@ -45,7 +45,8 @@ pub(super) enum ExpSlope {
     /// (convexity: equality at 0, and `e^(1/2) < 2`).
     Relative,
     /// `f(lo + d) <= f(lo) + (5/4) d` when `|f'| <= 5/4` on the interval
-    /// (`erf' = 2/sqrt(pi) e^(-x^2) <= 1.1284`).
+    /// (`erf' = 2/sqrt(pi) e^(-x^2) <= 1.1284`; erf is enclosed by
+    /// [`super::error_function`], not through this module's MPFR paths).
     Absolute,
 }
 
@@ -74,7 +75,11 @@ where
         return None;
     }
     let (lo, o) = Float::with_val_round(p, f(&x.lo), Round::Down);
-    let hi = grown_upper_bound(&lo, o, &d, slope);
+    let mut lo_up = lo.clone();
+    if o != Ordering::Equal {
+        lo_up.next_up();
+    }
+    let hi = grown_upper_bound(&lo_up, &d, slope);
     Some(Interval::checked(lo, hi))
 }
 
@@ -89,28 +94,24 @@ pub(super) fn is_narrow(x: &Interval, d: &Float) -> bool {
     *d <= scale && *d <= 0.5f32
 }
 
-/// An upper bound of `f(lo + d)` from `f(lo)` rounded down (`lo`, with
-/// its ternary value) and the slope bound.
-fn grown_upper_bound(lo: &Float, o: Ordering, d: &Float, slope: ExpSlope) -> Float {
-    let p = lo.prec();
-    let mut lo_up = lo.clone();
-    if o != Ordering::Equal {
-        lo_up.next_up();
-    }
+/// An upper bound of `f(lo + d)` from an upper bound `lo_up` of `f(lo)`
+/// and the slope bound.
+pub(super) fn grown_upper_bound(lo_up: &Float, d: &Float, slope: ExpSlope) -> Float {
+    let p = lo_up.prec();
     match slope {
         ExpSlope::Relative => {
             // 2d is a shift (rounded up in case of underflow); 1 + 2d and the
             // product round up
             let two_d = Float::with_val_round(p, d << 1, Round::Up).0;
             let factor = Float::with_val_round(p, &two_d + 1u32, Round::Up).0;
-            Float::with_val_round(p, &lo_up * &factor, Round::Up).0
+            Float::with_val_round(p, lo_up * &factor, Round::Up).0
         }
         ExpSlope::Absolute => {
             // d/4 is a shift (rounded up in case of underflow); d + d/4 and
             // the sum round up
             let quarter = Float::with_val_round(p, d >> 2, Round::Up).0;
             let step = Float::with_val_round(p, d + &quarter, Round::Up).0;
-            Float::with_val_round(p, &lo_up + &step, Round::Up).0
+            Float::with_val_round(p, lo_up + &step, Round::Up).0
         }
     }
 }

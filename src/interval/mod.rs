@@ -21,18 +21,19 @@
 //! | `*` | sign cases (at most two products, four when both contain 0) |
 //! | [`Interval::checked_div`] | sign cases; error when the divisor contains 0 |
 //! | [`Interval::sqr`], [`Interval::pow_u`] | monotone pieces, 0 included when crossed |
-//! | [`Interval::sqrt`], [`Interval::exp`], [`Interval::ln`], [`Interval::erf`] | increasing: `[f(lo) down, f(hi) up]` |
-//! | [`Interval::erfc`] | decreasing: `[f(hi) down, f(lo) up]` |
+//! | [`Interval::sqrt`], [`Interval::exp`], [`Interval::ln`] | increasing: `[f(lo) down, f(hi) up]` |
+//! | [`Interval::erf`], [`Interval::erfc`] | monotone: the outer ends of enclosures at the two ends, by series of our own (MPFR's `erf` can abort the process; see `error_function`) |
 //! | [`Interval::normal_pdf`], [`Interval::normal_cdf`], [`Interval::normal_sf`] | composed of the above |
 //! | [`Interval::inverse_normal_cdf`] | interval Newton, existence and uniqueness proven ([`newton`]) |
 //!
-//! For a point argument (`lo == hi`) the increasing and decreasing functions
-//! call MPFR once and use the ternary value: when the rounded result is
-//! inexact, the other end is its neighbouring float.
+//! For a point argument (`lo == hi`) `sqrt`, `exp` and `ln` call MPFR once
+//! and use the ternary value: when the rounded result is inexact, the other
+//! end is its neighbouring float.
 
 mod arith;
 pub mod compare;
 mod elementary;
+mod error_function;
 pub mod format;
 pub mod jet;
 pub mod newton;

@@ -130,11 +130,10 @@ fn inverse_normal_cdf_guess(p: &Float, prec: u32) -> Float {
     if flip {
         x = -x;
     }
-    let sqrt2 = Float::with_val(prec, 2u32).sqrt();
     let norm = Float::with_val(prec, rug::float::Constant::Pi) * 2u32;
     let inv_sqrt_2pi = Float::with_val(prec, norm.sqrt()).recip();
     for _ in 0..(2 * (32 - prec.leading_zeros()) + 4) {
-        let cdf = Float::with_val(prec, (-Float::with_val(prec, &x / &sqrt2)).erfc()) / 2u32;
+        let cdf = Interval::point_of(&x).normal_cdf().mid();
         let pdf = Float::with_val(
             prec,
             Float::with_val(prec, -Float::with_val(prec, x.square_ref()) / 2u32).exp(),

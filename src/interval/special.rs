@@ -3,15 +3,18 @@
 //!
 //! The normal CDF is computed as `erfc(-x / sqrt 2) / 2` for every `x`, so a
 //! small lower-tail probability keeps its relative accuracy; the survival
-//! function `erfc(x / sqrt 2) / 2` does the same in the upper tail.
+//! function `erfc(x / sqrt 2) / 2` does the same in the upper tail. `erf`
+//! and `erfc` at a point come from [`super::error_function`], never from
+//! MPFR (whose `erf` can abort the process).
 
-use super::elementary::{is_narrow, monotone, narrow_increasing, ExpSlope};
+use super::elementary::{grown_upper_bound, is_narrow, ExpSlope};
+use super::error_function::{erf_enclosure, erfc_enclosure};
 use super::Interval;
 use rug::float::{Constant, Round};
 use rug::Float;
 use std::cmp::Ordering;
 
-/// The one-call path of `erfc` on a narrow interval that does not
+/// The one-evaluation path of `erfc` on a narrow interval that does not
 /// straddle 0 (see [`Interval::erfc`]); `None` otherwise.
 fn narrow_erfc(x: &Interval) -> Option<Interval> {
     if x.is_point() || !x.is_finite() {
@@ -22,11 +25,8 @@ fn narrow_erfc(x: &Interval) -> Option<Interval> {
         return None;
     }
     let p = x.prec();
-    let (upper_at_lo, o) = Float::with_val_round(p, x.lo.erfc_ref(), Round::Up);
-    let mut lower_at_lo = upper_at_lo.clone();
-    if o != Ordering::Equal {
-        lower_at_lo.next_down();
-    }
+    let at_lo = erfc_enclosure(&x.lo, p);
+    let (lower_at_lo, upper_at_lo) = (at_lo.lo, at_lo.hi);
     let lower = if x.lo.cmp0() == Some(Ordering::Greater) {
         // erfc(hi) >= erfc(lo) (1 - d (2 hi + 2)), every step rounded down
         let slope = Float::with_val_round(p, &x.hi + 1u32, Round::Up).0;
@@ -106,24 +106,40 @@ impl Interval {
 
     /// The error function (increasing).
     pub fn erf(&self) -> Interval {
+        let p = self.prec();
+        let at_lo = erf_enclosure(&self.lo, p);
+        if self.is_point() {
+            return at_lo;
+        }
+        // narrow inside [-1, 1]: one evaluation and the slope bound
+        let d = self.width();
         let unit = self.lo >= -1i32 && self.hi <= 1i32;
-        unit.then(|| narrow_increasing(self, Float::erf_ref, ExpSlope::Absolute))
-            .flatten()
-            .unwrap_or_else(|| monotone(self, true, Float::erf_ref))
+        if unit && is_narrow(self, &d) {
+            let hi = grown_upper_bound(&at_lo.hi, &d, ExpSlope::Absolute);
+            return Interval::checked(at_lo.lo, hi);
+        }
+        Interval::checked(at_lo.lo, erf_enclosure(&self.hi, p).hi)
     }
 
     /// The complementary error function `1 - erf(x)` (decreasing), with
     /// full relative accuracy in the upper tail.
     ///
-    /// A narrow argument takes one MPFR call, `erfc(lo)` with its ternary
-    /// value, and bounds `erfc(hi)` from below by the slope: for `y >= 0`,
+    /// A narrow argument takes one evaluation, an enclosure of `erfc(lo)`,
+    /// and bounds `erfc(hi)` from below by the slope: for `y >= 0`,
     /// `|erfc'(y)| < erfc(y) (y + sqrt(y^2 + 2)) <= erfc(y) (2y + 2)`
     /// (Abramowitz-Stegun 7.1.13), so `erfc(hi) >= erfc(lo) (1 - d (2 hi + 2))`,
     /// which keeps the relative accuracy of the tail; for `y < 0` the same
     /// bound on `erfc(|y|)` gives a loss proportional to the tail
     /// `2 - erfc(lo)` (see `narrow_erfc`).
     pub fn erfc(&self) -> Interval {
-        narrow_erfc(self).unwrap_or_else(|| monotone(self, false, Float::erfc_ref))
+        narrow_erfc(self).unwrap_or_else(|| {
+            let p = self.prec();
+            let at_hi = erfc_enclosure(&self.hi, p);
+            if self.is_point() {
+                return at_hi;
+            }
+            Interval::checked(at_hi.lo, erfc_enclosure(&self.lo, p).hi)
+        })
     }
 
     /// The standard normal density `exp(-x^2 / 2) / sqrt(2 pi)`.
