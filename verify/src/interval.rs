@@ -2,7 +2,9 @@
 //! (MPFR's correctly rounded operations with directed rounding): the only
 //! floating-point code a reader of the verifier must trust. No Taylor
 //! walks, no slope bounds, no caches: each function is one MPFR call per
-//! end, using its monotonicity.
+//! end, using its monotonicity, except `erfc`, which is a series of our own
+//! (MPFR's `erf`, which its `erfc` calls, can abort the process when a
+//! partial sum of its series cancels to exactly zero).
 
 use rug::float::{Constant, Round};
 use rug::{Float, Rational};
@@ -166,12 +168,22 @@ impl Iv {
         }
     }
 
-    /// `erfc(self)` (decreasing).
+    /// `erfc(self)` (decreasing): the outer ends of the enclosures at the
+    /// two ends.
     pub fn erfc(&self) -> Iv {
         let p = self.prec();
         Iv {
-            lo: down(p, self.hi.erfc_ref()),
-            hi: up(p, self.lo.erfc_ref()),
+            lo: erfc_at(&self.hi, p).lo,
+            hi: erfc_at(&self.lo, p).hi,
+        }
+    }
+
+    /// The point `[a, a]`, exactly (at least `a`'s precision).
+    fn point(a: &Float, prec: u32) -> Iv {
+        let a = Float::with_val(prec.max(a.prec()), a);
+        Iv {
+            lo: a.clone(),
+            hi: a,
         }
     }
 
@@ -262,20 +274,129 @@ impl Iv {
     }
 
     /// The ends as exact rationals (`None` for an infinite or NaN end).
+    #[cfg(test)]
     pub fn ends(&self) -> Option<(Rational, Rational)> {
         Some((self.lo.to_rational()?, self.hi.to_rational()?))
     }
+}
+
+/// Bits carried beyond the result's precision by the `erfc` series.
+const ERFC_GUARD_BITS: u32 = 32;
+
+/// Encloses `erfc(a)` at `prec` bits. For `a > 0`: the enveloping
+/// asymptotic expansion when `a^2 >= 0.75 w` (`w` the working precision) and
+/// its terms get below `2^-w`, else `1 - erf(a)` at `w + a^2 log2 e` bits;
+/// `erfc(a) = 2 - erfc(-a)` for `a < 0`. The floats only choose the method.
+fn erfc_at(a: &Float, prec: u32) -> Iv {
+    let p = prec.max(a.prec());
+    let w = p + ERFC_GUARD_BITS;
+    let one = Iv::int(1, w);
+    if a.is_zero() {
+        return Iv::int(1, p);
+    }
+    if a.is_infinite() {
+        return Iv::int(if *a > 0 { 0 } else { 2 }, p);
+    }
+    let value = if *a < 0 {
+        Iv::int(2, w).sub(&erfc_at(&Float::with_val(p, -a), w))
+    } else {
+        let square = a.to_f64() * a.to_f64();
+        let asymptotic = (square >= 0.75 * f64::from(w))
+            .then(|| erfc_asymptotic(a, w))
+            .flatten();
+        asymptotic.unwrap_or_else(|| {
+            let lost = (square * std::f64::consts::LOG2_E).ceil().min(1e6) as u32;
+            let wide = w + lost;
+            one.sub(&erf_series(a, wide))
+        })
+    };
+    Iv {
+        lo: down(p, &value.lo),
+        hi: up(p, &value.hi),
+    }
+}
+
+/// `erf(a)` for `a > 0` at `w` bits: `2/sqrt(pi) e^(-a^2) sum_n T_n` with
+/// `T_0 = a`, `T_(n+1) = T_n 2a^2 / (2n + 3)`, all positive
+/// (Abramowitz-Stegun 7.1.6); once the ratio `2a^2 / (2n + 3)` is at most
+/// 1/2 the tail after `T_n` is at most `T_n`.
+fn erf_series(a: &Float, w: u32) -> Iv {
+    let x = Iv::point(a, w);
+    let y = x.sqr().add(&x.sqr());
+    let mut term = x.clone();
+    let mut sum = x.clone();
+    let mut halving_steps = 0u32;
+    let mut n = 0i64;
+    while y.hi.is_finite() {
+        let divisor = Iv::int(2 * n + 3, w);
+        term = term.mul(&y).div(&divisor).expect("2n + 3 > 0");
+        sum = sum.add(&term);
+        n += 1;
+        if up(w, &y.hi / Float::with_val(w, 2 * n + 3)) > 0.5 {
+            continue;
+        }
+        halving_steps += 1;
+        if down(w, &sum.lo >> w) >= term.hi || halving_steps > w + 8 {
+            let series = Iv {
+                lo: sum.lo.clone(),
+                hi: up(w, &sum.hi + &term.hi),
+            };
+            let gauss = x.sqr().neg().exp();
+            let two_over_root_pi = Iv::int(2, w)
+                .div(&Iv::pi(w).sqrt().expect("pi > 0"))
+                .expect("sqrt pi > 0");
+            return two_over_root_pi.mul(&gauss).mul(&series);
+        }
+    }
+    // 2a^2 overflows: erf(a) is in [0, 1]
+    Iv {
+        lo: Float::with_val(w, 0),
+        hi: Float::with_val(w, 1),
+    }
+}
+
+/// `erfc(a)` for `a > 0` by `e^(-a^2) / (a sqrt(pi)) (sum_(m<N) (-1)^m c_m +
+/// R)`, `c_m = (2m - 1)!! / (2a^2)^m`, whose remainder `R` lies between 0
+/// and the first neglected term `(-1)^N c_N` (DLMF 7.12(ii)); `None` when
+/// the terms stop decreasing before they fall below `2^-w`.
+fn erfc_asymptotic(a: &Float, w: u32) -> Option<Iv> {
+    let x = Iv::point(a, w);
+    let y = x.sqr().add(&x.sqr());
+    let zero = Iv::int(0, w);
+    let mut term = Iv::int(1, w);
+    let mut sum = term.clone();
+    let mut m = 0i64;
+    loop {
+        let factor = Iv::int(2 * m + 1, w);
+        if factor.hi >= y.lo {
+            return None;
+        }
+        term = term.mul(&factor).div(&y).ok()?;
+        m += 1;
+        let signed = if m % 2 == 1 { term.neg() } else { term.clone() };
+        if term.hi <= down(w, Float::with_val(w, 1) >> w) {
+            sum = sum.add(&signed.hull(&zero));
+            break;
+        }
+        sum = sum.add(&signed);
+    }
+    let scale = x.mul(&Iv::pi(w).sqrt().ok()?);
+    Some(x.sqr().neg().exp().div(&scale).ok()?.mul(&sum))
 }
 
 /// The decision of a measure `[lo, hi]` (a residual) against `tol`:
 /// `Some(true)` when every point lies in `[-tol, tol]`, `Some(false)` when
 /// every point lies outside, `None` otherwise.
 pub fn within(residual: &Iv, tol: &Rational) -> Option<bool> {
-    let (lo, hi) = residual.ends()?;
+    // compared as floats against the rational: an end near the limits of
+    // the exponent range would be a rational of 2^30 bits
+    if residual.lo.is_nan() || residual.hi.is_nan() {
+        return None;
+    }
     let neg = Rational::from(-tol);
-    if lo >= neg && hi <= *tol {
+    if residual.lo >= neg && residual.hi <= *tol {
         Some(true)
-    } else if lo > *tol || hi < neg {
+    } else if residual.lo > *tol || residual.hi < neg {
         Some(false)
     } else {
         None

@@ -910,9 +910,12 @@ pub fn exponential_moment(c: &Cert) -> Result<Finding, String> {
     escalate(c, |prec| {
         let mut n = 64;
         loop {
-            let (lo, hi) = exp_moment(&p, &eps, n, prec)?
-                .ends()
-                .ok_or("an enclosure without finite ends")?;
+            // the float ends against the rational bound (never converted:
+            // an end near the exponent limits is a rational of 2^30 bits)
+            let Iv { lo, hi } = exp_moment(&p, &eps, n, prec)?;
+            if lo.is_nan() || hi.is_nan() {
+                return Err("an enclosure with a NaN end".into());
+            }
             if hi <= bound {
                 return Ok(Some(Finding::Certified));
             }
