@@ -16,6 +16,7 @@ pub mod atlas;
 pub mod exact;
 pub mod gaussian;
 pub mod interval;
+mod json;
 pub mod number;
 pub mod onedim;
 
@@ -66,8 +67,9 @@ impl Finding {
     }
 }
 
-/// The largest precision the verifier works at.
-const MAX_BITS: u32 = 4096;
+/// The largest precision a certificate may state: the engine's largest
+/// (the verifier works at up to twice it, plus guard bits).
+pub const MAX_BITS: u32 = 65_536;
 
 /// Re-checks one certificate: `Ok` when the verifier finds its verdict.
 pub fn verify_certificate(c: &Value) -> Result<(), String> {
@@ -236,8 +238,13 @@ fn printed_numbers_agree(
 /// The name (`lemma/instance`) and the outcome of each certificate.
 pub type Report = Vec<(String, Result<(), String>)>;
 
-/// Re-checks every certificate of a `certify --json` document.
+/// Re-checks every certificate of a `certify --json` document. A document
+/// with a key twice in one object is refused (readers disagree on which
+/// value counts), and so is one without certificates (it proves nothing).
+/// A panic while checking a certificate rejects that certificate with its
+/// message; the others are still checked.
 pub fn verify_document(text: &str) -> Result<Report, String> {
+    serde_json::from_str::<json::NoDuplicateKeys>(text).map_err(|e| format!("not JSON: {e}"))?;
     let doc: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     if doc.get("schema") != Some(&Value::from(2)) {
         return Err("not a certificate document of schema 2".into());
@@ -246,15 +253,35 @@ pub fn verify_document(text: &str) -> Result<Report, String> {
         .get("certificates")
         .and_then(Value::as_array)
         .ok_or("no `certificates` array")?;
+    if certs.is_empty() {
+        return Err("an empty `certificates` array proves nothing".into());
+    }
     Ok(certs
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let name = |k: &str| c.get(k).and_then(Value::as_str).unwrap_or("?").to_string();
             let label = format!("{}/{} (#{})", name("lemma"), name("instance"), i + 1);
-            (label, verify_certificate(c))
+            (label, guarded(|| verify_certificate(c)))
         })
         .collect())
+}
+
+/// A check with a panic turned into a rejection that says where the
+/// verifier stopped.
+fn guarded(
+    check: impl FnOnce() -> Result<(), String> + std::panic::UnwindSafe,
+) -> Result<(), String> {
+    std::panic::catch_unwind(check).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        Err(format!(
+            "the verifier stopped on this certificate: {message}"
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -340,5 +367,42 @@ mod tests {
         right["tolerance"] = json!("0");
         right["inputs"]["kernel_dim"] = json!(1);
         assert_eq!(verdict_of(right), Ok(()));
+    }
+
+    #[test]
+    fn documents_that_prove_nothing_or_say_two_things_are_refused() {
+        let one = r#"{"check": "atlas-kernel",
+            "inputs": {"dim": 2, "degree": 4, "kernel_dim": 1, "density_only_kernel_dim": null},
+            "form": "decision", "residual": "holds",
+            "tolerance": "0", "verdict": "certified", "witness": null, "precision": 64}"#;
+        let document = format!(r#"{{"schema": 2, "certificates": [{one}]}}"#);
+        let report = verify_document(&document).unwrap();
+        assert_eq!(report.len(), 1);
+        assert!(report[0].1.is_ok());
+        let empty = verify_document(r#"{"schema": 2, "certificates": []}"#).unwrap_err();
+        assert!(empty.contains("proves nothing"), "{empty}");
+        // the same key twice, at any depth, whichever value comes last
+        for twice in [
+            one.replace(
+                r#""verdict": "certified""#,
+                r#""verdict": "refuted", "verdict": "certified""#,
+            ),
+            one.replace(r#""dim": 2"#, r#""dim": 2, "dim": 3"#),
+        ] {
+            let document = format!(r#"{{"schema": 2, "certificates": [{twice}]}}"#);
+            let why = verify_document(&document).unwrap_err();
+            assert!(why.contains("appears twice"), "{why}");
+        }
+        let why = verify_document(r#"{"schema": 2, "schema": 2, "certificates": []}"#).unwrap_err();
+        assert!(why.contains("`schema` appears twice"), "{why}");
+    }
+
+    #[test]
+    fn a_panic_becomes_a_rejection_with_its_message() {
+        let why = guarded(|| panic!("boom")).unwrap_err();
+        assert_eq!(why, "the verifier stopped on this certificate: boom");
+        let why = guarded(|| panic!("{}", String::from("owned"))).unwrap_err();
+        assert!(why.ends_with("owned"), "{why}");
+        assert_eq!(guarded(|| Ok(())), Ok(()));
     }
 }

@@ -1,13 +1,39 @@
 //! `ifm-verify FILE`: re-checks every certificate of a `certify --json`
 //! file and prints one line each; exit 0 only when all are verified, 1 when
-//! some is rejected, 2 when the file cannot be read.
+//! some is rejected, 2 when the file cannot be read or is not a certificate
+//! document (a key twice in one object, no certificates).
+
+const USAGE: &str = "usage: ifm-verify CERTIFICATES.json
+
+Re-checks every certificate of a file written by `ifm-check certify --json`,
+without the engine, and prints one line per certificate.
+
+exit status: 0 all verified, 1 some rejected, 2 the file cannot be read or is
+not a certificate document
+
+  -h, --help     this text
+  -V, --version  the version";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [path] = args.as_slice() else {
-        eprintln!("usage: ifm-verify CERTIFICATES.json");
-        std::process::exit(2);
+    let path = match args.as_slice() {
+        [flag] if flag == "-h" || flag == "--help" => {
+            println!("{USAGE}");
+            return;
+        }
+        [flag] if flag == "-V" || flag == "--version" => {
+            println!("ifm-verify {}", env!("CARGO_PKG_VERSION"));
+            return;
+        }
+        [path] => path,
+        _ => {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        }
     };
+    // a panic inside a check becomes that certificate's rejection, with
+    // its message (see `verify_document`): no second report on stderr
+    std::panic::set_hook(Box::new(|_| {}));
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
