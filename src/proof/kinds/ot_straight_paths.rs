@@ -29,8 +29,8 @@ impl CheckKind for OtStraightPaths {
     const KEYS: &'static [&'static str] = &["plan", "m0", "m1", "s00", "map"];
     const FORM: Form = Form::Measure;
     const ABOUT: About = About {
-        claim: "`Sigma_t = M_t S00 M_t^T` and `G_t = (T - I) S00 M_t^T`, `M_t = (1-t) I + t T`, as polynomial identities: every particle moves on the straight line of `T`",
-        preconditions: "`T` symmetric positive definite (exact LDL^T; else refuted), so `M_t` is invertible on `[0, 1]`",
+        claim: "`T` is symmetric positive definite (an optimal map), and `Sigma_t = M_t S00 M_t^T` and `G_t = (T - I) S00 M_t^T`, `M_t = (1-t) I + t T`, as polynomial identities: the optimal plan moves every particle on the straight line of `T`",
+        preconditions: "none beyond the claim: `T` symmetric positive definite is part of it (exact LDL^T; a map that is not, a rotation say, refutes the claim even where its particles move on straight lines), and makes `M_t` invertible on `[0, 1]`",
         section: "2, straight paths",
         method: "exact: the largest residual coefficient",
     };
@@ -54,11 +54,11 @@ impl CheckKind for OtStraightPaths {
     }
 
     fn claim(&self) -> String {
-        "Sigma_t = M_t S00 M_t^T and G_t = (T - I) S00 M_t^T, M_t = (1-t) I + t T: every particle moves on a straight line".into()
+        "T is symmetric positive definite (an optimal map), and Sigma_t = M_t S00 M_t^T and G_t = (T - I) S00 M_t^T, M_t = (1-t) I + t T: the optimal plan moves every particle on a straight line".into()
     }
 
     fn latex_claim(&self) -> String {
-        "$\\Sigma_t = M_t S_{00} M_t^\\top$ and $G_t = (T - I) S_{00} M_t^\\top$, $M_t = (1-t) I + t T$: every particle moves on a straight line".into()
+        "$T$ is symmetric positive definite (an optimal map), and $\\Sigma_t = M_t S_{00} M_t^\\top$ and $G_t = (T - I) S_{00} M_t^\\top$, $M_t = (1-t) I + t T$: the optimal plan moves every particle on a straight line".into()
     }
 
     fn inputs(&self) -> serde_json::Value {
