@@ -3,8 +3,9 @@
 //!
 //! Exit status (docs/file-formats.md): 0 when every instance has its expected verdict;
 //! otherwise 3 when some unexpected verdict is `inconclusive` and none is
-//! `refuted`/`certified` against expectation, else 1. A check that panics
-//! becomes that instance's `error` (status 1); the others still run.
+//! `refuted`/`certified` against expectation, else 1; 2 when some check
+//! could not run (bad input, an error). A check that panics becomes that
+//! instance's `error` (status 2); the others still run.
 
 use super::check::{run, Outcome};
 use super::spec::{read_proof_file, Instance, ProofFile};
