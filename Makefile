@@ -4,7 +4,7 @@
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps texdeps certify test bench appendix python-deps python-test
+.PHONY: deps texdeps certify test fuzz-check bench appendix python-deps python-test
 
 # m4 is needed by the GMP build inside gmp-mpfr-sys; install it when missing.
 deps:
@@ -31,11 +31,18 @@ certify: deps
 	target/release/ifm-verify target/certificates.json
 
 # The whole test suite: unit, property, reference-value and documentation
-# tests, then the Python package's suite (python/).
+# tests, a check that the fuzz targets compile, then the Python package's
+# suite (python/).
 test: deps texdeps
 	cargo test --workspace --exclude ifm-check-python --all-targets
 	cargo test --workspace --exclude ifm-check-python --doc
+	$(MAKE) fuzz-check
 	$(MAKE) python-test
+
+# The fuzz targets (fuzz/, a crate of its own that needs nightly to run)
+# must at least compile on the stable toolchain.
+fuzz-check: deps
+	CARGO_TARGET_DIR=$(CURDIR)/target/fuzz-check cargo check --manifest-path fuzz/Cargo.toml --bins
 
 # The Python package: a virtual environment under target/, the package built
 # into it by maturin, its pytest suite. python3 with venv is installed with

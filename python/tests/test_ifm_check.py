@@ -119,6 +119,27 @@ def test_intervals_contain_independent_mpmath_values():
     assert p.lo_float() <= p.lo_fraction and p.hi_float() >= p.hi_fraction
 
 
+def test_the_arguments_that_abort_mpfr_do_not_kill_the_interpreter():
+    """At x = 3/2, t = 1/2 the second component of mixture-3 evaluates the
+    normal CDF at sqrt(3) (as erfc(-sqrt(3))), which makes MPFR 4.2.2's erf
+    abort at 1,021 to 1,029 bits; the package encloses it by its own series."""
+    plan = ic.load_plan(os.path.join(PLANS, "mixture-3.toml"))
+    mpmath.mp.prec = 2200
+    try:
+        components = [(Fraction(1, 3), 1, Fraction(7, 16)), (Fraction(1, 2), 0, Fraction(3, 8)), (Fraction(1, 6), Fraction(-1, 2), Fraction(3, 4))]
+        f_ref = sum(
+            mpmath.mpf(w.numerator) / w.denominator * mpmath.ncdf(mpmath.mpf(3) / 2, mpmath.mpf(m.numerator) / m.denominator, mpmath.sqrt(mpmath.mpf(s.numerator) / s.denominator))
+            for w, m, s in components
+        )
+        for prec in (1021, 1024, 1029, 2048):
+            f = plan.F_t("1/2", "3/2", prec=prec)
+            ball = Fraction(1, 2**2100)
+            assert f.lo_fraction - ball <= ic.exact(f_ref) <= f.hi_fraction + ball, prec
+            assert f.width < Fraction(1, 2 ** (prec - 16)), prec
+    finally:
+        mpmath.mp.prec = 53
+
+
 def test_uniform_values_are_exact_points():
     plan = ic.IndependentUniformPlan(0, 1, 2, 5)
     assert plan.F_t("1/2", 2).exact == Fraction(1, 2)

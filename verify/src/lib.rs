@@ -238,25 +238,29 @@ fn printed_numbers_agree(
 /// The name (`lemma/instance`) and the outcome of each certificate.
 pub type Report = Vec<(String, Result<(), String>)>;
 
-/// Re-checks every certificate of a `certify --json` document. A document
-/// with a key twice in one object is refused (readers disagree on which
-/// value counts), and so is one without certificates (it proves nothing).
-/// A panic while checking a certificate rejects that certificate with its
-/// message; the others are still checked.
-pub fn verify_document(text: &str) -> Result<Report, String> {
+/// The certificates of a `certify --json` document. A document with a key
+/// twice in one object is refused (readers disagree on which value
+/// counts), and so is one without certificates (it proves nothing).
+pub fn read_document(text: &str) -> Result<Vec<Value>, String> {
     serde_json::from_str::<json::NoDuplicateKeys>(text).map_err(|e| format!("not JSON: {e}"))?;
     let doc: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     if doc.get("schema") != Some(&Value::from(2)) {
         return Err("not a certificate document of schema 2".into());
     }
-    let certs = doc
-        .get("certificates")
-        .and_then(Value::as_array)
-        .ok_or("no `certificates` array")?;
-    if certs.is_empty() {
-        return Err("an empty `certificates` array proves nothing".into());
+    match doc.get("certificates") {
+        Some(Value::Array(certs)) if certs.is_empty() => {
+            Err("an empty `certificates` array proves nothing".into())
+        }
+        Some(Value::Array(certs)) => Ok(certs.clone()),
+        _ => Err("no `certificates` array".into()),
     }
-    Ok(certs
+}
+
+/// Re-checks every certificate of a `certify --json` document
+/// ([`read_document`]). A panic while checking a certificate rejects that
+/// certificate with its message; the others are still checked.
+pub fn verify_document(text: &str) -> Result<Report, String> {
+    Ok(read_document(text)?
         .iter()
         .enumerate()
         .map(|(i, c)| {
