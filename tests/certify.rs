@@ -55,7 +55,7 @@ fn proofs_certify_at_their_expected_verdicts() {
     snapshot("certify_proofs_table", &redact_seconds(&table));
     let mut doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
-    assert_eq!(doc["schema"], 2);
+    assert_eq!(doc["schema"], 3);
     let certs = doc["certificates"].as_array_mut().unwrap();
     assert!(certs.len() >= 55);
     let mut refuted_kinds = std::collections::BTreeSet::new();

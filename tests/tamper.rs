@@ -8,7 +8,7 @@ use ifm_check::exact::parse_rational;
 use ifm_check::proof::{certificates, load, run_all, select};
 use ifm_verify::verify_certificate;
 use num_rational::BigRational;
-use num_traits::Signed;
+use num_traits::{Signed, Zero};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -377,4 +377,189 @@ fn tampered_certificates_are_rejected() {
     println!("{total} tampered certificates, {} accepted", accepted.len());
     assert!(accepted.is_empty(), "accepted:\n{}", accepted.join("\n"));
     assert!(total >= 2000, "only {total} tampered certificates");
+}
+
+/// Witness fields that are a choice of the prover (a time, a point, a
+/// second plan, one solution among many, one basis among many): the
+/// verifier checks that they are what they claim to be, and a changed
+/// choice may still be one, so a change is not a false statement. Every
+/// other witness field is a stated value (`kind`, then a JSON pointer below
+/// the witness).
+fn is_choice(kind: &str, refuted: bool, pointer: &str) -> bool {
+    let choices: &[&str] = match kind {
+        "density-only-witness" => &["/t", "/c"],
+        // refuted: a particular solution, a basis of the free directions and
+        // a second valid plan; certified: `c`, the unique solution, is stated
+        "gaussian-roundtrip" | "gaussian-single-time" if refuted => &["/second_c", "/basis", "/c"],
+        "gaussian-well-posed" => &["/t"],
+        "multidim-counterexample" => &["/negative_at_a1"],
+        "field-separation" | "flux-identity-box" => &["/t", "/x"],
+        "same-map-different-fields" => &["/separation/t", "/separation/x"],
+        _ => &[],
+    };
+    choices
+        .iter()
+        .any(|c| pointer == *c || pointer.starts_with(&format!("{c}/")))
+}
+
+/// Every leaf of the witness as a JSON pointer below it; an enclosure
+/// `{lo, hi}` is one leaf.
+fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) if m.len() == 2 && m.contains_key("lo") && m.contains_key("hi") => {
+            out.push(at)
+        }
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
+        Value::Null => {}
+        _ => out.push(at),
+    }
+}
+
+/// Changes of one stated leaf that make it false, each named: an exact
+/// number moved by 1/7, negated, or its last digit changed; an integer
+/// moved by 1; a polynomial given another constant term; an enclosure
+/// moved past itself either way (disjoint from the true one, which holds
+/// the value) or turned upside down.
+fn falsified(leaf: &Value) -> Vec<(&'static str, Value)> {
+    match leaf {
+        Value::Object(e) => {
+            let (lo, hi) = (q(e["lo"].as_str().unwrap()), q(e["hi"].as_str().unwrap()));
+            let step = &hi - &lo + q("1/7");
+            vec![
+                (
+                    "enclosure moved up",
+                    json!({"lo": s(&(&lo + &step)), "hi": s(&(&hi + &step))}),
+                ),
+                (
+                    "enclosure moved down",
+                    json!({"lo": s(&(&lo - &step)), "hi": s(&(&hi - &step))}),
+                ),
+                (
+                    "enclosure upside down",
+                    json!({"lo": s(&(&hi + q("1/7"))), "hi": s(&lo)}),
+                ),
+            ]
+        }
+        Value::Number(n) => vec![("integer + 1", json!(n.as_u64().unwrap() + 1))],
+        Value::String(text) => match parse_rational(text) {
+            Ok(x) => {
+                let mut out = vec![("+1/7", s(&(&x + q("1/7"))))];
+                if !x.is_zero() {
+                    out.push(("sign", s(&-x.clone())));
+                }
+                let mut digits = text.clone();
+                let last = digits.pop().unwrap();
+                if let Some(d) = last.to_digit(10) {
+                    digits.push(char::from_digit((d + 1) % 10, 10).unwrap());
+                    if parse_rational(&digits).is_ok_and(|y| y != x) {
+                        out.push(("last digit", json!(digits)));
+                    }
+                }
+                out
+            }
+            // a polynomial in t
+            Err(_) => vec![("constant term + 1/7", json!(format!("{text} + 1/7")))],
+        },
+        _ => vec![],
+    }
+}
+
+/// Whether a leaf is changed in this run: every leaf, except that of a
+/// list of more than nine points (`Phi_t(x)` of transport, flow and
+/// same-map certificates) every fourth point and the last are changed;
+/// `IFM_TAMPER_ALL=1` changes them all (`TESTING.md`).
+fn sampled(c: &Value, pointer: &str) -> bool {
+    if std::env::var("IFM_TAMPER_ALL").is_ok_and(|v| v == "1") {
+        return true;
+    }
+    let full = format!("/witness{pointer}");
+    phi_paths(c).iter().all(|(list, n)| {
+        let Some(rest) = full.strip_prefix(&format!("{list}/")) else {
+            return true;
+        };
+        let i: usize = rest.split('/').next().unwrap().parse().unwrap();
+        *n <= 9 || i.is_multiple_of(4) || i + 1 == *n
+    })
+}
+
+#[test]
+fn every_stated_value_of_a_witness_is_checked() {
+    let certs = proof_certificates();
+    let mut tally: BTreeMap<(String, String), [usize; 3]> = BTreeMap::new();
+    let mut accepted = Vec::new();
+    let mut choices = 0;
+    let mut skipped = 0;
+    for c in &certs {
+        let kind = c["check"].as_str().unwrap().to_string();
+        let mut at = Vec::new();
+        leaves(&c["witness"], String::new(), &mut at);
+        for pointer in at {
+            if is_choice(&kind, c["verdict"] == "refuted", &pointer) {
+                choices += 1;
+                continue;
+            }
+            if !sampled(c, &pointer) {
+                skipped += 1;
+                continue;
+            }
+            let leaf = c["witness"].pointer(&pointer).unwrap().clone();
+            // the field's name without list indices, for the tally
+            let field: String = pointer
+                .split('/')
+                .filter(|p| !p.is_empty() && p.parse::<usize>().is_err())
+                .collect::<Vec<_>>()
+                .join(".");
+            for (name, value) in falsified(&leaf) {
+                let mut t = c.clone();
+                *t.pointer_mut(&format!("/witness{pointer}")).unwrap() = value;
+                // a flow certificate keeps the time of the change only; a long
+                // list of points keeps the changed one and its neighbours:
+                // smaller certificates of the same kind, true exactly when
+                // the parts kept are
+                if kind == "flow-identity" {
+                    let k: usize = pointer.split('/').nth(2).unwrap().parse().unwrap();
+                    t["inputs"]["t"] = json!([c["inputs"]["t"][k].clone()]);
+                    t["witness"]["phi"] = json!([t["witness"]["phi"][k].clone()]);
+                }
+                for (list, n) in phi_paths(c) {
+                    let prefix = format!("{list}/");
+                    if let Some(rest) = format!("/witness{pointer}").strip_prefix(&prefix) {
+                        let i: usize = rest.split('/').next().unwrap().parse().unwrap();
+                        restrict(&mut t, &list, i, n);
+                    }
+                }
+                let entry = tally.entry((kind.clone(), field.clone())).or_default();
+                entry[0] += 1;
+                let start = std::time::Instant::now();
+                match verify_certificate(&t) {
+                    Err(_) => entry[1] += 1,
+                    Ok(()) => accepted.push(format!(
+                        "{}/{}: {pointer} {name}",
+                        c["lemma"], c["instance"]
+                    )),
+                }
+                entry[2] += start.elapsed().as_millis() as usize;
+            }
+        }
+    }
+    let total: usize = tally.values().map(|v| v[0]).sum();
+    println!(
+        "{:<28} {:<36} {:>7} {:>9} {:>6}",
+        "kind", "field", "changed", "rejected", "ms"
+    );
+    for ((kind, field), [made, rejected, ms]) in &tally {
+        println!("{kind:<28} {field:<36} {made:>7} {rejected:>9} {ms:>6}");
+    }
+    println!(
+        "{total} stated values falsified, {} accepted; {choices} witness choices left alone; {skipped} leaves of long point lists not sampled",
+        accepted.len()
+    );
+    assert!(accepted.is_empty(), "accepted:\n{}", accepted.join("\n"));
+    assert!(total >= 700, "only {total} changes");
 }

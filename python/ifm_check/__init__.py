@@ -748,7 +748,7 @@ def verify(certificates: Union[Sequence[dict], dict, str]) -> List[dict]:
     elif isinstance(certificates, dict):
         text = json.dumps(certificates)
     elif isinstance(certificates, (list, tuple)) and all(isinstance(c, dict) for c in certificates):
-        text = json.dumps({"schema": 2, "certificates": list(certificates)})
+        text = json.dumps({"schema": 3, "certificates": list(certificates)})
     else:
         raise InputError("certificates: expected the list certify returns, a certificate document or its JSON text")
     return json.loads(_native.verify(text))

@@ -360,7 +360,7 @@ fn atlas(dim: usize, degree: u32) -> PyResult<String> {
 }
 
 /// Certifies every instance of the proof files under the paths: the
-/// certificate document (schema 2), and whether every instance met its
+/// certificate document (schema 3), and whether every instance met its
 /// expectation.
 #[pyfunction]
 fn certify(paths: Vec<PathBuf>) -> PyResult<String> {

@@ -74,6 +74,11 @@ pub trait CheckKind: Sized {
     const FORM: Form;
     /// Its description.
     const ABOUT: About;
+    /// The fields of its witness that are search parameters or words
+    /// (`primes`, `pieces`, a `reason`): the certificate writes them under
+    /// `hints`, apart from the witness, and no verifier reads them as
+    /// results. Every other witness field is checked by the verifier.
+    const HINTS: &'static [&'static str] = &[];
 
     /// Reads its keys from an instance table; plan paths are relative to `base`.
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError>;

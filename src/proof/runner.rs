@@ -176,7 +176,9 @@ pub fn certificate(r: &InstanceResult, with_seconds: bool) -> Value {
             c["tolerance"] = json!(format_rational(&i.tolerance));
             c["verdict"] = json!(o.verdict.as_str());
             c["expected"] = json!(i.expect.as_str());
-            c["witness"] = o.evidence.witness().clone();
+            let (witness, hints) = split_hints(&i.check, o.evidence.witness());
+            c["witness"] = witness;
+            c["hints"] = hints;
         }
         Err(e) => {
             c["tolerance"] = json!(format_rational(&i.tolerance));
@@ -192,10 +194,34 @@ pub fn certificate(r: &InstanceResult, with_seconds: bool) -> Value {
     c
 }
 
+/// The witness without the kind's hints, and the hints (`null` when none):
+/// the witness holds only what a verifier checks.
+fn split_hints(check: &str, witness: &Value) -> (Value, Value) {
+    let hints = super::kinds::kind(check).map_or(&[][..], |k| k.hints);
+    let mut witness = witness.clone();
+    let mut taken = serde_json::Map::new();
+    if let Some(fields) = witness.as_object_mut() {
+        for key in hints {
+            if let Some(v) = fields.remove(*key) {
+                taken.insert((*key).to_string(), v);
+            }
+        }
+    }
+    let hints = if taken.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(taken)
+    };
+    (witness, hints)
+}
+
+/// The schema version of the certificate document.
+pub const SCHEMA: u32 = 3;
+
 /// The document written by `certify --json FILE`.
 pub fn certificates(results: &[InstanceResult], with_seconds: bool) -> Value {
     json!({
-        "schema": 2,
+        "schema": SCHEMA,
         "checker": env!("CARGO_PKG_VERSION"),
         "certificates": results.iter().map(|r| certificate(r, with_seconds)).collect::<Vec<_>>(),
     })

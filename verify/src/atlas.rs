@@ -14,6 +14,7 @@ use crate::exact;
 use crate::number::count;
 use crate::{Cert, Finding};
 use rug::{Integer, Rational};
+use serde_json::Value;
 
 /// The largest number of unknowns (monomials) the verifier takes on.
 const MAX_UNKNOWNS: u64 = 200_000;
@@ -110,10 +111,17 @@ pub fn kernel(c: &Cert) -> Result<Finding, String> {
     }
     let claimed = count(c.inputs, "kernel_dim", u64::MAX)?;
     let claimed_density = match c.inputs.get("density_only_kernel_dim") {
-        None | Some(serde_json::Value::Null) => None,
+        None | Some(Value::Null) => None,
         Some(_) => Some(count(c.inputs, "density_only_kernel_dim", u64::MAX)?),
     };
     let (kernel, density_only) = dimensions(dim, k);
+    // the stated dimensions, unknowns and blocks (one per gamma: the
+    // compositions of k into D parts)
+    let blocks = exact::binom(k as usize + dim - 1, dim - 1);
+    c.stated_equals("kernel_dim", &Value::from(kernel))?;
+    c.stated_equals("density_only_kernel_dim", &Value::from(density_only))?;
+    c.stated_equals("unknowns", &Value::from(unknowns.to_string()))?;
+    c.stated_equals("blocks", &Value::from(blocks.to_string()))?;
     Ok(Finding::of(
         kernel as u64 == claimed && claimed_density.is_none_or(|e| density_only as u64 == e),
     ))

@@ -162,49 +162,80 @@ pub fn roundtrip(c: &Cert) -> Result<Finding, String> {
         }
         out
     };
-    if let Some(second) = c.witness.get("second_c") {
-        let second = exact::matrix(second, d, d)?;
-        let other = Plan {
-            c: second.clone(),
-            ..plan.copy()
-        };
-        if second == plan.c || exact::definiteness(&other.joint(&second)).is_none() {
-            return Err("the second plan is the plan itself, or not a valid plan".into());
-        }
-        // its field must be defined at the sample times to have samples there
-        if times
-            .iter()
-            .any(|t| exact::det(&other.sigma(&second, t)) == 0)
-        {
-            return Err("the second plan's Sigma_t is singular at a sample time".into());
-        }
-        return if equations(&second) == equations(&plan.c) {
-            Ok(Finding::Refuted)
-        } else {
-            Err("the second plan's samples differ from the plan's".into())
-        };
-    }
+    // the linear part of the system: one column per entry of C
+    let d2 = d * d;
     let zero = vec![vec![Rational::new(); d]; d];
     let base = equations(&zero);
-    let mut columns: Vec<Vec<Rational>> = Vec::with_capacity(d * d);
+    let linear = |cm: &Matrix| -> Vec<Rational> {
+        equations(cm)
+            .iter()
+            .zip(&base)
+            .map(|(x, b)| Rational::from(x - b))
+            .collect()
+    };
+    let mut columns: Vec<Vec<Rational>> = Vec::with_capacity(d2);
     for k in 0..d {
         for l in 0..d {
             let mut e = zero.clone();
             e[k][l] = Rational::from(1);
-            let col = equations(&e);
-            columns.push(
-                col.iter()
-                    .zip(&base)
-                    .map(|(x, b)| Rational::from(x - b))
-                    .collect(),
-            );
+            columns.push(linear(&e));
         }
     }
-    if exact::rank(&exact::transpose(&columns)) == d * d {
-        Ok(Finding::Certified)
-    } else {
-        Err("free directions, but no second valid plan in the witness".into())
+    let rank = exact::rank(&exact::transpose(&columns));
+    let Some(second) = c.witness("second_c") else {
+        if rank != d2 {
+            return Err("free directions, but no second valid plan in the witness".into());
+        }
+        // the unique solution is the plan's own C
+        c.stated_equals("c", &matrix_json(&plan.c))?;
+        return Ok(Finding::Certified);
+    };
+    // the stated particular solution solves the system; the free
+    // directions are d^2 - rank, and the stated basis spans them
+    if let Some(particular) = c.witness("c") {
+        if equations(&exact::matrix(particular, d, d)?) != equations(&plan.c) {
+            return Err("the stated solution `c` does not solve the system".into());
+        }
     }
+    c.stated_equals("free_dimensions", &Value::from(d2 - rank))?;
+    if let Some(basis) = c.witness("basis") {
+        let basis = basis.as_array().ok_or("`basis` is not an array")?;
+        let vectors = basis
+            .iter()
+            .map(|b| exact::matrix(b, d, d))
+            .collect::<Result<Vec<_>, _>>()?;
+        let spans = vectors.len() == d2 - rank
+            && vectors.iter().all(|b| linear(b).iter().all(|x| *x == 0))
+            && exact::rank(&vectors.iter().map(|b| b.concat()).collect()) == vectors.len();
+        if !spans {
+            return Err("the stated `basis` is not a basis of the free directions".into());
+        }
+    }
+    let second = exact::matrix(second, d, d)?;
+    let other = Plan {
+        c: second.clone(),
+        ..plan.copy()
+    };
+    if second == plan.c || exact::definiteness(&other.joint(&second)).is_none() {
+        return Err("the second plan is the plan itself, or not a valid plan".into());
+    }
+    // its field must be defined at the sample times to have samples there
+    if times
+        .iter()
+        .any(|t| exact::det(&other.sigma(&second, t)) == 0)
+    {
+        return Err("the second plan's Sigma_t is singular at a sample time".into());
+    }
+    if equations(&second) == equations(&plan.c) {
+        Ok(Finding::Refuted)
+    } else {
+        Err("the second plan's samples differ from the plan's".into())
+    }
+}
+
+/// A matrix as the certificate writes it (exact numbers as strings).
+fn matrix_json(m: &Matrix) -> Value {
+    Value::from(m.iter().map(|r| strings(r)).collect::<Vec<_>>())
 }
 
 /// The largest dimension of an inversion the verifier re-checks (`D^2`
@@ -248,7 +279,9 @@ pub fn lyapunov(c: &Cert) -> Result<Finding, String> {
                 &Rational::from(1),
                 &exact::mul(&s, &exact::transpose(&a)),
             );
-            exact::max_abs(&exact::add_scaled(&lhs, &Rational::from(-1), &dsigma(&t)))
+            let r = exact::add_scaled(&lhs, &Rational::from(-1), &dsigma(&t));
+            c.stated_equals("residual", &matrix_json(&r))?;
+            exact::max_abs(&r)
         }
     };
     Ok(Finding::of(residual <= c.tolerance))
@@ -262,9 +295,36 @@ pub fn lyapunov(c: &Cert) -> Result<Finding, String> {
 /// positive definite.
 pub fn well_posed(c: &Cert) -> Result<Finding, String> {
     let plan = plan_of(c, "plan")?;
-    if let Some(t) = c.witness.get("t") {
+    // the k-th leading minor of Sigma_t, of degree <= 2k, from its values
+    // at t = 0..2k
+    let minor = |k: usize| {
+        let values: Vec<Rational> = (0..=2 * k)
+            .map(|i| {
+                let s = plan.sigma(&plan.c, &Rational::from(i as u64));
+                exact::det(&s[..k].iter().map(|r| r[..k].to_vec()).collect())
+            })
+            .collect();
+        trimmed(exact::interpolate(&values))
+    };
+    if let Some(t) = c.witness("t") {
         let t = time(t)?;
         if exact::definiteness(&plan.sigma(&plan.c, &t)) != Some(true) {
+            // the stated minor: its polynomial, at most 0 at t
+            if let Some(k) = c.witness("minor") {
+                let k = k
+                    .as_u64()
+                    .filter(|k| (1..=plan.dim() as u64).contains(k))
+                    .ok_or("`minor` is not the index of a leading minor")?;
+                let m = minor(k as usize);
+                if exact::eval(&m, &t) > 0 {
+                    return Err("the stated minor is positive at the witness time".into());
+                }
+                if let Some(text) = c.witness("polynomial") {
+                    if poly_of_text(text)? != m {
+                        return Err("the stated `polynomial` is not the stated minor".into());
+                    }
+                }
+            }
             return Ok(Finding::Refuted);
         }
         return Err("the witness time does not make Sigma_t singular or indefinite".into());
@@ -272,20 +332,80 @@ pub fn well_posed(c: &Cert) -> Result<Finding, String> {
     if exact::definiteness(&plan.joint(&plan.c)) == Some(true) {
         return Ok(Finding::Certified);
     }
-    for k in 1..=plan.dim() {
-        // the k-th leading minor has degree <= 2k: its values at t = 0..2k
-        let values: Vec<Rational> = (0..=2 * k)
-            .map(|i| {
-                let s = plan.sigma(&plan.c, &Rational::from(i as u64));
-                exact::det(&s[..k].iter().map(|r| r[..k].to_vec()).collect())
-            })
-            .collect();
-        let minor = exact::interpolate(&values);
-        if !exact::positive_on(&minor, &Rational::new(), &Rational::from(1)) {
-            return Err(format!("leading minor {k} not shown positive on [0, 1]"));
+    let minors: Vec<Vec<Rational>> = (1..=plan.dim()).map(minor).collect();
+    for (k, m) in minors.iter().enumerate() {
+        if !exact::positive_on(m, &Rational::new(), &Rational::from(1)) {
+            return Err(format!(
+                "leading minor {} not shown positive on [0, 1]",
+                k + 1
+            ));
+        }
+    }
+    if let Some(stated) = c.witness("leading_minors") {
+        let stated = stated
+            .as_array()
+            .ok_or("`leading_minors` is not an array")?
+            .iter()
+            .map(poly_of_text)
+            .collect::<Result<Vec<_>, _>>()?;
+        if stated != minors {
+            return Err("the stated `leading_minors` are not the leading minors of Sigma_t".into());
         }
     }
     Ok(Finding::Certified)
+}
+
+/// Coefficients without trailing zeros.
+fn trimmed(mut p: Vec<Rational>) -> Vec<Rational> {
+    while p.last().is_some_and(|c| *c == 0) {
+        p.pop();
+    }
+    p
+}
+
+/// A polynomial in `t` as the certificate writes it (`1 - 4 t + 4 t^2`,
+/// `3/2 t^3`), read exactly: coefficients by degree, without trailing
+/// zeros.
+fn poly_of_text(v: &Value) -> Result<Vec<Rational>, String> {
+    let text = v.as_str().ok_or("a polynomial is not a string")?;
+    let bad = || format!("`{text}` is not a polynomial in t");
+    if text.len() > 100_000 {
+        return Err(bad());
+    }
+    let mut p: Vec<Rational> = Vec::new();
+    let signed = text.replace(" - ", " + -");
+    for term in signed.split(" + ") {
+        let (negative, term) = match term.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, term),
+        };
+        let (coefficient, degree) = match term.split_once('t') {
+            None => (term, 0usize),
+            Some((c, power)) => {
+                let degree = match power {
+                    "" => 1,
+                    _ => power
+                        .strip_prefix('^')
+                        .and_then(|k| k.parse().ok())
+                        .filter(|k| (2..=256).contains(k))
+                        .ok_or_else(bad)?,
+                };
+                (c.trim_end(), degree)
+            }
+        };
+        let mut c = match coefficient {
+            "" => Rational::from(1),
+            c => number::parse(c).map_err(|_| bad())?,
+        };
+        if negative {
+            c = -c;
+        }
+        if p.len() <= degree {
+            p.resize(degree + 1, Rational::new());
+        }
+        p[degree] += c;
+    }
+    Ok(trimmed(p))
 }
 
 /// `density-only-witness`: a second valid plan with the same end laws and
@@ -296,11 +416,22 @@ pub fn density_only(c: &Cert) -> Result<Finding, String> {
     let plan = plan_of(c, "plan")?;
     let given = c.inputs.get("other").filter(|o| !o.is_null());
     let other = match given {
-        Some(o) => Plan::read(o)?,
-        None if plan.dim() == 1 => return Ok(Finding::Refuted),
+        Some(o) => {
+            let other = Plan::read(o)?;
+            // the stated c is the given plan's
+            if other.dim() == plan.dim() {
+                c.stated_equals("c", &matrix_json(&other.c))?;
+            }
+            other
+        }
+        None if plan.dim() == 1 => {
+            // in D = 1 the densities determine c: the stated one is the plan's
+            c.stated_equals("c", &Value::from(plan.c[0][0].to_string()))?;
+            return Ok(Finding::Refuted);
+        }
         None => {
             let d = plan.dim();
-            let cm = exact::matrix(get(c.witness, "c")?, d, d)?;
+            let cm = exact::matrix(c.witness_field("c")?, d, d)?;
             Plan::read(&serde_json::json!({
                 "m0": strings(&plan.m0), "m1": strings(&plan.m1),
                 "s00": plan.s00.iter().map(|r| strings(r)).collect::<Vec<_>>(),
@@ -321,7 +452,7 @@ pub fn density_only(c: &Cert) -> Result<Finding, String> {
             Err("the witness plan is not a second plan with the same densities".into())
         };
     }
-    let t = time(get(c.witness, "t")?)?;
+    let t = time(c.witness_field("t")?)?;
     if plan.a(&plan.c, &t)? == other.a(&other.c, &t)? {
         return Err("the fields agree at the witness time".into());
     }
@@ -339,6 +470,7 @@ pub fn straight_paths(c: &Cert) -> Result<Finding, String> {
     let plan = plan_of(c, "plan")?;
     let d = plan.dim();
     let map = exact::matrix(get(c.inputs, "map")?, d, d)?;
+    c.stated_equals("map", &matrix_json(&map))?;
     if exact::definiteness(&map) != Some(true) {
         return Ok(Finding::Refuted);
     }
@@ -391,7 +523,19 @@ pub fn deterministic(c: &Cert) -> Result<Finding, String> {
     let map = exact::mul(&exact::transpose(&plan.c), &inv);
     let pushed = exact::mul(&exact::mul(&map, &plan.s00), &exact::transpose(&map));
     let trace = |m: &Matrix| (0..m.len()).fold(Rational::new(), |acc, i| acc + &m[i][i]);
-    Ok(Finding::of(trace(&plan.s11) == trace(&pushed)))
+    let conditional = trace(&plan.s11) - trace(&pushed);
+    // the stated map T, shift d = m1 - T m0 and trace tr Var(X1 | X0)
+    let mapped = exact::mul_vec(&map, &plan.m0);
+    let shift: Vec<Rational> = plan
+        .m1
+        .iter()
+        .zip(&mapped)
+        .map(|(a, b)| Rational::from(a - b))
+        .collect();
+    c.stated_equals("map", &matrix_json(&map))?;
+    c.stated_equals("shift", &Value::from(strings(&shift)))?;
+    c.stated_equals("trace", &Value::from(conditional.to_string()))?;
+    Ok(Finding::of(conditional == 0))
 }
 
 /// `multidim-counterexample`. With `j = 2` the perturbation `eps Q^2 g` is
@@ -417,33 +561,48 @@ pub fn counterexample(c: &Cert) -> Result<Finding, String> {
     if dim < 2 || tau2 <= 0 || tau2 >= sigma2 || eps <= 0 || lambda <= 0 || power == 0 {
         return Err("parameters outside 2 <= D <= 4, 0 < tau^2 < sigma^2, eps > 0".into());
     }
-    if power == 1 {
-        return Ok(Finding::Refuted);
-    }
     let half = Rational::from((1, 2));
     let cc = Rational::from(&half / &tau2) - Rational::from(&half / &sigma2);
     let ratio = Rational::from(&sigma2 / &tau2);
     let k = (0..dim).fold(Rational::from(1), |acc, _| acc * &ratio) / Rational::from(&tau2 * &tau2);
     let ctau = Rational::from(&cc * &tau2);
+    let stated_ratio = c.witness("positivity_ratio");
+    let mut ratio_confirmed = stated_ratio.is_none();
+    let mut finding = None;
     for bits in [c.bits + 32, 2 * c.bits + 64] {
-        if let Some(a1) = c.witness.get("negative_at_a1") {
-            let a1 = number::rational(a1)?;
-            let rho = Rational::from(&a1 * &a1);
-            let f = Iv::of(&(2 - Rational::from(&rho / &tau2)), bits)
-                .mul(&Iv::of(&(-Rational::from(&cc * &rho)), bits).exp());
-            let value = Iv::int(1, bits).add(&Iv::of(&Rational::from(&eps * &k), bits).mul(&f));
-            if value.hi < 0 {
-                return Ok(Finding::Refuted);
-            }
-        } else {
-            let exponent: Rational = -(Rational::from(2 * &ctau) + 1u32);
-            let e = Iv::of(&exponent, bits).exp();
-            let factor: Rational = Rational::from(&eps * &k) / &ctau;
-            let r = Iv::of(&factor, bits).mul(&e);
-            if r.hi <= 1 {
-                return Ok(Finding::Certified);
+        // the positivity ratio eps K e^(-(2 c tau^2 + 1)) / (c tau^2)
+        let exponent: Rational = -(Rational::from(2 * &ctau) + 1u32);
+        let factor: Rational = Rational::from(&eps * &k) / &ctau;
+        let r = Iv::of(&factor, bits).mul(&Iv::of(&exponent, bits).exp());
+        if let Some(stated) = stated_ratio {
+            let (lo, hi) = (
+                number::printed_end(get(stated, "lo")?)?,
+                number::printed_end(get(stated, "hi")?)?,
+            );
+            ratio_confirmed |= lo <= r.lo && r.hi <= hi;
+        }
+        if finding.is_none() {
+            if power == 1 {
+                finding = Some(Finding::Refuted);
+            } else if let Some(a1) = c.witness("negative_at_a1") {
+                let a1 = number::rational(a1)?;
+                let rho = Rational::from(&a1 * &a1);
+                let f = Iv::of(&(2 - Rational::from(&rho / &tau2)), bits)
+                    .mul(&Iv::of(&(-Rational::from(&cc * &rho)), bits).exp());
+                let value = Iv::int(1, bits).add(&Iv::of(&Rational::from(&eps * &k), bits).mul(&f));
+                if value.hi < 0 {
+                    finding = Some(Finding::Refuted);
+                }
+            } else if r.hi <= 1 {
+                finding = Some(Finding::Certified);
             }
         }
+        if finding.is_some() && ratio_confirmed {
+            break;
+        }
     }
-    Err("pi' >= 0 neither shown nor refuted".into())
+    if !ratio_confirmed {
+        return Err("the stated `positivity_ratio` does not contain the ratio".into());
+    }
+    finding.ok_or_else(|| "pi' >= 0 neither shown nor refuted".into())
 }

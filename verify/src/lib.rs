@@ -29,14 +29,91 @@ pub struct Cert<'a> {
     pub check: &'a str,
     /// The instance's data.
     pub inputs: &'a Value,
-    /// The witness.
-    pub witness: &'a Value,
+    /// The witness: read only through [`Cert::witness`], which records
+    /// each field a check reads.
+    witness: &'a Value,
     /// The tolerance of a measure (zero for decisions and bounds).
     pub tolerance: Rational,
     /// The precision the certificate's enclosures were decided at (its
     /// starting precision for exact checks); the verifier works at this
     /// plus 32 guard bits, then at twice that.
     pub bits: u32,
+    /// The largest precision the engine could have used (the
+    /// certificate's `max_precision`, else `bits`).
+    pub max_bits: u32,
+    /// The witness fields a check has read.
+    read: std::cell::RefCell<Vec<String>>,
+}
+
+impl<'a> Cert<'a> {
+    /// A certificate's parts, none of its witness read yet.
+    pub fn new(
+        check: &'a str,
+        inputs: &'a Value,
+        witness: &'a Value,
+        tolerance: Rational,
+        bits: u32,
+    ) -> Cert<'a> {
+        Cert {
+            check,
+            inputs,
+            witness,
+            tolerance,
+            bits,
+            max_bits: bits,
+            read: Default::default(),
+        }
+    }
+
+    /// The working precisions of an interval check: `bits + 32` (the
+    /// certificate's enclosures were decided at `bits` and printed with as
+    /// many digits), then doubled while at most twice the largest precision
+    /// the engine could have used, plus guard bits.
+    pub fn precisions(&self) -> Vec<u32> {
+        let last = 2 * self.max_bits.max(self.bits) + 64;
+        let mut out = vec![self.bits + 32];
+        while let Some(&p) = out.last().filter(|&&p| p < last) {
+            out.push((2 * p).min(last));
+        }
+        out
+    }
+
+    /// A field of the witness, recorded as read: the caller decides with
+    /// it or compares it with its own value. A witness field that no check
+    /// reads rejects the certificate (see [`Cert::unread`]).
+    pub fn witness(&self, key: &str) -> Option<&'a Value> {
+        self.read.borrow_mut().push(key.to_string());
+        self.witness.get(key).filter(|v| !v.is_null())
+    }
+
+    /// [`Cert::witness`], required.
+    pub fn witness_field(&self, key: &str) -> Result<&'a Value, String> {
+        self.witness(key)
+            .ok_or_else(|| format!("no `{key}` in the witness"))
+    }
+
+    /// A stated witness value against the verifier's own: equal as exact
+    /// numbers leaf by leaf (a statement absent from the witness is fine).
+    pub fn stated_equals(&self, key: &str, derived: &Value) -> Result<(), String> {
+        match self.witness(key) {
+            None => Ok(()),
+            Some(stated) if number::same_numbers(stated, derived) => Ok(()),
+            Some(_) => Err(format!(
+                "the witness states a `{key}` the verifier does not find"
+            )),
+        }
+    }
+
+    /// The first witness field no check read: a certificate asserts nothing
+    /// the verifier does not check (search parameters go in `hints`).
+    fn unread(&self) -> Option<String> {
+        let read = self.read.borrow();
+        self.witness
+            .as_object()?
+            .keys()
+            .find(|k| !read.contains(k))
+            .cloned()
+    }
 }
 
 /// A verdict the verifier can re-derive.
@@ -117,13 +194,12 @@ pub fn verify_certificate(c: &Value) -> Result<(), String> {
         Some(Value::Null) | None => bits_of("precision")?,
         Some(_) => bits_of("precision_bits")?,
     };
-    let cert = Cert {
-        check,
-        inputs: field("inputs")?,
-        witness: field("witness")?,
-        tolerance,
-        bits,
-    };
+    let mut cert = Cert::new(check, field("inputs")?, field("witness")?, tolerance, bits);
+    // the engine may have gone up to its largest precision: so may the
+    // verifier (an undecided step doubles the precision up to it)
+    if let Some(Value::Number(_)) = c.get("max_precision") {
+        cert.max_bits = bits_of("max_precision")?.max(bits);
+    }
     let found = match check {
         "gaussian-roundtrip" | "gaussian-single-time" => gaussian::roundtrip(&cert),
         "gaussian-lyapunov" => gaussian::lyapunov(&cert),
@@ -143,6 +219,11 @@ pub fn verify_certificate(c: &Value) -> Result<(), String> {
         "exponential-moment" => onedim::exponential_moment(&cert),
         other => Err(format!("unknown check kind `{other}`")),
     }?;
+    if let Some(key) = cert.unread() {
+        return Err(format!(
+            "the witness states `{key}`, which the verifier does not check"
+        ));
+    }
     if found == claimed {
         printed_numbers_agree(c, check, found, &cert.tolerance, UNTOLERANT)
     } else {
@@ -244,8 +325,8 @@ pub type Report = Vec<(String, Result<(), String>)>;
 pub fn read_document(text: &str) -> Result<Vec<Value>, String> {
     serde_json::from_str::<json::NoDuplicateKeys>(text).map_err(|e| format!("not JSON: {e}"))?;
     let doc: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
-    if doc.get("schema") != Some(&Value::from(2)) {
-        return Err("not a certificate document of schema 2".into());
+    if doc.get("schema") != Some(&Value::from(3)) {
+        return Err("not a certificate document of schema 3".into());
     }
     match doc.get("certificates") {
         Some(Value::Array(certs)) if certs.is_empty() => {
@@ -379,11 +460,11 @@ mod tests {
             "inputs": {"dim": 2, "degree": 4, "kernel_dim": 1, "density_only_kernel_dim": null},
             "form": "decision", "residual": "holds",
             "tolerance": "0", "verdict": "certified", "witness": null, "precision": 64}"#;
-        let document = format!(r#"{{"schema": 2, "certificates": [{one}]}}"#);
+        let document = format!(r#"{{"schema": 3, "certificates": [{one}]}}"#);
         let report = verify_document(&document).unwrap();
         assert_eq!(report.len(), 1);
         assert!(report[0].1.is_ok());
-        let empty = verify_document(r#"{"schema": 2, "certificates": []}"#).unwrap_err();
+        let empty = verify_document(r#"{"schema": 3, "certificates": []}"#).unwrap_err();
         assert!(empty.contains("proves nothing"), "{empty}");
         // the same key twice, at any depth, whichever value comes last
         for twice in [
@@ -393,11 +474,11 @@ mod tests {
             ),
             one.replace(r#""dim": 2"#, r#""dim": 2, "dim": 3"#),
         ] {
-            let document = format!(r#"{{"schema": 2, "certificates": [{twice}]}}"#);
+            let document = format!(r#"{{"schema": 3, "certificates": [{twice}]}}"#);
             let why = verify_document(&document).unwrap_err();
             assert!(why.contains("appears twice"), "{why}");
         }
-        let why = verify_document(r#"{"schema": 2, "schema": 2, "certificates": []}"#).unwrap_err();
+        let why = verify_document(r#"{"schema": 3, "schema": 3, "certificates": []}"#).unwrap_err();
         assert!(why.contains("`schema` appears twice"), "{why}");
     }
 
@@ -408,5 +489,33 @@ mod tests {
         let why = guarded(|| panic!("{}", String::from("owned"))).unwrap_err();
         assert!(why.ends_with("owned"), "{why}");
         assert_eq!(guarded(|| Ok(())), Ok(()));
+    }
+
+    #[test]
+    fn a_witness_states_only_what_the_verifier_checks() {
+        let c = json!({"check": "atlas-kernel",
+            "inputs": {"dim": 2, "degree": 4, "kernel_dim": 1, "density_only_kernel_dim": null},
+            "form": "decision", "residual": "holds", "tolerance": "0", "verdict": "certified",
+            "witness": {"kernel_dim": 1, "density_only_kernel_dim": 10, "unknowns": 35, "blocks": 5},
+            "hints": {"primes": [7]}, "precision": 64});
+        assert_eq!(verdict_of(c.clone()), Ok(()));
+        // a field no check reads: hints belong under `hints`
+        let mut extra = c.clone();
+        extra["witness"]["primes"] = json!([7]);
+        let why = verdict_of(extra).unwrap_err();
+        assert!(why.contains("`primes`"), "{why}");
+        // a stated value that is false
+        for (key, value) in [
+            ("unknowns", json!(36)),
+            ("density_only_kernel_dim", json!(9)),
+        ] {
+            let mut wrong = c.clone();
+            wrong["witness"][key] = value;
+            assert!(verdict_of(wrong).is_err(), "{key}");
+        }
+        // hints are never read: anything goes there
+        let mut hinted = c;
+        hinted["hints"] = json!({"primes": "not even numbers"});
+        assert_eq!(verdict_of(hinted), Ok(()));
     }
 }

@@ -33,8 +33,12 @@ enum Plan {
 }
 
 fn list<'a>(v: &'a Value, key: &str) -> Result<&'a Vec<Value>, String> {
-    get(v, key)?
-        .as_array()
+    items(get(v, key)?, key)
+}
+
+/// A non-empty array (`key` names it in the error).
+fn items<'a>(v: &'a Value, key: &str) -> Result<&'a Vec<Value>, String> {
+    v.as_array()
         .filter(|a| !a.is_empty())
         .ok_or_else(|| format!("`{key}` is not a non-empty array"))
 }
@@ -333,12 +337,21 @@ fn decide(residuals: &[Iv], tol: &Q) -> Option<Finding> {
 
 /// Runs `f` at `bits + 32` bits, doubling up to twice the largest allowed
 /// precision while it is undecided (or fails).
-fn escalate<T>(c: &Cert, mut f: impl FnMut(u32) -> Result<Option<T>, String>) -> Result<T, String> {
+fn escalate<T>(c: &Cert, f: impl FnMut(u32) -> Result<Option<T>, String>) -> Result<T, String> {
     // the certificate's enclosures were decided at `c.bits` and printed with
     // as many digits: 32 guard bits suffice, and twice that precision once
     // more; beyond, a failure is the witness's, not the precision's
+    escalate_over(&[c.bits + 32, 2 * c.bits + 64], f)
+}
+
+/// `f` at each precision in turn until it decides; the last failure
+/// otherwise.
+fn escalate_over<T>(
+    precisions: &[u32],
+    mut f: impl FnMut(u32) -> Result<Option<T>, String>,
+) -> Result<T, String> {
     let mut why = String::new();
-    for prec in [c.bits + 32, 2 * c.bits + 64] {
+    for &prec in precisions {
         why = match f(prec) {
             Ok(Some(v)) => return Ok(v),
             Ok(None) => "undecided".to_string(),
@@ -347,7 +360,7 @@ fn escalate<T>(c: &Cert, mut f: impl FnMut(u32) -> Result<Option<T>, String>) ->
     }
     Err(format!(
         "{why} (at {} bits, the last tried)",
-        2 * c.bits + 64
+        precisions.last().copied().unwrap_or(0)
     ))
 }
 
@@ -358,8 +371,8 @@ pub fn transport_identity(c: &Cert) -> Result<Finding, String> {
     let map = map_of.as_ref().unwrap_or(&p);
     let t = time(get(c.inputs, "t")?)?;
     let xs = vector(get(c.inputs, "x")?)?;
-    let ws = list(c.witness, "phi")?;
-    if time(get(c.witness, "t")?)? != t || ws.len() != xs.len() {
+    let ws = items(c.witness_field("phi")?, "phi")?;
+    if time(c.witness_field("t")?)? != t || ws.len() != xs.len() {
         return Err("the witness is not at the input time and points".into());
     }
     escalate(c, |prec| {
@@ -422,7 +435,7 @@ pub fn flux_identity(c: &Cert) -> Result<Finding, String> {
 pub fn flow_identity(c: &Cert) -> Result<Finding, String> {
     let (whole, field, ts, xs) = grid(c)?;
     let (p, field) = (gauss(&whole)?, field.as_ref().map(gauss).transpose()?);
-    let at_t = list(c.witness, "phi")?;
+    let at_t = items(c.witness_field("phi")?, "phi")?;
     if at_t.len() != ts.len() {
         return Err("the witness is not at the input times".into());
     }
@@ -499,13 +512,17 @@ pub fn flux_identity_box(c: &Cert) -> Result<Finding, String> {
         return Ok(Finding::Certified);
     }
     let f = gauss(field.as_ref().expect("another field"))?;
-    let (t, x) = (num(c.witness, "t")?, num(c.witness, "x")?);
+    let t = rational(c.witness_field("t")?)?;
+    let x = rational(c.witness_field("x")?)?;
     if t < t0 || t > t1 || x < x0 || x > x1 {
         return Err("the witness point lies outside the box".into());
     }
+    let stated = c.witness("residual");
     escalate(c, |prec| {
         let r = flux_at(p, Some(f), &t, &Iv::of(&x, prec), prec)?;
-        Ok((!r.contains_zero()).then_some(Finding::Refuted))
+        // the stated residual encloses the verifier's (else undecided here)
+        let confirmed = stated.map_or(Ok(true), |s| contains(s, &r))?;
+        Ok((!r.contains_zero() && confirmed).then_some(Finding::Refuted))
     })
 }
 
@@ -570,17 +587,69 @@ fn preconditions(a: &Plan, b: &Plan) -> Option<Finding> {
     (!same_marginals || canon(a, None) == canon(b, None)).then_some(Finding::Refuted)
 }
 
+/// `v_t(x) = m1 - m0 + (G_t / S_t)(x - m_t)` of a single Gaussian, exactly.
+fn exact_field(comps: &[Comp], t: &Q, x: &Q) -> Option<Q> {
+    let [g] = comps else { return None };
+    let a = g.at(t);
+    (a.s > 0).then(|| g.m1.clone() - &g.m0 + a.g / &a.s * (x.clone() - &a.m))
+}
+
+/// Whether `stated` (`{lo, hi}`, printed outward) contains the enclosure
+/// `e`: then it contains the value.
+fn contains(stated: &Value, e: &Iv) -> Result<bool, String> {
+    let lo = crate::number::printed_end(get(stated, "lo")?)?;
+    let hi = crate::number::printed_end(get(stated, "hi")?)?;
+    Ok(lo <= e.lo && e.hi <= hi)
+}
+
 /// Whether the witness `{"t", "x", ...}` separates the two fields: a
 /// common atom of both `p_t` with different exact `v_t`, or `p_t(x) > 0`
-/// certified for both and disjoint enclosures of `v_t(x)`.
+/// certified for both and disjoint enclosures of `v_t(x)`. The witness's
+/// stated values are checked too: exact `v_t` equal, each stated
+/// enclosure containing the verifier's (`false`, undecided at this
+/// precision, when one does not yet).
 fn separation(a: &Plan, b: &Plan, w: &Value, prec: u32) -> Result<bool, String> {
+    // stated enclosures as fine as their digits need as many bits (at most
+    // the verifier's largest working precision)
+    let digits = ["p_t", "v_t", "other_p_t", "other_v_t"]
+        .iter()
+        .filter_map(|k| w.get(*k))
+        .flat_map(|e| {
+            ["lo", "hi"].map(|end| e.get(end).and_then(Value::as_str).map_or(0, str::len))
+        })
+        .max()
+        .unwrap_or(0);
+    let prec = prec
+        .max((digits as u32).saturating_mul(10) / 3 + 64)
+        .min(2 * crate::MAX_BITS + 64);
     let t = time(get(w, "t")?)?;
     let x = num(w, "x")?;
+    let allowed = ["t", "x", "p_t", "v_t", "other_p_t", "other_v_t", "reason"];
+    if let Some(k) = w
+        .as_object()
+        .and_then(|o| o.keys().find(|k| !allowed.contains(&k.as_str())))
+    {
+        return Err(format!(
+            "the separation states `{k}`, which the verifier does not check"
+        ));
+    }
     match (a, b) {
         (Plan::Atoms(pa), Plan::Atoms(pb)) => {
             let v_at = |p: &[[Q; 3]]| atoms_at(p, &t).into_iter().find(|a| a.0 == x).map(|a| a.2);
             match (v_at(pa), v_at(pb)) {
-                (Some(va), Some(vb)) if va != vb => Ok(true),
+                (Some(va), Some(vb)) if va != vb => {
+                    for (key, v) in [("v_t", &va), ("other_v_t", &vb)] {
+                        if w.get(key)
+                            .is_some_and(|s| rational(s).ok().as_ref() != Some(v))
+                        {
+                            return Err(format!("the stated `{key}` is not the field at the atom"));
+                        }
+                    }
+                    if w.get("p_t").is_some() || w.get("other_p_t").is_some() {
+                        return Err("an enclosure of p_t at an atom".into());
+                    }
+                    Ok(true)
+                }
                 (Some(_), Some(_)) => Err("the two fields agree at the witness atom".into()),
                 _ => Err("the witness point is not an atom of both p_t".into()),
             }
@@ -594,7 +663,29 @@ fn separation(a: &Plan, b: &Plan, w: &Value, prec: u32) -> Result<bool, String> 
             if !va.p.positive() || !vb.p.positive() {
                 return Ok(false);
             }
-            Ok(va.vp.div(&va.p)?.disjoint(&vb.vp.div(&vb.p)?))
+            let (fa, fb) = (va.vp.div(&va.p)?, vb.vp.div(&vb.p)?);
+            for (key, e) in [("p_t", &va.p), ("other_p_t", &vb.p)] {
+                if !w.get(key).map_or(Ok(true), |s| contains(s, e))? {
+                    return Ok(false);
+                }
+            }
+            for (key, comps, e) in [("v_t", ga, &fa), ("other_v_t", gb, &fb)] {
+                let Some(stated) = w.get(key) else { continue };
+                // the field of one Gaussian is exact: the stated enclosure
+                // holds it; of a mixture, it holds the verifier's enclosure
+                let holds = match exact_field(comps, &t, &x) {
+                    Some(v) => {
+                        let lo = crate::number::printed_end(get(stated, "lo")?)?;
+                        let hi = crate::number::printed_end(get(stated, "hi")?)?;
+                        lo <= v && v <= hi
+                    }
+                    None => contains(stated, e)?,
+                };
+                if !holds {
+                    return Ok(false);
+                }
+            }
+            Ok(fa.disjoint(&fb))
         }
         _ => Err("no separation witness for these families".into()),
     }
@@ -608,8 +699,18 @@ pub fn field_separation(c: &Cert) -> Result<Finding, String> {
     if let Some(f) = preconditions(&a, &b) {
         return Ok(f);
     }
+    // the witness is the separation itself: every field read below
+    let w = serde_json::json!({
+        "t": c.witness_field("t")?, "x": c.witness_field("x")?,
+    });
+    let mut w = w;
+    for key in ["p_t", "v_t", "other_p_t", "other_v_t"] {
+        if let Some(v) = c.witness(key) {
+            w[key] = v.clone();
+        }
+    }
     escalate(c, |prec| {
-        Ok(separation(&a, &b, c.witness, prec)?.then_some(Finding::Certified))
+        Ok(separation(&a, &b, &w, prec)?.then_some(Finding::Certified))
     })
 }
 
@@ -623,9 +724,9 @@ pub fn same_map(c: &Cert) -> Result<Finding, String> {
     if let Some(f) = preconditions(&a, &b) {
         return Ok(f);
     }
-    let sep = get(c.witness, "separation")?;
+    let sep = c.witness_field("separation")?;
     let maps = |key: &str| -> Result<&Vec<Value>, String> {
-        let m = get(c.witness, key)?;
+        let m = c.witness_field(key)?;
         if num(m, "t")? != 1 || list(m, "phi")?.len() != xs.len() || xs.is_empty() {
             return Err("the witness maps are not Phi_1 at the input points".into());
         }
@@ -766,7 +867,12 @@ pub fn moment_recovery(c: &Cert) -> Result<Finding, String> {
                 row
             })
             .collect();
-        for (j, y) in solve(rows)?.into_iter().enumerate() {
+        let recovered = solve(rows)?;
+        if k == k_max {
+            let top: Vec<String> = recovered.iter().map(|y| y.to_string()).collect();
+            c.stated_equals("top_degree_moments", &Value::from(top))?;
+        }
+        for (j, y) in recovered.into_iter().enumerate() {
             let d = (y - &mu[k - j][j]).abs();
             if d > worst {
                 worst = d;
@@ -907,7 +1013,9 @@ pub fn exponential_moment(c: &Cert) -> Result<Finding, String> {
     if eps <= 0 || eps > 100 {
         return Err("eps outside (0, 100]".into());
     }
-    escalate(c, |prec| {
+    // no witness to confirm: the verifier's own enclosure decides, so it
+    // goes as far as the engine could (its largest precision, doubled)
+    escalate_over(&c.precisions(), |prec| {
         let mut n = 64;
         loop {
             // the float ends against the rational bound (never converted:
@@ -940,13 +1048,13 @@ mod tests {
     /// `refuted` or `rejected` (an error).
     fn expect(kind: fn(&Cert) -> Result<Finding, String>, cases: Value) {
         for case in cases.as_array().unwrap() {
-            let c = Cert {
-                check: "test",
-                inputs: &case["in"],
-                witness: &case["w"],
-                tolerance: rational(&case["tol"]).unwrap_or_default(),
-                bits: 64,
-            };
+            let c = Cert::new(
+                "test",
+                &case["in"],
+                &case["w"],
+                rational(&case["tol"]).unwrap_or_default(),
+                64,
+            );
             let got = kind(&c);
             let found = got.as_ref().map_or("rejected", |f| f.as_str());
             assert_eq!(found, case["is"], "{case}: {got:?}");

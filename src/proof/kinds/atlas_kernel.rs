@@ -34,6 +34,7 @@ impl CheckKind for AtlasKernel {
         section: "4",
         method: "exact: every block certified (integer kernel vectors and a nonzero minor mod p); the dimensions equal or not",
     };
+    const HINTS: &'static [&'static str] = &["primes"];
 
     fn parse(t: &Table<'_>, _: &Path) -> Result<Self, InputError> {
         let dim = small_integer(&t.require("dim")?, 1, MAX_ATLAS_DIMENSION as u64)? as usize;

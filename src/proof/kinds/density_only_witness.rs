@@ -31,6 +31,7 @@ impl CheckKind for DensityOnlyWitness {
         section: "2, density-only",
         method: "exact; in `D = 1`, refuted by `c = 2 Sigma_{1/2} - (s00 + s11)/2`; inconclusive when the search finds no second plan",
     };
+    const HINTS: &'static [&'static str] = &["construction", "reason"];
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
         Ok(DensityOnlyWitness {

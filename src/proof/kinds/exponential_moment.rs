@@ -47,6 +47,7 @@ impl CheckKind for ExponentialMoment {
         section: "3, determinacy",
         method: "interval: a two-sided enclosure of the moment (closed forms in `Phi` and a certified quadrature of the bivariate normal orthant); certified by its upper end, refuted only by its lower end",
     };
+    const HINTS: &'static [&'static str] = &["pieces"];
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
         let eps_field = t.require("eps")?;

@@ -31,6 +31,7 @@ impl CheckKind for FieldSeparation {
         section: "3",
         method: "a search over rational `(t, x)`: disjoint enclosures of `v_t(x)` (exact means at a common atom for discrete plans); inconclusive when the search finds no point",
     };
+    const HINTS: &'static [&'static str] = &["reason"];
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
         Ok(FieldSeparation {

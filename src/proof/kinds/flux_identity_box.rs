@@ -99,6 +99,8 @@ impl CheckKind for FluxIdentityBox {
         section: "3, flux identity",
         method: "exact: a symbolic certificate per component, cross-checked at `n x n` points (each enclosure must contain 0); with another plan's field, refuted by a point whose enclosure excludes 0, else inconclusive",
     };
+    const HINTS: &'static [&'static str] =
+        &["boxes", "components", "points", "largest_pointwise_bound"];
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
         let range = |key: &str| -> Result<(Q, Q), InputError> {

@@ -33,6 +33,7 @@ impl CheckKind for GaussianRoundtrip {
         section: "2, inverse",
         method: "exact: a unique solution of the samples' linear system certifies; a second valid plan with the same samples (the plan's `C` moved along a free direction) refutes; free directions without a valid second plan are inconclusive",
     };
+    const HINTS: &'static [&'static str] = &["reason"];
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
         Ok(GaussianRoundtrip {

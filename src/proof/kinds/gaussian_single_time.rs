@@ -32,6 +32,7 @@ impl CheckKind for GaussianSingleTime {
         section: "2, inverse",
         method: "exact, as `gaussian-roundtrip`: a unique solution certifies, a second valid plan with the same field at `t` refutes",
     };
+    const HINTS: &'static [&'static str] = &["reason"];
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
         Ok(GaussianSingleTime {

@@ -29,6 +29,7 @@ impl CheckKind for GaussianWellPosed {
         section: "2, validity",
         method: "exact: the joint covariance positive definite (LDL^T), else every leading principal minor of `Sigma_t` positive on `[0, 1]` (Sturm); refuted with the failing minor and a `t` interval",
     };
+    const HINTS: &'static [&'static str] = &["proof", "t_interval"];
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
         Ok(GaussianWellPosed {

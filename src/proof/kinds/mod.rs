@@ -20,6 +20,8 @@ pub struct KindInfo {
     pub form: Form,
     /// Its description.
     pub about: About,
+    /// The witness fields written under `hints` ([`CheckKind::HINTS`]).
+    pub hints: &'static [&'static str],
     /// Its parser.
     pub parse: fn(&Table<'_>, &Path) -> Result<CheckSpec, InputError>,
 }
@@ -88,6 +90,7 @@ macro_rules! registry {
             keys: <$module::$kind as CheckKind>::KEYS,
             form: <$module::$kind as CheckKind>::FORM,
             about: <$module::$kind as CheckKind>::ABOUT,
+            hints: <$module::$kind as CheckKind>::HINTS,
             parse: parse_as::<$module::$kind>,
         },)*];
     };

@@ -37,6 +37,12 @@ impl CheckKind for MultidimCounterexample {
         section: "5",
         method: "exact algebra (closed form of `h`, moments, invisibility block by block, zero marginals, a moment that differs), then the sign of `eps K e^(-(2 c tau^2 + 1))/(c tau^2) - 1` by enclosures; refuted with a rational point where `pi' < 0`",
     };
+    const HINTS: &'static [&'static str] = &[
+        "h_over_g",
+        "moment_difference",
+        "exponential_moment_upper_bound",
+        "failures",
+    ];
 
     fn parse(t: &Table<'_>, _: &Path) -> Result<Self, InputError> {
         let mut c = Counterexample::paper_instance();

@@ -34,6 +34,7 @@ impl CheckKind for OtStraightPaths {
         section: "2, straight paths",
         method: "exact: the largest residual coefficient",
     };
+    const HINTS: &'static [&'static str] = &["reason"];
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
         let map_field = t.require("map")?;

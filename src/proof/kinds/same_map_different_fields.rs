@@ -37,6 +37,7 @@ impl CheckKind for SameMapDifferentFields {
         section: "3",
         method: "interval: `max |Phi_1 - Phi'_1|` over the points (interval Newton)",
     };
+    const HINTS: &'static [&'static str] = &["reason"];
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
         Ok(SameMapDifferentFields {
