@@ -124,6 +124,81 @@ pub fn rank(a: &Matrix) -> usize {
     r
 }
 
+/// Primes below `2^31` for ranks modulo a prime (products of two residues
+/// fit a `u64`); their primality is checked by a test.
+pub const RANK_PRIMES: [u64; 3] = [2_147_483_647, 2_147_483_629, 2_147_483_587];
+
+/// `x^-1` modulo the prime `p`, for `x` not divisible by `p`: `x^(p-2)`
+/// (Fermat).
+fn inverse_mod(x: u64, p: u64) -> u64 {
+    let (mut inverse, mut base, mut e) = (1u64, x % p, p - 2);
+    while e > 0 {
+        if e & 1 == 1 {
+            inverse = inverse * base % p;
+        }
+        base = base * base % p;
+        e >>= 1;
+    }
+    inverse
+}
+
+/// `x` modulo `p` (`p < 2^31`); `None` when `p` divides its denominator.
+fn residue(x: &Rational, p: u64) -> Option<u64> {
+    if *x == 0 {
+        return Some(0);
+    }
+    // `mod_u` is the Euclidean remainder: never negative
+    let den = u64::from(x.denom().mod_u(p as u32));
+    let num = u64::from(x.numer().mod_u(p as u32));
+    (den != 0).then(|| num * inverse_mod(den, p) % p)
+}
+
+/// The rank of `a` modulo the prime `p` (`None` when `p` divides a
+/// denominator): a lower bound on its rank over Q. A nonzero `r x r` minor
+/// modulo `p` is a nonzero minor of the integer matrix whose rows are those
+/// of `a` times their denominators (`p` divides none of them, so the
+/// scaling does not change the rank modulo `p`), hence nonzero over Q.
+/// Rows (sparse: `(column, value)` terms, summed) are reduced one at a
+/// time against the pivots found so far, and the scan stops at full column
+/// rank `cols`.
+pub fn rank_mod(
+    rows: impl IntoIterator<Item = Vec<(usize, Rational)>>,
+    cols: usize,
+    p: u64,
+) -> Option<usize> {
+    // pivot rows, each with its leading column and a leading entry of 1
+    let mut pivots: Vec<(usize, Vec<u64>)> = Vec::new();
+    for terms in rows {
+        if pivots.len() == cols {
+            break;
+        }
+        let mut r = vec![0u64; cols];
+        for (col, x) in terms {
+            r[col] = (r[col] + residue(&x, p)?) % p;
+        }
+        for (lead, pivot) in &pivots {
+            let f = r[*lead];
+            if f != 0 {
+                for (x, y) in r.iter_mut().zip(pivot) {
+                    *x = (*x + (p - f) * y) % p;
+                }
+            }
+        }
+        if let Some(lead) = r.iter().position(|x| *x != 0) {
+            let inverse = inverse_mod(r[lead], p);
+            let normalized = r.iter().map(|x| x * inverse % p).collect();
+            pivots.push((lead, normalized));
+        }
+    }
+    Some(pivots.len())
+}
+
+/// The rows of a dense matrix as `(column, value)` terms.
+pub fn sparse_rows(a: &Matrix) -> impl Iterator<Item = Vec<(usize, Rational)>> + '_ {
+    a.iter()
+        .map(|row| row.iter().cloned().enumerate().collect())
+}
+
 /// The determinant of a square matrix, by elimination.
 pub fn det(a: &Matrix) -> Rational {
     let n = a.len();
@@ -284,6 +359,34 @@ pub fn binom(n: usize, k: usize) -> rug::Integer {
         return rug::Integer::new();
     }
     rug::Integer::from(rug::Integer::binomial_u(n as u32, k as u32))
+}
+
+#[cfg(test)]
+mod rank_tests {
+    use super::*;
+
+    #[test]
+    fn the_rank_primes_are_prime_and_bound_the_rank_from_below() {
+        for p in RANK_PRIMES {
+            assert!(rug::Integer::from(p).is_probably_prime(40) != rug::integer::IsPrime::No);
+            assert!(p < 1 << 31);
+        }
+        let q = |n: i64, d: i64| Rational::from((n, d));
+        let full = vec![vec![q(1, 2), q(1, 3)], vec![q(-1, 5), q(7, 1)]];
+        assert_eq!(rank_mod(sparse_rows(&full), 2, RANK_PRIMES[0]), Some(2));
+        let singular = vec![vec![q(1, 2), q(1, 3)], vec![q(3, 2), q(1, 1)]];
+        assert_eq!(rank_mod(sparse_rows(&singular), 2, RANK_PRIMES[0]), Some(1));
+        // rank 2 over Q, 1 modulo 5: the bound is one-sided
+        let five = vec![vec![q(1, 1), q(0, 1)], vec![q(0, 1), q(5, 1)]];
+        assert_eq!(rank(&five), 2);
+        assert_eq!(rank_mod(sparse_rows(&five), 2, 5), Some(1));
+        // signs matter: (1, 1) and (-1, 1) are independent
+        let signs = vec![vec![q(1, 1), q(1, 1)], vec![q(-1, 1), q(1, 1)]];
+        assert_eq!(rank_mod(sparse_rows(&signs), 2, RANK_PRIMES[1]), Some(2));
+        assert_eq!(residue(&q(-1, 2), 7), Some(3));
+        // a denominator the prime divides: no residue
+        assert_eq!(rank_mod(sparse_rows(&vec![vec![q(1, 5)]]), 1, 5), None);
+    }
 }
 
 #[cfg(test)]

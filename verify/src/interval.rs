@@ -147,6 +147,15 @@ impl Iv {
         Ok(self.corners(o, |a, b, p, r| Float::with_val_round(p, a / b, r).0))
     }
 
+    /// `self / n` for a positive integer `n` (increasing in each end).
+    pub fn div_int(&self, n: u32) -> Iv {
+        let p = self.prec();
+        Iv {
+            lo: down(p, &self.lo / n),
+            hi: up(p, &self.hi / n),
+        }
+    }
+
     /// `sqrt(self)`, for `self >= 0`.
     pub fn sqrt(&self) -> Result<Iv, String> {
         if self.lo < 0 {
@@ -326,13 +335,12 @@ fn erf_series(a: &Float, w: u32) -> Iv {
     let mut term = x.clone();
     let mut sum = x.clone();
     let mut halving_steps = 0u32;
-    let mut n = 0i64;
-    while y.hi.is_finite() {
-        let divisor = Iv::int(2 * n + 3, w);
-        term = term.mul(&y).div(&divisor).expect("2n + 3 > 0");
+    let mut n = 0u32;
+    while y.hi.is_finite() && n < u32::MAX / 4 {
+        term = term.mul(&y).div_int(2 * n + 3);
         sum = sum.add(&term);
         n += 1;
-        if up(w, &y.hi / Float::with_val(w, 2 * n + 3)) > 0.5 {
+        if up(w, &y.hi / (2 * n + 3)) > 0.5 {
             continue;
         }
         halving_steps += 1;

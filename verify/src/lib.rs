@@ -144,6 +144,11 @@ impl Finding {
     }
 }
 
+/// The work a certificate may ask for: its numbers (inputs and witness)
+/// times `(bits / 64)^2` at its largest precision (`TESTING.md` measures
+/// the worst allowed).
+pub const WORK_BUDGET: u64 = 1 << 24;
+
 /// The largest precision a certificate may state: the engine's largest
 /// (the verifier works at up to twice it, plus guard bits).
 pub const MAX_BITS: u32 = 65_536;
@@ -199,6 +204,16 @@ pub fn verify_certificate(c: &Value) -> Result<(), String> {
     // verifier (an undecided step doubles the precision up to it)
     if let Some(Value::Number(_)) = c.get("max_precision") {
         cert.max_bits = bits_of("max_precision")?.max(bits);
+    }
+    // the work a certificate may ask for, before any arithmetic: its
+    // numbers times (bits / 64)^2
+    let units = u64::from(cert.max_bits.max(bits) / 64 + 1).pow(2);
+    let numbers = number::leaves(cert.inputs) + number::leaves(cert.witness);
+    if numbers.saturating_mul(units) > WORK_BUDGET {
+        return Err(format!(
+            "{numbers} numbers at {} bits: beyond the verifier's budget of {WORK_BUDGET} numbers x (bits / 64)^2",
+            cert.max_bits.max(bits)
+        ));
     }
     let found = match check {
         "gaussian-roundtrip" | "gaussian-single-time" => gaussian::roundtrip(&cert),

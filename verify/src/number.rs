@@ -130,6 +130,16 @@ pub fn printed_end(v: &Value) -> Result<Rational, String> {
     }
 }
 
+/// The numbers and strings of a JSON value (its leaves, `null` excluded).
+pub fn leaves(v: &Value) -> u64 {
+    match v {
+        Value::Array(items) => items.iter().map(leaves).sum(),
+        Value::Object(map) => map.values().map(leaves).sum(),
+        Value::Null => 0,
+        _ => 1,
+    }
+}
+
 /// Two JSON values with the same shape whose numbers are equal as exact
 /// rationals (a number is a string such as `"-1/2"` or `"3e-2"`, or a JSON
 /// integer); other leaves must be equal as JSON.

@@ -1004,6 +1004,10 @@ fn exp_moment(p: &Plan, eps: &Q, n: u32, prec: u32) -> Result<Iv, String> {
     Ok(total)
 }
 
+/// The work an `exponential-moment` check may take, in pieces x
+/// components x `(bits / 64)^2` (measured in `TESTING.md`).
+const EXPONENTIAL_MOMENT_BUDGET: u64 = 1 << 27;
+
 /// `exponential-moment`: `E e^{eps (|X0| + |X1|)} <= bound`, certified by
 /// the upper end of an enclosure, refuted by its lower end.
 pub fn exponential_moment(c: &Cert) -> Result<Finding, String> {
@@ -1014,10 +1018,23 @@ pub fn exponential_moment(c: &Cert) -> Result<Finding, String> {
         return Err("eps outside (0, 100]".into());
     }
     // no witness to confirm: the verifier's own enclosure decides, so it
-    // goes as far as the engine could (its largest precision, doubled)
+    // goes as far as the engine could (its largest precision, doubled),
+    // within a budget of work: pieces x components x (bits / 64)^2
+    let components = match &p {
+        Plan::Gauss(cs) => cs.len() as u64,
+        _ => 1,
+    };
+    let mut spent = 0u64;
     escalate_over(&c.precisions(), |prec| {
         let mut n = 64;
         loop {
+            let units = u64::from(prec / 64 + 1).pow(2);
+            spent = spent.saturating_add(u64::from(n) * components * units);
+            if spent > EXPONENTIAL_MOMENT_BUDGET {
+                return Err(format!(
+                    "undecided within the verifier's budget ({EXPONENTIAL_MOMENT_BUDGET} pieces x components x (bits / 64)^2)"
+                ));
+            }
             // the float ends against the rational bound (never converted:
             // an end near the exponent limits is a rational of 2^30 bits)
             let Iv { lo, hi } = exp_moment(&p, &eps, n, prec)?;

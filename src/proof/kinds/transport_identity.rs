@@ -26,13 +26,23 @@ pub struct TransportIdentity {
     pub xs: Vec<Q>,
 }
 
+impl TransportIdentity {
+    /// Whether `Phi` is the generalized inverse (its plan is discrete).
+    fn discrete(&self) -> bool {
+        matches!(
+            self.map_of.as_ref().unwrap_or(&self.plan),
+            OneDimPlan::Discrete(_)
+        )
+    }
+}
+
 impl CheckKind for TransportIdentity {
     const NAME: &'static str = "transport-identity";
     const KEYS: &'static [&'static str] = &["plan", "t", "x", "map_of"];
     const FORM: Form = Form::Measure;
     const ABOUT: About = About {
-        claim: "`F_t(Phi_t(x)) = F_0(x)` at the points (`Phi` of another plan in a negative control)",
-        preconditions: "`Phi_t(x)` defined: `0 < F_0(x) < 1` and `p_t` without atoms (else an error naming the point)",
+        claim: "`F_t(Phi_t(x)) = F_0(x)` at the points (`Phi` of another plan in a negative control); for a discrete plan `Phi_t(x) = min { y : F_t(y) >= F_0(x) }`, the generalized inverse, which the claim names",
+        preconditions: "`Phi_t(x)` defined: `0 < F_0(x) < 1` for the continuous families; `F_0(x) > 0` for a discrete plan (else an error naming the point)",
         section: "3, transport identity",
         method: "interval: `max |F_t(Phi_t(x)) - F_0(x)|`, `Phi_t(x)` by interval Newton",
     };
@@ -51,11 +61,16 @@ impl CheckKind for TransportIdentity {
 
     fn claim(&self) -> String {
         format!(
-            "F_t(Phi_t(x)) = F_0(x) at {}, t = {}{}",
+            "F_t(Phi_t(x)) = F_0(x) at {}, t = {}{}{}",
             output::count(self.xs.len(), "point", "points"),
             format_rational(&self.t),
             if self.map_of.is_some() {
                 ", Phi taken from another plan"
+            } else {
+                ""
+            },
+            if self.discrete() {
+                ", Phi_t(x) = min { y : F_t(y) >= F_0(x) } (generalized inverse)"
             } else {
                 ""
             }
@@ -64,11 +79,16 @@ impl CheckKind for TransportIdentity {
 
     fn latex_claim(&self) -> String {
         format!(
-            "$F_t(\\Phi_t(x)) = F_0(x)$ at {}, $t = {}${}",
+            "$F_t(\\Phi_t(x)) = F_0(x)$ at {}, $t = {}${}{}",
             output::count(self.xs.len(), "point", "points"),
             tex::rational(&self.t),
             if self.map_of.is_some() {
                 ", $\\Phi$ taken from another plan"
+            } else {
+                ""
+            },
+            if self.discrete() {
+                ", $\\Phi_t(x) = \\min \\{ y : F_t(y) \\ge F_0(x) \\}$ (generalized inverse)"
             } else {
                 ""
             }
