@@ -14,6 +14,28 @@ not a certificate document
   -h, --help     this text
   -V, --version  the version";
 
+/// The largest certificate file read (the certificates of `proofs/` take
+/// 0.2 MB).
+const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// The file's text, refused past [`MAX_FILE_BYTES`] before it is read
+/// whole.
+fn read_limited(path: &str) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut text = String::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "larger than the verifier's limit of {} MiB",
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    Ok(text)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = match args.as_slice() {
@@ -34,10 +56,10 @@ fn main() {
     // a panic inside a check becomes that certificate's rejection, with
     // its message (see `verify_document`): no second report on stderr
     std::panic::set_hook(Box::new(|_| {}));
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_limited(path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("ifm-verify: {path}: cannot read: {e}");
+            eprintln!("ifm-verify: {path}: {e}");
             std::process::exit(2);
         }
     };
