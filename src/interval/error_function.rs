@@ -46,6 +46,7 @@
 
 use super::Interval;
 use rug::float::{Constant, Round, Special};
+use rug::ops::{AddAssignRound, DivAssignRound, MulAssignRound};
 use rug::Float;
 use std::cmp::Ordering;
 
@@ -94,23 +95,29 @@ fn positive_series(a: &Float, prec: u32) -> Interval {
         return Interval::checked(sum_lo, Float::with_val(prec, Special::Infinity));
     }
     // once the ratio y / (2n + 3) of the next term is at most 1/2, each
-    // step halves the term at least, and the tail after T_n is at most T_n
+    // step halves the term at least, and the tail after T_n is at most T_n;
+    // in place, each step rounded in its direction
+    let twice_y_hi = Float::with_val(prec, &y_hi << 1u32);
     let mut halving_steps: u32 = 0;
     for n in 0u32.. {
         let divisor = 2 * n + 3;
-        term_lo = down(prec, &term_lo * &y_lo);
-        term_lo = down(prec, &term_lo / divisor);
-        term_hi = up(prec, &term_hi * &y_hi);
-        term_hi = up(prec, &term_hi / divisor);
-        sum_lo = down(prec, &sum_lo + &term_lo);
-        sum_hi = up(prec, &sum_hi + &term_hi);
-        if up(prec, &y_hi / (divisor + 2)) > 0.5f32 {
+        term_lo.mul_assign_round(&y_lo, Round::Down);
+        term_lo.div_assign_round(divisor, Round::Down);
+        term_hi.mul_assign_round(&y_hi, Round::Up);
+        term_hi.div_assign_round(divisor, Round::Up);
+        sum_lo.add_assign_round(&term_lo, Round::Down);
+        sum_hi.add_assign_round(&term_hi, Round::Up);
+        // the next ratio y / (2n + 5) <= 1/2, compared exactly
+        if twice_y_hi > divisor + 2 {
             continue;
         }
         halving_steps += 1;
-        // negligible against the sum; the step count ends the loop where
-        // the comparison cannot (a sum so small that 2^-prec of it underflows)
-        let negligible = down(prec, &sum_lo >> prec) >= term_hi;
+        // negligible: below 2^-(prec + 1) of the sum by exponents; the step
+        // count ends the loop where exponents cannot (underflow)
+        let negligible = match (term_hi.get_exp(), sum_lo.get_exp()) {
+            (Some(t), Some(s)) => i64::from(t) < i64::from(s) - i64::from(prec) - 1,
+            _ => false,
+        };
         if negligible || halving_steps > prec.saturating_add(8) {
             break;
         }
