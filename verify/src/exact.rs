@@ -126,7 +126,32 @@ pub fn rank(a: &Matrix) -> usize {
 
 /// Primes below `2^31` for ranks modulo a prime (products of two residues
 /// fit a `u64`); their primality is checked by a test.
+#[cfg(test)]
 pub const RANK_PRIMES: [u64; 3] = [2_147_483_647, 2_147_483_629, 2_147_483_587];
+
+/// How many candidates [`primes_dividing_none`] examines at most.
+const PRIME_CANDIDATES: u32 = 4096;
+
+/// Up to `count` primes below `2^31`, from the largest down, that divide
+/// none of `denominators` (so every number with one of them reduces
+/// modulo the prime); fewer when the first [`PRIME_CANDIDATES`] odd
+/// numbers below `2^31` do not hold enough.
+pub fn primes_dividing_none(denominators: &[&rug::Integer], count: usize) -> Vec<u64> {
+    let mut found = Vec::new();
+    let mut candidate: u64 = (1 << 31) - 1;
+    for _ in 0..PRIME_CANDIDATES {
+        if found.len() == count {
+            break;
+        }
+        let prime =
+            rug::Integer::from(candidate).is_probably_prime(30) != rug::integer::IsPrime::No;
+        if prime && denominators.iter().all(|d| d.mod_u(candidate as u32) != 0) {
+            found.push(candidate);
+        }
+        candidate -= 2;
+    }
+    found
+}
 
 /// `x^-1` modulo the prime `p`, for `x` not divisible by `p`: `x^(p-2)`
 /// (Fermat).
@@ -380,6 +405,10 @@ mod rank_tests {
         let five = vec![vec![q(1, 1), q(0, 1)], vec![q(0, 1), q(5, 1)]];
         assert_eq!(rank(&five), 2);
         assert_eq!(rank_mod(sparse_rows(&five), 2, 5), Some(1));
+        // the primes skip those that divide a denominator
+        let both = rug::Integer::from(RANK_PRIMES[0]) * RANK_PRIMES[1];
+        assert_eq!(primes_dividing_none(&[&both], 1), vec![RANK_PRIMES[2]]);
+        assert_eq!(primes_dividing_none(&[], 3), RANK_PRIMES.to_vec());
         // signs matter: (1, 1) and (-1, 1) are independent
         let signs = vec![vec![q(1, 1), q(1, 1)], vec![q(-1, 1), q(1, 1)]];
         assert_eq!(rank_mod(sparse_rows(&signs), 2, RANK_PRIMES[1]), Some(2));

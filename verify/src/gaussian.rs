@@ -162,16 +162,22 @@ pub fn roundtrip(c: &Cert) -> Result<Finding, String> {
             .map(|(x, b)| Rational::from(x - b))
             .collect()
     };
-    // a lower bound on the rank: modulo a prime (a nonzero minor modulo p
-    // is a nonzero minor over Q); full rank that way is proven
-    let lower = exact::RANK_PRIMES
+    // a lower bound on the rank: modulo primes that divide no denominator
+    // of the times and samples (a nonzero minor modulo p is a nonzero minor
+    // over Q); full rank that way is proven
+    let denominators: Vec<&rug::Integer> = samples
         .iter()
-        .filter_map(|&p| exact::rank_mod(linear_rows(&samples, d, with_sigma), d2, p))
+        .flat_map(|(t, a)| std::iter::once(t.denom()).chain(a.iter().flatten().map(|x| x.denom())))
+        .collect();
+    let lower = exact::primes_dividing_none(&denominators, 3)
+        .into_iter()
+        .filter_map(|p| exact::rank_mod(linear_rows(&samples, d, with_sigma), d2, p))
         .max();
     let exact_rank = || {
-        if d > MAX_EXACT_RANK_DIM {
+        let rows = samples.len() * if with_sigma { 2 * d2 } else { d2 };
+        if rows * d2 > MAX_EXACT_RANK_ENTRIES {
             return Err(format!(
-                "the rank needs exact elimination, which the verifier does only up to D = {MAX_EXACT_RANK_DIM}"
+                "the rank needs exact elimination of a {rows} x {d2} system, beyond the verifier's limit of {MAX_EXACT_RANK_ENTRIES} entries"
             ));
         }
         Ok(exact::rank(&linear_system(&samples, d, with_sigma)))
@@ -323,9 +329,9 @@ fn matrix_json(m: &Matrix) -> Value {
 /// unknowns; the rank modulo a prime, row by row).
 const MAX_INVERSION_DIM: usize = 32;
 
-/// The largest dimension at which the rank is taken by exact elimination
-/// over Q, when the rank modulo a prime does not settle it.
-const MAX_EXACT_RANK_DIM: usize = 16;
+/// The largest system (rows x columns) whose rank is taken by exact
+/// elimination over Q, when the rank modulo primes does not settle it.
+const MAX_EXACT_RANK_ENTRIES: usize = 1 << 16;
 
 /// `gaussian-lyapunov`: `d/dt Sigma_t - (G_t + G_t^T)`, a polynomial of
 /// degree <= 1 in `t` (its coefficients from `t = 0` and `t = 1`), or, for
@@ -660,11 +666,8 @@ pub fn counterexample(c: &Cert) -> Result<Finding, String> {
         let factor: Rational = Rational::from(&eps * &k) / &ctau;
         let r = Iv::of(&factor, bits).mul(&Iv::of(&exponent, bits).exp());
         if let Some(stated) = stated_ratio {
-            let (lo, hi) = (
-                number::printed_end(get(stated, "lo")?)?,
-                number::printed_end(get(stated, "hi")?)?,
-            );
-            ratio_confirmed |= lo <= r.lo && r.hi <= hi;
+            let (lo, hi) = crate::onedim::stated_ends(stated)?;
+            ratio_confirmed |= lo <= r.lo && hi.is_some_and(|hi| r.hi <= hi);
         }
         if finding.is_none() {
             if power == 1 {

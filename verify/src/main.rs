@@ -36,15 +36,22 @@ fn read_limited(path: &str) -> Result<String, String> {
     Ok(text)
 }
 
+use std::io::Write;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = match args.as_slice() {
+        // a closed pipe is not an error
         [flag] if flag == "-h" || flag == "--help" => {
-            println!("{USAGE}");
+            let _ = writeln!(std::io::stdout(), "{USAGE}");
             return;
         }
         [flag] if flag == "-V" || flag == "--version" => {
-            println!("ifm-verify {}", env!("CARGO_PKG_VERSION"));
+            let _ = writeln!(
+                std::io::stdout(),
+                "ifm-verify {}",
+                env!("CARGO_PKG_VERSION")
+            );
             return;
         }
         [path] => path,
@@ -70,7 +77,6 @@ fn main() {
             std::process::exit(2);
         }
     };
-    use std::io::Write;
     let mut out = std::io::stdout().lock();
     let mut lines = String::new();
     for (name, result) in &report {

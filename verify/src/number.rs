@@ -130,6 +130,16 @@ pub fn printed_end(v: &Value) -> Result<Rational, String> {
     }
 }
 
+/// An object with no key but `keys` (a stated value carries nothing the
+/// verifier does not read).
+pub fn only_keys(v: &Value, keys: &[&str]) -> Result<(), String> {
+    let object = v.as_object().ok_or("an object was expected")?;
+    match object.keys().find(|k| !keys.contains(&k.as_str())) {
+        Some(k) => Err(format!("`{k}` where only {} are read", keys.join(", "))),
+        None => Ok(()),
+    }
+}
+
 /// The numbers and strings of a JSON value (its leaves, `null` excluded).
 pub fn leaves(v: &Value) -> u64 {
     match v {

@@ -266,6 +266,8 @@ fn cdf_le(p: &Plan, (t1, y1): (&Q, &Q), (t2, y2): (&Q, &Q), prec: u32) -> Result
 /// Confirms the witness `{"x", "phi": {lo, hi}}` encloses `Phi_t(x)` of
 /// `map` at the point `x`; returns the exact ends of an enclosure.
 fn flow_map(map: &Plan, t: &Q, x: &Q, w: &Value, prec: u32) -> Result<(Q, Q), String> {
+    crate::number::only_keys(w, &["x", "phi"])?;
+    crate::number::only_keys(get(w, "phi")?, &["lo", "hi"])?;
     if num(w, "x")? != *x {
         return Err("the witness points are not the input points".into());
     }
@@ -442,6 +444,7 @@ pub fn flow_identity(c: &Cert) -> Result<Finding, String> {
     escalate(c, |prec| {
         let mut rs = Vec::new();
         for (t, w) in ts.iter().zip(at_t) {
+            crate::number::only_keys(w, &["t", "phi"])?;
             let ws = list(w, "phi")?;
             if num(w, "t")? != *t || ws.len() != xs.len() {
                 return Err("the witness is not at the input times and points".into());
@@ -597,9 +600,19 @@ fn exact_field(comps: &[Comp], t: &Q, x: &Q) -> Option<Q> {
 /// Whether `stated` (`{lo, hi}`, printed outward) contains the enclosure
 /// `e`: then it contains the value.
 fn contains(stated: &Value, e: &Iv) -> Result<bool, String> {
+    let (lo, hi) = stated_ends(stated)?;
+    Ok(lo <= e.lo && hi.is_some_and(|hi| e.hi <= hi))
+}
+
+/// The ends of a stated enclosure `{lo, hi}` (no other key). The lower end
+/// may be a positive number too small to read, taken as a larger stand-in
+/// (a stricter test); the upper end must be read exactly (`None` when it
+/// cannot be: a stand-in would make it larger than stated).
+pub fn stated_ends(stated: &Value) -> Result<(Q, Option<Q>), String> {
+    crate::number::only_keys(stated, &["lo", "hi"])?;
     let lo = crate::number::printed_end(get(stated, "lo")?)?;
-    let hi = crate::number::printed_end(get(stated, "hi")?)?;
-    Ok(lo <= e.lo && e.hi <= hi)
+    let hi = rational(get(stated, "hi")?).ok();
+    Ok((lo, hi))
 }
 
 /// Whether the witness `{"t", "x", ...}` separates the two fields: a
@@ -608,9 +621,10 @@ fn contains(stated: &Value, e: &Iv) -> Result<bool, String> {
 /// stated values are checked too: exact `v_t` equal, each stated
 /// enclosure containing the verifier's (`false`, undecided at this
 /// precision, when one does not yet).
-fn separation(a: &Plan, b: &Plan, w: &Value, prec: u32) -> Result<bool, String> {
-    // stated enclosures as fine as their digits need as many bits (at most
-    // the verifier's largest working precision)
+fn separation(a: &Plan, b: &Plan, w: &Value, prec: u32, most: u32) -> Result<bool, String> {
+    // stated enclosures as fine as their digits need as many bits, up to
+    // `most` (twice the certificate's largest precision: the work budget
+    // was checked against it)
     let digits = ["p_t", "v_t", "other_p_t", "other_v_t"]
         .iter()
         .filter_map(|k| w.get(*k))
@@ -621,10 +635,10 @@ fn separation(a: &Plan, b: &Plan, w: &Value, prec: u32) -> Result<bool, String> 
         .unwrap_or(0);
     let prec = prec
         .max((digits as u32).saturating_mul(10) / 3 + 64)
-        .min(2 * crate::MAX_BITS + 64);
+        .min(most.max(prec));
     let t = time(get(w, "t")?)?;
     let x = num(w, "x")?;
-    let allowed = ["t", "x", "p_t", "v_t", "other_p_t", "other_v_t", "reason"];
+    let allowed = ["t", "x", "p_t", "v_t", "other_p_t", "other_v_t"];
     if let Some(k) = w
         .as_object()
         .and_then(|o| o.keys().find(|k| !allowed.contains(&k.as_str())))
@@ -675,9 +689,8 @@ fn separation(a: &Plan, b: &Plan, w: &Value, prec: u32) -> Result<bool, String> 
                 // holds it; of a mixture, it holds the verifier's enclosure
                 let holds = match exact_field(comps, &t, &x) {
                     Some(v) => {
-                        let lo = crate::number::printed_end(get(stated, "lo")?)?;
-                        let hi = crate::number::printed_end(get(stated, "hi")?)?;
-                        lo <= v && v <= hi
+                        let (lo, hi) = stated_ends(stated)?;
+                        lo <= v && hi.is_some_and(|hi| v <= hi)
                     }
                     None => contains(stated, e)?,
                 };
@@ -710,7 +723,7 @@ pub fn field_separation(c: &Cert) -> Result<Finding, String> {
         }
     }
     escalate(c, |prec| {
-        Ok(separation(&a, &b, &w, prec)?.then_some(Finding::Certified))
+        Ok(separation(&a, &b, &w, prec, c.most_bits())?.then_some(Finding::Certified))
     })
 }
 
@@ -727,6 +740,7 @@ pub fn same_map(c: &Cert) -> Result<Finding, String> {
     let sep = c.witness_field("separation")?;
     let maps = |key: &str| -> Result<&Vec<Value>, String> {
         let m = c.witness_field(key)?;
+        crate::number::only_keys(m, &["t", "phi"])?;
         if num(m, "t")? != 1 || list(m, "phi")?.len() != xs.len() || xs.is_empty() {
             return Err("the witness maps are not Phi_1 at the input points".into());
         }
@@ -735,7 +749,7 @@ pub fn same_map(c: &Cert) -> Result<Finding, String> {
     let (wa, wb) = (maps("phi")?, maps("other_phi")?);
     let one = q(1);
     escalate(c, |prec| {
-        if !separation(&a, &b, sep, prec)? {
+        if !separation(&a, &b, sep, prec, c.most_bits())? {
             return Ok(None);
         }
         let mut rs = Vec::new();
