@@ -563,3 +563,26 @@ fn every_stated_value_of_a_witness_is_checked() {
     assert!(accepted.is_empty(), "accepted:\n{}", accepted.join("\n"));
     assert!(total >= 700, "only {total} changes");
 }
+
+/// Completeness: exponential moments the engine decides only at 512 and
+/// 1,024 bits (bounds just above and below the value 7.8466...) are
+/// re-checked by the verifier.
+#[test]
+fn the_verifier_goes_as_far_as_the_engine_went() {
+    let proof = |bound: &str| {
+        format!(
+            "lemma = \"em\"\nstatement = \"s\"\nreference = \"3\"\nmax_precision = 1024\n\n\
+             [[instance]]\nname = \"close\"\ncheck = \"exponential-moment\"\neps = \"1/2\"\nbound = \"{bound}\"\n\
+             [instance.plan]\nkind = \"gaussian\"\nm0 = \"0\"\nm1 = \"2\"\ns00 = \"1\"\ns11 = \"4\"\nc = \"1\"\n"
+        )
+    };
+    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/proofs/close.toml"));
+    for (bound, verdict, bits) in [("7.8468", "certified", 512), ("7.8465", "refuted", 1024)] {
+        let file = ifm_check::proof::parse_proof_file(&path, proof(bound)).unwrap();
+        let results = run_all(&select(&[file], None, None), || {});
+        let c = certificates(&results, false)["certificates"][0].clone();
+        assert_eq!(c["verdict"], verdict, "{bound}");
+        assert_eq!(c["precision_bits"], bits, "{bound}");
+        assert_eq!(verify_certificate(&c), Ok(()), "{bound}");
+    }
+}
