@@ -141,44 +141,38 @@ fn sqrt3_plan() -> OneDimPlan {
     OneDimPlan::from_table(&doc.root()).unwrap()
 }
 
-fn enclosure(v: &Value, bits: u32) -> Interval {
-    v.to_interval(bits)
-}
-
 /// The precisions of the suite: every one from 53 to 4,096 bits, then
 /// 8,192, 16,384 and 65,536.
 fn precisions() -> impl Iterator<Item = u32> {
     (53..=4096).chain([8192, 16384, 65536])
 }
 
+/// `p_t` and `F_t` of `plan` at `(t, x)` meet the references at every
+/// precision of the suite and are narrower than `2^-(bits - slack)`.
+fn at_every_precision(plan: &OneDimPlan, t: &Q, x: &Q, refs: [&str; 2], slack: u32) {
+    let (p_ref, f_ref) = (value_of(refs[0]), value_of(refs[1]));
+    for bits in precisions() {
+        let values = plan.values_at(t, x, bits).expect("enclosed");
+        let (p, f) = (values.p.to_interval(bits), values.f.to_interval(bits));
+        check("p_t", p.lo(), p.hi(), &p_ref, bits, slack);
+        check("F_t", f.lo(), f.hi(), &f_ref, bits, slack);
+    }
+}
+
 #[test]
 fn the_sqrt3_plan_at_every_precision() {
-    let plan = sqrt3_plan();
-    let (p_ref, f_ref) = (value_of("plan_p"), value_of("plan_F"));
     let (t, x) = (Q::from_integer(0.into()), Q::from_integer(1.into()));
-    for bits in precisions() {
-        let values = plan.values_at(&t, &x, bits).expect("enclosed");
-        let p = enclosure(&values.p, bits);
-        let f = enclosure(&values.f, bits);
-        check("p_t", p.lo(), p.hi(), &p_ref, bits, 12);
-        check("F_t", f.lo(), f.hi(), &f_ref, bits, 12);
-        assert!(matches!(values.v, Value::Exact(ref v) if *v == Q::from_integer((-1).into())));
-    }
+    at_every_precision(&sqrt3_plan(), &t, &x, ["plan_p", "plan_F"], 12);
+    // the field of one Gaussian is exact: v_0(1) = -1
+    let v = sqrt3_plan().values_at(&t, &x, 1024).unwrap().v;
+    assert!(matches!(v, Value::Exact(ref v) if *v == Q::from_integer((-1).into())));
 }
 
 #[test]
 fn the_mixture_at_every_precision() {
     let plan = common::onedim_plan_file("mixture-3");
-    let (p_ref, f_ref) = (value_of("mixture_p"), value_of("mixture_F"));
-    let t = Q::new(1.into(), 2.into());
-    let x = Q::new(3.into(), 2.into());
-    for bits in precisions() {
-        let values = plan.values_at(&t, &x, bits).expect("enclosed");
-        let p = enclosure(&values.p, bits);
-        let f = enclosure(&values.f, bits);
-        check("p_t", p.lo(), p.hi(), &p_ref, bits, 16);
-        check("F_t", f.lo(), f.hi(), &f_ref, bits, 16);
-    }
+    let (t, x) = (Q::new(1.into(), 2.into()), Q::new(3.into(), 2.into()));
+    at_every_precision(&plan, &t, &x, ["mixture_p", "mixture_F"], 16);
 }
 
 #[test]

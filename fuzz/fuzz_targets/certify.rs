@@ -5,31 +5,16 @@
 //! fuzzer. Cost is read from the instance's inputs as the certificate
 //! writes them, so the harness does not know the kinds one by one.
 #![no_main]
+#[path = "cost.rs"]
+mod cost;
 use ifm_check::proof::{parse_proof_file, Instance};
 use libfuzzer_sys::fuzz_target;
-use serde_json::Value;
 use std::path::Path;
-
-/// The numbers of a JSON value (every leaf), and its largest integer.
-fn size(v: &Value) -> (usize, u64) {
-    match v {
-        Value::Array(items) => items
-            .iter()
-            .map(size)
-            .fold((0, 0), |(n, m), (k, l)| (n + k, m.max(l))),
-        Value::Object(map) => map
-            .values()
-            .map(size)
-            .fold((0, 0), |(n, m), (k, l)| (n + k, m.max(l))),
-        Value::Number(n) => (1, n.as_u64().unwrap_or(0)),
-        _ => (1, 0),
-    }
-}
 
 fn affordable(i: &Instance) -> bool {
     // leaves: a Gaussian plan in D = 4 has 56, a mixture of 4 components 24;
     // integers: dimensions, degrees, point counts
-    let (leaves, largest) = size(&i.spec.inputs());
+    let (leaves, largest) = cost::size(&i.spec.inputs());
     i.max_precision <= 512 && leaves <= 64 && largest <= 8
 }
 

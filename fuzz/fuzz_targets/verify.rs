@@ -5,28 +5,14 @@
 //! rejection): a panic here is a finding. Certificates whose honest cost is
 //! large (a stated precision above 512 bits, many numbers) are skipped.
 #![no_main]
+#[path = "cost.rs"]
+mod cost;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
-/// The numbers of a JSON value (every leaf), and its largest integer.
-fn size(v: &Value) -> (usize, u64) {
-    match v {
-        Value::Array(items) => items
-            .iter()
-            .map(size)
-            .fold((0, 0), |(n, m), (k, l)| (n + k, m.max(l))),
-        Value::Object(map) => map
-            .values()
-            .map(size)
-            .fold((0, 0), |(n, m), (k, l)| (n + k, m.max(l))),
-        Value::Number(n) => (1, n.as_u64().unwrap_or(0)),
-        _ => (1, 0),
-    }
-}
-
 fn affordable(c: &Value) -> bool {
     let bits = |k: &str| c.get(k).and_then(Value::as_u64).unwrap_or(0);
-    let (leaves, _) = c.get("inputs").map(size).unwrap_or((0, 0));
+    let (leaves, _) = c.get("inputs").map(cost::size).unwrap_or((0, 0));
     bits("precision") <= 512 && bits("precision_bits") <= 512 && leaves <= 96
 }
 

@@ -8,14 +8,16 @@ use rug::Float;
 use std::cmp::Ordering;
 use std::ops::{Add, AddAssign, Mul, MulAssign, Neg, Sub};
 
-fn down<T>(prec: u32, v: T) -> Float
+/// `v` rounded down to `prec` bits.
+pub(super) fn down<T>(prec: u32, v: T) -> Float
 where
     Float: rug::ops::AssignRound<T, Round = Round, Ordering = Ordering>,
 {
     Float::with_val_round(prec, v, Round::Down).0
 }
 
-fn up<T>(prec: u32, v: T) -> Float
+/// `v` rounded up to `prec` bits.
+pub(super) fn up<T>(prec: u32, v: T) -> Float
 where
     Float: rug::ops::AssignRound<T, Round = Round, Ordering = Ordering>,
 {

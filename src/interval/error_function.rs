@@ -44,6 +44,7 @@
 //! Floats choose the method and the working precision only; every method
 //! is an enclosure on its own.
 
+use super::arith::{down, up};
 use super::Interval;
 use rug::float::{Constant, Round, Special};
 use rug::ops::{AddAssignRound, DivAssignRound, MulAssignRound};
@@ -52,20 +53,6 @@ use std::cmp::Ordering;
 
 /// Bits beyond the result's precision carried through the series.
 const GUARD_BITS: u32 = 32;
-
-fn down<T>(prec: u32, value: T) -> Float
-where
-    Float: rug::ops::AssignRound<T, Round = Round, Ordering = Ordering>,
-{
-    Float::with_val_round(prec, value, Round::Down).0
-}
-
-fn up<T>(prec: u32, value: T) -> Float
-where
-    Float: rug::ops::AssignRound<T, Round = Round, Ordering = Ordering>,
-{
-    Float::with_val_round(prec, value, Round::Up).0
-}
 
 /// `2 / sqrt(pi)`, enclosed at `prec` bits (MPFR caches `pi` itself).
 fn two_over_sqrt_pi(prec: u32) -> Interval {

@@ -133,6 +133,9 @@ fn inverse_normal_cdf_guess(p: &Float, prec: u32) -> Float {
     let norm = Float::with_val(prec, rug::float::Constant::Pi) * 2u32;
     let inv_sqrt_2pi = Float::with_val(prec, norm.sqrt()).recip();
     for _ in 0..(2 * (32 - prec.leading_zeros()) + 4) {
+        if x.is_nan() {
+            break;
+        }
         let cdf = Interval::point_of(&x).normal_cdf().mid();
         let pdf = Float::with_val(
             prec,

@@ -151,6 +151,110 @@ impl Finding {
     }
 }
 
+/// A check kind the verifier re-checks.
+struct Kind {
+    /// Its name in certificates.
+    name: &'static str,
+    /// The check.
+    check: fn(&Cert) -> Result<Finding, String>,
+    /// The form of its evidence: `decision`, `measure` (the only one a
+    /// tolerance applies to) or `bound`.
+    form: &'static str,
+    /// Whether it works with intervals (its precision counts in the work
+    /// budget).
+    intervals: bool,
+}
+
+/// Every kind, one line each.
+const KINDS: &[Kind] = &[
+    kind("gaussian-roundtrip", gaussian::roundtrip, "decision", false),
+    kind(
+        "gaussian-single-time",
+        gaussian::roundtrip,
+        "decision",
+        false,
+    ),
+    kind("gaussian-lyapunov", gaussian::lyapunov, "measure", false),
+    kind(
+        "gaussian-well-posed",
+        gaussian::well_posed,
+        "decision",
+        false,
+    ),
+    kind(
+        "density-only-witness",
+        gaussian::density_only,
+        "decision",
+        false,
+    ),
+    kind(
+        "ot-straight-paths",
+        gaussian::straight_paths,
+        "measure",
+        false,
+    ),
+    kind(
+        "deterministic-plan",
+        gaussian::deterministic,
+        "decision",
+        false,
+    ),
+    kind(
+        "multidim-counterexample",
+        gaussian::counterexample,
+        "decision",
+        true,
+    ),
+    kind("atlas-kernel", atlas::kernel, "decision", false),
+    kind(
+        "transport-identity",
+        onedim::transport_identity,
+        "measure",
+        true,
+    ),
+    kind("flux-identity", onedim::flux_identity, "measure", true),
+    kind(
+        "flux-identity-box",
+        onedim::flux_identity_box,
+        "decision",
+        true,
+    ),
+    kind("flow-identity", onedim::flow_identity, "measure", true),
+    kind(
+        "same-map-different-fields",
+        onedim::same_map,
+        "measure",
+        true,
+    ),
+    kind(
+        "field-separation",
+        onedim::field_separation,
+        "decision",
+        true,
+    ),
+    kind("moment-recovery", onedim::moment_recovery, "measure", false),
+    kind(
+        "exponential-moment",
+        onedim::exponential_moment,
+        "bound",
+        true,
+    ),
+];
+
+const fn kind(
+    name: &'static str,
+    check: fn(&Cert) -> Result<Finding, String>,
+    form: &'static str,
+    intervals: bool,
+) -> Kind {
+    Kind {
+        name,
+        check,
+        form,
+        intervals,
+    }
+}
+
 /// The work a certificate may ask for: its numbers (inputs and witness),
 /// times `(bits / 64)^2` at its largest precision for the kinds that work
 /// with intervals (`TESTING.md` measures the worst allowed: about a minute).
@@ -177,20 +281,12 @@ pub fn verify_certificate(c: &Value) -> Result<(), String> {
     if tolerance < 0 {
         return Err("a negative tolerance".into());
     }
+    let kind = KINDS
+        .iter()
+        .find(|k| k.name == check)
+        .ok_or_else(|| format!("unknown check kind `{check}`"))?;
     // decisions and bounds take no tolerance (the checker refuses one)
-    const UNTOLERANT: &[&str] = &[
-        "gaussian-roundtrip",
-        "gaussian-single-time",
-        "gaussian-well-posed",
-        "density-only-witness",
-        "deterministic-plan",
-        "atlas-kernel",
-        "multidim-counterexample",
-        "flux-identity-box",
-        "field-separation",
-        "exponential-moment",
-    ];
-    if UNTOLERANT.contains(&check) && tolerance != 0 {
+    if kind.form != "measure" && tolerance != 0 {
         return Err(format!("a tolerance on `{check}`, which takes none"));
     }
     let bits_of = |k: &str| -> Result<u32, String> {
@@ -215,18 +311,8 @@ pub fn verify_certificate(c: &Value) -> Result<(), String> {
     }
     // the work a certificate may ask for, before any arithmetic: its
     // numbers, times (bits / 64)^2 for the kinds that work with intervals
-    const INTERVAL_KINDS: &[&str] = &[
-        "multidim-counterexample",
-        "transport-identity",
-        "flux-identity",
-        "flux-identity-box",
-        "flow-identity",
-        "same-map-different-fields",
-        "field-separation",
-        "exponential-moment",
-    ];
     let most = cert.max_bits.max(bits);
-    let units = if INTERVAL_KINDS.contains(&check) {
+    let units = if kind.intervals {
         u64::from(most / 64 + 1).pow(2)
     } else {
         1
@@ -237,32 +323,14 @@ pub fn verify_certificate(c: &Value) -> Result<(), String> {
             "{numbers} numbers at {most} bits: beyond the verifier's budget of {WORK_BUDGET} numbers x (bits / 64)^2"
         ));
     }
-    let found = match check {
-        "gaussian-roundtrip" | "gaussian-single-time" => gaussian::roundtrip(&cert),
-        "gaussian-lyapunov" => gaussian::lyapunov(&cert),
-        "gaussian-well-posed" => gaussian::well_posed(&cert),
-        "density-only-witness" => gaussian::density_only(&cert),
-        "ot-straight-paths" => gaussian::straight_paths(&cert),
-        "deterministic-plan" => gaussian::deterministic(&cert),
-        "multidim-counterexample" => gaussian::counterexample(&cert),
-        "atlas-kernel" => atlas::kernel(&cert),
-        "transport-identity" => onedim::transport_identity(&cert),
-        "flux-identity" => onedim::flux_identity(&cert),
-        "flux-identity-box" => onedim::flux_identity_box(&cert),
-        "flow-identity" => onedim::flow_identity(&cert),
-        "same-map-different-fields" => onedim::same_map(&cert),
-        "field-separation" => onedim::field_separation(&cert),
-        "moment-recovery" => onedim::moment_recovery(&cert),
-        "exponential-moment" => onedim::exponential_moment(&cert),
-        other => Err(format!("unknown check kind `{other}`")),
-    }?;
+    let found = (kind.check)(&cert)?;
     if let Some(key) = cert.unread() {
         return Err(format!(
             "the witness states `{key}`, which the verifier does not check"
         ));
     }
     if found == claimed {
-        printed_numbers_agree(c, check, found, &cert.tolerance, UNTOLERANT)
+        printed_numbers_agree(c, kind, found, &cert.tolerance)
     } else {
         Err(format!(
             "the certificate says {verdict}, the verifier finds {}",
@@ -280,16 +348,11 @@ pub fn verify_certificate(c: &Value) -> Result<(), String> {
 /// keeps the printed figures from contradicting it.
 fn printed_numbers_agree(
     c: &Value,
-    check: &str,
+    kind: &Kind,
     found: Finding,
     tolerance: &Rational,
-    decisions_and_bounds: &[&str],
 ) -> Result<(), String> {
-    let form = match check {
-        "exponential-moment" => "bound",
-        _ if decisions_and_bounds.contains(&check) => "decision",
-        _ => "measure",
-    };
+    let (form, check) = (kind.form, kind.name);
     // a kind whose precondition fails decides by that failure: a decision
     // that refutes, whatever the kind's own form
     let printed = c.get("form").and_then(Value::as_str);
