@@ -428,3 +428,52 @@ fn point_formulas_agree_with_polynomials() {
         assert_eq!(g.g_at(&t), g.g_poly().eval(&t));
     }
 }
+
+/// Far between two components 10^5 apart, `F_0(x)` and `F_t(y)` agree with
+/// 1/2 or 1 to hundreds of millions of digits and `p_t` lies below MPFR's
+/// default exponent range; the flow map is still proven there, and agrees
+/// with the near component's own map `m_t + (sigma_t / sigma_0)(x - m0)`,
+/// from which the true value differs by less than `10^-190000000` (the far
+/// component's share). Beyond the widened range, a clear error.
+#[test]
+fn flow_map_far_between_components() {
+    let plan = parse(
+        "kind = \"gaussian-mixture\"\n\
+         [[component]]\nweight = \"1/2\"\nm0 = \"0\"\nm1 = \"0\"\ns00 = \"1\"\ns11 = \"1\"\nc = \"0\"\n\
+         [[component]]\nweight = \"1/2\"\nm0 = \"100000\"\nm1 = \"100000\"\ns00 = \"1\"\ns11 = \"1\"\nc = \"0\"\n",
+    )
+    .unwrap();
+    let half_sqrt2 = ifm_check::interval::Interval::from_rational(&r(1, 2), 256)
+        .sqrt()
+        .unwrap();
+    // (t, x, the near component's map at 256 bits)
+    let cases = [
+        (r(1, 1), r(50_000, 1), None),
+        (r(1, 1), r(30_000, 1), None),
+        (r(1, 1), r(70_000, 1), None),
+        (r(1, 2), r(30_000, 1), Some((r(0, 1), r(30_000, 1)))),
+        (r(1, 2), r(-30_000, 1), Some((r(0, 1), r(-30_000, 1)))),
+        (r(1, 2), r(70_000, 1), Some((r(100_000, 1), r(-30_000, 1)))),
+    ];
+    for (t, x, shrunk) in cases {
+        let Value::Enclosure(phi) = transport(&plan, &t, &x, 128).unwrap() else {
+            panic!("an enclosure")
+        };
+        // at t = 1 each component maps to itself: Phi_1 = id
+        let expected = match shrunk {
+            None => ifm_check::interval::Interval::from_rational(&x, 256),
+            Some((m, d)) => {
+                let m = ifm_check::interval::Interval::from_rational(&m, 256);
+                m + ifm_check::interval::Interval::from_rational(&d, 256) * &half_sqrt2
+            }
+        };
+        let gap = (phi.with_prec(256) - expected).mag();
+        assert!(gap < 1e-30, "Phi_{t}({x}) = {phi}");
+        assert!(phi.width() < 1e-30, "{phi}");
+        let (res, _) = transport_residual(&plan, &plan, &t, std::slice::from_ref(&x), 128).unwrap();
+        assert!(res.mag() < 1e-30, "{res}");
+    }
+    // p_{1/2}(50000) is about e^-(2.5e9), below even the widened range
+    let err = transport(&plan, &r(1, 2), &r(50_000, 1), 128).unwrap_err();
+    assert!(err.to_string().contains("too far in the tails"), "{err}");
+}

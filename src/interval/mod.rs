@@ -9,6 +9,10 @@
 //! primitives. Construction from a rational rounds outward; nothing is ever
 //! built from an `f64` (floats may only guide a search, see [`newton`]).
 //!
+//! Exponents range over `±(2^31 - 2^24)` (MPFR's default is about `±2^30`;
+//! [`exponent_range`] widens it on each thread before its first interval),
+//! so densities as small as `10^-600000000` are enclosed, not 0.
+//!
 //! Endpoints may be infinite (an overflow or an unbounded result); they are
 //! never NaN: an operation whose endpoint would be NaN returns the whole
 //! line, which is still a sound enclosure. Partial operations (division by
@@ -34,6 +38,7 @@ mod arith;
 pub mod compare;
 mod elementary;
 mod error_function;
+pub mod exponent_range;
 pub mod format;
 pub mod jet;
 pub mod newton;
@@ -112,6 +117,7 @@ impl Interval {
     /// assert!(x.lo() < x.hi());
     /// ```
     pub fn from_rational(q: &BigRational, prec: u32) -> Interval {
+        exponent_range::widen();
         let r = bigrational_to_rational(q);
         let (lo, o) = Float::with_val_round(prec, &r, Round::Down);
         let hi = if o == Ordering::Equal {
@@ -124,6 +130,7 @@ impl Interval {
 
     /// The interval containing the integer `n`.
     pub fn from_i64(n: i64, prec: u32) -> Interval {
+        exponent_range::widen();
         let (lo, o) = Float::with_val_round(prec, n, Round::Down);
         let hi = if o == Ordering::Equal {
             lo.clone()
@@ -145,6 +152,7 @@ impl Interval {
 
     /// The point interval `[x, x]` of a finite float.
     pub(crate) fn point(x: Float) -> Interval {
+        exponent_range::widen();
         debug_assert!(!x.is_nan());
         Interval {
             hi: x.clone(),

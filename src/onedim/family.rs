@@ -570,6 +570,50 @@ impl OneDimPlan {
         Ok((p, f))
     }
 
+    /// `F_t(y) - F_s(x)` for the Gaussian families, over an interval of `y`
+    /// and at a rational `x`, at the precision of `y`, without cancelling
+    /// two values near 1: component by component, where both standardised
+    /// points `z_y`, `z_x` are at least 0 the difference is taken of the
+    /// upper tails, `Phi(-z_x) - Phi(-z_y)`, each enclosed to relative
+    /// accuracy. Where `F_t(y)` and `F_s(x)` are both `1 - 10^-700000`
+    /// (far between two components) the difference keeps its sign and its
+    /// size, so the flow map's root can be proven there.
+    pub fn cdf_difference(
+        &self,
+        (t, y): (&Q, &Interval),
+        (s, x): (&Q, &Q),
+    ) -> Result<Interval, OneDimError> {
+        check_time(t)?;
+        check_time(s)?;
+        let prec = y.prec();
+        let comps = match self {
+            OneDimPlan::Gaussian(g) => vec![(Q::one(), g.clone())],
+            OneDimPlan::Mixture(comps) => comps.clone(),
+            _ => {
+                let at_x = self.values_on(s, &Interval::from_rational(x, prec))?.f;
+                let at_y = self.density_and_cdf_on(t, y)?.1;
+                return Ok(at_y - at_x.to_interval(prec));
+            }
+        };
+        let x = Interval::from_rational(x, prec);
+        let mut sum = Interval::from_i64(0, prec);
+        for (w, g) in &comps {
+            let standardised = |time: &Q, at: &Interval| -> Result<Interval, OneDimError> {
+                let c = g.prepare(time, prec)?;
+                Ok((at - &c.mean) * &c.inv_sigma)
+            };
+            let (zy, zx) = (standardised(t, y)?, standardised(s, &x)?);
+            let upper = |z: &Interval| z.lo().cmp0() != Some(std::cmp::Ordering::Less);
+            let gap = if upper(&zy) && upper(&zx) {
+                zx.normal_sf() - zy.normal_sf()
+            } else {
+                zy.normal_cdf() - zx.normal_cdf()
+            };
+            sum += &(Interval::from_rational(w, prec) * gap);
+        }
+        Ok(sum)
+    }
+
     /// `p_t`, `F_t`, `v_t` at a rational `t` over an interval of `x` (a
     /// point when `x` comes from a rational), at the precision of `x`.
     /// Exact families give exact values at exact points.
@@ -660,6 +704,8 @@ impl OneDimPlan {
         let blocks: Vec<Result<Vec<PointValues>, OneDimError>> = xs
             .par_chunks(POINTS_PER_WALK)
             .map(|block| {
+                // the prepared constants come from this thread
+                crate::interval::exponent_range::widen();
                 let mut walks = vec![NormalWalk::new(); prepared.len()];
                 block
                     .iter()

@@ -15,7 +15,6 @@ use crate::exact::Q;
 use crate::interval::newton::prove_root;
 use crate::interval::Interval;
 use num_traits::{One, Zero};
-use rug::Float;
 
 fn q(n: i64) -> Q {
     Q::from_integer(n.into())
@@ -51,19 +50,7 @@ pub fn transport(plan: &OneDimPlan, t: &Q, x: &Q, prec: u32) -> Result<Value, On
                     "a component collapses to a point at this t".into(),
                 ));
             }
-            let p = plan
-                .density_and_cdf_on(&Q::zero(), &Interval::from_rational(x, prec))?
-                .1;
-            let lo = mixture_root(plan, t, p.lo(), prec)?;
-            if p.is_point() {
-                return Ok(Value::Enclosure(lo));
-            }
-            Ok(Value::Enclosure(lo.hull(&mixture_root(
-                plan,
-                t,
-                p.hi(),
-                prec,
-            )?)))
+            Ok(Value::Enclosure(mixture_root(plan, comps, t, x, prec)?))
         }
     }
 }
@@ -75,44 +62,42 @@ fn gaussian_flow(g: &GaussianComponent, t: &Q, x: &Q, prec: u32) -> Result<Inter
         + ratio * Interval::from_rational(&(x - &g.m0), prec))
 }
 
-/// The root of `F_t(y) = p` for a float `p` in `(0, 1)`, proven.
-fn mixture_root(plan: &OneDimPlan, t: &Q, p: &Float, prec: u32) -> Result<Interval, OneDimError> {
-    let OneDimPlan::Mixture(comps) = plan else {
-        unreachable!()
-    };
-    if p.cmp0() != Some(std::cmp::Ordering::Greater) || *p >= 1u32 {
-        return Err(OneDimError::NotApplicable(
-            "F_0(x) is not inside (0, 1) at this precision (x is too far in a tail)".into(),
-        ));
+/// The root `y` of `F_t(y) = F_0(x)` for a mixture, proven by interval
+/// Newton on `F_t(y) - F_0(x)` enclosed by
+/// [`OneDimPlan::cdf_difference`] (relative accuracy in both tails, so far
+/// between components as well), with derivative `p_t(y) > 0`.
+fn mixture_root(
+    plan: &OneDimPlan,
+    comps: &[(Q, GaussianComponent)],
+    t: &Q,
+    x: &Q,
+    prec: u32,
+) -> Result<Interval, OneDimError> {
+    let zero = Q::zero();
+    let gap = |y: &Interval| plan.cdf_difference((t, y), (&zero, x));
+    // every term of F_t(y) - F_0(x) is <= 0 at the least of the components'
+    // own maps and >= 0 at the greatest: the root lies between them
+    let (mut lo, mut hi) = (None::<Q>, None::<Q>);
+    for (_, g) in comps {
+        let own = gaussian_flow(g, t, x, 64)?
+            .to_rationals()
+            .ok_or_else(|| OneDimError::NotApplicable("Phi_t(x) overflows".into()))?;
+        lo = Some(lo.map_or(own.0.clone(), |l: Q| l.min(own.0)));
+        hi = Some(hi.map_or(own.1.clone(), |h: Q| h.max(own.1)));
     }
-    // a bracket wide enough for every component, then float bisection for a
-    // guess (it only guides the proof)
-    let mut lo = Q::zero();
-    let mut hi = Q::zero();
-    for (i, (_, g)) in comps.iter().enumerate() {
-        let m = g.mean_at(t);
-        let spread = g.variance_at(t) + q(1);
-        let (a, b) = (&m - q(64) * &spread, &m + q(64) * &spread);
-        if i == 0 || a < lo {
-            lo = a;
-        }
-        if i == 0 || b > hi {
-            hi = b;
-        }
-    }
+    let (lo, hi) = (lo.unwrap_or_default(), hi.unwrap_or_default());
     // a guess by bisection at 64 bits (good to about 2^-50 relative); where
     // the components are far narrower than that resolves (variances of
     // 1e-30 a million apart), again with 200 halvings at up to 256 bits (a
     // guess to 2^-190 of the bracket; the proof refines it at full precision)
-    let target = Interval::point_of(p);
     let prove = |guess_prec: u32, halvings: u32| -> Result<Interval, OneDimError> {
         let (mut a, mut b) = (lo.clone(), hi.clone());
         for _ in 0..halvings {
             let mid = (&a + &b) / q(2);
-            // F_t only: the field is not needed, and cannot be enclosed where
-            // p_t underflows (between far-apart components)
-            let (_, f) = plan.density_and_cdf_on(t, &Interval::from_rational(&mid, guess_prec))?;
-            if f.mid() < target.mid() {
+            if gap(&Interval::from_rational(&mid, guess_prec))?
+                .mid()
+                .is_sign_negative()
+            {
                 a = mid;
             } else {
                 b = mid;
@@ -120,14 +105,33 @@ fn mixture_root(plan: &OneDimPlan, t: &Q, p: &Float, prec: u32) -> Result<Interv
         }
         let guess = Interval::from_rational(&((&a + &b) / q(2)), prec).mid();
         Ok(prove_root(
-            |y| Ok(plan.density_and_cdf_on(t, y).map_err(to_interval_error)?.1 - &target),
+            |y| gap(y).map_err(to_interval_error),
             |y| Ok(plan.density_and_cdf_on(t, y).map_err(to_interval_error)?.0),
             &guess,
             prec,
         )?)
     };
-    let root = prove(64, 72).or_else(|_| prove(prec.min(256), 200))?;
-    Ok(root)
+    let root = prove(64, 72)
+        .or_else(|_| prove(prec.min(256), 200))
+        .map_err(|e| {
+            let density = plan
+                .density_and_cdf_on(t, &Interval::from_rational(&((&lo + &hi) / q(2)), prec))
+                .map(|(p, _)| p);
+            match density {
+                Ok(p) if p.lo().is_zero() && p.hi().get_exp().is_some_and(|e| e < -(1 << 30)) => {
+                    OneDimError::NotApplicable(format!(
+                        "p_t underflows below 2^-{} near Phi_t(x): x is too far in the tails to enclose the flow map",
+                        crate::interval::exponent_range::EXPONENT_LIMIT
+                    ))
+                }
+                _ => e,
+            }
+        })?;
+    // the difference keeps its relative accuracy down to MPFR's least float,
+    // so a root at 0 comes back about 2^-(2^31) wide: widened to an absolute
+    // 2^-(prec + 64), which a certificate prints with a readable exponent
+    let ulp = Interval::from_i64(1, prec).mul_pow2(-(prec as i32) - 64);
+    Ok(root + ulp.hull(&-&ulp))
 }
 
 fn to_interval_error(e: OneDimError) -> crate::interval::IntervalError {

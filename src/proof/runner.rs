@@ -107,6 +107,7 @@ pub fn run_all(instances: &[Instance], on_done: impl Fn() + Sync) -> Vec<Instanc
     instances
         .par_iter()
         .map(|instance| {
+            crate::interval::exponent_range::widen();
             let start = Instant::now();
             let outcome = guarded(|| run(instance));
             on_done();

@@ -5,6 +5,11 @@
 //! end, using its monotonicity, except `erfc`, which is a series of our own
 //! (MPFR's `erf`, which its `erfc` calls, can abort the process when a
 //! partial sum of its series cancels to exactly zero).
+//!
+//! MPFR's exponent range is widened from its default `±2^30` to
+//! `±(2^31 - 2^24)` on each thread before its first interval (`widen`), so
+//! that densities such as `exp(-10^9)` do not underflow to 0; rug reports
+//! exponents as `i32`, hence not MPFR's own `±(2^62 - 1)`.
 
 use rug::float::{Constant, Round};
 use rug::{Float, Rational};
@@ -19,10 +24,35 @@ pub struct Iv {
     pub hi: Float,
 }
 
+/// The exponent range after [`widen`]: `|e| <= EXPONENT_LIMIT`.
+pub const EXPONENT_LIMIT: i32 = i32::MAX - (1 << 24) + 1;
+
+thread_local! {
+    static WIDENED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Widens this thread's MPFR exponent range to `±EXPONENT_LIMIT`, once.
+fn widen() {
+    WIDENED.with(|done| {
+        if !done.get() {
+            let limit = gmp_mpfr_sys::mpfr::exp_t::from(EXPONENT_LIMIT);
+            // SAFETY: sets this thread's range (MPFR is built thread-safe)
+            // to values MPFR allows; a range that only grows keeps every
+            // existing float inside it
+            unsafe {
+                gmp_mpfr_sys::mpfr::set_emin(-limit);
+                gmp_mpfr_sys::mpfr::set_emax(limit);
+            }
+            done.set(true);
+        }
+    });
+}
+
 fn down<T>(prec: u32, v: T) -> Float
 where
     Float: rug::Assign<T> + rug::ops::AssignRound<T, Round = Round, Ordering = Ordering>,
 {
+    widen();
     Float::with_val_round(prec, v, Round::Down).0
 }
 
@@ -30,6 +60,7 @@ fn up<T>(prec: u32, v: T) -> Float
 where
     Float: rug::Assign<T> + rug::ops::AssignRound<T, Round = Round, Ordering = Ordering>,
 {
+    widen();
     Float::with_val_round(prec, v, Round::Up).0
 }
 

@@ -366,11 +366,11 @@ fn printed_numbers_agree(
     let ends = |v: &Value| -> Result<(Rational, Rational), String> {
         match v {
             Value::Object(_) => Ok((
-                number::printed_end(number::get(v, "lo")?)?,
-                number::printed_end(number::get(v, "hi")?)?,
+                number::residual_end(number::get(v, "lo")?)?,
+                number::residual_end(number::get(v, "hi")?)?,
             )),
             other => {
-                let q = number::printed_end(other)?;
+                let q = number::residual_end(other)?;
                 Ok((q.clone(), q))
             }
         }
@@ -503,6 +503,12 @@ mod tests {
         let q = number::printed_end(&tiny).unwrap();
         assert!(q > 0 && q < number::parse("1e-100000").unwrap());
         assert!(number::printed_end(&json!("5.9e323228378")).is_err());
+        // a negative one only where it is compared with a readable number
+        assert!(number::printed_end(&json!("-2.6e-641406548")).is_err());
+        let negative = number::residual_end(&json!("-2.6e-641406548")).unwrap();
+        assert!(negative < 0 && negative > -number::parse("1e-100000").unwrap());
+        assert!(number::residual_end(&json!("--2.6e-641406548")).is_err());
+        assert!(number::residual_end(&json!("-0e-641406548")).is_err());
     }
 
     #[test]

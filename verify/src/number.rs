@@ -130,6 +130,21 @@ pub fn printed_end(v: &Value) -> Result<Rational, String> {
     }
 }
 
+/// An end of a printed residual, compared only with numbers [`rational`]
+/// reads (a tolerance, a bound): [`printed_end`], or the negative of one
+/// (`-2.6e-641406548`, the lower end of a residual far in the tails), whose
+/// stand-in `-10^-(MAX_EXPONENT + 2 MAX_CHARS)` compares with them as the
+/// true value does. Not for containment, where a negative stand-in would
+/// be looser than the stated end.
+pub fn residual_end(v: &Value) -> Result<Rational, String> {
+    printed_end(v).or_else(|why| match v.as_str().and_then(|s| s.strip_prefix('-')) {
+        Some(magnitude) if !magnitude.starts_with('-') => {
+            printed_end(&Value::String(magnitude.to_string())).map(|q| -q)
+        }
+        _ => Err(why),
+    })
+}
+
 /// An object with no key but `keys` (a stated value carries nothing the
 /// verifier does not read).
 pub fn only_keys(v: &Value, keys: &[&str]) -> Result<(), String> {

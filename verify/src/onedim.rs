@@ -236,6 +236,37 @@ fn cdf(p: &Plan, t: &Q, y: &Q, prec: u32) -> Result<Iv, String> {
     }
 }
 
+/// `F_{t2}(y2) - F_{t1}(y1)` of a Gaussian family, component by component;
+/// where both standardised points are at least 0 it is the difference of
+/// the upper tails `Phi(-z1) - Phi(-z2)`, each enclosed to relative
+/// accuracy, so that two values within `10^-700000` of 1 are still told
+/// apart.
+fn cdf_gap(
+    comps: &[Comp],
+    (t1, y1): (&Q, &Q),
+    (t2, y2): (&Q, &Q),
+    prec: u32,
+) -> Result<Iv, String> {
+    let mut sum = Iv::int(0, prec);
+    for g in comps {
+        let standardised = |t: &Q, y: &Q| -> Result<Iv, String> {
+            let a = g.at(t);
+            if a.s <= 0 {
+                return Err("a component collapses to a point at this t".into());
+            }
+            Iv::of(&(y.clone() - a.m), prec).div(&Iv::of(&a.s, prec).sqrt()?)
+        };
+        let (z1, z2) = (standardised(t1, y1)?, standardised(t2, y2)?);
+        let gap = if z1.lo >= 0 && z2.lo >= 0 {
+            z1.neg().normal_cdf().sub(&z2.neg().normal_cdf())
+        } else {
+            z2.normal_cdf().sub(&z1.normal_cdf())
+        };
+        sum = sum.add(&Iv::of(&g.w, prec).mul(&gap));
+    }
+    Ok(sum)
+}
+
 /// Whether `F_{t1}(y1) <= F_{t2}(y2)` is certified: exactly for a single
 /// Gaussian (compare the standardised points), discrete and uniform plans.
 fn cdf_le(p: &Plan, (t1, y1): (&Q, &Q), (t2, y2): (&Q, &Q), prec: u32) -> Result<bool, String> {
@@ -258,7 +289,7 @@ fn cdf_le(p: &Plan, (t1, y1): (&Q, &Q), (t2, y2): (&Q, &Q), prec: u32) -> Result
                 false
             })
         }
-        Plan::Gauss(_) => Ok(cdf(p, t1, y1, prec)?.hi <= cdf(p, t2, y2, prec)?.lo),
+        Plan::Gauss(c) => Ok(cdf_gap(c, (t1, y1), (t2, y2), prec)?.lo >= 0),
         _ => Ok(exact_cdf(p, t1, y1) <= exact_cdf(p, t2, y2)),
     }
 }
@@ -1143,6 +1174,30 @@ mod tests {
                 {"in": d, "w": phis("1/2", &[["0", "3/2", "3/2"], ["1", "3/2", "3/2"]]), "tol": "0", "is": "rejected"},
                 {"in": u, "w": phis("1/2", &[["1/4", "1.625", "1.625"]]), "tol": "0", "is": "certified"},
                 {"in": u, "w": phis("1/2", &[["1/4", "1.626", "1.627"]]), "tol": "1", "is": "rejected"},
+            ]),
+        );
+    }
+
+    /// Far between two components `10^5` apart both `F` are within
+    /// `10^-195000000` of 1/2 or 1: the enclosure is confirmed on the
+    /// difference of the upper tails (and a moved one is not).
+    #[test]
+    fn transport_far_between_components() {
+        let far = json!({"kind": "gaussian-mixture", "component": [
+            {"weight": "1/2", "m0": "0", "m1": "0", "s00": "1", "s11": "1", "c": "0"},
+            {"weight": "1/2", "m0": "100000", "m1": "100000", "s00": "1", "s11": "1", "c": "0"}]});
+        let midway = json!({"plan": far, "t": "1/2", "x": ["30000"]});
+        let end = json!({"plan": far, "t": "1", "x": ["50000"]});
+        // 30000 / sqrt 2 = 21213.2034355964257320253308631454711784...
+        let root = "21213.2034355964257320253308631454711";
+        let (lo, hi, moved) = (format!("{root}78"), format!("{root}79"), format!("{root}8"));
+        expect(
+            transport_identity,
+            json!([
+                {"in": midway, "w": phis("1/2", &[["30000", &lo, &hi]]), "tol": "1e-30", "is": "certified"},
+                {"in": midway, "w": phis("1/2", &[["30000", &hi, &moved]]), "tol": "1e-30", "is": "rejected"},
+                {"in": end, "w": phis("1", &[["50000", "49999.999999999999999999999999999999999", "50000.000000000000000000000000000000001"]]), "tol": "1e-30", "is": "certified"},
+                {"in": end, "w": phis("1", &[["50000", "50000.000000000000000000000000000000001", "50000.000000000000000000000000000000002"]]), "tol": "1e-30", "is": "rejected"},
             ]),
         );
     }
