@@ -10,6 +10,7 @@ use ifm_check::onedim::OneDimPlan;
 use ifm_check::output;
 use ifm_check::plan_file::PlanFile;
 use ifm_check::proof;
+use ifm_check::proof::wire;
 use std::path::{Path, PathBuf};
 
 /// Symbolic-numeric proof checker for the inverse flow matching problem.
@@ -217,12 +218,12 @@ fn check_precision(prec: u32) -> Result<u32, Failure> {
 }
 
 /// A `--digits` override within the stated limits.
-fn check_digits(digits: Option<usize>) -> Result<output::Digits, Failure> {
+fn check_digits(digits: Option<usize>) -> Result<wire::Digits, Failure> {
     use ifm_check::limits::{MAX_PRINTED_DIGITS, MIN_PRINTED_DIGITS};
     match digits {
-        None => Ok(output::Digits::Supported),
+        None => Ok(wire::Digits::Supported),
         Some(n) if (MIN_PRINTED_DIGITS..=MAX_PRINTED_DIGITS).contains(&n) => {
-            Ok(output::Digits::Exactly(n))
+            Ok(wire::Digits::Exactly(n))
         }
         Some(n) => Err(Failure {
             status: 2,
@@ -236,11 +237,11 @@ fn check_digits(digits: Option<usize>) -> Result<output::Digits, Failure> {
 /// The points times the precision, within [`MAX_POINT_BITS`]; a `--digits`
 /// override counts as the bits it prints (4 per digit, rounded up from
 /// log2 10), so that the output stays as bounded as the work.
-fn check_point_bits(points: usize, prec: u32, digits: output::Digits) -> Result<(), Failure> {
+fn check_point_bits(points: usize, prec: u32, digits: wire::Digits) -> Result<(), Failure> {
     use ifm_check::limits::MAX_POINT_BITS;
     let printed_bits = match digits {
-        output::Digits::Supported => 0,
-        output::Digits::Exactly(n) => 4 * n as u64,
+        wire::Digits::Supported => 0,
+        wire::Digits::Exactly(n) => 4 * n as u64,
     };
     let bits = u64::from(prec).max(printed_bits);
     let product = points as u64 * bits;
@@ -327,7 +328,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     let mut m = serde_json::Map::new();
                     let kind = onedim.as_ref().map_or("gaussian", |p| p.kind());
                     m.insert("kind".into(), serde_json::json!(kind));
-                    m.insert("t".into(), output::rational(&t));
+                    m.insert("t".into(), wire::rational(&t));
                     m
                 }
             };
@@ -412,7 +413,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Kinds => {
-            emit(&proof::kinds::markdown_table());
+            emit(&format!(
+                "{}\n## Keys\n\n{}",
+                proof::kinds::markdown_table(),
+                proof::kinds::markdown_keys()
+            ));
             Ok(())
         }
         Command::Appendix { paths, out, draft } => {
@@ -436,7 +441,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     message: format!(
                         "the appendix is written, but {} of {} missed the expected verdict (rows marked MISS); use --draft to write a draft without this error",
                         results.iter().filter(|r| !r.as_expected()).count(),
-                        output::count(results.len(), "instance", "instances")
+                        ifm_check::tex::count(results.len(), "instance", "instances")
                     ),
                 }),
             }

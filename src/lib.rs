@@ -29,6 +29,24 @@
 //!
 //! Resource limits (precision, digits) are stated in [`limits`].
 //!
+//! ## The rooms and who may use whom
+//!
+//! Each module stands on a floor and uses only modules on lower floors (no
+//! import runs back up, no two modules import each other; `tests/structure.rs`
+//! reads the `crate::` paths of every file and fails otherwise):
+//!
+//! | floor | modules | what they hold |
+//! |---|---|---|
+//! | 6 | [`field_distance`], [`report`], [`output`] | the certified distance between two fields; the appendix and its figures; the command-line documents and tables |
+//! | 5 | [`plan_file`], [`proof`] | a plan file of either family; proof files, check kinds, verdicts, certificates and their wire format ([`proof::wire`]) |
+//! | 4 | [`gaussian`], [`atlas`], [`onedim`] | the mathematical objects: Gaussian plans in any dimension, the identifiability atlas and the counterexample, the one-dimensional families |
+//! | 3 | [`interval`], [`input`], [`tex`] | the interval kernel (the only place intervals are made); located reading of TOML input; math text and LaTeX |
+//! | 2 | [`exact`] | exact arithmetic over Q: matrices, polynomials, ranks modulo primes |
+//! | 1 | [`limits`] | every resource limit |
+//!
+//! The command line (`src/cli.rs`) and the Python bindings (`python/`) stand
+//! above all of them.
+//!
 //! ## A first use
 //!
 //! The exact field of a Gaussian plan, the certified density of a mixture,

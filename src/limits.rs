@@ -40,6 +40,12 @@ pub const MAX_FIELD_SAMPLES: usize = 64;
 /// Most points of a grid `a:b:n`.
 pub const MAX_GRID_POINTS: usize = 1_000_000;
 
+/// Most points of one instance of a proof file (a list or a grid `a:b:n`).
+pub const MAX_INSTANCE_POINTS: usize = 10_000;
+
+/// Most points `(t, x)` of one pointwise identity of a proof file.
+pub const MAX_INSTANCE_GRID: usize = 100_000;
+
 /// Largest dimension `D` of the identifiability atlas.
 pub const MAX_ATLAS_DIMENSION: usize = 8;
 

@@ -546,6 +546,184 @@ pub fn to_latex(s: &str) -> String {
         .collect()
 }
 
+/// Math text as plain ASCII text, for terminals and the `claim` of a
+/// certificate: mathematics written out (`$\Sigma_t \succ 0$` is
+/// `Sigma_t > 0`, `\tfrac{1}{3}` is `1/3`, `\partial_t` is `d/dt`,
+/// `A^\top` is `A^T`), code without its backticks, text kept. A kind
+/// writes its claim once, in math text; this renders the words.
+pub fn to_plain(s: &str) -> String {
+    let plain: String = spans_or_text(s)
+        .into_iter()
+        .map(|p| match p {
+            Span::Text(t) | Span::Code(t) => t.to_string(),
+            Span::Math(m) => plain_math(m),
+        })
+        .collect();
+    // runs of spaces left by dropped commands
+    plain
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        + if plain.ends_with(' ') { " " } else { "" }
+}
+
+/// The plain words of a command without arguments; `""` for spacing and
+/// sizing commands.
+fn plain_command(name: &str) -> &str {
+    match name {
+        "le" | "leq" => "<=",
+        "ge" | "geq" => ">=",
+        "ne" | "neq" => "!=",
+        "succ" => ">",
+        "succeq" => ">=",
+        "prec" => "<",
+        "preceq" => "<=",
+        "lvert" | "rvert" | "mid" | "vert" => "|",
+        "top" => "T",
+        "times" => "x",
+        "cdot" => "*",
+        "to" | "rightarrow" => "->",
+        "infty" => "inf",
+        "partial" => "d/d",
+        "ldots" | "dots" | "cdots" => "...",
+        "bigl" | "bigr" | "Bigl" | "Bigr" | "left" | "right" | "quad" | "qquad" => "",
+        other => other,
+    }
+}
+
+/// The end of the group `{...}` that opens at byte `i` of `m` (the index
+/// after its closing brace), or `None`.
+fn group_end(m: &str, i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, c) in m[i..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + k + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Mathematics (LaTeX, the subset [`check`] allows) as plain text.
+fn plain_math(m: &str) -> String {
+    let mut out = String::new();
+    // a word made from a command joins the previous word with a space
+    let push_word = |out: &mut String, word: &str| {
+        let joins = out.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && word.starts_with(|c: char| c.is_ascii_alphanumeric());
+        if joins {
+            out.push(' ');
+        }
+        out.push_str(word);
+    };
+    let bytes = m.as_bytes();
+    let mut i = 0;
+    while i < m.len() {
+        let c = bytes[i] as char;
+        match c {
+            '\\' => {
+                let name: String = m[i + 1..]
+                    .chars()
+                    .take_while(char::is_ascii_alphabetic)
+                    .collect();
+                if name.is_empty() {
+                    // `\{`, `\}`, `\,`, `\ `: the character, or a space
+                    let next = m[i + 1..].chars().next().unwrap_or(' ');
+                    out.push(if matches!(next, '{' | '}' | '|') {
+                        next
+                    } else {
+                        ' '
+                    });
+                    i += 1 + next.len_utf8();
+                    continue;
+                }
+                i += 1 + name.len();
+                let argument = |at: usize| -> Option<(String, usize)> {
+                    let end = group_end(m, at).filter(|_| m[at..].starts_with('{'))?;
+                    Some((plain_math(&m[at + 1..end - 1]), end))
+                };
+                match name.as_str() {
+                    // `\partial_t` is `d/dt`
+                    "partial" if m[i..].starts_with('_') => {
+                        let variable: String = m[i + 1..]
+                            .chars()
+                            .take_while(char::is_ascii_alphanumeric)
+                            .collect();
+                        push_word(&mut out, &format!("d/d{variable}"));
+                        i += 1 + variable.len();
+                        continue;
+                    }
+                    "frac" | "tfrac" | "dfrac" => {
+                        if let Some((num, after)) = argument(i) {
+                            if let Some((den, end)) = argument(after) {
+                                push_word(&mut out, &format!("{num}/{den}"));
+                                i = end;
+                                continue;
+                            }
+                        }
+                    }
+                    "sqrt" => {
+                        if let Some((inner, end)) = argument(i) {
+                            push_word(&mut out, &format!("sqrt({inner})"));
+                            i = end;
+                            continue;
+                        }
+                    }
+                    "operatorname" | "mathrm" | "mathbb" | "mathcal" | "mathbf" | "text"
+                    | "mathit" => {
+                        if let Some((inner, end)) = argument(i) {
+                            push_word(&mut out, &inner);
+                            i = end;
+                            continue;
+                        }
+                    }
+                    _ => {}
+                }
+                push_word(&mut out, plain_command(&name));
+                // an opening delimiter keeps no space after it
+                if matches!(name.as_str(), "lvert" | "bigl" | "left") {
+                    while m[i..].starts_with(' ') {
+                        i += 1;
+                    }
+                }
+            }
+            '_' | '^' => {
+                out.push(c);
+                i += 1;
+                if m[i..].starts_with('{') {
+                    if let Some(end) = group_end(m, i) {
+                        let inner = plain_math(&m[i + 1..end - 1]);
+                        let simple = inner
+                            .chars()
+                            .enumerate()
+                            .all(|(k, ch)| ch.is_ascii_alphanumeric() || (k == 0 && ch == '-'));
+                        if simple {
+                            out.push_str(&inner);
+                        } else {
+                            out.push_str(&format!("{{{inner}}}"));
+                        }
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            '{' | '}' => i += 1,
+            _ => {
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    out
+}
+
 /// Math text as Markdown (GitHub renders `$...$`); a bar, which would end
 /// a table cell, is escaped.
 pub fn to_markdown(s: &str) -> String {
@@ -811,9 +989,37 @@ pub fn svg_width_em(s: &str) -> f64 {
         .sum()
 }
 
+/// A count with its noun in English: `count(1, "point", "points")` is
+/// `1 point`, `count(3, "entry", "entries")` is `3 entries`.
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_of_math_text() {
+        let cases = [
+            ("$\\Sigma_t \\succ 0$ for every $t \\in [0, 1]$", "Sigma_t > 0 for every t in [0, 1]"),
+            ("$\\partial_t F_t(x) + v_t(x)\\, p_t(x) = 0$", "d/dt F_t(x) + v_t(x) p_t(x) = 0"),
+            ("$\\frac{d}{dt}\\Phi_t(x) = v_t(\\Phi_t(x))$", "d/dt Phi_t(x) = v_t(Phi_t(x))"),
+            ("$A \\Sigma_t + \\Sigma_t A^\\top$ at $t = \\tfrac{1}{3}$", "A Sigma_t + Sigma_t A^T at t = 1/3"),
+            (
+                "$\\operatorname{tr}\\operatorname{Var}(X_1 \\mid X_0) = \\mathbb{E}\\lvert X_1\\rvert^2$",
+                "tr Var(X_1 | X_0) = E|X_1|^2",
+            ),
+            ("$\\dim \\mathrm{Ker}_{2,3} = 4$", "dim Ker_{2,3} = 4"),
+            ("$\\mu_{ij}$, $i + j \\le -\\tfrac{1}{2}$", "mu_ij, i + j <= -1/2"),
+            ("$\\min \\{ y : F_t(y) \\ge F_0(x) \\}$", "min { y : F_t(y) >= F_0(x) }"),
+            ("$\\mathbb{E} \\exp\\bigl(\\lvert X_0\\rvert\\bigr) \\le 10^{-25}$", "E exp(|X_0|) <= 10^-25"),
+            ("see `docs/mathematics.md`", "see docs/mathematics.md"),
+        ];
+        for (math_text, plain) in cases {
+            assert_eq!(to_plain(math_text), plain, "{math_text}");
+        }
+    }
 
     fn q(n: i64, d: i64) -> Q {
         Q::new(n.into(), d.into())

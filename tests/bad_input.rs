@@ -195,6 +195,12 @@ fn cases() -> Vec<Case> {
         case("a field file without samples", &[("f.toml", FIELD_1D.split("[[sample]]").next().unwrap())], &["invert", "{dir}/f.toml"], &["f.toml", "`sample`"]),
         // proof files
         proof_case("an unknown check kind", "[[instance]]\nname = \"a\"\ncheck = \"magic\"\n", &["proof.toml:6", "`check`", "magic"]),
+        // the keys a kind declares: its type and meaning in the error
+        proof_case("a boolean written as a word", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-roundtrip\"\nplan = \"plan.toml\"\ntimes = [\"1/3\"]\nwith_sigma = \"yes\"\n", &["proof.toml:9", "`with_sigma`", "a boolean, `true` or `false`"]),
+        proof_case("one time where a list is read", "[[instance]]\nname = \"a\"\ncheck = \"flux-identity\"\nplan = \"plan.toml\"\nt = \"1/2\"\nx = [\"0\"]\n", &["proof.toml:8", "`t`", "of `flux-identity` must be", "one time is `[\"1/2\"]`"]),
+        proof_case("a list where one time is read", "[[instance]]\nname = \"a\"\ncheck = \"transport-identity\"\nplan = \"plan.toml\"\nt = [\"1/2\"]\nx = [\"0\"]\n", &["proof.toml:8", "`t`", "of `transport-identity` must be one time"]),
+        proof_case("a missing declared key", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-single-time\"\nplan = \"plan.toml\"\n", &["proof.toml:4", "needs `t`: one time"]),
+        proof_case("a straight-paths instance without its plan", "[[instance]]\nname = \"a\"\ncheck = \"ot-straight-paths\"\nmap = [[2]]\nm0 = [0]\n", &["proof.toml:4", "needs `plan`, or `m0`, `m1` and `s00`"]),
         proof_case("an unknown instance key", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\nplna = 1\n", &["proof.toml:8", "`plna`"]),
         proof_case("a missing plan file", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"nowhere.toml\"\n", &["nowhere.toml"]),
         proof_case("a repeated instance name", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n", &["proof.toml:9", "`name`", "twice"]),

@@ -13,6 +13,19 @@ fn the_check_kind_table_is_the_registry_s() {
     );
 }
 
+/// `docs/check-kinds.md` holds the key tables the kinds declare (name,
+/// type, required or default, meaning), generated from the declarations.
+#[test]
+fn the_key_tables_are_the_declarations() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/check-kinds.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    let keys = ifm_check::proof::kinds::markdown_keys();
+    assert!(
+        text.contains(&keys),
+        "docs/check-kinds.md is out of date; its key tables must read:\n{keys}"
+    );
+}
+
 /// The repository stands on its own: no file points to a document outside
 /// it, and every `docs/*.md` a file names exists.
 #[test]

@@ -24,6 +24,7 @@ use ifm_check::input::Document;
 use ifm_check::onedim::transport::transport;
 use ifm_check::onedim::{OneDimPlan, Value as OneDimValue};
 use ifm_check::output;
+use ifm_check::proof::wire;
 use num_bigint::BigInt;
 use serde_json::{json, Value};
 use std::time::Instant;
@@ -47,7 +48,7 @@ fn timed<T>(reps: usize, mut work: impl FnMut() -> T) -> (Vec<f64>, T) {
 }
 
 fn value_json(v: &OneDimValue) -> Value {
-    output::value(v, output::Digits::Supported)
+    output::value(v, wire::Digits::Supported)
 }
 
 fn w1(bits: u32, n: usize, reps: usize) -> Value {
@@ -59,7 +60,7 @@ fn w1(bits: u32, n: usize, reps: usize) -> Value {
     let sample: Vec<Value> = (0..n)
         .step_by(step)
         .map(|i| {
-            json!({"i": i, "x": output::rational(&xs[i]), "p": value_json(&values[i].p),
+            json!({"i": i, "x": wire::rational(&xs[i]), "p": value_json(&values[i].p),
                    "f": value_json(&values[i].f), "v": value_json(&values[i].v)})
         })
         .collect();
@@ -86,11 +87,11 @@ fn w2(d: usize, reps: usize) -> Value {
         ifm_check::exact::SystemSolution::Unique(_)
     ));
     let sample = &data.samples()[0];
-    json!({"workload": "w2", "dim": d, "t": output::rational(&t), "seconds": seconds,
+    json!({"workload": "w2", "dim": d, "t": wire::rational(&t), "seconds": seconds,
            "solve_seconds": solve_seconds,
-           "m0": output::vector(plan.m0()), "m1": output::vector(plan.m1()),
-           "s00": output::matrix(plan.s00()), "s11": output::matrix(plan.s11()),
-           "a": output::matrix(&sample.a), "c": output::matrix(plan.c())})
+           "m0": wire::vector(plan.m0()), "m1": wire::vector(plan.m1()),
+           "s00": wire::matrix(plan.s00()), "s11": wire::matrix(plan.s11()),
+           "a": wire::matrix(&sample.a), "c": wire::matrix(plan.c())})
 }
 
 fn w3(d: usize, max_degree: u32, reps: usize) -> Value {
@@ -147,14 +148,14 @@ fn w4(n: usize, reps: usize) -> Value {
     let step = (n / 100).max(1);
     let sample: Vec<Value> = (0..n)
         .step_by(step)
-        .map(|i| json!({"i": i, "x": output::rational(&xs[i]), "t": value_json(&maps[i])}))
+        .map(|i| json!({"i": i, "x": wire::rational(&xs[i]), "t": value_json(&maps[i])}))
         .collect();
     let OneDimPlan::Gaussian(g) = &plan else {
         unreachable!("gaussian-1d is a Gaussian plan")
     };
     json!({"workload": "w4", "n": n, "seconds": seconds, "sample": sample,
-           "m0": output::rational(&g.m0), "m1": output::rational(&g.m1),
-           "s00": output::rational(&g.s00), "s11": output::rational(&g.s11)})
+           "m0": wire::rational(&g.m0), "m1": wire::rational(&g.m1),
+           "s00": wire::rational(&g.s00), "s11": wire::rational(&g.s11)})
 }
 
 fn main() {

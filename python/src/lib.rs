@@ -19,6 +19,7 @@ use ifm_check::onedim::{OneDimPlan, Value as OneDimValue};
 use ifm_check::output;
 use ifm_check::plan_file::PlanFile;
 use ifm_check::proof;
+use ifm_check::proof::wire;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -199,13 +200,13 @@ impl Plan {
         let doc = match (&self.inner.gaussian, &self.inner.onedim) {
             (Some(g), _) => {
                 let mut v = json!({"kind": "gaussian"});
-                let fields = output::gaussian_plan(g);
+                let fields = wire::gaussian_plan(g);
                 for (k, x) in fields.as_object().expect("an object") {
                     v[k] = x.clone();
                 }
                 v
             }
-            (None, Some(p)) => output::onedim_plan(p),
+            (None, Some(p)) => wire::onedim_plan(p),
             (None, None) => Value::Null,
         };
         to_json(&doc)
@@ -236,7 +237,7 @@ impl Plan {
             if let Ok(f) = &field {
                 let v: Vec<Value> = pts
                     .iter()
-                    .map(|x| output::vector(&f.velocity(x).expect("points checked")))
+                    .map(|x| wire::vector(&f.velocity(x).expect("points checked")))
                     .collect();
                 doc.insert("v_t".into(), Value::Array(v));
             }

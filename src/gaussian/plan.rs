@@ -104,7 +104,7 @@ pub(crate) fn check_end_laws(
             "m1",
             format!(
                 "expected {} (the length of m0), found {}",
-                crate::output::count(d, "entry", "entries"),
+                crate::tex::count(d, "entry", "entries"),
                 m1.len()
             ),
         ));

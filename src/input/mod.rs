@@ -297,6 +297,17 @@ impl<'a> Field<'a> {
         }
     }
 
+    /// A boolean field: `true` or `false`.
+    pub fn boolean(&self) -> Result<bool, InputError> {
+        match self.value() {
+            Some(Value::Boolean(b)) => Ok(*b.value()),
+            _ => Err(self.error(format!(
+                "expected a boolean (`true` or `false`, without quotes), found {}",
+                self.kind()
+            ))),
+        }
+    }
+
     /// Whether the field holds an array.
     pub fn is_array(&self) -> bool {
         matches!(self.value(), Some(Value::Array(_)))

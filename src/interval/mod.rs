@@ -28,6 +28,7 @@
 //! | [`Interval::sqrt`], [`Interval::exp`], [`Interval::ln`] | increasing: `[f(lo) down, f(hi) up]` |
 //! | [`Interval::erf`], [`Interval::erfc`] | monotone: the outer ends of enclosures at the two ends, by series of our own (MPFR's `erf` can abort the process; see `error_function`) |
 //! | [`Interval::normal_pdf`], [`Interval::normal_cdf`], [`Interval::normal_sf`] | composed of the above |
+//! | [`Interval::exp_m1`], [`Interval::asin_clamped`], [`Interval::sin_on_half_turn`], [`Interval::cos_on_half_turn`] | monotone on their stated domains (`trigonometric`) |
 //! | [`Interval::inverse_normal_cdf`] | interval Newton, existence and uniqueness proven ([`newton`]) |
 //!
 //! For a point argument (`lo == hi`) `sqrt`, `exp` and `ln` call MPFR once
@@ -45,6 +46,7 @@ pub mod newton;
 pub mod normal_expansion;
 pub mod precision;
 mod special;
+mod trigonometric;
 
 pub use compare::Tri;
 pub use format::digits_of_precision;
@@ -141,8 +143,11 @@ impl Interval {
     }
 
     /// The interval `[lo, hi]` from two floats; `None` if either is NaN or
-    /// `lo > hi`. The floats must come from a sound computation (for
-    /// example the ends of other intervals), never from an `f64` guess.
+    /// `lo > hi`. The floats must come from a sound computation, never from
+    /// an `f64` guess: it is public for the kernel's tests against outside
+    /// suites (IEEE 1788, MPFR at higher precision), and no library code
+    /// outside this module calls it (`tests/structure.rs` checks), so every
+    /// interval of a verdict is made by the kernel.
     pub fn from_endpoints(lo: Float, hi: Float) -> Option<Interval> {
         if lo.is_nan() || hi.is_nan() || lo > hi {
             return None;
@@ -304,6 +309,15 @@ impl Interval {
     /// point 0 this is the positive part.
     pub fn max_of(&self, other: &Interval) -> Interval {
         Interval::of_ends(greater(&self.lo, &other.lo), greater(&self.hi, &other.hi))
+    }
+
+    /// `self ∩ [lower.lo, upper.hi]`: for a value known to be at least the
+    /// quantity `lower` encloses and at most the one `upper` encloses (so
+    /// every end used is the end of a sound enclosure); `None` when empty,
+    /// which only a defect can cause.
+    pub fn clamped(&self, lower: &Interval, upper: &Interval) -> Option<Interval> {
+        let (lo, hi) = (greater(&self.lo, &lower.lo), lesser(&self.hi, &upper.hi));
+        (lo <= hi).then(|| Interval::of_ends(lo, hi))
     }
 
     /// Whether the two intervals have no point in common.

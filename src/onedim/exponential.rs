@@ -66,9 +66,6 @@ use super::family::{Atom, GaussianComponent, OneDimError, OneDimPlan};
 use crate::exact::Q;
 use crate::interval::Interval;
 use num_traits::{One, Signed, Zero};
-use rug::float::{Round, Special};
-use rug::ops::AssignRound;
-use rug::Float;
 use std::cmp::Ordering;
 
 /// A two-sided enclosure of E exp(eps (|X0| + |X1|)) at `prec` bits; `pieces` is the effort of the
@@ -140,13 +137,13 @@ fn uniform_abs_mgf(a: &Q, b: &Q, eps: &Q, prec: u32) -> Result<Interval, OneDimE
     let length = exact(eps * (b - a)); // > 0
     let value = if !a.is_negative() {
         // (e^{eps b} - e^{eps a}) / L = e^{eps a} (e^L - 1) / L
-        exact(eps * a).exp() * exp_m1(&length).checked_div(&length)?
+        exact(eps * a).exp() * length.exp_m1().checked_div(&length)?
     } else if !b.is_positive() {
         // (e^{-eps a} - e^{-eps b}) / L = e^{-eps b} (e^L - 1) / L
-        exact(-(eps * b)).exp() * exp_m1(&length).checked_div(&length)?
+        exact(-(eps * b)).exp() * length.exp_m1().checked_div(&length)?
     } else {
         // int_a^0 e^{-eps u} + int_0^b e^{eps u}, both terms positive
-        (exp_m1(&exact(-(eps * a))) + exp_m1(&exact(eps * b))).checked_div(&length)?
+        (exact(-(eps * a)).exp_m1() + exact(eps * b).exp_m1()).checked_div(&length)?
     };
     Ok(value)
 }
@@ -185,12 +182,12 @@ fn gaussian(
     // the true value lies
     let rho = clamp(
         &exact(&g.c).checked_div(&exact(&(&g.s00 * &g.s11)).sqrt()?)?,
-        &Float::with_val(prec, -1),
-        &Float::with_val(prec, 1),
+        &Interval::from_i64(-1, prec),
+        &Interval::from_i64(1, prec),
     )?;
     let correlation_sign = g.c.cmp(&Q::zero());
     let mut total = Interval::from_i64(0, prec);
-    let mut floor = Float::with_val(prec, 0);
+    let mut floor = Interval::from_i64(0, prec);
     for sigma0 in [1i64, -1] {
         for sigma1 in [1i64, -1] {
             let (s0, s1) = (
@@ -219,14 +216,12 @@ fn gaussian(
             };
             let probability = bivariate_normal_cdf(&h, &k, &r, r_sign, pieces)?;
             let weight = exact(&a).exp();
-            if weight.lo() > &floor {
-                floor = weight.lo().clone();
-            }
+            floor = floor.max_of(&weight);
             total = total + weight * probability;
         }
     }
     // the value is at least every e^A (|x0| + |x1| >= sigma . x)
-    clamp(&total, &floor, &Float::with_val(prec, Special::Infinity))
+    clamp(&total, &floor, &Interval::entire(prec))
 }
 
 /// `Phi2(h, k; r) = P(W0 <= h, W1 <= k)` for standard normals with
@@ -247,25 +242,11 @@ fn bivariate_normal_cdf(
         product + plackett_integral(h, k, r, r_sign == Ordering::Greater, pieces)?
     };
     // Fréchet bounds, and [0, 1]
-    let one = Interval::from_i64(1, prec);
-    let frechet_low = (&(&cdf_h + &cdf_k) - &one).lo().clone();
-    let zero = Float::with_val(prec, 0);
-    let low = if frechet_low > zero {
-        frechet_low
-    } else {
-        zero
-    };
-    let high = if cdf_h.hi() < cdf_k.hi() {
-        cdf_h.hi()
-    } else {
-        cdf_k.hi()
-    };
-    let high = if *high < 1 {
-        high.clone()
-    } else {
-        Float::with_val(prec, 1)
-    };
-    clamp(&value, &low, &high)
+    let (zero, one) = (Interval::from_i64(0, prec), Interval::from_i64(1, prec));
+    let frechet_low = (&(&cdf_h + &cdf_k) - &one).max_of(&zero);
+    let value = clamp(&value, &frechet_low, &one)?;
+    let value = clamp(&value, &zero, &cdf_h)?;
+    clamp(&value, &zero, &cdf_k)
 }
 
 /// `(1 / 2 pi) int_0^{asin r} exp(-q(theta)) d theta` (see the module
@@ -278,7 +259,7 @@ fn plackett_integral(
     pieces: u32,
 ) -> Result<Interval, OneDimError> {
     let prec = h.prec().max(k.prec());
-    let theta_r = asin(r);
+    let theta_r = r.asin_clamped();
     // q = gap / (2 cos^2) + cross / (1 + s)   when r > 0,
     // q = gap / (2 cos^2) + cross / (1 - s)   when r < 0
     let (gap, cross) = if positive {
@@ -287,7 +268,7 @@ fn plackett_integral(
         ((h + k).sqr(), -(h * k))
     };
     let one = Interval::from_i64(1, prec);
-    let unit = Interval::checked(Float::with_val(prec, 0), Float::with_val(prec, 1));
+    let unit = Interval::from_i64(0, prec).hull(&Interval::from_i64(1, prec));
     let count = Interval::from_i64(i64::from(pieces), prec);
     let mut sum = Interval::from_i64(0, prec);
     for i in 0..pieces {
@@ -296,8 +277,8 @@ fn plackett_integral(
             .hull(&Interval::from_i64(i64::from(i) + 1, prec))
             .checked_div(&count)?;
         let theta = &theta_r * &u;
-        let sin = sin_on_half_turn(&theta);
-        let cos_sq = cos_on_half_turn(&theta).sqr();
+        let sin = theta.sin_on_half_turn();
+        let cos_sq = theta.cos_on_half_turn().sqr();
         let one_plus = if positive { &one + &sin } else { &one - &sin };
         // where cos^2 may vanish (only when r is within rounding of +-1)
         // the bound 0 <= exp(-q) <= 1 (q >= 0) is used
@@ -339,7 +320,7 @@ fn degenerate_gaussian(g: &GaussianComponent, eps: &Q, prec: u32) -> Result<Inte
     let sd = exact(&g.s00).sqrt()?;
     let one = Q::one();
     let mut total = Interval::from_i64(0, prec);
-    let mut floor = Float::with_val(prec, 0);
+    let mut floor = Interval::from_i64(0, prec);
     for pair in ends.windows(2) {
         let (l, u) = (&pair[0], &pair[1]);
         let inside = match (l, u) {
@@ -390,111 +371,31 @@ fn degenerate_gaussian(g: &GaussianComponent, eps: &Q, prec: u32) -> Result<Inte
         };
         let probability = clamp(
             &probability,
-            &Float::with_val(prec, 0),
-            &Float::with_val(prec, 1),
+            &Interval::from_i64(0, prec),
+            &Interval::from_i64(1, prec),
         )?;
-        if weight.lo() > &floor {
-            floor = weight.lo().clone();
-        }
+        floor = floor.max_of(&weight);
         total = total + weight * probability;
     }
     // the value is at least every E e^{eps (a X0 + b)}, a x + b <= |x| + |alpha x + beta|
-    clamp(&total, &floor, &Float::with_val(prec, Special::Infinity))
+    clamp(&total, &floor, &Interval::entire(prec))
 }
 
-/// `x ∩ [low, high]`, where the true value is known to lie in both; an
+/// `x ∩ [lower.lo, upper.hi]`, where the true value is known to be at least
+/// the quantity `lower` encloses and at most the one `upper` encloses; an
 /// empty intersection can only come from a defect and is reported.
-fn clamp(x: &Interval, low: &Float, high: &Float) -> Result<Interval, OneDimError> {
-    Interval::from_endpoints(low.clone(), high.clone())
-        .and_then(|bounds| x.intersect(&bounds))
-        .ok_or_else(|| {
-            OneDimError::NotApplicable(format!(
-                "internal error: the enclosure {x} misses the sound bounds [{low}, {high}]"
-            ))
-        })
-}
-
-/// `f(x)` rounded down and up, for the MPFR functions below.
-fn rounded<T>(prec: u32, value: impl Fn() -> T, round: Round) -> Float
-where
-    Float: AssignRound<T, Round = Round, Ordering = Ordering>,
-{
-    Float::with_val_round(prec, value(), round).0
-}
-
-/// `expm1` (increasing) over the interval.
-fn exp_m1(x: &Interval) -> Interval {
-    let p = x.prec();
-    Interval::checked(
-        rounded(p, || x.lo().exp_m1_ref(), Round::Down),
-        rounded(p, || x.hi().exp_m1_ref(), Round::Up),
-    )
-}
-
-/// `asin` (increasing) over an interval inside `[-1, 1]`; the ends are
-/// clamped to `[-1, 1]` first (the caller's value lies there).
-fn asin(x: &Interval) -> Interval {
-    let p = x.prec();
-    let (minus_one, one) = (Float::with_val(p, -1), Float::with_val(p, 1));
-    let lo = if *x.lo() < minus_one {
-        &minus_one
-    } else {
-        x.lo()
-    };
-    let hi = if *x.hi() > one { &one } else { x.hi() };
-    Interval::checked(
-        rounded(p, || lo.asin_ref(), Round::Down),
-        rounded(p, || hi.asin_ref(), Round::Up),
-    )
-}
-
-/// A float `f` with `f <= pi / 2`, the bound below which `sin` and `cos`
-/// are known to be monotone.
-fn half_pi_below(prec: u32) -> Float {
-    Float::with_val(prec, Interval::pi(prec).lo() >> 1i32)
-}
-
-/// `sin` over `theta ∩ (-pi/2, pi/2)` (the angles of the quadrature all
-/// lie there): `sin` is increasing on that range; an end beyond `pi/2`
-/// (rounding near `|r| = 1`) is replaced by `+-1`.
-fn sin_on_half_turn(theta: &Interval) -> Interval {
-    let p = theta.prec();
-    let limit = half_pi_below(p);
-    let lo = if *theta.lo() >= -limit.clone() {
-        rounded(p, || theta.lo().sin_ref(), Round::Down)
-    } else {
-        Float::with_val(p, -1)
-    };
-    let hi = if *theta.hi() <= limit {
-        rounded(p, || theta.hi().sin_ref(), Round::Up)
-    } else {
-        Float::with_val(p, 1)
-    };
-    Interval::checked(lo, hi)
-}
-
-/// `cos` over `theta ∩ (-pi/2, pi/2)`: `cos theta = cos |theta|`, decreasing
-/// in `|theta|` on `[0, pi/2]`, and at least 0 there.
-fn cos_on_half_turn(theta: &Interval) -> Interval {
-    let p = theta.prec();
-    let magnitude = theta.abs();
-    let zero = Float::with_val(p, 0);
-    let hi = rounded(p, || magnitude.lo().cos_ref(), Round::Up);
-    let hi = if hi > zero { hi } else { zero.clone() };
-    let lo = if *magnitude.hi() <= half_pi_below(p) {
-        rounded(p, || magnitude.hi().cos_ref(), Round::Down)
-    } else {
-        zero.clone()
-    };
-    let lo = if lo > zero { lo } else { zero };
-    // lo <= hi: cos is decreasing and both were clamped at 0
-    let lo = if lo > hi { hi.clone() } else { lo };
-    Interval::checked(lo, hi)
+fn clamp(x: &Interval, lower: &Interval, upper: &Interval) -> Result<Interval, OneDimError> {
+    x.clamped(lower, upper).ok_or_else(|| {
+        OneDimError::NotApplicable(format!(
+            "internal error: the enclosure {x} misses the sound bounds {lower}, {upper}"
+        ))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rug::Float;
 
     fn r(n: i64, d: i64) -> Q {
         Q::new(n.into(), d.into())
@@ -502,13 +403,14 @@ mod tests {
 
     #[test]
     fn orthant_at_the_origin_is_exact_for_any_number_of_pieces() {
-        // Phi2(0, 0; r) = 1/4 + asin(r) / (2 pi): the integrand is 1
+        // Phi2(0, 0; r) = 1/4 + r.asin_clamped() / (2 pi): the integrand is 1
         for (rho, sign) in [(r(1, 2), Ordering::Greater), (r(-9, 10), Ordering::Less)] {
             let zero = Interval::from_i64(0, 128);
             let rho_i = Interval::from_rational(&rho, 128);
             let got = bivariate_normal_cdf(&zero, &zero, &rho_i, sign, 1).unwrap();
             let truth = Interval::from_rational(&r(1, 4), 128)
-                + asin(&rho_i)
+                + rho_i
+                    .asin_clamped()
                     .checked_div(&Interval::pi(128).mul_pow2(1))
                     .unwrap();
             assert!(got.intersect(&truth).is_some(), "{got} vs {truth}");
@@ -539,16 +441,6 @@ mod tests {
             last_width = got.width();
         }
         assert!(last_width < Float::with_val(128, 1e-3));
-    }
-
-    #[test]
-    fn trigonometric_pieces_stay_sound_beyond_a_quarter_turn() {
-        let p = 64;
-        let beyond = Interval::checked(Float::with_val(p, 1.5), Float::with_val(p, 1.6));
-        let s = sin_on_half_turn(&beyond);
-        assert!(s.hi() >= &Float::with_val(p, 1) && s.lo() <= &Float::with_val(p, 0.9975));
-        let c = cos_on_half_turn(&beyond);
-        assert!(c.lo().is_zero() && c.hi() >= &Float::with_val(p, 0.0707));
     }
 
     #[test]

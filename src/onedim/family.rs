@@ -496,9 +496,7 @@ impl OneDimPlan {
                         .into(),
                 )),
             };
-        let unit =
-            Interval::from_endpoints(rug::Float::with_val(prec, 0), rug::Float::with_val(prec, 1))
-                .expect("[0, 1]");
+        let unit = Interval::from_i64(0, prec).hull(&Interval::from_i64(1, prec));
         if !unit.contains(t) {
             return Err(OneDimError::NotApplicable(format!(
                 "t = {t} is not inside [0, 1]"

@@ -42,18 +42,46 @@ fn stated_tolerance(instance: &Instance) -> Option<&crate::exact::Q> {
 /// The claim of an instance in words: its kind's, and ", within tol" for a
 /// measure with a nonzero tolerance.
 pub fn claim(instance: &Instance) -> String {
-    let mut claim = instance.spec.claim();
+    let mut claim = crate::tex::to_plain(&instance.spec.claim());
     if let Some(tol) = stated_tolerance(instance) {
         claim.push_str(&format!(", within {}", exact_tolerance_text(tol)));
     }
     claim
 }
 
+/// A tolerance for tables: `0`, a short rational, a power of ten (`1e-25`,
+/// `1e9990`), or scientific notation with three significant digits rounded
+/// up, so a huge or tiny tolerance never widens a column.
+pub fn tolerance_text(tol: &crate::exact::Q) -> String {
+    use num_traits::{One, Zero};
+    if tol.is_zero() {
+        return "0".into();
+    }
+    let d = tol.denom().to_string();
+    if tol.numer().is_one()
+        && d.len() > 1
+        && d.starts_with('1')
+        && d[1..].bytes().all(|b| b == b'0')
+    {
+        return format!("1e-{}", d.len() - 1);
+    }
+    let plain = format_rational(tol);
+    if plain.len() <= 12 {
+        return plain;
+    }
+    if plain.starts_with('1') && plain[1..].bytes().all(|b| b == b'0') {
+        return format!("1e{}", plain.len() - 1);
+    }
+    crate::interval::Interval::from_rational(tol, 64)
+        .to_decimal(3)
+        .1
+}
+
 /// A tolerance as a claim states it, exactly: `1e-20` for a power of ten
 /// (as the table prints it), the rational otherwise (`1/3`, never a
 /// rounded decimal).
 fn exact_tolerance_text(tol: &crate::exact::Q) -> String {
-    let short = super::runner::tolerance_text(tol);
+    let short = tolerance_text(tol);
     match crate::exact::parse_rational(&short) {
         Ok(q) if q == *tol => short,
         _ => format_rational(tol),
@@ -62,7 +90,7 @@ fn exact_tolerance_text(tol: &crate::exact::Q) -> String {
 
 /// The same claim typeset (math text, [`crate::tex`]).
 pub fn latex_claim(instance: &Instance) -> String {
-    let mut claim = instance.spec.latex_claim();
+    let mut claim = instance.spec.claim();
     if let Some(tol) = stated_tolerance(instance) {
         claim.push_str(&format!(", within ${}$", crate::tex::rational(tol)));
     }

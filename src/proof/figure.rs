@@ -15,7 +15,7 @@
 //! caption = 'The fields $v_t$.'      # optional, math text
 //! ```
 
-use super::spec::{math_text, plan_from, points, small_integer, times};
+use super::fields::{math_text, plan_from, points, small_integer, times};
 use crate::atlas::counterexample::Counterexample;
 use crate::exact::Q;
 use crate::gaussian::GaussianPlan;

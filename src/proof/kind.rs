@@ -68,8 +68,10 @@ pub struct Context {
 pub trait CheckKind: Sized {
     /// The name used in proof files (`check = "..."`).
     const NAME: &'static str;
-    /// The keys it takes besides the common ones.
-    const KEYS: &'static [&'static str];
+    /// The keys it takes besides the common ones, declared once: the
+    /// reader checks them before [`CheckKind::parse`], the documentation
+    /// lists them.
+    const KEYS: &'static [super::keys::Key];
     /// The form of its evidence.
     const FORM: Form;
     /// Its description.
@@ -83,14 +85,12 @@ pub trait CheckKind: Sized {
     /// Reads its keys from an instance table; plan paths are relative to `base`.
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError>;
 
-    /// The claim, in words (without the tolerance, which the runner adds
-    /// to a measure's claim).
+    /// The claim, written once, in math text (`crate::tex`): its formulas
+    /// in LaTeX between dollars, its numbers exact (`\tfrac{1}{3}`). The
+    /// appendix typesets it (LaTeX, Markdown), certificates and tables give
+    /// it in words ([`crate::tex::to_plain`]); without the tolerance, which
+    /// the runner adds to a measure's claim.
     fn claim(&self) -> String;
-
-    /// The claim typeset: math text (`crate::tex`), its formulas in
-    /// LaTeX between dollars, its numbers exact (`\tfrac{1}{3}`), for the
-    /// appendix in LaTeX and Markdown.
-    fn latex_claim(&self) -> String;
 
     /// The instance's data inline, every number exact (plans as their
     /// files write them, rationals as strings): with the witness, all a

@@ -9,12 +9,15 @@
 //! place, [`verdict::Evidence::verdict`].
 
 pub mod check;
+pub mod fields;
 pub mod figure;
+pub mod keys;
 pub mod kind;
 pub mod kinds;
 pub mod runner;
 pub mod spec;
 pub mod verdict;
+pub mod wire;
 
 pub use kinds::{CheckSpec, KINDS};
 pub use runner::{certificates, exit_status, load, run_all, select, table, InstanceResult};

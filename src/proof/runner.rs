@@ -7,7 +7,7 @@
 //! could not run (bad input, an error). A check that panics becomes that
 //! instance's `error` (status 2); the others still run.
 
-use super::check::{run, Outcome};
+use super::check::{run, tolerance_text, Outcome};
 use super::spec::{read_proof_file, Instance, ProofFile};
 use super::verdict::Verdict;
 use crate::exact::format_rational;
@@ -226,34 +226,6 @@ pub fn certificates(results: &[InstanceResult], with_seconds: bool) -> Value {
         "checker": env!("CARGO_PKG_VERSION"),
         "certificates": results.iter().map(|r| certificate(r, with_seconds)).collect::<Vec<_>>(),
     })
-}
-
-/// A tolerance for tables: `0`, a short rational, a power of ten (`1e-25`,
-/// `1e9990`), or scientific notation with three significant digits rounded
-/// up, so a huge or tiny tolerance never widens a column.
-pub fn tolerance_text(tol: &crate::exact::Q) -> String {
-    use num_traits::{One, Zero};
-    if tol.is_zero() {
-        return "0".into();
-    }
-    let d = tol.denom().to_string();
-    if tol.numer().is_one()
-        && d.len() > 1
-        && d.starts_with('1')
-        && d[1..].bytes().all(|b| b == b'0')
-    {
-        return format!("1e-{}", d.len() - 1);
-    }
-    let plain = format_rational(tol);
-    if plain.len() <= 12 {
-        return plain;
-    }
-    if plain.starts_with('1') && plain[1..].bytes().all(|b| b == b'0') {
-        return format!("1e{}", plain.len() - 1);
-    }
-    crate::interval::Interval::from_rational(tol, 64)
-        .to_decimal(3)
-        .1
 }
 
 /// The tolerance column: `-` where no tolerance applies (decisions and

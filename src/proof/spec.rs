@@ -28,10 +28,8 @@ use super::kind::Form;
 use super::kinds::{kind, CheckSpec, KINDS};
 use super::verdict::Verdict;
 use crate::exact::Q;
-use crate::gaussian::GaussianPlan;
-use crate::input::{Document, Field, InputError, Table};
+use crate::input::{Document, Field, InputError};
 use crate::limits::{MAX_PRECISION_BITS, MIN_PRECISION_BITS};
-use crate::onedim::OneDimPlan;
 use num_traits::Zero;
 use std::path::{Path, PathBuf};
 
@@ -110,127 +108,6 @@ fn tolerance(f: Option<Field<'_>>, default: &Q) -> Result<Q, InputError> {
     Ok(q)
 }
 
-pub(crate) fn small_integer(f: &Field<'_>, lo: u64, hi: u64) -> Result<u64, InputError> {
-    let q = f.number()?;
-    if !q.is_integer() || q < Q::from_integer(lo.into()) || q > Q::from_integer(hi.into()) {
-        return Err(f.error(format!("expected an integer from {lo} to {hi}")));
-    }
-    Ok(q.to_integer().try_into().expect("bounded"))
-}
-
-/// A plan of either type: a path (relative to the proof file) or an
-/// inline table. Every error is one of the proof file's field; an error
-/// inside a plan file also names that file, its line and its field (a
-/// fuzzing finding: the instance that referenced it went unnamed).
-pub(crate) fn plan_from<T>(
-    f: &Field<'_>,
-    base: &Path,
-    read: fn(&Table<'_>) -> Result<T, InputError>,
-) -> Result<T, InputError> {
-    if let Ok(path) = f.string() {
-        let full = base.join(path);
-        let doc = Document::read(&full)
-            .map_err(|e| f.error(format!("plan file {}: {}", full.display(), e.message)))?;
-        return read(&doc.root()).map_err(|e| f.error(format!("in the plan file: {e}")));
-    }
-    read(&f.table()?)
-}
-
-/// A Gaussian plan: a path or an inline table.
-pub(crate) fn gaussian_plan(f: &Field<'_>, base: &Path) -> Result<GaussianPlan, InputError> {
-    plan_from(f, base, GaussianPlan::from_table)
-}
-
-/// A one-dimensional plan: a path or an inline table.
-pub(crate) fn onedim_plan(f: &Field<'_>, base: &Path) -> Result<OneDimPlan, InputError> {
-    plan_from(f, base, OneDimPlan::from_table)
-}
-
-/// Points: a grid `"a:b:n"`, or an array of numbers.
-pub(crate) fn points(f: &Field<'_>) -> Result<Vec<Q>, InputError> {
-    let xs = match f.string() {
-        Ok(text) => {
-            crate::input::cli_values::grid(f.path(), text).map_err(|e| f.error(e.message))?
-        }
-        Err(_) => f.vector()?,
-    };
-    if xs.is_empty() || xs.len() > 10_000 {
-        return Err(f.error("expected 1 to 10000 points"));
-    }
-    Ok(xs)
-}
-
-pub(crate) fn times(f: &Field<'_>) -> Result<Vec<Q>, InputError> {
-    let items = f.array()?;
-    if items.is_empty() || items.len() > crate::limits::MAX_FIELD_SAMPLES {
-        return Err(f.error(format!(
-            "expected 1 to {} times",
-            crate::limits::MAX_FIELD_SAMPLES
-        )));
-    }
-    items.iter().map(time).collect()
-}
-
-pub(crate) fn time(f: &Field<'_>) -> Result<Q, InputError> {
-    let t = f.number()?;
-    if t < Q::from_integer(0.into()) || t > Q::from_integer(1.into()) {
-        return Err(f.error("t must lie in [0, 1]"));
-    }
-    Ok(t)
-}
-
-/// The optional `field_of` plan.
-pub(crate) fn other_field(t: &Table<'_>, base: &Path) -> Result<Option<OneDimPlan>, InputError> {
-    t.get("field_of").map(|f| onedim_plan(&f, base)).transpose()
-}
-
-/// `(plan, field_of, ts, xs)` of a pointwise identity.
-pub(crate) type PointwiseData = (OneDimPlan, Option<OneDimPlan>, Vec<Q>, Vec<Q>);
-
-/// `plan`, `field_of` and the grids `t` (inside `(0, 1)` when `open`, else
-/// `[0, 1]`) and `x` of the pointwise identities, at most 100,000 points.
-pub(crate) fn grids_in_time_and_space(
-    t: &Table<'_>,
-    base: &Path,
-    open: bool,
-) -> Result<PointwiseData, InputError> {
-    let tf = t.require("t")?;
-    let ts = points(&tf)?;
-    let (zero, one) = (Q::from_integer(0.into()), Q::from_integer(1.into()));
-    let outside = |x: &Q| {
-        if open {
-            *x <= zero || *x >= one
-        } else {
-            *x < zero || *x > one
-        }
-    };
-    if ts.iter().any(outside) {
-        return Err(tf.error(if open {
-            "the times must lie in (0, 1)"
-        } else {
-            "the times must lie in [0, 1]"
-        }));
-    }
-    let xs = points(&t.require("x")?)?;
-    if ts.len() * xs.len() > 100_000 {
-        return Err(tf.error("at most 100000 points (t, x)"));
-    }
-    Ok((
-        onedim_plan(&t.require("plan")?, base)?,
-        other_field(t, base)?,
-        ts,
-        xs,
-    ))
-}
-
-/// A string in math text (`crate::tex`): text with mathematics between
-/// dollars and code between backticks, checked so that it typesets.
-pub(crate) fn math_text(f: &Field<'_>) -> Result<String, InputError> {
-    let text = f.string()?;
-    crate::tex::check(text).map_err(|e| f.error(e))?;
-    Ok(text.to_string())
-}
-
 /// Parses a proof file whole.
 pub fn read_proof_file(path: &Path) -> Result<ProofFile, InputError> {
     let doc = Document::read(path)?;
@@ -280,10 +157,11 @@ fn proof_file(doc: &Document, path: &Path) -> Result<ProofFile, InputError> {
         };
         let allowed: Vec<&str> = COMMON_KEYS
             .iter()
-            .chain(info.keys.iter())
             .copied()
+            .chain(info.keys.iter().map(|key| key.name))
             .collect();
         t.deny_unknown_keys(&allowed)?;
+        super::keys::check(info.name, info.keys, &t)?;
         let name_field = t.require("name")?;
         let name = name_field.string()?.to_string();
         if instances.iter().any(|i: &Instance| i.name == name) {
@@ -351,13 +229,4 @@ fn proof_file(doc: &Document, path: &Path) -> Result<ProofFile, InputError> {
         instances,
         figures,
     })
-}
-
-/// `, v from another plan` when the field is another plan's.
-pub(crate) fn another_field(field_of: &Option<OneDimPlan>) -> &'static str {
-    if field_of.is_some() {
-        ", v from another plan"
-    } else {
-        ""
-    }
 }

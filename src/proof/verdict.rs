@@ -17,7 +17,7 @@
 
 use crate::exact::{format_rational, Q};
 use crate::interval::{Interval, Tri};
-use crate::output;
+use crate::proof::wire;
 use num_traits::Signed;
 use serde_json::Value;
 use std::fmt;
@@ -93,8 +93,8 @@ impl Residual {
     /// JSON: a rational string, or `{"lo", "hi"}` rounded outward.
     pub fn to_json(&self) -> Value {
         match self {
-            Residual::Exact(r) => output::rational(r),
-            Residual::Enclosure(x) => output::interval(x),
+            Residual::Exact(r) => wire::rational(r),
+            Residual::Enclosure(x) => wire::interval(x),
         }
     }
 
@@ -103,9 +103,7 @@ impl Residual {
         match self {
             Residual::Exact(r) => format_rational(&r.abs()),
             Residual::Enclosure(x) => {
-                let m = Interval::from_endpoints(x.mag(), x.mag())
-                    .expect("finite or infinite, not NaN");
-                format!("<= {}", m.to_decimal(3).1)
+                format!("<= {}", x.abs().to_decimal(3).1)
             }
         }
     }
@@ -116,9 +114,7 @@ impl Residual {
         match self {
             Residual::Exact(r) => format!("${}$", crate::tex::rational(&r.abs())),
             Residual::Enclosure(x) => {
-                let m = Interval::from_endpoints(x.mag(), x.mag())
-                    .expect("finite or infinite, not NaN");
-                format!("$\\le {}$", crate::tex::decimal(&m.to_decimal(3).1))
+                format!("$\\le {}$", crate::tex::decimal(&x.abs().to_decimal(3).1))
             }
         }
     }
@@ -256,7 +252,7 @@ impl Evidence {
             Evidence::Decided { holds: false, .. } => Value::from("fails"),
             Evidence::Undecided { .. } => Value::from("undecided"),
             Evidence::Measure { residual, .. } => residual.to_json(),
-            Evidence::Bound { value, .. } => output::interval(value),
+            Evidence::Bound { value, .. } => wire::interval(value),
         }
     }
 

@@ -39,7 +39,7 @@ fn banner(results: &[InstanceResult], draft: bool) -> Option<String> {
         };
         format!(
             "{missed} of {} {verb} not at the expected verdict; {rows} marked MISS. This appendix must not be printed as a result.",
-            crate::output::count(results.len(), "instance", "instances")
+            crate::tex::count(results.len(), "instance", "instances")
         )
     });
     match (draft, misses) {
@@ -66,8 +66,8 @@ fn introduction(files: &[ProofFile], results: &[InstanceResult]) -> String {
          where every formula used here is stated; every verdict is also written as a self-contained certificate \
          that the independent verifier `ifm-verify` re-checks.",
         env!("CARGO_PKG_VERSION"),
-        crate::output::count(results.len(), "instance", "instances"),
-        crate::output::count(files.len(), "lemma", "lemmas")
+        crate::tex::count(results.len(), "instance", "instances"),
+        crate::tex::count(files.len(), "lemma", "lemmas")
     )
 }
 

@@ -4,8 +4,9 @@
 use crate::atlas::certify_degree;
 use crate::input::{InputError, Table};
 use crate::limits::{MAX_ATLAS_DEGREE, MAX_ATLAS_DIMENSION};
+use crate::proof::fields::small_integer;
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::spec::small_integer;
 use crate::proof::verdict::Evidence;
 use serde_json::json;
 use std::path::Path;
@@ -25,8 +26,25 @@ pub struct AtlasKernel {
 
 impl CheckKind for AtlasKernel {
     const NAME: &'static str = "atlas-kernel";
-    const KEYS: &'static [&'static str] =
-        &["dim", "degree", "kernel_dim", "density_only_kernel_dim"];
+    const KEYS: &'static [Key] = &[
+        Key::required(
+            "dim",
+            KeyType::Integer(1, MAX_ATLAS_DIMENSION as u64),
+            "the dimension `D`",
+        ),
+        Key::required(
+            "degree",
+            KeyType::Integer(0, MAX_ATLAS_DEGREE as u64),
+            "the degree `k`",
+        ),
+        Key::required("kernel_dim", KeyType::Count, "the claimed `dim Ker_{D,k}`"),
+        Key::optional(
+            "density_only_kernel_dim",
+            KeyType::Count,
+            "not claimed",
+            "the claimed `dim I(V)_k`",
+        ),
+    ];
     const FORM: Form = Form::Decision;
     const ABOUT: About = About {
         claim: "`dim Ker_{D,k}` (and `dim I(V)_k`) equal the claimed values",
@@ -53,16 +71,6 @@ impl CheckKind for AtlasKernel {
     }
 
     fn claim(&self) -> String {
-        let (dim, degree) = (self.dim, self.degree);
-        format!(
-            "dim Ker_{{{dim},{degree}}} = {}{}",
-            self.kernel_dim,
-            self.density_only_kernel_dim
-                .map_or(String::new(), |e| format!(" and dim I(V)_{degree} = {e}"))
-        )
-    }
-
-    fn latex_claim(&self) -> String {
         let (dim, degree) = (self.dim, self.degree);
         format!(
             "$\\dim \\mathrm{{Ker}}_{{{dim},{degree}}} = {}${}",

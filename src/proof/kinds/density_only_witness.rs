@@ -5,10 +5,11 @@
 use crate::gaussian::witness::verify_density_pair;
 use crate::gaussian::{density_only_witness, DensityWitness, GaussianPlan};
 use crate::input::{InputError, Table};
-use crate::output;
+use crate::proof::fields::gaussian_plan;
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::spec::gaussian_plan;
 use crate::proof::verdict::{Evidence, Method};
+use crate::proof::wire;
 use serde_json::json;
 use std::path::Path;
 
@@ -23,7 +24,15 @@ pub struct DensityOnlyWitness {
 
 impl CheckKind for DensityOnlyWitness {
     const NAME: &'static str = "density-only-witness";
-    const KEYS: &'static [&'static str] = &["plan", "other"];
+    const KEYS: &'static [Key] = &[
+        Key::required("plan", KeyType::GaussianPlan, "the plan"),
+        Key::optional(
+            "other",
+            KeyType::GaussianPlan,
+            "a second plan is searched",
+            "a second plan to check",
+        ),
+    ];
     const FORM: Form = Form::Decision;
     const ABOUT: About = About {
         claim: "another valid plan (the given `other`, or one searched) has the same `p_t` for every `t` and a different field",
@@ -45,15 +54,6 @@ impl CheckKind for DensityOnlyWitness {
 
     fn claim(&self) -> String {
         if self.other.is_some() {
-            "the given second plan is valid, has the same p_t for every t and a different field"
-                .into()
-        } else {
-            "another valid plan has the same p_t for every t and a different field".into()
-        }
-    }
-
-    fn latex_claim(&self) -> String {
-        if self.other.is_some() {
             "the given second plan is valid, has the same $p_t$ for every $t$ and a different field"
                 .into()
         } else {
@@ -62,7 +62,7 @@ impl CheckKind for DensityOnlyWitness {
     }
 
     fn inputs(&self) -> serde_json::Value {
-        json!({"plan": output::gaussian_plan(&self.plan), "other": self.other.as_ref().map(output::gaussian_plan)})
+        json!({"plan": wire::gaussian_plan(&self.plan), "other": self.other.as_ref().map(wire::gaussian_plan)})
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
@@ -70,7 +70,7 @@ impl CheckKind for DensityOnlyWitness {
             Some(o) => match verify_density_pair(&self.plan, o) {
                 Ok(t) => Evidence::exact(
                     true,
-                    json!({"t": output::rational(&t), "c": output::matrix(o.c())}),
+                    json!({"t": wire::rational(&t), "c": wire::matrix(o.c())}),
                 ),
                 Err(e) => Evidence::exact(false, json!({"reason": e.to_string()})),
             },
@@ -81,11 +81,11 @@ impl CheckKind for DensityOnlyWitness {
                     t,
                 } => Evidence::exact(
                     true,
-                    json!({"c": output::matrix(other.c()), "construction": construction, "t": output::rational(&t)}),
+                    json!({"c": wire::matrix(other.c()), "construction": construction, "t": wire::rational(&t)}),
                 ),
                 DensityWitness::Determined { c } => Evidence::exact(
                     false,
-                    json!({"reason": "D = 1: p_t determines c = 2 Sigma_{1/2} - (s00 + s11)/2", "c": output::rational(&c)}),
+                    json!({"reason": "D = 1: p_t determines c = 2 Sigma_{1/2} - (s00 + s11)/2", "c": wire::rational(&c)}),
                 ),
                 DensityWitness::NotFound { tried } => Evidence::Undecided {
                     method: Method::Exact,

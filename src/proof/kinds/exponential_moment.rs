@@ -8,14 +8,15 @@
 //! between the precision and the quadrature effort are raised together
 //! until one of the two happens or the largest precision is reached.
 
-use crate::exact::{format_rational, Q};
+use crate::exact::Q;
 use crate::input::{InputError, Table};
 use crate::onedim::exponential::exponential_moment_enclosure;
 use crate::onedim::OneDimPlan;
-use crate::output;
+use crate::proof::fields::onedim_plan;
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{escalated, About, CheckKind, Context, Form};
-use crate::proof::spec::onedim_plan;
 use crate::proof::verdict::{Evidence, Verdict};
+use crate::proof::wire;
 use crate::tex;
 use serde_json::json;
 use std::path::Path;
@@ -39,7 +40,11 @@ fn pieces(ctx: &Context, bits: u32) -> u32 {
 
 impl CheckKind for ExponentialMoment {
     const NAME: &'static str = "exponential-moment";
-    const KEYS: &'static [&'static str] = &["plan", "eps", "bound"];
+    const KEYS: &'static [Key] = &[
+        Key::required("plan", KeyType::OneDimPlan, "the plan"),
+        Key::required("eps", KeyType::Number, "`eps`, in `(0, 100]`"),
+        Key::required("bound", KeyType::Number, "the claimed bound"),
+    ];
     const FORM: Form = Form::Bound;
     const ABOUT: About = About {
         claim: "`E exp(eps (|X0| + |X1|)) <= bound`",
@@ -63,14 +68,6 @@ impl CheckKind for ExponentialMoment {
     }
 
     fn claim(&self) -> String {
-        format!(
-            "E exp({} (|X0| + |X1|)) <= {}",
-            format_rational(&self.eps),
-            format_rational(&self.bound)
-        )
-    }
-
-    fn latex_claim(&self) -> String {
         // eps = 1 is written without its coefficient
         let eps = if num_traits::One::is_one(&self.eps) {
             String::new()
@@ -84,7 +81,7 @@ impl CheckKind for ExponentialMoment {
     }
 
     fn inputs(&self) -> serde_json::Value {
-        json!({"plan": output::onedim_plan(&self.plan), "eps": output::rational(&self.eps), "bound": output::rational(&self.bound)})
+        json!({"plan": wire::onedim_plan(&self.plan), "eps": wire::rational(&self.eps), "bound": wire::rational(&self.bound)})
     }
 
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {

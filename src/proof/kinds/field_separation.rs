@@ -5,10 +5,11 @@
 use crate::input::{InputError, Table};
 use crate::onedim::compare::{same_marginals, same_plan, separation_witness, Separation};
 use crate::onedim::OneDimPlan;
-use crate::output;
+use crate::proof::fields::onedim_plan;
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::spec::onedim_plan;
 use crate::proof::verdict::{Evidence, Method};
+use crate::proof::wire;
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -23,7 +24,14 @@ pub struct FieldSeparation {
 
 impl CheckKind for FieldSeparation {
     const NAME: &'static str = "field-separation";
-    const KEYS: &'static [&'static str] = &["plan", "other"];
+    const KEYS: &'static [Key] = &[
+        Key::required("plan", KeyType::OneDimPlan, "the first plan"),
+        Key::required(
+            "other",
+            KeyType::OneDimPlan,
+            "the second plan, with the same marginals",
+        ),
+    ];
     const FORM: Form = Form::Decision;
     const ABOUT: About = About {
         claim: "the two plans have the same marginals and their fields differ at a rational `(t, x)` inside both supports",
@@ -41,15 +49,11 @@ impl CheckKind for FieldSeparation {
     }
 
     fn claim(&self) -> String {
-        "the two plans have the same marginals, and their fields differ at a certified rational (t, x) inside both supports".into()
-    }
-
-    fn latex_claim(&self) -> String {
         "the two plans have the same marginals, and their fields differ at a certified rational $(t, x)$ inside both supports".into()
     }
 
     fn inputs(&self) -> serde_json::Value {
-        json!({"plan": output::onedim_plan(&self.plan), "other": output::onedim_plan(&self.other)})
+        json!({"plan": wire::onedim_plan(&self.plan), "other": wire::onedim_plan(&self.other)})
     }
 
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
@@ -106,9 +110,9 @@ pub(crate) fn separation_json(w: &Separation) -> Value {
             first_density,
             second_density,
         } => json!({
-            "t": output::rational(t), "x": output::rational(x),
-            "v_t": output::interval(first), "other_v_t": output::interval(second),
-            "p_t": output::interval(first_density), "other_p_t": output::interval(second_density),
+            "t": wire::rational(t), "x": wire::rational(x),
+            "v_t": wire::interval(first), "other_v_t": wire::interval(second),
+            "p_t": wire::interval(first_density), "other_p_t": wire::interval(second_density),
         }),
         Separation::Atoms {
             t,
@@ -116,8 +120,8 @@ pub(crate) fn separation_json(w: &Separation) -> Value {
             first,
             second,
         } => json!({
-            "t": output::rational(t), "x": output::rational(x), "reason": "a common atom of p_t",
-            "v_t": output::rational(first), "other_v_t": output::rational(second),
+            "t": wire::rational(t), "x": wire::rational(x), "reason": "a common atom of p_t",
+            "v_t": wire::rational(first), "other_v_t": wire::rational(second),
         }),
     }
 }

@@ -11,8 +11,9 @@ use crate::onedim::family::OneDimError;
 use crate::onedim::flux::{flow_residual_at, flux_residual_at};
 use crate::onedim::transport::transport;
 use crate::onedim::OneDimPlan;
+use crate::proof::fields::grids_in_time_and_space;
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{largest_over_grid, About, CheckKind, Context, Form};
-use crate::proof::spec::{another_field, grids_in_time_and_space};
 use crate::proof::verdict::Evidence;
 use std::path::Path;
 
@@ -47,20 +48,12 @@ impl<const FLOW: bool> PointwiseIdentity<FLOW> {
         })
     }
 
-    /// The claim: the identity, the number of points, how.
+    /// The claim in math text (`crate::tex`): the identity's formula, the
+    /// points, how it is decided.
     pub(crate) fn claim_of(&self, identity: &str, how: &str) -> String {
         format!(
-            "{identity} at {} (t, x) ({how}){}",
-            crate::output::count(self.ts.len() * self.xs.len(), "point", "points"),
-            another_field(&self.field_of)
-        )
-    }
-
-    /// The claim in math text (`crate::tex`).
-    pub(crate) fn latex_claim_of(&self, identity: &str, how: &str) -> String {
-        format!(
             "${identity}$ at {} $(t, x)$ ({how}){}",
-            crate::output::count(self.ts.len() * self.xs.len(), "point", "points"),
+            crate::tex::count(self.ts.len() * self.xs.len(), "point", "points"),
             if self.field_of.is_some() {
                 ", $v$ from another plan"
             } else {
@@ -71,9 +64,9 @@ impl<const FLOW: bool> PointwiseIdentity<FLOW> {
 
     /// The plan, the other field's plan, and the grids.
     pub(crate) fn inputs_of(&self) -> serde_json::Value {
-        serde_json::json!({"plan": crate::output::onedim_plan(&self.plan),
-               "field_of": self.field_of.as_ref().map(crate::output::onedim_plan),
-               "t": crate::output::vector(&self.ts), "x": crate::output::vector(&self.xs)})
+        serde_json::json!({"plan": crate::proof::wire::onedim_plan(&self.plan),
+               "field_of": self.field_of.as_ref().map(crate::proof::wire::onedim_plan),
+               "t": crate::proof::wire::vector(&self.ts), "x": crate::proof::wire::vector(&self.xs)})
     }
 
     /// The largest residual over the grid, as a measure.
@@ -91,7 +84,17 @@ impl<const FLOW: bool> PointwiseIdentity<FLOW> {
 
 impl CheckKind for FluxIdentity {
     const NAME: &'static str = "flux-identity";
-    const KEYS: &'static [&'static str] = &["plan", "t", "x", "field_of"];
+    const KEYS: &'static [Key] = &[
+        Key::required("plan", KeyType::OneDimPlan, "the plan (a Gaussian family)"),
+        Key::required("t", KeyType::TimeGrid, "the times"),
+        Key::required("x", KeyType::Points, "the points"),
+        Key::optional(
+            "field_of",
+            KeyType::OneDimPlan,
+            "the plan's own field",
+            "another plan whose field is used (a negative control)",
+        ),
+    ];
     const FORM: Form = Form::Measure;
     const ABOUT: About = About {
         claim: "`d/dt F_t(x) + v_t(x) p_t(x) = 0` at every point of the grids (pointwise, not on boxes)",
@@ -105,11 +108,7 @@ impl CheckKind for FluxIdentity {
     }
 
     fn claim(&self) -> String {
-        self.claim_of("d/dt F_t(x) + v_t(x) p_t(x) = 0", "d/dt by jets")
-    }
-
-    fn latex_claim(&self) -> String {
-        self.latex_claim_of(
+        self.claim_of(
             "\\partial_t F_t(x) + v_t(x)\\, p_t(x) = 0",
             "$\\partial_t$ by jets",
         )
@@ -129,7 +128,17 @@ pub type FlowIdentity = PointwiseIdentity<true>;
 
 impl CheckKind for FlowIdentity {
     const NAME: &'static str = "flow-identity";
-    const KEYS: &'static [&'static str] = &["plan", "t", "x", "field_of"];
+    const KEYS: &'static [Key] = &[
+        Key::required("plan", KeyType::OneDimPlan, "the plan (a Gaussian family)"),
+        Key::required("t", KeyType::TimeGrid, "the times"),
+        Key::required("x", KeyType::Points, "the points"),
+        Key::optional(
+            "field_of",
+            KeyType::OneDimPlan,
+            "the plan's own field",
+            "another plan whose field is used (a negative control)",
+        ),
+    ];
     const FORM: Form = Form::Measure;
     const ABOUT: About = About {
         claim: "`d/dt Phi_t(x) = v_t(Phi_t(x))` at every point of the grids",
@@ -143,11 +152,7 @@ impl CheckKind for FlowIdentity {
     }
 
     fn claim(&self) -> String {
-        self.claim_of("d/dt Phi_t(x) = v_t(Phi_t(x))", "Phi by interval Newton")
-    }
-
-    fn latex_claim(&self) -> String {
-        self.latex_claim_of(
+        self.claim_of(
             "\\frac{d}{dt}\\Phi_t(x) = v_t(\\Phi_t(x))",
             "$\\Phi$ by interval Newton",
         )

@@ -15,10 +15,11 @@ use crate::interval::Interval;
 use crate::onedim::compare::same_plan;
 use crate::onedim::flux::{flux_residual_at, FluxCertificate};
 use crate::onedim::OneDimPlan;
-use crate::output;
+use crate::proof::fields::{onedim_plan, other_field, small_integer};
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{escalated, About, CheckKind, Context, Form};
-use crate::proof::spec::{onedim_plan, other_field, small_integer};
 use crate::proof::verdict::{Evidence, Method};
+use crate::proof::wire;
 use crate::tex;
 use serde_json::{json, Value};
 use std::path::Path;
@@ -91,7 +92,23 @@ impl FluxIdentityBox {
 
 impl CheckKind for FluxIdentityBox {
     const NAME: &'static str = "flux-identity-box";
-    const KEYS: &'static [&'static str] = &["plan", "t", "x", "field_of", "points"];
+    const KEYS: &'static [Key] = &[
+        Key::required("plan", KeyType::OneDimPlan, "the plan (a Gaussian family)"),
+        Key::required("t", KeyType::Range, "the times `[t0, t1]`, inside `[0, 1]`"),
+        Key::required("x", KeyType::Range, "the points `[x0, x1]`"),
+        Key::optional(
+            "field_of",
+            KeyType::OneDimPlan,
+            "the plan's own field",
+            "another plan whose field is used (a negative control)",
+        ),
+        Key::optional(
+            "points",
+            KeyType::Integer(2, 64),
+            "8",
+            "points per side of the cross-check by jets",
+        ),
+    ];
     const FORM: Form = Form::Decision;
     const ABOUT: About = About {
         claim: "`d/dt F_t(x) + v_t(x) p_t(x) = 0` on the whole box `[t0, t1] x [x0, x1]`",
@@ -130,21 +147,6 @@ impl CheckKind for FluxIdentityBox {
 
     fn claim(&self) -> String {
         format!(
-            "d/dt F_t(x) + v_t(x) p_t(x) = 0 on the whole box [{}, {}] x [{}, {}]{}",
-            format_rational(&self.t.0),
-            format_rational(&self.t.1),
-            format_rational(&self.x.0),
-            format_rational(&self.x.1),
-            if self.own_field() {
-                " (symbolic certificate per component, cross-checked by jets at points)"
-            } else {
-                ", v from another plan (points only: refuted or inconclusive)"
-            }
-        )
-    }
-
-    fn latex_claim(&self) -> String {
-        format!(
             "$\\partial_t F_t(x) + v_t(x)\\, p_t(x) = 0$ on the whole box $[{}, {}] \\times [{}, {}]${}",
             tex::rational(&self.t.0),
             tex::rational(&self.t.1),
@@ -159,9 +161,9 @@ impl CheckKind for FluxIdentityBox {
     }
 
     fn inputs(&self) -> serde_json::Value {
-        json!({"plan": output::onedim_plan(&self.plan), "field_of": self.field_of.as_ref().map(output::onedim_plan),
-               "t": [output::rational(&self.t.0), output::rational(&self.t.1)],
-               "x": [output::rational(&self.x.0), output::rational(&self.x.1)], "points": self.points})
+        json!({"plan": wire::onedim_plan(&self.plan), "field_of": self.field_of.as_ref().map(wire::onedim_plan),
+               "t": [wire::rational(&self.t.0), wire::rational(&self.t.1)],
+               "x": [wire::rational(&self.x.0), wire::rational(&self.x.1)], "points": self.points})
     }
 
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
@@ -173,12 +175,12 @@ impl CheckKind for FluxIdentityBox {
                 Some((t, x, r)) => Evidence::Decided {
                     holds: false,
                     method,
-                    witness: json!({"t": output::rational(&t), "x": output::rational(&x),
-                                    "residual": output::interval(&r)}),
+                    witness: json!({"t": wire::rational(&t), "x": wire::rational(&x),
+                                    "residual": wire::interval(&r)}),
                 },
                 None => Evidence::Undecided {
                     method,
-                    witness: json!({"points": n, "largest_pointwise_bound": output::interval(&p.largest)}),
+                    witness: json!({"points": n, "largest_pointwise_bound": wire::interval(&p.largest)}),
                 },
             });
         }
@@ -204,7 +206,7 @@ impl CheckKind for FluxIdentityBox {
                     format_rational(&x)
                 ))
             }
-            Ok((p, _)) => output::interval(&p.largest),
+            Ok((p, _)) => wire::interval(&p.largest),
             Err(e) => json!(format!("not run: {e}")),
         };
         Ok(Evidence::exact(

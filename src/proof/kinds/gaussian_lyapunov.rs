@@ -6,10 +6,11 @@ use crate::exact::{format_rational, PolyMatrix, QMatrix, Q};
 use crate::gaussian::plan::read_matrix;
 use crate::gaussian::GaussianPlan;
 use crate::input::{InputError, Table};
-use crate::output;
+use crate::proof::fields::{gaussian_plan, time};
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::spec::{gaussian_plan, time};
 use crate::proof::verdict::Evidence;
+use crate::proof::wire;
 use crate::tex;
 use num_traits::{Signed, Zero};
 use serde_json::{json, Value};
@@ -42,7 +43,21 @@ pub(crate) fn largest_coefficient(m: &PolyMatrix) -> Q {
 
 impl CheckKind for GaussianLyapunov {
     const NAME: &'static str = "gaussian-lyapunov";
-    const KEYS: &'static [&'static str] = &["plan", "t", "a"];
+    const KEYS: &'static [Key] = &[
+        Key::required("plan", KeyType::GaussianPlan, "the plan"),
+        Key::optional(
+            "t",
+            KeyType::Time,
+            "the identity is checked as polynomials in `t`",
+            "the time of a claimed `A` (with `a`)",
+        ),
+        Key::optional(
+            "a",
+            KeyType::Matrix,
+            "as for `t`",
+            "a claimed `A_t`, `D x D` (with `t`)",
+        ),
+    ];
     const FORM: Form = Form::Measure;
     const ABOUT: About = About {
         claim: "`d/dt Sigma_t = A_t Sigma_t + Sigma_t A_t^T` as a polynomial identity in `t` (or for a claimed `A` at `t`)",
@@ -69,19 +84,6 @@ impl CheckKind for GaussianLyapunov {
 
     fn claim(&self) -> String {
         match &self.claimed {
-            None => {
-                "d/dt Sigma_t = G_t + G_t^T (= A_t Sigma_t + Sigma_t A_t^T) as polynomials in t"
-                    .into()
-            }
-            Some((t, _)) => format!(
-                "the claimed A satisfies A Sigma_t + Sigma_t A^T = d/dt Sigma_t at t = {}",
-                format_rational(t)
-            ),
-        }
-    }
-
-    fn latex_claim(&self) -> String {
-        match &self.claimed {
             None => "$\\frac{d}{dt}\\Sigma_t = G_t + G_t^\\top = A_t \\Sigma_t + \\Sigma_t A_t^\\top$ as polynomials in $t$".into(),
             Some((t, _)) => format!(
                 "the claimed $A$ satisfies $A \\Sigma_t + \\Sigma_t A^\\top = \\frac{{d}}{{dt}}\\Sigma_t$ at $t = {}$",
@@ -92,9 +94,9 @@ impl CheckKind for GaussianLyapunov {
 
     fn inputs(&self) -> serde_json::Value {
         match &self.claimed {
-            None => json!({"plan": output::gaussian_plan(&self.plan)}),
+            None => json!({"plan": wire::gaussian_plan(&self.plan)}),
             Some((t, a)) => {
-                json!({"plan": output::gaussian_plan(&self.plan), "t": output::rational(t), "a": output::matrix(a)})
+                json!({"plan": wire::gaussian_plan(&self.plan), "t": wire::rational(t), "a": wire::matrix(a)})
             }
         }
     }
@@ -127,7 +129,7 @@ impl CheckKind for GaussianLyapunov {
                 let witness = if r.is_zero() {
                     Value::Null
                 } else {
-                    json!({"residual": output::matrix(&r)})
+                    json!({"residual": wire::matrix(&r)})
                 };
                 Evidence::exact_measure(worst, witness)
             }

@@ -1,13 +1,14 @@
 //! `gaussian-roundtrip`: plan -> field samples -> plan, uniquely and exactly
 //! (mathematics section 2, "Inverse").
 
-use crate::exact::{format_rational, Q};
+use crate::exact::Q;
 use crate::gaussian::{GaussianFieldData, GaussianPlan, Inversion, InversionError};
 use crate::input::{InputError, Table};
-use crate::output;
+use crate::proof::fields::{gaussian_plan, times};
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::spec::{gaussian_plan, times};
 use crate::proof::verdict::Evidence;
+use crate::proof::wire;
 use crate::tex;
 use serde_json::json;
 use std::path::Path;
@@ -25,7 +26,20 @@ pub struct GaussianRoundtrip {
 
 impl CheckKind for GaussianRoundtrip {
     const NAME: &'static str = "gaussian-roundtrip";
-    const KEYS: &'static [&'static str] = &["plan", "times", "with_sigma"];
+    const KEYS: &'static [Key] = &[
+        Key::required(
+            "plan",
+            KeyType::GaussianPlan,
+            "the plan whose field is sampled",
+        ),
+        Key::required("times", KeyType::Times, "the sample times"),
+        Key::optional(
+            "with_sigma",
+            KeyType::Boolean,
+            "`false`: the samples are `(A_t, b_t)`",
+            "whether each sample also gives `Sigma_t`",
+        ),
+    ];
     const FORM: Form = Form::Decision;
     const ABOUT: About = About {
         claim: "the field samples `(A_t, b_t [, Sigma_t])` at the given times determine the plan's `C` among valid plans",
@@ -41,29 +55,12 @@ impl CheckKind for GaussianRoundtrip {
             times: times(&t.require("times")?)?,
             with_sigma: match t.get("with_sigma") {
                 None => false,
-                Some(f) => match f.string() {
-                    Ok("yes") => true,
-                    Ok("no") => false,
-                    _ => return Err(f.error("expected \"yes\" or \"no\"")),
-                },
+                Some(f) => f.boolean()?,
             },
         })
     }
 
     fn claim(&self) -> String {
-        let shown: Vec<String> = self.times.iter().map(format_rational).collect();
-        format!(
-            "the field samples at t = {} ({}) determine C uniquely: the plan's own C is the only one",
-            shown.join(", "),
-            if self.with_sigma {
-                "A_t, b_t, Sigma_t"
-            } else {
-                "A_t, b_t"
-            }
-        )
-    }
-
-    fn latex_claim(&self) -> String {
         format!(
             "the field samples {} at $t = {}$ determine $C$ uniquely: the plan's own $C$ is the only one",
             if self.with_sigma {
@@ -76,7 +73,7 @@ impl CheckKind for GaussianRoundtrip {
     }
 
     fn inputs(&self) -> serde_json::Value {
-        json!({"plan": output::gaussian_plan(&self.plan), "times": output::vector(&self.times), "with_sigma": self.with_sigma})
+        json!({"plan": wire::gaussian_plan(&self.plan), "times": wire::vector(&self.times), "with_sigma": self.with_sigma})
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
@@ -96,11 +93,11 @@ pub(crate) fn determined(
 ) -> Result<Evidence, String> {
     match inversion(plan, times, with_sigma)? {
         Recovered::Unique(c) if &c == plan.c() => {
-            Ok(Evidence::exact(true, json!({"c": output::matrix(&c)})))
+            Ok(Evidence::exact(true, json!({"c": wire::matrix(&c)})))
         }
         Recovered::Unique(c) => Err(format!(
             "internal error: the unique solution {} is not the plan's C",
-            output::matrix(&c)
+            wire::matrix(&c)
         )),
         Recovered::NotUnique(witness) => Ok(Evidence::exact(false, witness)),
         Recovered::Undecided(witness) => Ok(Evidence::Undecided {
@@ -170,13 +167,13 @@ pub(crate) fn inversion(
             particular, basis, ..
         }) => {
             let mut witness = json!({
-                "free_dimensions": basis.len(), "c": output::matrix(&particular),
-                "basis": basis.iter().map(output::matrix).collect::<Vec<_>>()});
+                "free_dimensions": basis.len(), "c": wire::matrix(&particular),
+                "basis": basis.iter().map(wire::matrix).collect::<Vec<_>>()});
             // a free direction refutes uniqueness among plans only with a
             // second VALID plan: the plan's C moved along it, small enough
             // to keep the joint covariance positive semidefinite
             match second_plan(plan, &basis, times) {
-                Some(c) => witness["second_c"] = output::matrix(&c),
+                Some(c) => witness["second_c"] = wire::matrix(&c),
                 None => return Ok(Recovered::Undecided(witness)),
             }
             Recovered::NotUnique(witness)

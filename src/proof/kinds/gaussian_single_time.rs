@@ -2,13 +2,14 @@
 //! (mathematics section 2, "Inverse": a single time can be degenerate).
 
 use super::gaussian_roundtrip::determined;
-use crate::exact::{format_rational, Q};
+use crate::exact::Q;
 use crate::gaussian::GaussianPlan;
 use crate::input::{InputError, Table};
-use crate::output;
+use crate::proof::fields::{gaussian_plan, time};
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::spec::{gaussian_plan, time};
 use crate::proof::verdict::Evidence;
+use crate::proof::wire;
 use crate::tex;
 use serde_json::json;
 use std::path::Path;
@@ -24,7 +25,14 @@ pub struct GaussianSingleTime {
 
 impl CheckKind for GaussianSingleTime {
     const NAME: &'static str = "gaussian-single-time";
-    const KEYS: &'static [&'static str] = &["plan", "t"];
+    const KEYS: &'static [Key] = &[
+        Key::required(
+            "plan",
+            KeyType::GaussianPlan,
+            "the plan whose field is sampled",
+        ),
+        Key::required("t", KeyType::Time, "the single sample time"),
+    ];
     const FORM: Form = Form::Decision;
     const ABOUT: About = About {
         claim: "the field `(A_t, b_t)` at the single time `t` determines `C`",
@@ -43,20 +51,13 @@ impl CheckKind for GaussianSingleTime {
 
     fn claim(&self) -> String {
         format!(
-            "the field at the single time t = {} determines C",
-            format_rational(&self.t)
-        )
-    }
-
-    fn latex_claim(&self) -> String {
-        format!(
             "the field $(A_t, b_t)$ at the single time $t = {}$ determines $C$",
             tex::rational(&self.t)
         )
     }
 
     fn inputs(&self) -> serde_json::Value {
-        json!({"plan": output::gaussian_plan(&self.plan), "t": output::rational(&self.t)})
+        json!({"plan": wire::gaussian_plan(&self.plan), "t": wire::rational(&self.t)})
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {

@@ -5,10 +5,11 @@
 use crate::exact::Q;
 use crate::gaussian::{GaussianPlan, WellPosedness};
 use crate::input::{InputError, Table};
-use crate::output;
+use crate::proof::fields::gaussian_plan;
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::spec::gaussian_plan;
 use crate::proof::verdict::Evidence;
+use crate::proof::wire;
 use serde_json::json;
 use std::path::Path;
 
@@ -21,7 +22,7 @@ pub struct GaussianWellPosed {
 
 impl CheckKind for GaussianWellPosed {
     const NAME: &'static str = "gaussian-well-posed";
-    const KEYS: &'static [&'static str] = &["plan"];
+    const KEYS: &'static [Key] = &[Key::required("plan", KeyType::GaussianPlan, "the plan")];
     const FORM: Form = Form::Decision;
     const ABOUT: About = About {
         claim: "`Sigma_t` is positive definite for every `t` in `[0, 1]`",
@@ -38,15 +39,11 @@ impl CheckKind for GaussianWellPosed {
     }
 
     fn claim(&self) -> String {
-        "Sigma_t is positive definite for every t in [0, 1]".into()
-    }
-
-    fn latex_claim(&self) -> String {
         "$\\Sigma_t \\succ 0$ for every $t \\in [0, 1]$".into()
     }
 
     fn inputs(&self) -> serde_json::Value {
-        json!({"plan": output::gaussian_plan(&self.plan)})
+        json!({"plan": wire::gaussian_plan(&self.plan)})
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
@@ -71,9 +68,9 @@ impl CheckKind for GaussianWellPosed {
                     hi,
                 } => {
                     let mut witness = json!({"minor": minor, "polynomial": poly_text(&polynomial),
-                           "t_interval": [output::rational(&lo), output::rational(&hi)]});
+                           "t_interval": [wire::rational(&lo), wire::rational(&hi)]});
                     if let Some(t) = nonpositive_point(&polynomial, &lo, &hi) {
-                        witness["t"] = output::rational(&t);
+                        witness["t"] = wire::rational(&t);
                     }
                     Evidence::exact(false, witness)
                 }

@@ -15,7 +15,7 @@ pub struct KindInfo {
     /// The name used in proof files.
     pub name: &'static str,
     /// The keys it takes besides the common ones.
-    pub keys: &'static [&'static str],
+    pub keys: &'static [crate::proof::keys::Key],
     /// The form of its evidence.
     pub form: Form,
     /// Its description.
@@ -63,14 +63,10 @@ macro_rules! registry {
                 match self { $(CheckSpec::$kind(_) => <$module::$kind as CheckKind>::FORM,)* }
             }
 
-            /// The claim, in words.
+            /// The claim, written once in math text (`crate::tex`): typeset
+            /// as it is, in words by `crate::tex::to_plain`.
             pub fn claim(&self) -> String {
                 match self { $(CheckSpec::$kind(k) => k.claim(),)* }
-            }
-
-            /// The claim typeset (math text, `crate::tex`).
-            pub fn latex_claim(&self) -> String {
-                match self { $(CheckSpec::$kind(k) => k.latex_claim(),)* }
             }
 
             /// The instance's data inline, every number exact.
@@ -154,7 +150,7 @@ pub fn markdown_table() -> String {
             Form::Decision => "none: a nonzero `tolerance` on the instance is an error",
             Form::Bound => "none: the bound is in the claim; a nonzero `tolerance` is an error",
         };
-        let keys: Vec<String> = k.keys.iter().map(|key| format!("`{key}`")).collect();
+        let keys: Vec<String> = k.keys.iter().map(|key| format!("`{}`", key.name)).collect();
         // a bar inside a cell (`|x|`) would end it
         let cells = [
             format!("`{}`", k.name),
@@ -168,6 +164,20 @@ pub fn markdown_table() -> String {
         ]
         .map(|c| c.replace('|', "\\|"));
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+/// The key tables of every kind (name, type, required or its default,
+/// meaning), as `docs/check-kinds.md` shows them under "Keys".
+pub fn markdown_keys() -> String {
+    let mut out = String::new();
+    for k in KINDS {
+        out.push_str(&format!(
+            "### `{}`\n\n{}\n",
+            k.name,
+            crate::proof::keys::markdown(k.keys)
+        ));
     }
     out
 }

@@ -6,10 +6,11 @@ use crate::exact::Q;
 use crate::input::{InputError, Table};
 use crate::onedim::moments::{mixed_moment, recover_mixed_moments};
 use crate::onedim::OneDimPlan;
-use crate::output;
+use crate::proof::fields::{onedim_plan, small_integer};
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::spec::{onedim_plan, small_integer};
 use crate::proof::verdict::Evidence;
+use crate::proof::wire;
 use num_traits::{Signed, Zero};
 use serde_json::json;
 use std::path::Path;
@@ -27,7 +28,20 @@ pub struct MomentRecovery {
 
 impl CheckKind for MomentRecovery {
     const NAME: &'static str = "moment-recovery";
-    const KEYS: &'static [&'static str] = &["plan", "degree", "source"];
+    const KEYS: &'static [Key] = &[
+        Key::required("plan", KeyType::OneDimPlan, "the plan"),
+        Key::required(
+            "degree",
+            KeyType::Integer(1, 16),
+            "the total degree `K` of the mixed moments",
+        ),
+        Key::optional(
+            "source",
+            KeyType::OneDimPlan,
+            "the plan itself",
+            "another plan whose moments of `p_t` are used (a negative control)",
+        ),
+    ];
     const FORM: Form = Form::Measure;
     const ABOUT: About = About {
         claim: "every `mu_ij`, `i + j <= K`, is recovered from the moments of `p_t` at `k + 1` times",
@@ -46,18 +60,6 @@ impl CheckKind for MomentRecovery {
 
     fn claim(&self) -> String {
         format!(
-            "every mixed moment mu_ij, i + j <= {}, is recovered exactly from the moments of p_t{}",
-            self.degree,
-            if self.source.is_some() {
-                " of another plan"
-            } else {
-                ""
-            }
-        )
-    }
-
-    fn latex_claim(&self) -> String {
-        format!(
             "every mixed moment $\\mu_{{ij}}$, $i + j \\le {}$, is recovered exactly from the moments of $p_t${}",
             self.degree,
             if self.source.is_some() {
@@ -69,7 +71,7 @@ impl CheckKind for MomentRecovery {
     }
 
     fn inputs(&self) -> serde_json::Value {
-        json!({"plan": output::onedim_plan(&self.plan), "source": self.source.as_ref().map(output::onedim_plan), "degree": self.degree})
+        json!({"plan": wire::onedim_plan(&self.plan), "source": self.source.as_ref().map(wire::onedim_plan), "degree": self.degree})
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
@@ -82,14 +84,14 @@ impl CheckKind for MomentRecovery {
                 return Ok(Evidence::exact(
                     false,
                     json!({"degree": k, "reason": "the determinant differs from its closed form",
-                           "det": output::rational(&rec.det.0), "closed_form": output::rational(&rec.det.1)}),
+                           "det": wire::rational(&rec.det.0), "closed_form": wire::rational(&rec.det.1)}),
                 ));
             }
             for (j, value) in rec.recovered.iter().enumerate() {
                 let truth = mixed_moment(&self.plan, k - j as u32, j as u32);
                 worst = worst.max((value - &truth).abs());
                 if k == self.degree {
-                    top.push(output::rational(value));
+                    top.push(wire::rational(value));
                 }
             }
         }

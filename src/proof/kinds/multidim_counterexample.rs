@@ -7,10 +7,11 @@ use crate::atlas::polynomial::MPoly;
 use crate::exact::format_rational;
 use crate::input::{InputError, Table};
 use crate::interval::{escalate, Tri};
-use crate::output;
+use crate::proof::fields::small_integer;
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::spec::small_integer;
 use crate::proof::verdict::{Evidence, Method};
+use crate::proof::wire;
 use crate::tex;
 use serde_json::json;
 use std::path::Path;
@@ -21,14 +22,39 @@ pub struct MultidimCounterexample(pub Counterexample);
 
 impl CheckKind for MultidimCounterexample {
     const NAME: &'static str = "multidim-counterexample";
-    const KEYS: &'static [&'static str] = &[
-        "dim",
-        "sigma2",
-        "tau2",
-        "eps",
-        "power",
-        "moment_degree",
-        "lambda",
+    const KEYS: &'static [Key] = &[
+        Key::optional("dim", KeyType::Integer(2, 4), "2", "the dimension `D`"),
+        Key::optional(
+            "sigma2",
+            KeyType::Number,
+            "2",
+            "the variance `sigma^2` of `pi`",
+        ),
+        Key::optional(
+            "tau2",
+            KeyType::Number,
+            "1",
+            "the variance `tau^2` of `g`, below `sigma^2`",
+        ),
+        Key::optional(
+            "eps",
+            KeyType::Number,
+            "1/4",
+            "the size `eps` of the perturbation",
+        ),
+        Key::optional("power", KeyType::Integer(1, 2), "2", "the power `j` of `Q`"),
+        Key::optional(
+            "moment_degree",
+            KeyType::Integer(0, 12),
+            "8",
+            "the moments compared, up to this degree",
+        ),
+        Key::optional(
+            "lambda",
+            KeyType::Number,
+            "1/2",
+            "the scale of the positivity check",
+        ),
     ];
     const FORM: Form = Form::Decision;
     const ABOUT: About = About {
@@ -70,18 +96,6 @@ impl CheckKind for MultidimCounterexample {
 
     fn claim(&self) -> String {
         let c = &self.0;
-        format!(
-            "pi = N(0, {} I) and pi + {} Q^{} g, g = N(0, {} I), D = {}, are distinct plans with the same marginals, p_t and field",
-            format_rational(&c.sigma2),
-            format_rational(&c.eps),
-            c.power,
-            format_rational(&c.tau2),
-            c.dim
-        )
-    }
-
-    fn latex_claim(&self) -> String {
-        let c = &self.0;
         let times_identity = |q: &crate::exact::Q| {
             if num_traits::One::is_one(q) {
                 "I".to_string()
@@ -102,9 +116,9 @@ impl CheckKind for MultidimCounterexample {
     fn inputs(&self) -> serde_json::Value {
         {
             let c = &self.0;
-            json!({"dim": c.dim, "sigma2": output::rational(&c.sigma2), "tau2": output::rational(&c.tau2),
-               "eps": output::rational(&c.eps), "power": c.power, "moment_degree": c.moment_degree,
-               "lambda": output::rational(&c.lambda)})
+            json!({"dim": c.dim, "sigma2": wire::rational(&c.sigma2), "tau2": wire::rational(&c.tau2),
+               "eps": wire::rational(&c.eps), "power": c.power, "moment_degree": c.moment_degree,
+               "lambda": wire::rational(&c.lambda)})
         }
     }
 
@@ -127,14 +141,14 @@ impl CheckKind for MultidimCounterexample {
         let method = Method::Interval(run.bits);
         let mut witness = json!({
             "h_over_g": poly_text(&report.density_factor),
-            "moment_difference": output::rational(&report.moment_difference),
-            "positivity_ratio": output::interval(&report.positivity_ratio),
+            "moment_difference": wire::rational(&report.moment_difference),
+            "positivity_ratio": wire::interval(&report.positivity_ratio),
         });
         if let Some(a1) = &report.negative_point {
-            witness["negative_at_a1"] = output::rational(a1);
+            witness["negative_at_a1"] = wire::rational(a1);
         }
         if let Some(m) = &report.exponential_moment {
-            witness["exponential_moment_upper_bound"] = output::interval(m);
+            witness["exponential_moment_upper_bound"] = wire::interval(m);
         }
         if !report.failures.is_empty() {
             witness["failures"] = json!(report.failures);

@@ -8,10 +8,11 @@ use crate::gaussian::plan::{read_matrix, read_vector};
 use crate::gaussian::straight::{optimal_plan, straight_path_residuals};
 use crate::gaussian::GaussianPlan;
 use crate::input::{InputError, Table};
-use crate::output;
+use crate::proof::fields::gaussian_plan;
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::spec::gaussian_plan;
 use crate::proof::verdict::Evidence;
+use crate::proof::wire;
 use serde_json::json;
 use std::path::Path;
 
@@ -26,7 +27,33 @@ pub struct OtStraightPaths {
 
 impl CheckKind for OtStraightPaths {
     const NAME: &'static str = "ot-straight-paths";
-    const KEYS: &'static [&'static str] = &["plan", "m0", "m1", "s00", "map"];
+    const KEYS: &'static [Key] = &[
+        Key::optional(
+            "plan",
+            KeyType::GaussianPlan,
+            "the optimal plan of `m0`, `m1`, `s00` and `map`",
+            "the plan whose paths are claimed straight under `map`",
+        ),
+        Key::optional(
+            "m0",
+            KeyType::Vector,
+            "required when `plan` is left out",
+            "the mean of `X0`",
+        ),
+        Key::optional(
+            "m1",
+            KeyType::Vector,
+            "required when `plan` is left out",
+            "the mean of `X1`",
+        ),
+        Key::optional(
+            "s00",
+            KeyType::Matrix,
+            "required when `plan` is left out",
+            "the covariance of `X0`",
+        ),
+        Key::required("map", KeyType::Matrix, "the map `T`, `D x D`"),
+    ];
     const FORM: Form = Form::Measure;
     const ABOUT: About = About {
         claim: "`T` is symmetric positive definite (an optimal map), and `Sigma_t = M_t S00 M_t^T` and `G_t = (T - I) S00 M_t^T`, `M_t = (1-t) I + t T`, as polynomial identities: the optimal plan moves every particle on the straight line of `T`",
@@ -42,6 +69,11 @@ impl CheckKind for OtStraightPaths {
         let plan = match t.get("plan") {
             Some(f) => gaussian_plan(&f, base)?,
             None => {
+                if ["m0", "m1", "s00"].iter().any(|k| t.get(k).is_none()) {
+                    return Err(t.error(
+                        "`ot-straight-paths` needs `plan`, or `m0`, `m1` and `s00` (the optimal plan of `map` is built from them)",
+                    ));
+                }
                 let m0 = read_vector(&t.require("m0")?)?;
                 let m1 = read_vector(&t.require("m1")?)?;
                 let s00 = read_matrix(&t.require("s00")?)?;
@@ -55,15 +87,11 @@ impl CheckKind for OtStraightPaths {
     }
 
     fn claim(&self) -> String {
-        "T is symmetric positive definite (an optimal map), and Sigma_t = M_t S00 M_t^T and G_t = (T - I) S00 M_t^T, M_t = (1-t) I + t T: the optimal plan moves every particle on a straight line".into()
-    }
-
-    fn latex_claim(&self) -> String {
         "$T$ is symmetric positive definite (an optimal map), and $\\Sigma_t = M_t S_{00} M_t^\\top$ and $G_t = (T - I) S_{00} M_t^\\top$, $M_t = (1-t) I + t T$: the optimal plan moves every particle on a straight line".into()
     }
 
     fn inputs(&self) -> serde_json::Value {
-        json!({"plan": output::gaussian_plan(&self.plan), "map": output::matrix(&self.map)})
+        json!({"plan": wire::gaussian_plan(&self.plan), "map": wire::matrix(&self.map)})
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
@@ -71,13 +99,13 @@ impl CheckKind for OtStraightPaths {
         if !spd {
             return Ok(Evidence::exact(
                 false,
-                json!({"reason": "the map T is not symmetric positive definite", "map": output::matrix(&self.map)}),
+                json!({"reason": "the map T is not symmetric positive definite", "map": wire::matrix(&self.map)}),
             ));
         }
         let (rs, rg) = straight_path_residuals(&self.plan, &self.map);
         Ok(Evidence::exact_measure(
             largest_coefficient(&rs).max(largest_coefficient(&rg)),
-            json!({"map": output::matrix(&self.map)}),
+            json!({"map": wire::matrix(&self.map)}),
         ))
     }
 }

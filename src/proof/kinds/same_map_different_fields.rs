@@ -9,10 +9,11 @@ use crate::input::{InputError, Table};
 use crate::interval::Interval;
 use crate::onedim::transport::transport;
 use crate::onedim::OneDimPlan;
-use crate::output;
+use crate::proof::fields::{onedim_plan, points};
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{interval_measure, About, CheckKind, Context, Form};
-use crate::proof::spec::{onedim_plan, points};
 use crate::proof::verdict::Evidence;
+use crate::proof::wire;
 use serde_json::json;
 use std::path::Path;
 
@@ -29,7 +30,19 @@ pub struct SameMapDifferentFields {
 
 impl CheckKind for SameMapDifferentFields {
     const NAME: &'static str = "same-map-different-fields";
-    const KEYS: &'static [&'static str] = &["plan", "other", "x"];
+    const KEYS: &'static [Key] = &[
+        Key::required("plan", KeyType::OneDimPlan, "the first plan"),
+        Key::required(
+            "other",
+            KeyType::OneDimPlan,
+            "the second plan, with the same marginals",
+        ),
+        Key::required(
+            "x",
+            KeyType::Points,
+            "the points where the maps are compared",
+        ),
+    ];
     const FORM: Form = Form::Measure;
     const ABOUT: About = About {
         claim: "same marginals, `Phi_1` of both agree at the points, and the fields differ at a rational `(t, x)` inside both supports",
@@ -49,20 +62,13 @@ impl CheckKind for SameMapDifferentFields {
 
     fn claim(&self) -> String {
         format!(
-            "same marginals, the same monotone map T = Phi_1 at {}, and different fields",
-            output::count(self.xs.len(), "point", "points")
-        )
-    }
-
-    fn latex_claim(&self) -> String {
-        format!(
             "same marginals, the same monotone map $T = \\Phi_1$ at {}, and different fields",
-            output::count(self.xs.len(), "point", "points")
+            crate::tex::count(self.xs.len(), "point", "points")
         )
     }
 
     fn inputs(&self) -> serde_json::Value {
-        json!({"plan": output::onedim_plan(&self.plan), "other": output::onedim_plan(&self.other), "x": output::vector(&self.xs)})
+        json!({"plan": wire::onedim_plan(&self.plan), "other": wire::onedim_plan(&self.other), "x": wire::vector(&self.xs)})
     }
 
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {

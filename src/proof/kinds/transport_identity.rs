@@ -1,14 +1,15 @@
 //! `transport-identity`: the flow keeps the distribution function,
 //! `F_t(Phi_t(x)) = F_0(x)` (mathematics section 3, transport identity).
 
-use crate::exact::{format_rational, Q};
+use crate::exact::Q;
 use crate::input::{InputError, Table};
 use crate::onedim::compare::transport_residual;
 use crate::onedim::OneDimPlan;
-use crate::output;
+use crate::proof::fields::{onedim_plan, points, time};
+use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{interval_measure, About, CheckKind, Context, Form};
-use crate::proof::spec::{onedim_plan, points, time};
 use crate::proof::verdict::Evidence;
+use crate::proof::wire;
 use crate::tex;
 use serde_json::{json, Value};
 use std::path::Path;
@@ -38,7 +39,17 @@ impl TransportIdentity {
 
 impl CheckKind for TransportIdentity {
     const NAME: &'static str = "transport-identity";
-    const KEYS: &'static [&'static str] = &["plan", "t", "x", "map_of"];
+    const KEYS: &'static [Key] = &[
+        Key::required("plan", KeyType::OneDimPlan, "the plan"),
+        Key::optional("t", KeyType::Time, "1", "the time"),
+        Key::required("x", KeyType::Points, "the points"),
+        Key::optional(
+            "map_of",
+            KeyType::OneDimPlan,
+            "the plan's own map",
+            "another plan whose `Phi_t` is used (a negative control)",
+        ),
+    ];
     const FORM: Form = Form::Measure;
     const ABOUT: About = About {
         claim: "`F_t(Phi_t(x)) = F_0(x)` at the points (`Phi` of another plan in a negative control); for a discrete plan `Phi_t(x) = min { y : F_t(y) >= F_0(x) }`, the generalized inverse, which the claim names",
@@ -61,26 +72,8 @@ impl CheckKind for TransportIdentity {
 
     fn claim(&self) -> String {
         format!(
-            "F_t(Phi_t(x)) = F_0(x) at {}, t = {}{}{}",
-            output::count(self.xs.len(), "point", "points"),
-            format_rational(&self.t),
-            if self.map_of.is_some() {
-                ", Phi taken from another plan"
-            } else {
-                ""
-            },
-            if self.discrete() {
-                ", Phi_t(x) = min { y : F_t(y) >= F_0(x) } (generalized inverse)"
-            } else {
-                ""
-            }
-        )
-    }
-
-    fn latex_claim(&self) -> String {
-        format!(
             "$F_t(\\Phi_t(x)) = F_0(x)$ at {}, $t = {}${}{}",
-            output::count(self.xs.len(), "point", "points"),
+            crate::tex::count(self.xs.len(), "point", "points"),
             tex::rational(&self.t),
             if self.map_of.is_some() {
                 ", $\\Phi$ taken from another plan"
@@ -96,8 +89,8 @@ impl CheckKind for TransportIdentity {
     }
 
     fn inputs(&self) -> serde_json::Value {
-        json!({"plan": output::onedim_plan(&self.plan), "map_of": self.map_of.as_ref().map(output::onedim_plan),
-               "t": output::rational(&self.t), "x": output::vector(&self.xs)})
+        json!({"plan": wire::onedim_plan(&self.plan), "map_of": self.map_of.as_ref().map(wire::onedim_plan),
+               "t": wire::rational(&self.t), "x": wire::vector(&self.xs)})
     }
 
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
@@ -116,7 +109,7 @@ pub(crate) fn flow_map_witness(t: &Q, xs: &[Q], phis: &[crate::interval::Interva
     let points: Vec<Value> = xs
         .iter()
         .zip(phis)
-        .map(|(x, phi)| json!({"x": output::rational(x), "phi": output::enclosure(phi)}))
+        .map(|(x, phi)| json!({"x": wire::rational(x), "phi": wire::enclosure(phi)}))
         .collect();
-    json!({"t": output::rational(t), "phi": points})
+    json!({"t": wire::rational(t), "phi": points})
 }

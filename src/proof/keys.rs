@@ -1,0 +1,196 @@
+//! The keys of a check kind, declared once: name, type, whether required
+//! (and the default when not), and meaning. The proof-file reader checks
+//! each present key against its type and each required key's presence
+//! before the kind reads its values, so that every kind words the same
+//! mistake the same way; `docs/check-kinds.md` lists them from here
+//! ([`markdown`]).
+
+use crate::input::{Field, InputError, Table};
+
+/// What a key holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyType {
+    /// A one-dimensional plan: a plan file's path or an inline table.
+    OneDimPlan,
+    /// A Gaussian plan in any dimension: a plan file's path or an inline
+    /// table.
+    GaussianPlan,
+    /// One time, a number in `[0, 1]`.
+    Time,
+    /// A list of times in `[0, 1]`.
+    Times,
+    /// Times: a list of times in `[0, 1]`, or a grid `"a:b:n"`.
+    TimeGrid,
+    /// Points: a list of numbers, or a grid `"a:b:n"`.
+    Points,
+    /// A range `[lo, hi]`.
+    Range,
+    /// An integer from `lo` to `hi`.
+    Integer(u64, u64),
+    /// A nonnegative integer.
+    Count,
+    /// An exact number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// A list of numbers (one number for `D = 1`).
+    Vector,
+    /// A matrix: a list of rows (one number for `D = 1`).
+    Matrix,
+}
+
+impl KeyType {
+    /// The type in words, with its article, for errors and the
+    /// documentation.
+    pub fn words(self) -> String {
+        match self {
+            KeyType::OneDimPlan => "a one-dimensional plan (a plan file's path, or an inline table)".into(),
+            KeyType::GaussianPlan => "a Gaussian plan (a plan file's path, or an inline table)".into(),
+            KeyType::Time => "one time, a number in [0, 1] (`t = \"1/2\"`)".into(),
+            KeyType::Times => "a list of times in [0, 1] (`[\"1/3\", \"2/3\"]`)".into(),
+            KeyType::TimeGrid => "a list of times in [0, 1] (`[\"1/4\", \"1/2\"]`; one time is `[\"1/2\"]`), or a grid `\"a:b:n\"` (n times from a to b)".into(),
+            KeyType::Points => "a list of numbers (`[\"-1\", \"1/2\"]`), or a grid `\"a:b:n\"` (n points from a to b)".into(),
+            KeyType::Range => "a range `[lo, hi]` with lo <= hi".into(),
+            KeyType::Integer(lo, hi) => format!("an integer from {lo} to {hi}"),
+            KeyType::Count => "a nonnegative integer".into(),
+            KeyType::Number => "a number (an integer, or a string such as `\"1/3\"` or `\"2.5e-3\"`)".into(),
+            KeyType::Boolean => "a boolean, `true` or `false` (no quotes)".into(),
+            KeyType::Vector => "a list of numbers (one number when `D = 1`)".into(),
+            KeyType::Matrix => "a matrix, a list of rows of numbers (one number when `D = 1`)".into(),
+        }
+    }
+
+    /// Whether the field has the shape of this type (its values are read,
+    /// and checked further, by the kind).
+    fn fits(self, f: &Field<'_>) -> bool {
+        let number = |f: &Field<'_>| f.number().is_ok();
+        match self {
+            KeyType::OneDimPlan | KeyType::GaussianPlan => f.string().is_ok() || f.table().is_ok(),
+            KeyType::Time | KeyType::Number => !f.is_array() && number(f),
+            KeyType::Integer(lo, hi) => f.number().is_ok_and(|q| {
+                q.is_integer()
+                    && q >= crate::exact::Q::from_integer(lo.into())
+                    && q <= crate::exact::Q::from_integer(hi.into())
+            }),
+            KeyType::Times => f.array().is_ok_and(|a| a.iter().all(number)),
+            KeyType::Vector => number(f) || f.array().is_ok_and(|a| a.iter().all(number)),
+            KeyType::Count => f
+                .number()
+                .is_ok_and(|q| q.is_integer() && q >= crate::exact::Q::from_integer(0.into())),
+            KeyType::TimeGrid | KeyType::Points => {
+                f.string().is_ok_and(|s| s.split(':').count() == 3)
+                    || f.array().is_ok_and(|a| a.iter().all(number))
+            }
+            KeyType::Range => f
+                .array()
+                .is_ok_and(|a| a.len() == 2 && a.iter().all(number)),
+            KeyType::Boolean => f.boolean().is_ok(),
+            KeyType::Matrix => {
+                number(f)
+                    || f.array().is_ok_and(|rows| {
+                        rows.iter()
+                            .all(|r| r.array().is_ok_and(|a| a.iter().all(number)))
+                    })
+            }
+        }
+    }
+}
+
+/// Whether a key must be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// It must be given.
+    Required,
+    /// It may be left out; the text says what that means.
+    Optional(&'static str),
+}
+
+/// A key of a check kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    /// Its name in the instance table.
+    pub name: &'static str,
+    /// What it holds.
+    pub ty: KeyType,
+    /// Whether it is required.
+    pub need: Need,
+    /// What it means.
+    pub meaning: &'static str,
+}
+
+impl Key {
+    /// A required key.
+    pub const fn required(name: &'static str, ty: KeyType, meaning: &'static str) -> Key {
+        Key {
+            name,
+            ty,
+            need: Need::Required,
+            meaning,
+        }
+    }
+
+    /// An optional key; `default` says what leaving it out means.
+    pub const fn optional(
+        name: &'static str,
+        ty: KeyType,
+        default: &'static str,
+        meaning: &'static str,
+    ) -> Key {
+        Key {
+            name,
+            ty,
+            need: Need::Optional(default),
+            meaning,
+        }
+    }
+}
+
+/// Checks an instance table against a kind's keys: every required key
+/// present, every present key of its type. The errors name the file, line
+/// and key, and say what the key holds.
+pub fn check(kind: &str, keys: &[Key], t: &Table<'_>) -> Result<(), InputError> {
+    for key in keys {
+        match t.get(key.name) {
+            None if key.need == Need::Required => {
+                return Err(t.error(format!(
+                    "`{kind}` needs `{}`: {} ({})",
+                    key.name,
+                    key.ty.words(),
+                    key.meaning
+                )));
+            }
+            None => {}
+            Some(f) if !key.ty.fits(&f) => {
+                return Err(f.error(format!(
+                    "`{}` of `{kind}` must be {} ({})",
+                    key.name,
+                    key.ty.words(),
+                    key.meaning
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// The key table of one kind, in Markdown: key, type, required or its
+/// default, meaning.
+pub fn markdown(keys: &[Key]) -> String {
+    let mut out = String::from("| key | type | required | meaning |\n|---|---|---|---|\n");
+    for key in keys {
+        let need = match key.need {
+            Need::Required => "yes".to_string(),
+            Need::Optional(default) => format!("no: {default}"),
+        };
+        let cells = [
+            format!("`{}`", key.name),
+            key.ty.words(),
+            need,
+            key.meaning.to_string(),
+        ]
+        .map(|c| c.replace('|', "\\|"));
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
