@@ -188,6 +188,13 @@ fn parse_shard(text: &str) -> Result<(usize, usize), Failure> {
     Ok((i, n))
 }
 
+/// The warnings of the proof files, on stderr.
+fn warn(files: &[proof::ProofFile]) {
+    for warning in files.iter().flat_map(|f| &f.warnings) {
+        eprintln!("ifm-check: {warning}");
+    }
+}
+
 /// A progress bar on stderr, drawn only when stderr is a terminal.
 fn progress_bar(total: u64, what: &str) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
@@ -217,11 +224,14 @@ fn check_precision(prec: u32) -> Result<u32, Failure> {
     Ok(prec)
 }
 
-/// A `--digits` override within the stated limits.
-fn check_digits(digits: Option<usize>) -> Result<wire::Digits, Failure> {
+/// A `--digits` override within the stated limits; without one, JSON
+/// gives every digit an enclosure supports and text tables
+/// [`output::TEXT_DIGITS`].
+fn check_digits(digits: Option<usize>, json: bool) -> Result<wire::Digits, Failure> {
     use ifm_check::limits::{MAX_PRINTED_DIGITS, MIN_PRINTED_DIGITS};
     match digits {
-        None => Ok(wire::Digits::Supported),
+        None if json => Ok(wire::Digits::Supported),
+        None => Ok(wire::Digits::Exactly(output::TEXT_DIGITS)),
         Some(n) if (MIN_PRINTED_DIGITS..=MAX_PRINTED_DIGITS).contains(&n) => {
             Ok(wire::Digits::Exactly(n))
         }
@@ -282,7 +292,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             json,
         } => {
             let prec = check_precision(prec)?;
-            let digits = check_digits(digits)?;
+            let digits = check_digits(digits, json)?;
             let t = cli_values::time("--t", &t)?;
             let PlanFile { gaussian, onedim } = PlanFile::read(&plan)?;
             let dim = gaussian.as_ref().map_or(1, GaussianPlan::dim);
@@ -354,7 +364,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             json,
         } => {
             let prec = check_precision(prec)?;
-            let digits = check_digits(digits)?;
+            let digits = check_digits(digits, json)?;
             let t = cli_values::time("--t", &t)?;
             check_point_bits(cli_values::point_count(&x).unwrap_or(0), prec, digits)?;
             let xs: Vec<_> = cli_values::points("--x", &x, 1)?
@@ -381,6 +391,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let shard = shard.map(|s| parse_shard(&s)).transpose()?;
             let files = proof::load(&paths)?;
+            warn(&files);
             let instances = proof::select(&files, filter.as_deref(), shard);
             if instances.is_empty() {
                 return Err(Failure {
@@ -422,6 +433,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Appendix { paths, out, draft } => {
             let files = proof::load(&paths)?;
+            warn(&files);
             let instances = proof::select(&files, None, None);
             let bar = progress_bar(instances.len() as u64, "appendix");
             let results = proof::run_all(&instances, || bar.inc(1));

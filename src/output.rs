@@ -3,9 +3,15 @@
 //! encoded by the certificate's wire format ([`crate::proof::wire`]).
 
 use crate::atlas::{closed_form_density_only, closed_form_kernel, AtlasRow};
-use crate::exact::{format_rational, QMatrix};
+use crate::exact::QMatrix;
 use crate::gaussian::{FieldAt, GaussianPlan, Inversion};
 use crate::proof::wire::{interval_with, matrix, rational, vector, Digits};
+
+/// Significant digits of interval ends in text tables when `--digits` is
+/// not given (each end still rounded outward): a mixture's table at 128
+/// bits stays within about 130 columns. JSON gives every digit the
+/// enclosure supports.
+pub const TEXT_DIGITS: usize = 16;
 use num_rational::BigRational;
 use serde_json::{json, Map, Value};
 
@@ -132,15 +138,17 @@ pub fn transport(
     let mut points = Vec::with_capacity(xs.len());
     for x in xs {
         on_progress(1);
-        let phi = crate::onedim::transport::transport(plan, t, x, prec).map_err(|e| match e {
-            // name the point: a grid has many
-            crate::onedim::family::OneDimError::Interval(i) => {
+        // name the point (a grid has many), and say when precision may help
+        let phi = crate::onedim::transport::transport(plan, t, x, prec).map_err(|e| {
+            let hint = e.may_narrow();
+            let e = e.at_point(x);
+            if hint {
                 crate::onedim::family::OneDimError::NotApplicable(format!(
-                    "x = {}: {i} (a higher --prec may resolve it)",
-                    format_rational(x)
+                    "{e} (a higher --prec may resolve it)"
                 ))
+            } else {
+                e
             }
-            other => other,
         })?;
         let mut p = json!({"x": rational(x), "phi": interval_with(&phi.to_interval(prec), digits)});
         if let crate::onedim::Value::Exact(q) = &phi {

@@ -371,6 +371,10 @@ fn certify(paths: Vec<PathBuf>) -> PyResult<String> {
         let results = proof::run_all(&instances, || {});
         let mut doc = proof::certificates(&results, false);
         doc["all_as_expected"] = json!(results.iter().all(|r| r.as_expected()));
+        doc["warnings"] = json!(files
+            .iter()
+            .flat_map(|f| f.warnings.clone())
+            .collect::<Vec<_>>());
         Ok(to_json(&doc))
     })
 }

@@ -296,11 +296,15 @@ pub fn transport_residual(
     let mut worst = Interval::from_i64(0, prec);
     let mut phis = Vec::with_capacity(xs.len());
     for x in xs {
-        let phi = super::transport::transport(map_of, t, x, prec)?.to_interval(prec);
+        let at = |e: super::family::OneDimError| e.at_point(x);
+        let phi = super::transport::transport(map_of, t, x, prec)
+            .map_err(at)?
+            .to_interval(prec);
         // F only: v_t is not needed and cannot be enclosed where p_t underflows
-        let lhs = plan.density_and_cdf_on(t, &phi)?.1;
+        let lhs = plan.density_and_cdf_on(t, &phi).map_err(at)?.1;
         let rhs = plan
-            .density_and_cdf_on(&Q::zero(), &Interval::from_rational(x, prec))?
+            .density_and_cdf_on(&Q::zero(), &Interval::from_rational(x, prec))
+            .map_err(at)?
             .1;
         worst = worst.max_of(&(lhs - rhs).abs());
         phis.push(phi);

@@ -113,6 +113,36 @@ pub enum OneDimError {
     Interval(IntervalError),
     /// The operation does not apply to this family.
     NotApplicable(String),
+    /// One of the above at the point `x` of a list (the message names it).
+    AtPoint {
+        /// The point.
+        x: Q,
+        /// What failed there.
+        error: Box<OneDimError>,
+    },
+}
+
+impl OneDimError {
+    /// The error, naming the point `x` where it happened.
+    pub fn at_point(self, x: &Q) -> OneDimError {
+        match self {
+            already @ OneDimError::AtPoint { .. } => already,
+            error => OneDimError::AtPoint {
+                x: x.clone(),
+                error: Box::new(error),
+            },
+        }
+    }
+
+    /// Whether a higher precision may remove it: an enclosure too wide to
+    /// divide by, to take a square root of, or to decide a sign.
+    pub fn may_narrow(&self) -> bool {
+        match self {
+            OneDimError::Interval(_) => true,
+            OneDimError::AtPoint { error, .. } => error.may_narrow(),
+            _ => false,
+        }
+    }
 }
 
 impl fmt::Display for OneDimError {
@@ -124,6 +154,9 @@ impl fmt::Display for OneDimError {
             OneDimError::Atomic(s) => write!(f, "p_t has an atom: {s}"),
             OneDimError::Interval(e) => write!(f, "{e}"),
             OneDimError::NotApplicable(s) => write!(f, "{s}"),
+            OneDimError::AtPoint { x, error } => {
+                write!(f, "at x = {}: {error}", format_rational(x))
+            }
         }
     }
 }
@@ -696,7 +729,10 @@ impl OneDimPlan {
     ) -> Result<Vec<PointValues>, OneDimError> {
         check_time(t)?;
         let OneDimPlan::Mixture(comps) = self else {
-            return xs.iter().map(|x| self.values_at(t, x, prec)).collect();
+            return xs
+                .iter()
+                .map(|x| self.values_at(t, x, prec).map_err(|e| e.at_point(x)))
+                .collect();
         };
         let prepared = prepare_mixture(comps, t, prec)?;
         let blocks: Vec<Result<Vec<PointValues>, OneDimError>> = xs
@@ -708,8 +744,9 @@ impl OneDimPlan {
                 block
                     .iter()
                     .map(|x| {
-                        let x = Interval::from_rational(x, prec);
-                        mixture_point_near(&prepared, &x, Some(&mut walks))
+                        let at = Interval::from_rational(x, prec);
+                        mixture_point_near(&prepared, &at, Some(&mut walks))
+                            .map_err(|e| e.at_point(x))
                     })
                     .collect()
             })

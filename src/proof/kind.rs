@@ -12,6 +12,7 @@ use crate::exact::Q;
 use crate::input::{InputError, Table};
 use crate::interval::{escalate, Interval};
 use crate::onedim::family::OneDimError;
+use num_traits::Zero;
 use serde_json::Value;
 use std::path::Path;
 
@@ -81,6 +82,10 @@ pub trait CheckKind: Sized {
     /// `hints`, apart from the witness, and no verifier reads them as
     /// results. Every other witness field is checked by the verifier.
     const HINTS: &'static [&'static str] = &[];
+    /// Whether its measure is an enclosure (it has a width): with a
+    /// tolerance of 0 such a claim can be refuted but never certified, so
+    /// the reader warns and the check does not climb in precision.
+    const ENCLOSED: bool = false;
 
     /// Reads its keys from an instance table; plan paths are relative to `base`.
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError>;
@@ -99,12 +104,13 @@ pub trait CheckKind: Sized {
 
     /// Checks the preconditions, then decides or measures the claim.
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String>;
-}
 
-/// Whether an error may go away at a higher precision (an enclosure too
-/// wide to divide by, to take a square root of, or to decide a sign).
-fn may_narrow(e: &OneDimError) -> bool {
-    matches!(e, OneDimError::Interval(_))
+    /// What a refuted decision found in place of the claim, in words (the
+    /// true value, from the witness), for the table's residual column;
+    /// `None` where `fails` says it all.
+    fn found(&self, _witness: &Value) -> Option<String> {
+        None
+    }
 }
 
 /// The enclosure `compute(bits)` at the context's precision, doubled while
@@ -117,7 +123,7 @@ pub fn escalated<T>(
 ) -> Result<(T, u32), String> {
     let run = escalate(ctx.precision, ctx.max_precision, compute, |r| match r {
         Ok(value) => decided(value),
-        Err(e) => !may_narrow(e),
+        Err(e) => !e.may_narrow(),
     })
     .map_err(|e| e.to_string())?;
     let bits = run.bits;
@@ -130,6 +136,15 @@ pub fn interval_measure(
     ctx: &Context,
     compute: impl Fn(u32) -> Result<(Interval, Value), OneDimError>,
 ) -> Result<Evidence, String> {
+    // a zero tolerance can refute an enclosure, never certify it: one try
+    let ctx = &Context {
+        max_precision: if ctx.tolerance.is_zero() {
+            ctx.precision
+        } else {
+            ctx.max_precision
+        },
+        ..ctx.clone()
+    };
     let measure = |residual: Interval, witness: Value, bits: u32| Evidence::Measure {
         residual: Residual::Enclosure(residual),
         method: Method::Interval(bits),
@@ -152,7 +167,8 @@ pub fn largest_over_grid(
         let mut worst = Interval::from_i64(0, bits);
         for t in ts {
             for x in xs {
-                worst = worst.max_of(&residual_at(t, x, bits)?.abs());
+                let residual = residual_at(t, x, bits).map_err(|e| e.at_point(x))?;
+                worst = worst.max_of(&residual.abs());
             }
         }
         Ok((worst, Value::Null))

@@ -9,7 +9,7 @@
 
 use super::check::{run, tolerance_text, Outcome};
 use super::spec::{read_proof_file, Instance, ProofFile};
-use super::verdict::Verdict;
+use super::verdict::{Evidence, Verdict};
 use crate::exact::format_rational;
 use crate::input::InputError;
 use rayon::prelude::*;
@@ -250,7 +250,18 @@ pub fn table(results: &[InstanceResult], with_seconds: bool) -> String {
             Ok(o) => (
                 o.method().to_string(),
                 o.precision_bits().map_or("-".into(), |b| b.to_string()),
-                o.evidence.residual_text(),
+                match &o.evidence {
+                    // a refuted decision says what is true instead, where it can
+                    Evidence::Decided {
+                        holds: false,
+                        witness,
+                        ..
+                    } => i
+                        .spec
+                        .found(witness)
+                        .map_or_else(|| o.evidence.residual_text(), |f| format!("fails: {f}")),
+                    other => other.residual_text(),
+                },
             ),
             Err(_) => ("-".into(), "-".into(), "-".into()),
         };

@@ -81,6 +81,9 @@ pub struct ProofFile {
     pub instances: Vec<Instance>,
     /// The figures it asks for (`[[figure]]`).
     pub figures: Vec<super::figure::FigureSpec>,
+    /// What the reader noticed without refusing the file (each names the
+    /// file, line and instance): an enclosed measure with tolerance 0.
+    pub warnings: Vec<String>,
 }
 
 fn precision(f: Option<Field<'_>>, default: u32) -> Result<u32, InputError> {
@@ -144,6 +147,7 @@ fn proof_file(doc: &Document, path: &Path) -> Result<ProofFile, InputError> {
     let default_max = precision(root.get("max_precision"), 1024)?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut instances = Vec::new();
+    let mut warnings = Vec::new();
     let instance_field = root.require("instance")?;
     for t in instance_field.tables()? {
         let check_field = t.require("check")?;
@@ -196,6 +200,11 @@ fn proof_file(doc: &Document, path: &Path) -> Result<ProofFile, InputError> {
                 Q::zero()
             }
         };
+        if info.enclosed && tolerance.is_zero() {
+            warnings.push(name_field.error(format!(
+                "warning: `{kind_name}` measures by enclosures, which have a width: with tolerance 0 it can be refuted but never certified, so it is checked once, at {prec} bits (give a `tolerance`, at the instance or the top of the file)"
+            )).to_string());
+        }
         instances.push(Instance {
             lemma: lemma.clone(),
             name,
@@ -228,5 +237,6 @@ fn proof_file(doc: &Document, path: &Path) -> Result<ProofFile, InputError> {
         reference,
         instances,
         figures,
+        warnings,
     })
 }

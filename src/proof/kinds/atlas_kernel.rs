@@ -8,7 +8,7 @@ use crate::proof::fields::small_integer;
 use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
 use crate::proof::verdict::Evidence;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::path::Path;
 
 /// The data of an `atlas-kernel` instance.
@@ -96,6 +96,15 @@ impl CheckKind for AtlasKernel {
             holds,
             json!({"kernel_dim": row.kernel_dim, "density_only_kernel_dim": row.density_only_kernel_dim,
                    "unknowns": row.unknowns, "blocks": row.blocks, "primes": row.primes}),
+        ))
+    }
+
+    fn found(&self, witness: &Value) -> Option<String> {
+        let (dim, degree) = (self.dim, self.degree);
+        Some(format!(
+            "dim Ker_{{{dim},{degree}}} = {}, dim I(V)_{degree} = {}",
+            witness.get("kernel_dim")?,
+            witness.get("density_only_kernel_dim")?
         ))
     }
 }

@@ -82,20 +82,24 @@ impl<const FLOW: bool> PointwiseIdentity<FLOW> {
     }
 }
 
+/// The keys of both pointwise identities.
+const POINTWISE_KEYS: &[Key] = &[
+    Key::required("plan", KeyType::OneDimPlan, "the plan (a Gaussian family)"),
+    Key::required("t", KeyType::TimeGrid, "the times"),
+    Key::required("x", KeyType::Points, "the points"),
+    Key::optional(
+        "field_of",
+        KeyType::OneDimPlan,
+        "the plan's own field",
+        "another plan whose field is used (a negative control)",
+    ),
+];
+
 impl CheckKind for FluxIdentity {
     const NAME: &'static str = "flux-identity";
-    const KEYS: &'static [Key] = &[
-        Key::required("plan", KeyType::OneDimPlan, "the plan (a Gaussian family)"),
-        Key::required("t", KeyType::TimeGrid, "the times"),
-        Key::required("x", KeyType::Points, "the points"),
-        Key::optional(
-            "field_of",
-            KeyType::OneDimPlan,
-            "the plan's own field",
-            "another plan whose field is used (a negative control)",
-        ),
-    ];
+    const KEYS: &'static [Key] = POINTWISE_KEYS;
     const FORM: Form = Form::Measure;
+    const ENCLOSED: bool = true;
     const ABOUT: About = About {
         claim: "`d/dt F_t(x) + v_t(x) p_t(x) = 0` at every point of the grids (pointwise, not on boxes)",
         preconditions: "times inside `(0, 1)` (checked when read); `p_t` without atoms",
@@ -128,18 +132,9 @@ pub type FlowIdentity = PointwiseIdentity<true>;
 
 impl CheckKind for FlowIdentity {
     const NAME: &'static str = "flow-identity";
-    const KEYS: &'static [Key] = &[
-        Key::required("plan", KeyType::OneDimPlan, "the plan (a Gaussian family)"),
-        Key::required("t", KeyType::TimeGrid, "the times"),
-        Key::required("x", KeyType::Points, "the points"),
-        Key::optional(
-            "field_of",
-            KeyType::OneDimPlan,
-            "the plan's own field",
-            "another plan whose field is used (a negative control)",
-        ),
-    ];
+    const KEYS: &'static [Key] = POINTWISE_KEYS;
     const FORM: Form = Form::Measure;
+    const ENCLOSED: bool = true;
     const ABOUT: About = About {
         claim: "`d/dt Phi_t(x) = v_t(Phi_t(x))` at every point of the grids",
         preconditions: "a Gaussian family (an error otherwise); `p_t(Phi_t(x)) > 0` (a division by an enclosure containing 0 is an error)",

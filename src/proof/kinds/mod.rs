@@ -22,6 +22,8 @@ pub struct KindInfo {
     pub about: About,
     /// The witness fields written under `hints` ([`CheckKind::HINTS`]).
     pub hints: &'static [&'static str],
+    /// Whether its measure is an enclosure ([`CheckKind::ENCLOSED`]).
+    pub enclosed: bool,
     /// Its parser.
     pub parse: fn(&Table<'_>, &Path) -> Result<CheckSpec, InputError>,
 }
@@ -78,6 +80,11 @@ macro_rules! registry {
             pub fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
                 match self { $(CheckSpec::$kind(k) => k.evidence(ctx),)* }
             }
+
+            /// What a refuted decision found instead ([`CheckKind::found`]).
+            pub fn found(&self, witness: &serde_json::Value) -> Option<String> {
+                match self { $(CheckSpec::$kind(k) => k.found(witness),)* }
+            }
         }
 
         /// Every kind, in the order of the documentation.
@@ -87,6 +94,7 @@ macro_rules! registry {
             form: <$module::$kind as CheckKind>::FORM,
             about: <$module::$kind as CheckKind>::ABOUT,
             hints: <$module::$kind as CheckKind>::HINTS,
+            enclosed: <$module::$kind as CheckKind>::ENCLOSED,
             parse: parse_as::<$module::$kind>,
         },)*];
     };

@@ -77,7 +77,12 @@ impl CheckKind for OtStraightPaths {
                 let m0 = read_vector(&t.require("m0")?)?;
                 let m1 = read_vector(&t.require("m1")?)?;
                 let s00 = read_matrix(&t.require("s00")?)?;
-                optimal_plan(m0, m1, s00, &map).map_err(|e| map_field.error(e.to_string()))?
+                optimal_plan(m0, m1, s00, &map).map_err(|e| {
+                    // the message names its own key; the error names the line
+                    t.get(&e.field)
+                        .unwrap_or(map_field.clone())
+                        .error(e.message)
+                })?
             }
         };
         if map.rows() != plan.dim() || map.cols() != plan.dim() {

@@ -44,6 +44,7 @@ impl CheckKind for SameMapDifferentFields {
         ),
     ];
     const FORM: Form = Form::Measure;
+    const ENCLOSED: bool = true;
     const ABOUT: About = About {
         claim: "same marginals, `Phi_1` of both agree at the points, and the fields differ at a rational `(t, x)` inside both supports",
         preconditions: "as `field-separation` (same marginals, different plans, a separating point inside both supports; refuted or inconclusive when they fail)",

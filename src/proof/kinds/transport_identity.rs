@@ -51,6 +51,7 @@ impl CheckKind for TransportIdentity {
         ),
     ];
     const FORM: Form = Form::Measure;
+    const ENCLOSED: bool = true;
     const ABOUT: About = About {
         claim: "`F_t(Phi_t(x)) = F_0(x)` at the points (`Phi` of another plan in a negative control); for a discrete plan `Phi_t(x) = min { y : F_t(y) >= F_0(x) }`, the generalized inverse, which the claim names",
         preconditions: "`Phi_t(x)` defined: `0 < F_0(x) < 1` for the continuous families; `F_0(x) > 0` for a discrete plan (else an error naming the point)",
