@@ -45,7 +45,8 @@ fuzz-check: deps
 	CARGO_TARGET_DIR=$(CURDIR)/target/fuzz-check cargo check --manifest-path fuzz/Cargo.toml --bins
 
 # The Python package: a virtual environment under target/, the package built
-# into it by maturin, its pytest suite. python3 with venv is installed with
+# into it by maturin, its pytest suite (which runs the same requests through
+# the command line, so the binary is built too). python3 with venv is installed with
 # apt-get when missing.
 PYTHON ?= python3
 PYVENV := target/python-venv
@@ -59,7 +60,8 @@ python-test: deps python-deps
 	test -x $(PYVENV)/bin/python || $(PYTHON) -m venv $(PYVENV)
 	$(PYVENV)/bin/pip install -q -r python/requirements-test.txt
 	cd python && VIRTUAL_ENV=$(CURDIR)/$(PYVENV) $(CURDIR)/$(PYVENV)/bin/maturin develop
-	$(PYVENV)/bin/python -m pytest -q python/tests
+	cargo build -p ifm-check --bin ifm-check
+	IFM_CHECK_BIN=$(CURDIR)/target/debug/ifm-check $(PYVENV)/bin/python -m pytest -q python/tests
 
 # Criterion benchmarks (figures in BENCHMARKS.md).
 bench: deps

@@ -1,17 +1,16 @@
-//! The command line: parses arguments, calls the library, prints. Exit
-//! status (docs/file-formats.md): 0 success, 1 a claim refuted (for `invert`: no
+//! The command line: parses arguments into requests of the front door
+//! ([`ifm_check::commands`]) and prints their results. Exit status
+//! (docs/file-formats.md): 0 success, 1 a claim refuted (for `invert`: no
 //! Gaussian plan has the field), 2 bad usage or bad input.
 
 use clap::{Parser, Subcommand};
-use ifm_check::atlas;
-use ifm_check::gaussian::{GaussianFieldData, GaussianPlan, InversionError};
-use ifm_check::input::{cli_values, Document, InputError};
-use ifm_check::onedim::OneDimPlan;
+use ifm_check::commands::{self, plan_file::PlanFile, CommandError, Progress};
+use ifm_check::gaussian::GaussianFieldData;
+use ifm_check::input::{Document, InputError};
 use ifm_check::output;
-use ifm_check::plan_file::PlanFile;
 use ifm_check::proof;
 use ifm_check::proof::wire;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Symbolic-numeric proof checker for the inverse flow matching problem.
 #[derive(Parser)]
@@ -141,12 +140,18 @@ pub struct Failure {
     pub message: String,
 }
 
-impl From<InputError> for Failure {
-    fn from(e: InputError) -> Failure {
+impl From<CommandError> for Failure {
+    fn from(e: CommandError) -> Failure {
         Failure {
-            status: 2,
+            status: e.status(),
             message: e.to_string(),
         }
+    }
+}
+
+impl From<InputError> for Failure {
+    fn from(e: InputError) -> Failure {
+        CommandError::from(e).into()
     }
 }
 
@@ -174,20 +179,6 @@ fn print(doc: &serde_json::Value, json: bool) {
     }
 }
 
-/// `i/n` with `1 <= i <= n`.
-fn parse_shard(text: &str) -> Result<(usize, usize), Failure> {
-    let bad = || Failure {
-        status: 2,
-        message: format!("<command line>: field `--shard`: `{text}` is not i/n with 1 <= i <= n"),
-    };
-    let (i, n) = text.split_once('/').ok_or_else(bad)?;
-    let (i, n): (usize, usize) = (i.parse().map_err(|_| bad())?, n.parse().map_err(|_| bad())?);
-    if i == 0 || i > n {
-        return Err(bad());
-    }
-    Ok((i, n))
-}
-
 /// The warnings of the proof files, on stderr.
 fn warn(files: &[proof::ProofFile]) {
     for warning in files.iter().flat_map(|f| &f.warnings) {
@@ -195,13 +186,14 @@ fn warn(files: &[proof::ProofFile]) {
     }
 }
 
-/// A progress bar on stderr, drawn only when stderr is a terminal.
-fn progress_bar(total: u64, what: &str) -> indicatif::ProgressBar {
+/// A progress bar on stderr, drawn only when stderr is a terminal, and
+/// the listener that moves it.
+fn progress_bar(what: &str) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
-    let bar = indicatif::ProgressBar::new(total);
+    let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} [{elapsed}]")
             .expect("a valid template"),
@@ -210,77 +202,27 @@ fn progress_bar(total: u64, what: &str) -> indicatif::ProgressBar {
     bar
 }
 
-/// A precision within the stated limits.
-fn check_precision(prec: u32) -> Result<u32, Failure> {
-    use ifm_check::limits::{MAX_PRECISION_BITS, MIN_PRECISION_BITS};
-    if !(MIN_PRECISION_BITS..=MAX_PRECISION_BITS).contains(&prec) {
-        return Err(Failure {
-            status: 2,
-            message: format!(
-                "<command line>: field `--prec`: {prec} bits is outside {MIN_PRECISION_BITS} to {MAX_PRECISION_BITS}"
-            ),
-        });
-    }
-    Ok(prec)
-}
-
-/// A `--digits` override within the stated limits; without one, JSON
-/// gives every digit an enclosure supports and text tables
-/// [`output::TEXT_DIGITS`].
-fn check_digits(digits: Option<usize>, json: bool) -> Result<wire::Digits, Failure> {
-    use ifm_check::limits::{MAX_PRINTED_DIGITS, MIN_PRINTED_DIGITS};
-    match digits {
-        None if json => Ok(wire::Digits::Supported),
-        None => Ok(wire::Digits::Exactly(output::TEXT_DIGITS)),
-        Some(n) if (MIN_PRINTED_DIGITS..=MAX_PRINTED_DIGITS).contains(&n) => {
-            Ok(wire::Digits::Exactly(n))
-        }
-        Some(n) => Err(Failure {
-            status: 2,
-            message: format!(
-                "<command line>: field `--digits`: {n} is outside {MIN_PRINTED_DIGITS} to {MAX_PRINTED_DIGITS}"
-            ),
-        }),
+/// Moves `bar` as a command reports its progress.
+fn follow(bar: &indicatif::ProgressBar) -> impl Fn(Progress) + Sync + '_ {
+    move |p| match p {
+        Progress::Total(n) => bar.set_length(n),
+        Progress::Done(n) => bar.inc(n),
     }
 }
 
-/// The points times the precision, within [`MAX_POINT_BITS`]; a `--digits`
-/// override counts as the bits it prints (4 per digit, rounded up from
-/// log2 10), so that the output stays as bounded as the work.
-fn check_point_bits(points: usize, prec: u32, digits: wire::Digits) -> Result<(), Failure> {
-    use ifm_check::limits::MAX_POINT_BITS;
-    let printed_bits = match digits {
-        wire::Digits::Supported => 0,
-        wire::Digits::Exactly(n) => 4 * n as u64,
+/// The digits of printed interval ends: a `--digits` override, or every
+/// digit an enclosure supports in JSON and [`output::TEXT_DIGITS`] in text.
+fn digits_for(digits: Option<usize>, json: bool) -> Result<wire::Digits, CommandError> {
+    let default = if json {
+        wire::Digits::Supported
+    } else {
+        wire::Digits::Exactly(output::TEXT_DIGITS)
     };
-    let bits = u64::from(prec).max(printed_bits);
-    let product = points as u64 * bits;
-    if product > MAX_POINT_BITS {
-        return Err(Failure {
-            status: 2,
-            message: format!(
-                "<command line>: field `--x`: {points} points at {bits} bits ({product} point-bits) exceed the limit of {MAX_POINT_BITS}; use fewer points{}",
-                if printed_bits > u64::from(prec) {
-                    " or fewer --digits"
-                } else {
-                    " or a lower --prec"
-                }
-            ),
-        });
-    }
-    Ok(())
+    commands::digits(digits, default)
 }
 
-/// A plan and a request that do not fit (an atom where a density is asked,
-/// a point outside the support): exit 2 with the reason.
-fn refused(path: &Path, e: ifm_check::onedim::family::OneDimError) -> Failure {
-    Failure {
-        status: 2,
-        message: format!("{}: {e}", path.display()),
-    }
-}
-
-/// Runs a parsed command line.
+/// Runs a parsed command line: reads the options into a request of the
+/// front door ([`commands`]), prints its result.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Field {
@@ -291,96 +233,68 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             digits,
             json,
         } => {
-            let prec = check_precision(prec)?;
-            let digits = check_digits(digits, json)?;
-            let t = cli_values::time("--t", &t)?;
-            let PlanFile { gaussian, onedim } = PlanFile::read(&plan)?;
-            let dim = gaussian.as_ref().map_or(1, GaussianPlan::dim);
+            let prec = commands::precision(prec)?;
+            let digits = digits_for(digits, json)?;
+            let t = commands::time(&t)?;
+            let plan = PlanFile::read(&plan)?;
             let points = match &x {
                 Some(text) => {
-                    check_point_bits(cli_values::point_count(text).unwrap_or(0), prec, digits)?;
-                    cli_values::points("--x", text, dim)?
+                    commands::point_budget(commands::point_count(text), prec, digits)?;
+                    commands::points(text, plan.dim())?
                 }
                 None => Vec::new(),
             };
-            // the one-dimensional families other than Gaussian are evaluated at
-            // points; a discrete plan has atoms, not a density at points
-            match (&onedim, &gaussian, &x) {
-                (Some(OneDimPlan::Discrete(_)), _, Some(_)) => {
-                    return Err(Failure {
-                        status: 2,
-                        message: format!(
-                            "<command line>: field `--x`: {} is a discrete plan: `field` prints the atoms of p_t with their field, drop --x",
-                            plan.display()
-                        ),
-                    })
+            let mut doc = match &plan.gaussian {
+                Some(g) => {
+                    let at = commands::gaussian_field(&plan, &t, &points)?;
+                    output::gaussian_field(g, &t, at.field.as_ref(), &points)
                 }
-                (Some(p), None, None) if !matches!(p, OneDimPlan::Discrete(_)) => {
-                    return Err(Failure {
-                        status: 2,
-                        message: format!(
-                            "<command line>: field `--x`: missing: p_t, F_t, v_t of the {} plan {} are evaluated at points (for example --x 0 or --x -4:4:9)",
-                            p.kind(),
-                            plan.display()
-                        ),
-                    })
-                }
-                _ => {}
-            }
-            let gaussian_field = gaussian.as_ref().map(|g| (g, g.field_at(&t)));
-            // a singular Sigma_t is an answer, not an error, in every dimension:
-            // the document says `singular`, and p_t (a point mass) is not
-            // evaluated at points
-            let singular = matches!(gaussian_field, Some((_, Err(_))));
-            let mut doc = match &gaussian_field {
-                Some((g, field)) => output::gaussian_field(g, &t, field.as_ref(), &points),
                 None => {
                     let mut m = serde_json::Map::new();
-                    let kind = onedim.as_ref().map_or("gaussian", |p| p.kind());
-                    m.insert("kind".into(), serde_json::json!(kind));
+                    m.insert("kind".into(), serde_json::json!(plan.kind()));
                     m.insert("t".into(), wire::rational(&t));
                     m
                 }
             };
-            if let (Some(p), false) = (&onedim, singular) {
+            // a one-dimensional density where Sigma_t is invertible (a
+            // singular Sigma_t is a point mass: its document says so)
+            let singular = doc.contains_key("singular");
+            let onedim = plan.onedim.is_some() || plan.gaussian.is_none();
+            if onedim && !singular && (x.is_some() || plan.gaussian.is_none()) {
                 let xs: Vec<_> = points.iter().map(|v| v[0].clone()).collect();
-                if !xs.is_empty() || matches!(p, OneDimPlan::Discrete(_)) {
-                    let bar = progress_bar(xs.len() as u64, "points");
-                    let done =
-                        output::onedim_points(&mut doc, p, &t, &xs, prec, digits, &|n| bar.inc(n));
-                    bar.finish_and_clear();
-                    done.map_err(|e| refused(&plan, e))?;
-                }
+                let bar = progress_bar("points");
+                let asked = x.is_some().then_some(xs.as_slice());
+                let field = commands::onedim_field(&plan, &t, asked, prec, &follow(&bar));
+                bar.finish_and_clear();
+                output::onedim_field(&mut doc, &xs, &field?, digits);
             }
             print(&serde_json::Value::Object(doc), json);
             Ok(())
         }
         Command::Transport {
-            plan: path,
+            plan,
             x,
             t,
             prec,
             digits,
             json,
         } => {
-            let prec = check_precision(prec)?;
-            let digits = check_digits(digits, json)?;
-            let t = cli_values::time("--t", &t)?;
-            check_point_bits(cli_values::point_count(&x).unwrap_or(0), prec, digits)?;
-            let xs: Vec<_> = cli_values::points("--x", &x, 1)?
+            let prec = commands::precision(prec)?;
+            let digits = digits_for(digits, json)?;
+            let t = commands::time(&t)?;
+            commands::point_budget(commands::point_count(&x), prec, digits)?;
+            let xs: Vec<_> = commands::points(&x, 1)?
                 .into_iter()
                 .map(|v| v[0].clone())
                 .collect();
-            let file = PlanFile::read(&path)?;
-            let plan = file.onedim_or_reason().map_err(|why| Failure {
-                status: 2,
-                message: format!("{}: {why}", path.display()),
-            })?;
-            let bar = progress_bar(xs.len() as u64, "transport");
-            let doc = output::transport(plan, &t, &xs, prec, digits, &|n| bar.inc(n));
+            let plan = PlanFile::read(&plan)?;
+            let bar = progress_bar("transport");
+            let phis = commands::transport(&plan, &t, &xs, prec, &follow(&bar));
             bar.finish_and_clear();
-            let doc = doc.map_err(|e| refused(&path, e))?;
-            print(&doc, json);
+            print(
+                &output::transport(plan.kind(), &t, &xs, &phis?, prec, digits),
+                json,
+            );
             Ok(())
         }
         Command::Certify {
@@ -389,22 +303,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             filter,
             shard,
         } => {
-            let shard = shard.map(|s| parse_shard(&s)).transpose()?;
-            let files = proof::load(&paths)?;
-            warn(&files);
-            let instances = proof::select(&files, filter.as_deref(), shard);
-            if instances.is_empty() {
-                return Err(Failure {
-                    status: 2,
-                    message: format!(
-                        "<command line>: no instance selected{}",
-                        filter.map_or(String::new(), |f| format!(" by --filter `{f}`"))
-                    ),
-                });
-            }
-            let bar = progress_bar(instances.len() as u64, "certify");
-            let results = proof::run_all(&instances, || bar.inc(1));
+            let shard = shard.map(|s| commands::shard(&s)).transpose()?;
+            let bar = progress_bar("certify");
+            let done = commands::certify(&paths, filter.as_deref(), shard, &follow(&bar));
             bar.finish_and_clear();
+            let commands::Certified { files, results } = done?;
+            warn(&files);
             emit(&proof::table(&results, true));
             if let Some(path) = json {
                 let doc = serde_json::to_string_pretty(&proof::certificates(&results, true))
@@ -432,17 +336,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Appendix { paths, out, draft } => {
-            let files = proof::load(&paths)?;
-            warn(&files);
-            let instances = proof::select(&files, None, None);
-            let bar = progress_bar(instances.len() as u64, "appendix");
-            let results = proof::run_all(&instances, || bar.inc(1));
+            let bar = progress_bar("appendix");
+            let done = commands::appendix(&paths, &out, draft, &follow(&bar));
             bar.finish_and_clear();
-            let written = ifm_check::report::write_appendix(&files, &results, &out, draft)
-                .map_err(|e| Failure {
-                    status: 2,
-                    message: format!("{}: cannot write the appendix: {e}", out.display()),
-                })?;
+            let (commands::Certified { files, results }, written) = done?;
+            warn(&files);
             for path in written {
                 emit(&format!("{}\n", path.display()));
             }
@@ -459,18 +357,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Atlas { dim, degree, json } => {
-            atlas::check_request(dim, degree).map_err(|e| Failure {
-                status: 2,
-                message: format!("<command line>: {e}"),
-            })?;
-            let total: usize = (0..=degree)
-                .map(|k| atlas::table::block_count(dim, k))
-                .sum();
-            let bar = progress_bar(total as u64, "atlas blocks");
-            let rows: Vec<atlas::AtlasRow> = (0..=degree)
-                .map(|k| atlas::certify_degree(dim, k, || bar.inc(1)))
-                .collect();
+            let bar = progress_bar("atlas blocks");
+            let rows = commands::atlas(dim, degree, &follow(&bar));
             bar.finish_and_clear();
+            let rows = rows?;
             if json {
                 print(&output::atlas(dim, &rows), true);
             } else {
@@ -481,28 +371,26 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Invert { field, json } => {
             let doc = Document::read(&field)?;
             let data = GaussianFieldData::from_table(&doc.root())?;
-            match data.invert() {
+            match commands::invert(&data, doc.name()) {
                 Ok(result) => {
                     let (m0, m1, s00, s11) = data.end_laws();
                     print(&output::inversion(&result, m0, m1, s00, s11), json);
                     Ok(())
                 }
-                Err(e @ InversionError::TooLarge { .. }) => Err(Failure {
-                    status: 2,
-                    message: format!("{}: {e}", doc.name()),
-                }),
-                Err(e) => {
+                Err(e @ CommandError::NoGaussianPlan(_)) => {
                     if json {
+                        let reason = e.to_string();
+                        let reason = reason
+                            .strip_prefix(&format!("{}: ", doc.name()))
+                            .unwrap_or(&reason);
                         print(
-                            &serde_json::json!({"status": "no-gaussian-plan", "reason": e.to_string()}),
+                            &serde_json::json!({"status": "no-gaussian-plan", "reason": reason}),
                             true,
                         );
                     }
-                    Err(Failure {
-                        status: 1,
-                        message: format!("{}: {e}", doc.name()),
-                    })
+                    Err(e.into())
                 }
+                Err(e) => Err(e.into()),
             }
         }
     }

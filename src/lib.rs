@@ -37,15 +37,17 @@
 //!
 //! | floor | modules | what they hold |
 //! |---|---|---|
-//! | 6 | [`field_distance`], [`report`], [`output`] | the certified distance between two fields; the appendix and its figures; the command-line documents and tables |
-//! | 5 | [`plan_file`], [`proof`] | a plan file of either family; proof files, check kinds, verdicts, certificates and their wire format ([`proof::wire`]) |
+//! | 8 | [`output`] | the documents and text tables of the commands' results |
+//! | 7 | [`commands`] | the front door: one checked function per command, typed requests and results, one wording of errors; plan files, the certified distance to a given field |
+//! | 6 | [`report`] | the appendix and its figures |
+//! | 5 | [`proof`] | proof files, check kinds, verdicts, certificates and their wire format ([`proof::wire`]) |
 //! | 4 | [`gaussian`], [`atlas`], [`onedim`] | the mathematical objects: Gaussian plans in any dimension, the identifiability atlas and the counterexample, the one-dimensional families |
-//! | 3 | [`interval`], [`input`], [`tex`] | the interval kernel (the only place intervals are made); located reading of TOML input; math text and LaTeX |
+//! | 3 | [`interval`], [`input`], [`tex`] | the interval kernel (the only place intervals are made); located reading of TOML input and of request values; math text and LaTeX |
 //! | 2 | [`exact`] | exact arithmetic over Q: matrices, polynomials, ranks modulo primes |
 //! | 1 | [`limits`] | every resource limit |
 //!
 //! The command line (`src/cli.rs`) and the Python bindings (`python/`) stand
-//! above all of them.
+//! above all of them, as thin adapters over [`commands`].
 //!
 //! ## A first use
 //!
@@ -86,15 +88,16 @@
 //! ```
 
 pub mod atlas;
+pub mod commands;
 pub mod exact;
-pub mod field_distance;
+
 pub mod gaussian;
 pub mod input;
 pub mod interval;
 pub mod limits;
 pub mod onedim;
 pub mod output;
-pub mod plan_file;
+
 pub mod proof;
 pub mod report;
 pub mod tex;

@@ -1,6 +1,7 @@
-//! The command-line documents (`field`, `transport`, `invert`, `atlas`) and
-//! their text tables, as docs/file-formats.md fixes them; numbers are
-//! encoded by the certificate's wire format ([`crate::proof::wire`]).
+//! The documents of the commands' results (`field`, `transport`, `invert`,
+//! `atlas`; [`crate::commands`]) and their text tables, as
+//! docs/file-formats.md fixes them; numbers are encoded by the
+//! certificate's wire format ([`crate::proof::wire`]).
 
 use crate::atlas::{closed_form_density_only, closed_form_kernel, AtlasRow};
 use crate::exact::QMatrix;
@@ -84,79 +85,60 @@ pub fn value(v: &crate::onedim::Value, digits: Digits) -> Value {
 }
 
 /// The `points` (or, for a discrete plan, `atoms`) of the one-dimensional
-/// `field` document, inserted into `doc`.
-pub fn onedim_points(
+/// `field` document ([`crate::commands::onedim_field`]), inserted into `doc`.
+pub fn onedim_field(
     doc: &mut Map<String, Value>,
-    plan: &crate::onedim::OneDimPlan,
-    t: &BigRational,
     xs: &[BigRational],
-    prec: u32,
+    field: &crate::commands::OneDimField,
     digits: Digits,
-    on_progress: &dyn Fn(u64),
-) -> Result<(), crate::onedim::family::OneDimError> {
-    if let crate::onedim::OneDimPlan::Discrete(_) = plan {
-        let atoms = plan.atoms_at(t)?;
-        doc.insert(
-            "atoms".into(),
-            Value::Array(
-                atoms
-                    .iter()
-                    .map(|a| json!({"x": rational(&a.x), "mass": rational(&a.mass), "v_t": rational(&a.v)}))
-                    .collect(),
-            ),
-        );
-        return Ok(());
+) {
+    use crate::commands::OneDimField;
+    match field {
+        OneDimField::Atoms(atoms) => {
+            let atoms = atoms
+                .iter()
+                .map(|a| json!({"x": rational(&a.x), "mass": rational(&a.mass), "v_t": rational(&a.v)}))
+                .collect();
+            doc.insert("atoms".into(), Value::Array(atoms));
+        }
+        OneDimField::Points(values) => {
+            let points = xs
+                .iter()
+                .zip(values)
+                .map(|(x, v)| {
+                    json!({"x": rational(x), "p_t": value(&v.p, digits), "f_t": value(&v.f, digits),
+                           "v_t": value(&v.v, digits)})
+                })
+                .collect();
+            doc.insert("points".into(), Value::Array(points));
+        }
     }
-    let mut values = Vec::with_capacity(xs.len());
-    // progress every 16 walks: values_at_many runs the walks of a block in parallel
-    for chunk in xs.chunks(16 * crate::onedim::family::POINTS_PER_WALK) {
-        values.extend(plan.values_at_many(t, chunk, prec)?);
-        on_progress(chunk.len() as u64);
-    }
-    let points: Vec<Value> = xs
-        .iter()
-        .zip(&values)
-        .map(|(x, v)| {
-            json!({"x": rational(x), "p_t": value(&v.p, digits), "f_t": value(&v.f, digits),
-                        "v_t": value(&v.v, digits)})
-        })
-        .collect();
-    doc.insert("points".into(), Value::Array(points));
-    Ok(())
 }
 
-/// The `transport` document: `{"t", "points": [{"x", "phi"}]}`, `phi` an
-/// interval (with `phi_exact` where the family gives it exactly).
+/// The `transport` document: `Phi_t(x)` at each point
+/// ([`crate::commands::transport`]), an enclosure (a point one, with
+/// `phi_exact`, where exact).
 pub fn transport(
-    plan: &crate::onedim::OneDimPlan,
+    kind: &str,
     t: &BigRational,
     xs: &[BigRational],
+    phis: &[crate::onedim::Value],
     prec: u32,
     digits: Digits,
-    on_progress: &dyn Fn(u64),
-) -> Result<Value, crate::onedim::family::OneDimError> {
-    let mut points = Vec::with_capacity(xs.len());
-    for x in xs {
-        on_progress(1);
-        // name the point (a grid has many), and say when precision may help
-        let phi = crate::onedim::transport::transport(plan, t, x, prec).map_err(|e| {
-            let hint = e.may_narrow();
-            let e = e.at_point(x);
-            if hint {
-                crate::onedim::family::OneDimError::NotApplicable(format!(
-                    "{e} (a higher --prec may resolve it)"
-                ))
-            } else {
-                e
+) -> Value {
+    let points: Vec<Value> = xs
+        .iter()
+        .zip(phis)
+        .map(|(x, phi)| {
+            let mut p =
+                json!({"x": rational(x), "phi": interval_with(&phi.to_interval(prec), digits)});
+            if let crate::onedim::Value::Exact(q) = phi {
+                p["phi_exact"] = rational(q);
             }
-        })?;
-        let mut p = json!({"x": rational(x), "phi": interval_with(&phi.to_interval(prec), digits)});
-        if let crate::onedim::Value::Exact(q) = &phi {
-            p["phi_exact"] = rational(q);
-        }
-        points.push(p);
-    }
-    Ok(json!({"kind": plan.kind(), "t": rational(t), "points": points}))
+            p
+        })
+        .collect();
+    json!({"kind": kind, "t": rational(t), "points": points})
 }
 
 /// The `invert` document (docs/file-formats.md).

@@ -127,7 +127,7 @@ fn filter_and_shard_select_instances() {
     for bad in ["0/3", "4/3", "x", "1/0"] {
         let (code, _, err) = run(&["certify", "--shard", bad]);
         assert_eq!(code, 2, "{bad}");
-        assert!(err.contains("--shard"));
+        assert!(err.contains("field `shard`"), "{err}");
     }
 }
 

@@ -14,8 +14,10 @@ const FLOORS: &[&[&str]] = &[
     &["exact"],
     &["interval", "input", "tex"],
     &["gaussian", "atlas", "onedim"],
-    &["plan_file", "proof"],
-    &["field_distance", "report", "output"],
+    &["proof"],
+    &["report"],
+    &["commands"],
+    &["output"],
 ];
 
 fn floor_of(room: &str) -> Option<usize> {

@@ -215,7 +215,8 @@ def _integer(value: Any, what: str, low: int, high: int) -> int:
 
 
 def _prec(prec: Any) -> int:
-    return _integer(prec, "prec", 16, 65_536)
+    # the range (16 to 65,536) is the engine's to check, in its own words
+    return _integer(prec, "prec", 0, 2**32 - 1)
 
 
 def _need_numpy() -> Any:
@@ -720,7 +721,7 @@ def invert_file(path: Union[str, os.PathLike]) -> Union[GaussianPlan, Underdeter
 def atlas(dim: int, degree: int) -> List[AtlasRow]:
     """Certified ``dim Ker_{D,k}`` and ``dim I(V)_k`` for ``k <= degree``,
     with the closed forms beside them."""
-    doc = json.loads(_native.atlas(_integer(dim, "dim", 1, 8), _integer(degree, "degree", 0, 24)))
+    doc = json.loads(_native.atlas(_integer(dim, "dim", 0, 2**32 - 1), _integer(degree, "degree", 0, 2**32 - 1)))
     return [AtlasRow(**row) for row in doc["rows"]]
 
 

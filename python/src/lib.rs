@@ -11,13 +11,13 @@
 //! No panic crosses into Python: every entry point runs under
 //! `catch_unwind` and a panic becomes an `IfmError`.
 
-use ifm_check::exact::{format_rational, parse_rational, Q};
-use ifm_check::gaussian::{GaussianFieldData, InversionError};
+use ifm_check::commands::{self, plan_file::PlanFile, CommandError, OneDimField};
+use ifm_check::exact::{format_rational, Q};
+use ifm_check::gaussian::GaussianFieldData;
 use ifm_check::input::Document;
 use ifm_check::interval::Interval;
-use ifm_check::onedim::{OneDimPlan, Value as OneDimValue};
+use ifm_check::onedim::Value as OneDimValue;
 use ifm_check::output;
-use ifm_check::plan_file::PlanFile;
 use ifm_check::proof;
 use ifm_check::proof::wire;
 use pyo3::create_exception;
@@ -62,25 +62,27 @@ fn input_error(e: impl std::fmt::Display) -> PyErr {
     InputError::new_err(e.to_string())
 }
 
-fn ifm_error(e: impl std::fmt::Display) -> PyErr {
-    IfmError::new_err(e.to_string())
+/// A front-door error as the Python exception of its kind, with the same
+/// text as the command line's.
+fn command_error(e: CommandError) -> PyErr {
+    match e {
+        CommandError::Input(_) => InputError::new_err(e.to_string()),
+        CommandError::Refused(_) => IfmError::new_err(e.to_string()),
+        CommandError::NoGaussianPlan(_) => NoGaussianPlan::new_err(e.to_string()),
+    }
 }
 
-/// An exact number from its string (`"p/q"`, a decimal); `what` names it in
-/// errors.
-fn number(what: &str, text: &str) -> PyResult<Q> {
-    parse_rational(text).map_err(|e| input_error(format!("{what}: {e}")))
-}
-
-/// A JSON array of numbers (strings) or of arrays of them: points.
+/// A JSON array of numbers (strings) or of arrays of them: points of the
+/// request value `what`, read with the front door's words.
 fn points(what: &str, text: &str) -> PyResult<Vec<Vec<Q>>> {
-    let doc: Value = serde_json::from_str(text).map_err(input_error)?;
+    let bad = |message: String| command_error(commands::bad_value(what, message));
+    let doc: Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
     let Value::Array(items) = doc else {
-        return Err(input_error(format!("{what}: expected a list")));
+        return Err(bad("expected a list".into()));
     };
     if items.len() > ifm_check::limits::MAX_GRID_POINTS {
-        return Err(input_error(format!(
-            "{what}: more than {} points",
+        return Err(bad(format!(
+            "more than {} points",
             ifm_check::limits::MAX_GRID_POINTS
         )));
     }
@@ -95,36 +97,29 @@ fn points(what: &str, text: &str) -> PyResult<Vec<Vec<Q>>> {
             coords
                 .into_iter()
                 .map(|c| match c.as_str() {
-                    Some(s) => number(&format!("{what}[{i}]"), s),
-                    None => Err(input_error(format!("{what}[{i}]: expected a number"))),
+                    Some(s) => commands::number(what, s).map_err(command_error),
+                    None => Err(bad(format!("point {i}: expected a number"))),
                 })
                 .collect()
         })
         .collect()
 }
 
-/// The points times the precision within the command line's limit
-/// (`MAX_POINT_BITS`): the work and the memory of an enclosure per point.
-fn check_point_bits(points: usize, prec: u32) -> PyResult<()> {
-    use ifm_check::limits::MAX_POINT_BITS;
-    let product = points as u64 * u64::from(prec);
-    if product > MAX_POINT_BITS {
-        return Err(input_error(format!(
-            "x: {points} points at {prec} bits ({product} point-bits) exceed the limit of {MAX_POINT_BITS}; use fewer points or a lower prec"
-        )));
-    }
-    Ok(())
+/// The first coordinate of each point (one-dimensional requests).
+fn firsts(points: Vec<Vec<Q>>) -> Vec<Q> {
+    points.into_iter().map(|mut v| v.swap_remove(0)).collect()
 }
 
-fn check_precision(prec: u32) -> PyResult<u32> {
-    use ifm_check::limits::{MAX_PRECISION_BITS, MIN_PRECISION_BITS};
-    if (MIN_PRECISION_BITS..=MAX_PRECISION_BITS).contains(&prec) {
-        Ok(prec)
-    } else {
-        Err(input_error(format!(
-            "prec: {prec} bits is outside {MIN_PRECISION_BITS} to {MAX_PRECISION_BITS}"
-        )))
-    }
+/// A precision, and the points' budget at it.
+fn budget(points: usize, prec: u32) -> PyResult<u32> {
+    let prec = commands::precision(prec).map_err(command_error)?;
+    commands::point_budget(points, prec, wire::Digits::Supported).map_err(command_error)?;
+    Ok(prec)
+}
+
+/// A time `t` in `[0, 1]`.
+fn time(t: &str) -> PyResult<Q> {
+    commands::time(t).map_err(command_error)
 }
 
 /// A finite float exactly, as `"m*2^e"` with `m` in hexadecimal (cheap to
@@ -155,12 +150,6 @@ fn to_json(v: &Value) -> String {
 #[pyclass(frozen, module = "ifm_check._native")]
 struct Plan {
     inner: PlanFile,
-}
-
-impl Plan {
-    fn onedim(&self) -> PyResult<&OneDimPlan> {
-        self.inner.onedim_or_reason().map_err(ifm_error)
-    }
 }
 
 #[pymethods]
@@ -216,29 +205,13 @@ impl Plan {
     /// `b_t`, and `v_t` at the points), or `singular`.
     fn gaussian_field(&self, t: &str, points_json: &str) -> PyResult<String> {
         guarded(|| {
-            let g = self.inner.gaussian.as_ref().ok_or_else(|| {
-                ifm_error(format!(
-                    "a {} plan has no exact Gaussian field: use p_t, F_t, v_t",
-                    self.inner.kind()
-                ))
-            })?;
-            let t = number("t", t)?;
-            ifm_check::gaussian::check_time(&t).map_err(input_error)?;
+            let t = time(t)?;
             let pts = points("x", points_json)?;
-            if let Some((i, p)) = pts.iter().enumerate().find(|(_, p)| p.len() != g.dim()) {
-                return Err(input_error(format!(
-                    "x[{i}]: expected {} coordinates, found {}",
-                    g.dim(),
-                    p.len()
-                )));
-            }
-            let field = g.field_at(&t);
-            let mut doc = output::gaussian_field(g, &t, field.as_ref(), &[]);
-            if let Ok(f) = &field {
-                let v: Vec<Value> = pts
-                    .iter()
-                    .map(|x| wire::vector(&f.velocity(x).expect("points checked")))
-                    .collect();
+            let at = commands::gaussian_field(&self.inner, &t, &pts).map_err(command_error)?;
+            let g = self.inner.gaussian.as_ref().expect("a Gaussian plan");
+            let mut doc = output::gaussian_field(g, &t, at.field.as_ref(), &[]);
+            if at.field.is_ok() {
+                let v: Vec<Value> = at.velocities.iter().map(|v| wire::vector(v)).collect();
                 doc.insert("v_t".into(), Value::Array(v));
             }
             Ok(to_json(&Value::Object(doc)))
@@ -248,20 +221,14 @@ impl Plan {
     /// `p_t`, `F_t`, `v_t` at the points (a one-dimensional plan).
     fn values(&self, t: &str, xs_json: &str, prec: u32) -> PyResult<String> {
         guarded(|| {
-            let p = self.onedim()?;
-            if let OneDimPlan::Discrete(_) = p {
-                return Err(ifm_error(
-                    "a discrete plan has atoms, not a density at points: use atoms(t)",
-                ));
-            }
-            let t = number("t", t)?;
-            let prec = check_precision(prec)?;
-            let xs: Vec<Q> = points("x", xs_json)?
-                .into_iter()
-                .map(|mut v| v.swap_remove(0))
-                .collect();
-            check_point_bits(xs.len(), prec)?;
-            let values = p.values_at_many(&t, &xs, prec).map_err(ifm_error)?;
+            let t = time(t)?;
+            let xs = firsts(points("x", xs_json)?);
+            let prec = budget(xs.len(), prec)?;
+            let field = commands::onedim_field(&self.inner, &t, Some(&xs), prec, &|_| {})
+                .map_err(command_error)?;
+            let OneDimField::Points(values) = field else {
+                unreachable!("points were given")
+            };
             let doc: Vec<Value> = values
                 .iter()
                 .map(|v| json!({"p_t": value(&v.p), "f_t": value(&v.f), "v_t": value(&v.v)}))
@@ -273,8 +240,12 @@ impl Plan {
     /// The atoms of `p_t` of a discrete plan: position, mass, field.
     fn atoms(&self, t: &str) -> PyResult<String> {
         guarded(|| {
-            let t = number("t", t)?;
-            let atoms = self.onedim()?.atoms_at(&t).map_err(ifm_error)?;
+            let t = time(t)?;
+            let field = commands::onedim_field(&self.inner, &t, None, 64, &|_| {})
+                .map_err(command_error)?;
+            let OneDimField::Atoms(atoms) = field else {
+                unreachable!("no points were given")
+            };
             let doc: Vec<Value> = atoms
                 .iter()
                 .map(|a| json!({"x": format_rational(&a.x), "mass": format_rational(&a.mass), "v_t": format_rational(&a.v)}))
@@ -286,20 +257,12 @@ impl Plan {
     /// Enclosures of `Phi_t(x) = F_t^{-1}(F_0(x))` at the points.
     fn transport(&self, t: &str, xs_json: &str, prec: u32) -> PyResult<String> {
         guarded(|| {
-            let p = self.onedim()?;
-            let t = number("t", t)?;
-            let prec = check_precision(prec)?;
-            let xs = points("x", xs_json)?;
-            check_point_bits(xs.len(), prec)?;
-            let doc: Vec<Value> = xs
-                .iter()
-                .map(|x| {
-                    ifm_check::onedim::transport::transport(p, &t, &x[0], prec)
-                        .map(|phi| value(&phi))
-                        .map_err(|e| ifm_error(format!("x = {}: {e}", format_rational(&x[0]))))
-                })
-                .collect::<PyResult<_>>()?;
-            Ok(to_json(&Value::Array(doc)))
+            let t = time(t)?;
+            let xs = firsts(points("x", xs_json)?);
+            let prec = budget(xs.len(), prec)?;
+            let phis =
+                commands::transport(&self.inner, &t, &xs, prec, &|_| {}).map_err(command_error)?;
+            Ok(to_json(&Value::Array(phis.iter().map(value).collect())))
         })
     }
 
@@ -312,13 +275,12 @@ impl Plan {
         prec: u32,
     ) -> PyResult<String> {
         guarded(|| {
-            let t = number("t", t)?;
-            let prec = check_precision(prec)?;
-            let pts = points("xs", points_json)?;
-            check_point_bits(pts.len(), prec)?;
+            let t = time(t)?;
+            let pts = points("x", points_json)?;
+            let prec = budget(pts.len(), prec)?;
             let model = points("velocity_fn(xs)", model_json)?;
-            let d = ifm_check::field_distance::field_distance(&self.inner, &t, &pts, &model, prec)
-                .map_err(ifm_error)?;
+            let d = commands::field_distance::field_distance(&self.inner, &t, &pts, &model, prec)
+                .map_err(|e| IfmError::new_err(e.to_string()))?;
             Ok(to_json(&json!({
                 "largest": interval(&d.largest),
                 "worst": d.worst,
@@ -334,17 +296,9 @@ fn invert(name: &str, text: String) -> PyResult<String> {
     guarded(|| {
         let doc = Document::parse(name, text).map_err(input_error)?;
         let data = GaussianFieldData::from_table(&doc.root()).map_err(input_error)?;
-        match data.invert() {
-            Ok(result) => {
-                let (m0, m1, s00, s11) = data.end_laws();
-                Ok(to_json(&output::inversion(&result, m0, m1, s00, s11)))
-            }
-            Err(
-                e @ (InversionError::Inconsistent { .. }
-                | InversionError::NotPositiveSemidefinite { .. }),
-            ) => Err(NoGaussianPlan::new_err(e.to_string())),
-            Err(e) => Err(ifm_error(e)),
-        }
+        let result = commands::invert(&data, doc.name()).map_err(command_error)?;
+        let (m0, m1, s00, s11) = data.end_laws();
+        Ok(to_json(&output::inversion(&result, m0, m1, s00, s11)))
     })
 }
 
@@ -352,10 +306,7 @@ fn invert(name: &str, text: String) -> PyResult<String> {
 #[pyfunction]
 fn atlas(dim: usize, degree: u32) -> PyResult<String> {
     guarded(|| {
-        ifm_check::atlas::check_request(dim, degree).map_err(input_error)?;
-        let rows: Vec<_> = (0..=degree)
-            .map(|k| ifm_check::atlas::certify_degree(dim, k, || {}))
-            .collect();
+        let rows = commands::atlas(dim, degree, &|_| {}).map_err(command_error)?;
         Ok(to_json(&output::atlas(dim, &rows)))
     })
 }
@@ -366,9 +317,8 @@ fn atlas(dim: usize, degree: u32) -> PyResult<String> {
 #[pyfunction]
 fn certify(paths: Vec<PathBuf>) -> PyResult<String> {
     guarded(|| {
-        let files = proof::load(&paths).map_err(input_error)?;
-        let instances = proof::select(&files, None, None);
-        let results = proof::run_all(&instances, || {});
+        let commands::Certified { files, results } =
+            commands::certify(&paths, None, None, &|_| {}).map_err(command_error)?;
         let mut doc = proof::certificates(&results, false);
         doc["all_as_expected"] = json!(results.iter().all(|r| r.as_expected()));
         doc["warnings"] = json!(files
@@ -398,7 +348,11 @@ fn verify(text: &str) -> PyResult<String> {
 /// characters, exponents up to 10,000); `what` names it in errors.
 #[pyfunction]
 fn parse_number(text: &str, what: &str) -> PyResult<String> {
-    guarded(|| number(what, text).map(|q| format_rational(&q)))
+    guarded(|| {
+        commands::number(what, text)
+            .map(|q| format_rational(&q))
+            .map_err(command_error)
+    })
 }
 
 /// The checker's version.

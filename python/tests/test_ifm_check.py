@@ -18,16 +18,67 @@ PLANS = os.path.join(ROOT, "data", "plans")
 FIELDS = os.path.join(ROOT, "data", "fields")
 
 
-def cli(*args):
-    """The command line's JSON for the same inputs (the binary `make test`
-    built; IFM_CHECK_BIN overrides)."""
-    binary = os.environ.get("IFM_CHECK_BIN") or next(
+def binary():
+    """The command line (the binary `make test` built; IFM_CHECK_BIN
+    overrides)."""
+    return os.environ.get("IFM_CHECK_BIN") or next(
         p
         for p in (os.path.join(ROOT, "target", d, "ifm-check") for d in ("debug", "release"))
         if os.path.exists(p)
     )
-    out = subprocess.run([binary, *args, "--json"], cwd=ROOT, capture_output=True, text=True, check=True)
+
+
+def cli(*args):
+    """The command line's JSON for the same inputs."""
+    out = subprocess.run([binary(), *args, "--json"], cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
+
+
+def cli_error(*args):
+    """The command line's exit status and error text for a request, without
+    the program's name."""
+    out = subprocess.run([binary(), *args], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode != 0, out.stdout
+    text = out.stderr.strip()
+    assert text.startswith("ifm-check: "), text
+    return out.returncode, text[len("ifm-check: "):]
+
+
+def python_error(call):
+    """The Python exception's class and text for the same request."""
+    with pytest.raises(ic.IfmError) as info:
+        call()
+    return type(info.value), str(info.value)
+
+
+def test_the_two_front_doors_word_errors_alike():
+    """The same requests through the command line and through Python: the
+    same error text (the front door words it once), bad input an
+    `InputError` (exit 2), a refused request an `IfmError` (exit 2), no
+    Gaussian plan a `NoGaussianPlan` (exit 1)."""
+    mixture = "data/plans/mixture-3.toml"
+    cases = [
+        (["transport", mixture, "--t", "3/2", "--x", "0"], lambda: ic.load_plan(mixture).transport("3/2", 0), ic.InputError),
+        (["transport", mixture, "--x", "0", "--prec", "8"], lambda: ic.load_plan(mixture).transport(1, 0, prec=8), ic.InputError),
+        (["field", mixture, "--t", "1/2", "--x", "0", "--prec", "70000"], lambda: ic.load_plan(mixture).p_t("1/2", 0, prec=70000), ic.InputError),
+        (["transport", "data/plans/gaussian-2d.toml", "--x", "0"], lambda: ic.load_plan("data/plans/gaussian-2d.toml").transport(1, 0), ic.IfmError),
+        (["transport", "data/plans/uniform.toml", "--t", "1/2", "--x", "0"], lambda: ic.load_plan("data/plans/uniform.toml").transport("1/2", 0), ic.IfmError),
+        (["field", "data/plans/discrete-swap.toml", "--t", "1/2", "--x", "0"], lambda: ic.load_plan("data/plans/discrete-swap.toml").p_t("1/2", 0), ic.InputError),
+        (["field", "data/plans/gaussian-2d.toml", "--t", "1/2", "--x", "1,2,3"], lambda: ic.load_plan("data/plans/gaussian-2d.toml").velocity("1/2", [1, 2, 3]), ic.InputError),
+        (["atlas", "--dim", "9", "--degree", "2"], lambda: ic.atlas(9, 2), ic.InputError),
+        (["invert", "data/fields/inconsistent-1d.toml"], lambda: ic.invert_file("data/fields/inconsistent-1d.toml"), ic.NoGaussianPlan),
+    ]
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        for args, call, kind in cases:
+            status, cli_text = cli_error(*args)
+            py_kind, py_text = python_error(call)
+            assert py_text == cli_text, (args, py_text, cli_text)
+            assert py_kind is kind, (args, py_kind)
+            assert status == (1 if kind is ic.NoGaussianPlan else 2), (args, status)
+    finally:
+        os.chdir(cwd)
 
 
 # ------------------------------------------------------------ exact numbers

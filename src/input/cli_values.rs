@@ -1,16 +1,21 @@
-//! Values given on the command line: exact numbers, points and grids.
+//! Values of a request (command-line options, Python call arguments):
+//! exact numbers, points and grids.
 //!
-//! Errors are [`InputError`]s with file `<command line>` and the option as
-//! the field.
+//! Errors are [`InputError`]s with the origin [`ARGUMENTS`] as their file
+//! and the value's name (`t`, `x`) as the field, whichever front door the
+//! request came through.
 
 use super::InputError;
 use crate::exact::parse_rational;
 use crate::limits::MAX_GRID_POINTS;
 use num_rational::BigRational;
 
+/// The origin of errors in request values.
+pub const ARGUMENTS: &str = "<arguments>";
+
 fn error(option: &str, message: impl Into<String>) -> InputError {
     InputError {
-        file: "<command line>".into(),
+        file: ARGUMENTS.into(),
         line: None,
         field: Some(option.into()),
         message: message.into(),
@@ -54,8 +59,9 @@ pub fn points(option: &str, text: &str, dim: usize) -> Result<Vec<Vec<BigRationa
             if dim == 1 {
                 format!("expected one number, found {}", coords.len())
             } else {
+                // as the front door words a point of the wrong dimension
                 format!(
-                    "expected {dim} numbers separated by commas, found {}",
+                    "point 0: expected {dim} coordinates, found {}",
                     coords.len()
                 )
             },

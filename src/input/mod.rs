@@ -19,7 +19,7 @@ use toml_edit::{Item, TableLike, Value};
 /// A bad input: where it is and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
-    /// The file (or `<command line>`).
+    /// The file (or `<arguments>`, the values of a request).
     pub file: String,
     /// The 1-based line, when known.
     pub line: Option<usize>,

@@ -2,7 +2,7 @@
 //! plan in any dimension, which in dimension 1 with positive variances is
 //! also a one-dimensional family, or one of the one-dimensional families
 //! (mixture, discrete, independent uniform). Used by the command line, the
-//! Python package and [`crate::field_distance`].
+//! Python package and [`super::field_distance`].
 
 use crate::gaussian::GaussianPlan;
 use crate::input::{Document, InputError, Table};
@@ -12,6 +12,9 @@ use std::path::Path;
 /// A plan as its file gives it.
 #[derive(Debug, Clone)]
 pub struct PlanFile {
+    /// The file's name (its path, or the name given with its text), for
+    /// messages.
+    pub name: String,
     /// The Gaussian plan (`kind = "gaussian"`, any dimension).
     pub gaussian: Option<GaussianPlan>,
     /// The one-dimensional family: every one-dimensional kind, and a
@@ -22,16 +25,18 @@ pub struct PlanFile {
 impl PlanFile {
     /// Reads a plan file.
     pub fn read(path: &Path) -> Result<PlanFile, InputError> {
-        PlanFile::from_table(&Document::read(path)?.root())
+        let doc = Document::read(path)?;
+        PlanFile::from_table(&doc.root(), doc.name())
     }
 
     /// Parses the text of a plan file; `name` names it in errors.
     pub fn parse(name: &str, text: String) -> Result<PlanFile, InputError> {
-        PlanFile::from_table(&Document::parse(name, text)?.root())
+        PlanFile::from_table(&Document::parse(name, text)?.root(), name)
     }
 
-    /// The plan of a parsed plan file.
-    pub fn from_table(root: &Table<'_>) -> Result<PlanFile, InputError> {
+    /// The plan of a parsed plan file named `name`.
+    pub fn from_table(root: &Table<'_>, name: &str) -> Result<PlanFile, InputError> {
+        let name = name.to_string();
         if root.require("kind")?.string()? == "gaussian" {
             let gaussian = GaussianPlan::from_table(root)?;
             // D = 1 with positive variances: also a one-dimensional family
@@ -41,11 +46,13 @@ impl PlanFile {
                 None
             };
             return Ok(PlanFile {
+                name,
                 gaussian: Some(gaussian),
                 onedim,
             });
         }
         Ok(PlanFile {
+            name,
             gaussian: None,
             onedim: Some(OneDimPlan::from_table(root)?),
         })

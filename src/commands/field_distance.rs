@@ -18,10 +18,10 @@
 //!   bound is largest (the point that may be worst; when enclosures
 //!   overlap, another point may attain the true maximum).
 
+use super::plan_file::PlanFile;
 use crate::exact::{format_rational, Q};
 use crate::interval::Interval;
 use crate::onedim::{OneDimPlan, Value};
-use crate::plan_file::PlanFile;
 use num_traits::{Signed, Zero};
 
 /// The distance and where it is attained.
