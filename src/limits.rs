@@ -73,3 +73,12 @@ pub const MAX_ATOMS: usize = 100_000;
 /// a grid): `2^27`, about 100 MB of enclosures (a million points at 128
 /// bits, 2,048 points at 65,536 bits).
 pub const MAX_POINT_BITS: u64 = 1 << 27;
+
+/// Most candidate times tried when two discrete plans are searched for a
+/// separating time (the crossings of their atoms' lines).
+pub const MAX_DISCRETE_TIMES: usize = 4096;
+
+/// Deepest nesting of braces in the mathematics of math text (a figure's
+/// caption or labels), so that a hostile caption cannot exhaust the
+/// converters' recursion.
+pub const MAX_BRACE_DEPTH: i32 = 16;

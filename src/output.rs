@@ -13,7 +13,7 @@ use crate::proof::wire::{interval_with, matrix, rational, vector, Digits};
 /// bits stays within about 130 columns. JSON gives every digit the
 /// enclosure supports.
 pub const TEXT_DIGITS: usize = 16;
-use num_rational::BigRational;
+use crate::exact::Q;
 use serde_json::{json, Map, Value};
 
 /// The `field` document of a Gaussian plan at `t` (docs/file-formats.md): exact `m_t`,
@@ -22,9 +22,9 @@ use serde_json::{json, Map, Value};
 /// `null` and `singular` says why.
 pub fn gaussian_field(
     plan: &GaussianPlan,
-    t: &BigRational,
+    t: &Q,
     field: Result<&FieldAt, &crate::gaussian::FieldError>,
-    points: &[Vec<BigRational>],
+    points: &[Vec<Q>],
 ) -> Map<String, Value> {
     let mut doc = Map::new();
     doc.insert("kind".into(), json!("gaussian"));
@@ -36,7 +36,7 @@ pub fn gaussian_field(
             doc.insert("a_t".into(), matrix(&f.a_t));
             doc.insert("b_t".into(), vector(&f.b_t));
             if !points.is_empty() {
-                let v: Vec<Vec<BigRational>> = points
+                let v: Vec<Vec<Q>> = points
                     .iter()
                     .map(|x| f.velocity(x).expect("points checked against the dimension"))
                     .collect();
@@ -54,12 +54,7 @@ pub fn gaussian_field(
 
 /// `x` and `v_t`: in `D = 1` one entry per grid point, in `D >= 2` the
 /// vectors at the single point.
-fn insert_points(
-    doc: &mut Map<String, Value>,
-    d: usize,
-    points: &[Vec<BigRational>],
-    v: &[Vec<BigRational>],
-) {
+fn insert_points(doc: &mut Map<String, Value>, d: usize, points: &[Vec<Q>], v: &[Vec<Q>]) {
     if d == 1 {
         doc.insert(
             "x".into(),
@@ -88,7 +83,7 @@ pub fn value(v: &crate::onedim::Value, digits: Digits) -> Value {
 /// `field` document ([`crate::commands::onedim_field`]), inserted into `doc`.
 pub fn onedim_field(
     doc: &mut Map<String, Value>,
-    xs: &[BigRational],
+    xs: &[Q],
     field: &crate::commands::OneDimField,
     digits: Digits,
 ) {
@@ -120,8 +115,8 @@ pub fn onedim_field(
 /// `phi_exact`, where exact).
 pub fn transport(
     kind: &str,
-    t: &BigRational,
-    xs: &[BigRational],
+    t: &Q,
+    xs: &[Q],
     phis: &[crate::onedim::Value],
     prec: u32,
     digits: Digits,
@@ -142,13 +137,7 @@ pub fn transport(
 }
 
 /// The `invert` document (docs/file-formats.md).
-pub fn inversion(
-    result: &Inversion,
-    m0: &[BigRational],
-    m1: &[BigRational],
-    s00: &QMatrix,
-    s11: &QMatrix,
-) -> Value {
+pub fn inversion(result: &Inversion, m0: &[Q], m1: &[Q], s00: &QMatrix, s11: &QMatrix) -> Value {
     let mut doc = Map::new();
     match result {
         Inversion::Unique(plan) => {

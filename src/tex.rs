@@ -329,8 +329,11 @@ pub fn check(s: &str) -> Result<(), String> {
                     _ => {}
                 }
             }
-            if deepest > 16 {
-                return Err(format!("braces nested more than 16 deep in `${m}$`"));
+            if deepest > crate::limits::MAX_BRACE_DEPTH {
+                return Err(format!(
+                    "braces nested more than {} deep in `${m}$`",
+                    crate::limits::MAX_BRACE_DEPTH
+                ));
             }
         }
     }

@@ -18,6 +18,8 @@
 //! `Ker_{D,k}` is the kernel of all rows; the density-only kernel `I(V)_k`
 //! that of the density rows alone.
 
+use itertools::Itertools;
+
 /// One block of the map.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
@@ -32,19 +34,25 @@ pub struct Block {
 }
 
 /// All exponent vectors of length `n` with entries summing to `k`, in
-/// lexicographic order.
+/// lexicographic order: by stars and bars, the `n - 1` bars among `k + n - 1`
+/// places (their combinations come in lexicographic order, and so do the
+/// vectors they cut).
 pub fn compositions(n: usize, k: u32) -> Vec<Vec<u32>> {
     if n == 0 {
         return if k == 0 { vec![vec![]] } else { vec![] };
     }
-    let mut out = Vec::new();
-    for first in 0..=k {
-        for mut rest in compositions(n - 1, k - first) {
-            rest.insert(0, first);
-            out.push(rest);
-        }
-    }
-    out
+    let places = k as usize + n - 1;
+    (0..places)
+        .combinations(n - 1)
+        .map(|bars| {
+            std::iter::once(-1i64)
+                .chain(bars.iter().map(|&b| b as i64))
+                .chain(std::iter::once(places as i64))
+                .tuple_windows()
+                .map(|(a, b)| (b - a - 1) as u32)
+                .collect()
+        })
+        .collect()
 }
 
 /// `binom(n, k)` for small arguments (0 outside `0..=n`).
@@ -64,23 +72,19 @@ fn cone_coefficient(m: i64, l: i64, j: i64) -> i64 {
 }
 
 impl Block {
-    /// The block of multidegree `gamma`.
+    /// The block of multidegree `gamma` (`D >= 1` entries).
     pub fn new(gamma: &[u32]) -> Block {
         let k: u32 = gamma.iter().sum();
-        let mut unknowns = vec![(Vec::new(), Vec::new())];
-        for &g in gamma {
-            unknowns = unknowns
-                .into_iter()
-                .flat_map(|(alpha, beta): (Vec<u32>, Vec<u32>)| {
-                    (0..=g).map(move |a| {
-                        let (mut al, mut be) = (alpha.clone(), beta.clone());
-                        al.push(a);
-                        be.push(g - a);
-                        (al, be)
-                    })
-                })
-                .collect();
-        }
+        // every split alpha + beta = gamma, alpha in lexicographic order
+        let unknowns: Vec<(Vec<u32>, Vec<u32>)> = gamma
+            .iter()
+            .map(|&g| 0..=g)
+            .multi_cartesian_product()
+            .map(|alpha| {
+                let beta = gamma.iter().zip(&alpha).map(|(g, a)| g - a).collect();
+                (alpha, beta)
+            })
+            .collect();
         let size = |v: &[u32]| v.iter().sum::<u32>() as i64;
         let density_rows = (0..=k as i64)
             .map(|j| {
@@ -139,5 +143,39 @@ impl Block {
         self.unknowns
             .iter()
             .position(|(a, b)| a == alpha && b == beta)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compositions_are_every_vector_once_in_lexicographic_order() {
+        assert_eq!(
+            compositions(3, 2),
+            vec![
+                vec![0, 0, 2],
+                vec![0, 1, 1],
+                vec![0, 2, 0],
+                vec![1, 0, 1],
+                vec![1, 1, 0],
+                vec![2, 0, 0]
+            ]
+        );
+        assert_eq!(compositions(0, 0), vec![Vec::<u32>::new()]);
+        assert!(compositions(0, 1).is_empty());
+        assert_eq!(compositions(1, 5), vec![vec![5]]);
+        for (n, k) in [(2usize, 7u32), (4, 5), (6, 3)] {
+            let all = compositions(n, k);
+            assert_eq!(
+                all.len() as i64,
+                binom(k as i64 + n as i64 - 1, n as i64 - 1)
+            );
+            assert!(all
+                .iter()
+                .all(|c| c.len() == n && c.iter().sum::<u32>() == k));
+            assert!(all.windows(2).all(|w| w[0] < w[1]));
+        }
     }
 }

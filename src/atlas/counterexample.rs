@@ -37,8 +37,8 @@
 
 use super::block::Block;
 use super::polynomial::{gaussian_moment, multi_factorial, MPoly};
+use crate::exact::Q;
 use crate::interval::{Interval, Tri};
-use num_rational::BigRational;
 use num_traits::{One, Signed, Zero};
 
 /// The parameters of the counterexample.
@@ -47,17 +47,17 @@ pub struct Counterexample {
     /// The dimension `D >= 2`.
     pub dim: usize,
     /// `sigma^2`: the base plan is `N(0, sigma^2 I)`.
-    pub sigma2: BigRational,
+    pub sigma2: Q,
     /// `tau^2 < sigma^2`: `g = N(0, tau^2 I)`.
-    pub tau2: BigRational,
+    pub tau2: Q,
     /// The weight `eps > 0`.
-    pub eps: BigRational,
+    pub eps: Q,
     /// `j`: `h = Q^j g` (2 for the counterexample, 1 for the control).
     pub power: u32,
     /// Moments are checked up to this degree.
     pub moment_degree: u32,
     /// `lambda`: the exponential moment `E exp(lambda (|X0| + |X1|))`.
-    pub lambda: BigRational,
+    pub lambda: Q,
 }
 
 /// What was certified.
@@ -68,14 +68,14 @@ pub struct CounterexampleReport {
     /// Exact checks that failed (empty when all hold).
     pub failures: Vec<String>,
     /// `E_{pi'}[s^2] - E_pi[s^2]`, exactly.
-    pub moment_difference: BigRational,
+    pub moment_difference: Q,
     /// Enclosure of `eps K e^(-(2 c tau^2 + 1)) / (c tau^2)`; `pi' >= 0`
     /// iff it is `<= 1`.
     pub positivity_ratio: Interval,
     /// `ratio <= 1`: True certifies `pi' >= 0`, False refutes it.
     pub positive: Tri,
     /// A point `(a1, 0, ..., 0)` where `pi' < 0` is certified, when refuted.
-    pub negative_point: Option<BigRational>,
+    pub negative_point: Option<Q>,
     /// Upper bound on `E_{pi'} exp(lambda (|X0| + |X1|))` (when `pi' >= 0`).
     pub exponential_moment: Option<Interval>,
 }
@@ -85,8 +85,8 @@ pub struct CounterexampleReport {
 #[error("{0}")]
 pub struct ParameterError(pub String);
 
-fn q(n: i64) -> BigRational {
-    BigRational::from_integer(n.into())
+fn q(n: i64) -> Q {
+    Q::from_integer(n.into())
 }
 
 impl Counterexample {
@@ -96,10 +96,10 @@ impl Counterexample {
             dim: 2,
             sigma2: q(2),
             tau2: q(1),
-            eps: BigRational::new(1.into(), 4.into()),
+            eps: Q::new(1.into(), 4.into()),
             power: 2,
             moment_degree: 8,
-            lambda: BigRational::new(1.into(), 2.into()),
+            lambda: Q::new(1.into(), 2.into()),
         }
     }
 
@@ -175,7 +175,7 @@ impl Counterexample {
         let rho = [a1, a2, b1, b2].iter().fold(MPoly::zero(n), |acc, &i| {
             acc.add(&MPoly::var(n, i).mul(&MPoly::var(n, i)))
         });
-        let inv_tau2 = BigRational::one() / tau2;
+        let inv_tau2 = Q::one() / tau2;
         let inv_tau4 = &inv_tau2 * &inv_tau2;
         let radial = MPoly::constant(n, q(2))
             .sub(&rho.scale(&inv_tau2))
@@ -198,7 +198,7 @@ impl Counterexample {
         for j in 1..=k_max / 2 {
             term = term
                 .mul_truncated(&theta_sq, k_max)
-                .scale(&(&half_tau / BigRational::from_integer(j.into())));
+                .scale(&(&half_tau / Q::from_integer(j.into())));
             exp_series = exp_series.add(&term);
         }
         let mut mgf = exp_series.clone();
@@ -215,8 +215,8 @@ impl Counterexample {
                     let sum: Vec<u32> = f.iter().zip(e).map(|(a, b)| a + b).collect();
                     c * gaussian_moment(&sum, tau2)
                 })
-                .sum::<BigRational>();
-            let series = mgf.coeff(e) * BigRational::from_integer(multi_factorial(e));
+                .sum::<Q>();
+            let series = mgf.coeff(e) * Q::from_integer(multi_factorial(e));
             if moment != series {
                 failures.push(format!("the moment of h at {e:?} is not that of q^j M_g"));
                 break;
@@ -269,8 +269,8 @@ impl Counterexample {
     }
 
     /// `c = 1/(2 tau^2) - 1/(2 sigma^2)` and `K = (sigma^2/tau^2)^D tau^-4`.
-    fn radial_constants(&self) -> (BigRational, BigRational) {
-        let c = (BigRational::one() / &self.tau2 - BigRational::one() / &self.sigma2) / q(2);
+    fn radial_constants(&self) -> (Q, Q) {
+        let c = (Q::one() / &self.tau2 - Q::one() / &self.sigma2) / q(2);
         let ratio = &self.sigma2 / &self.tau2;
         let k = num_traits::pow(ratio, self.dim) / (&self.tau2 * &self.tau2);
         (c, k)
@@ -278,7 +278,7 @@ impl Counterexample {
 
     /// `E_{pi'}[s^2] - E_pi[s^2] = eps E_g[s^2 H]`, exactly: how far the
     /// perturbed plan is from `pi`, which has the same field.
-    pub fn moment_gap(&self) -> BigRational {
+    pub fn moment_gap(&self) -> Q {
         let s = self.s();
         &self.eps
             * s.mul(&s)
@@ -298,7 +298,7 @@ impl Counterexample {
 
     /// An enclosure of `pi' / pi` at the point `(a1, 0, ..., 0)` (where
     /// `s = 0`, `j = 2`): `1 + eps K (2 - a1^2/tau^2) e^(-c a1^2)`.
-    pub fn ratio_on_ray(&self, a1: &BigRational, prec: u32) -> Interval {
+    pub fn ratio_on_ray(&self, a1: &Q, prec: u32) -> Interval {
         let (c, k) = self.radial_constants();
         let rho = a1 * a1;
         let f = Interval::from_rational(&(q(2) - &rho / &self.tau2), prec)
@@ -307,7 +307,7 @@ impl Counterexample {
     }
 
     /// `(eps K e^(-(2 c tau^2 + 1)) / (c tau^2) <= 1`, and a negative point.
-    fn positivity(&self, prec: u32) -> (Interval, Tri, Option<BigRational>) {
+    fn positivity(&self, prec: u32) -> (Interval, Tri, Option<Q>) {
         let ratio = self.positivity_ratio(prec);
         let positive = ratio.le(&Interval::from_i64(1, prec));
         let negative_point = (positive == Tri::False)
@@ -318,9 +318,9 @@ impl Counterexample {
 
     /// A rational `a1` near `sqrt(rho*)` with `1 + eps K f(a1^2) < 0`
     /// certified (the point `(a1, 0, ..., 0)` has `s = 0`).
-    fn negative_point(&self, prec: u32) -> Option<BigRational> {
+    fn negative_point(&self, prec: u32) -> Option<Q> {
         let (c, _) = self.radial_constants();
-        let rho_star = &self.tau2 * q(2) + BigRational::one() / c;
+        let rho_star = &self.tau2 * q(2) + Q::one() / c;
         let guess = Interval::from_rational(&rho_star, prec)
             .sqrt()
             .ok()?
@@ -330,14 +330,14 @@ impl Counterexample {
         // narrow as the excess of eps, so a short point would miss it
         let digits = (prec as usize * 3 / 10).max(20);
         let scale = num_traits::pow(num_bigint::BigInt::from(10), digits);
-        let a1 = BigRational::new(
-            (guess * BigRational::from_integer(scale.clone()))
+        let a1 = Q::new(
+            (guess * Q::from_integer(scale.clone()))
                 .round()
                 .to_integer(),
             scale,
         );
         let value = self.ratio_on_ray(&a1, prec);
-        (value.lt_rational(&BigRational::zero()) == Tri::True).then_some(a1)
+        (value.lt_rational(&Q::zero()) == Tri::True).then_some(a1)
     }
 
     /// Upper bound on `E_{pi'} exp(lambda (|X0| + |X1|))`: sum over sign
@@ -350,16 +350,14 @@ impl Counterexample {
         let base = Interval::from_rational(&(&self.sigma2 * &d * &l2), prec).exp();
         let gauss = Interval::from_rational(&(&self.tau2 * &d * &l2), prec).exp();
         let [a1, a2, b1, b2] = self.pair();
-        let mut sum_q = BigRational::zero();
+        let mut sum_q = Q::zero();
         for signs in 0u32..(1 << n) {
             let sg = |i: usize| if signs & (1 << i) == 0 { q(1) } else { q(-1) };
             let value = (sg(a1) * sg(b2) - sg(a2) * sg(b1)) * &l2;
             sum_q += num_traits::pow(value, self.power as usize);
         }
-        let count = Interval::from_rational(
-            &BigRational::from_integer(num_bigint::BigInt::from(1u64) << n),
-            prec,
-        );
+        let count =
+            Interval::from_rational(&Q::from_integer(num_bigint::BigInt::from(1u64) << n), prec);
         count * base + Interval::from_rational(&(&self.eps * sum_q), prec) * gauss
     }
 }
@@ -367,7 +365,7 @@ impl Counterexample {
 /// The first block in which the homogeneous polynomial `part` (in the
 /// variables `(a, b)`) is not in the kernel of the atlas map, if any.
 fn visible_block(part: &MPoly, dim: usize) -> Option<Vec<u32>> {
-    let mut by_gamma: std::collections::BTreeMap<Vec<u32>, Vec<(&Vec<u32>, &BigRational)>> =
+    let mut by_gamma: std::collections::BTreeMap<Vec<u32>, Vec<(&Vec<u32>, &Q)>> =
         Default::default();
     for (e, c) in part.terms() {
         let gamma: Vec<u32> = (0..dim).map(|i| e[i] + e[dim + i]).collect();
@@ -375,7 +373,7 @@ fn visible_block(part: &MPoly, dim: usize) -> Option<Vec<u32>> {
     }
     for (gamma, terms) in by_gamma {
         let block = Block::new(&gamma);
-        let mut x = vec![BigRational::zero(); block.unknowns.len()];
+        let mut x = vec![Q::zero(); block.unknowns.len()];
         for (e, c) in terms {
             let idx = block
                 .index_of(&e[..dim], &e[dim..])
@@ -383,10 +381,10 @@ fn visible_block(part: &MPoly, dim: usize) -> Option<Vec<u32>> {
             x[idx] = c.clone();
         }
         for row in block.all_rows() {
-            let dot: BigRational = row
+            let dot: Q = row
                 .iter()
                 .zip(&x)
-                .map(|(a, v)| v * BigRational::from_integer((*a).into()))
+                .map(|(a, v)| v * Q::from_integer((*a).into()))
                 .sum();
             if !dot.is_zero() {
                 return Some(gamma);

@@ -7,8 +7,9 @@
 //! rational when `tau^2` is. Used by the counterexample of docs/mathematics.md
 //! section 5.
 
+use crate::exact::Q;
+use itertools::Itertools;
 use num_bigint::BigInt;
-use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::collections::BTreeMap;
 
@@ -16,7 +17,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MPoly {
     n: usize,
-    terms: BTreeMap<Vec<u32>, BigRational>,
+    terms: BTreeMap<Vec<u32>, Q>,
 }
 
 impl MPoly {
@@ -29,7 +30,7 @@ impl MPoly {
     }
 
     /// The constant `c`.
-    pub fn constant(n: usize, c: BigRational) -> MPoly {
+    pub fn constant(n: usize, c: Q) -> MPoly {
         let mut p = MPoly::zero(n);
         p.add_term(vec![0; n], c);
         p
@@ -40,7 +41,7 @@ impl MPoly {
         let mut e = vec![0; n];
         e[i] = 1;
         let mut p = MPoly::zero(n);
-        p.add_term(e, BigRational::one());
+        p.add_term(e, Q::one());
         p
     }
 
@@ -50,7 +51,7 @@ impl MPoly {
     }
 
     /// The terms.
-    pub fn terms(&self) -> &BTreeMap<Vec<u32>, BigRational> {
+    pub fn terms(&self) -> &BTreeMap<Vec<u32>, Q> {
         &self.terms
     }
 
@@ -60,11 +61,11 @@ impl MPoly {
     }
 
     /// Adds `c z^e`.
-    pub fn add_term(&mut self, e: Vec<u32>, c: BigRational) {
+    pub fn add_term(&mut self, e: Vec<u32>, c: Q) {
         if c.is_zero() {
             return;
         }
-        let entry = self.terms.entry(e).or_insert_with(BigRational::zero);
+        let entry = self.terms.entry(e).or_insert_with(Q::zero);
         *entry += c;
         if entry.is_zero() {
             self.terms.retain(|_, v| !v.is_zero());
@@ -72,8 +73,8 @@ impl MPoly {
     }
 
     /// The coefficient of `z^e`.
-    pub fn coeff(&self, e: &[u32]) -> BigRational {
-        self.terms.get(e).cloned().unwrap_or_else(BigRational::zero)
+    pub fn coeff(&self, e: &[u32]) -> Q {
+        self.terms.get(e).cloned().unwrap_or_else(Q::zero)
     }
 
     /// `self + o`.
@@ -87,11 +88,11 @@ impl MPoly {
 
     /// `self - o`.
     pub fn sub(&self, o: &MPoly) -> MPoly {
-        self.add(&o.scale(&-BigRational::one()))
+        self.add(&o.scale(&-Q::one()))
     }
 
     /// `c self`.
-    pub fn scale(&self, c: &BigRational) -> MPoly {
+    pub fn scale(&self, c: &Q) -> MPoly {
         let mut p = MPoly::zero(self.n);
         for (e, v) in &self.terms {
             p.add_term(e.clone(), v * c);
@@ -102,12 +103,10 @@ impl MPoly {
     /// `self * o`, keeping only terms of total degree `<= max_degree`.
     pub fn mul_truncated(&self, o: &MPoly, max_degree: u32) -> MPoly {
         let mut p = MPoly::zero(self.n);
-        for (e1, c1) in &self.terms {
-            for (e2, c2) in &o.terms {
-                let e: Vec<u32> = e1.iter().zip(e2).map(|(a, b)| a + b).collect();
-                if e.iter().sum::<u32>() <= max_degree {
-                    p.add_term(e, c1 * c2);
-                }
+        for ((e1, c1), (e2, c2)) in self.terms.iter().cartesian_product(&o.terms) {
+            let e: Vec<u32> = e1.iter().zip(e2).map(|(a, b)| a + b).collect();
+            if e.iter().sum::<u32>() <= max_degree {
+                p.add_term(e, c1 * c2);
             }
         }
         p
@@ -125,7 +124,7 @@ impl MPoly {
             if e[i] > 0 {
                 let mut f = e.clone();
                 f[i] -= 1;
-                p.add_term(f, c * BigRational::from_integer(e[i].into()));
+                p.add_term(f, c * Q::from_integer(e[i].into()));
             }
         }
         p
@@ -143,14 +142,14 @@ impl MPoly {
     }
 
     /// `d/dz_i (P g) / g = dP/dz_i - z_i P / tau^2` for `g = N(0, tau^2 I)`.
-    pub fn gaussian_derivative(&self, i: usize, tau2: &BigRational) -> MPoly {
+    pub fn gaussian_derivative(&self, i: usize, tau2: &Q) -> MPoly {
         let zi = MPoly::var(self.n, i);
         self.derivative(i)
-            .sub(&zi.mul(self).scale(&(BigRational::one() / tau2)))
+            .sub(&zi.mul(self).scale(&(Q::one() / tau2)))
     }
 
     /// `E[P(z)]` for `z ~ N(0, tau^2 I_n)`, exactly.
-    pub fn gaussian_expectation(&self, tau2: &BigRational) -> BigRational {
+    pub fn gaussian_expectation(&self, tau2: &Q) -> Q {
         self.terms
             .iter()
             .map(|(e, c)| c * gaussian_moment(e, tau2))
@@ -160,7 +159,7 @@ impl MPoly {
     /// `E[P(a, b) | a]` over the variables `over` (each `N(0, tau^2)`), as
     /// a polynomial in the others: the density of a marginal, divided by
     /// the Gaussian density of the remaining variables.
-    pub fn integrate_out(&self, over: &[usize], tau2: &BigRational) -> MPoly {
+    pub fn integrate_out(&self, over: &[usize], tau2: &Q) -> MPoly {
         let mut p = MPoly::zero(self.n);
         for (e, c) in &self.terms {
             let mut kept = e.clone();
@@ -176,15 +175,14 @@ impl MPoly {
 }
 
 /// `E[z^m]` for `z ~ N(0, tau^2 I)`: `prod (m_i - 1)!! tau^(m_i)`.
-pub fn gaussian_moment(m: &[u32], tau2: &BigRational) -> BigRational {
-    let mut acc = BigRational::one();
+pub fn gaussian_moment(m: &[u32], tau2: &Q) -> Q {
+    let mut acc = Q::one();
     for &mi in m {
         if mi % 2 == 1 {
-            return BigRational::zero();
+            return Q::zero();
         }
         let double_factorial: BigInt = (1..mi).step_by(2).map(BigInt::from).product();
-        acc *= BigRational::from_integer(double_factorial)
-            * num_traits::pow(tau2.clone(), (mi / 2) as usize);
+        acc *= Q::from_integer(double_factorial) * num_traits::pow(tau2.clone(), (mi / 2) as usize);
     }
     acc
 }

@@ -4,8 +4,8 @@
 //! same value as a `rug::Rational` to round it outward into an MPFR float.
 //! Both directions are exact (limb by limb), never through text or `f64`.
 
+use super::Q;
 use num_bigint::{BigInt, Sign};
-use num_rational::BigRational;
 use rug::integer::Order;
 use rug::{Integer, Rational};
 
@@ -42,13 +42,13 @@ pub fn integer_to_bigint(n: &Integer) -> BigInt {
 }
 
 /// The GMP rational equal to `q`.
-pub fn bigrational_to_rational(q: &BigRational) -> Rational {
+pub fn bigrational_to_rational(q: &Q) -> Rational {
     Rational::from((bigint_to_integer(q.numer()), bigint_to_integer(q.denom())))
 }
 
 /// The `num` rational equal to `q`.
-pub fn rational_to_bigrational(q: &Rational) -> BigRational {
-    BigRational::new_raw(integer_to_bigint(q.numer()), integer_to_bigint(q.denom()))
+pub fn rational_to_bigrational(q: &Rational) -> Q {
+    Q::new_raw(integer_to_bigint(q.numer()), integer_to_bigint(q.denom()))
 }
 
 #[cfg(test)]

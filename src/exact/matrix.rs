@@ -9,9 +9,9 @@ use super::elimination::{fraction_free_rref, FractionFreeForm};
 use super::equation::IntegerEquation;
 use super::modular_solve::{solve_modular, ModularOutcome};
 use super::parse::format_rational;
+use super::Q;
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_rational::BigRational;
 use num_traits::{One, ToPrimitive, Zero};
 use std::fmt;
 
@@ -41,20 +41,20 @@ pub enum MatrixError {
 pub struct QMatrix {
     rows: usize,
     cols: usize,
-    data: Vec<BigRational>,
+    data: Vec<Q>,
 }
 
 /// The solutions of `A x = b`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SystemSolution {
     /// Exactly one solution.
-    Unique(Vec<BigRational>),
+    Unique(Vec<Q>),
     /// An affine family: `particular + span(kernel)`, `kernel` nonempty.
     Underdetermined {
         /// One solution.
-        particular: Vec<BigRational>,
+        particular: Vec<Q>,
         /// A basis of the kernel of `A`.
-        kernel: Vec<Vec<BigRational>>,
+        kernel: Vec<Vec<Q>>,
     },
     /// No solution. `rank_a < rank_augmented`.
     Inconsistent {
@@ -69,7 +69,7 @@ impl QMatrix {
         QMatrix {
             rows,
             cols,
-            data: vec![BigRational::zero(); rows * cols],
+            data: vec![Q::zero(); rows * cols],
         }
     }
 
@@ -77,13 +77,13 @@ impl QMatrix {
     pub fn identity(n: usize) -> Self {
         let mut m = Self::zeros(n, n);
         for i in 0..n {
-            m[(i, i)] = BigRational::one();
+            m[(i, i)] = Q::one();
         }
         m
     }
 
     /// A matrix from its rows; all rows must have the same length.
-    pub fn from_rows(rows: Vec<Vec<BigRational>>) -> Result<Self, MatrixError> {
+    pub fn from_rows(rows: Vec<Vec<Q>>) -> Result<Self, MatrixError> {
         let n_rows = rows.len();
         let n_cols = rows.first().map_or(0, Vec::len);
         if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != n_cols) {
@@ -109,18 +109,14 @@ impl QMatrix {
     pub fn from_i64(rows: &[&[i64]]) -> Self {
         Self::from_rows(
             rows.iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|&x| BigRational::from_integer(x.into()))
-                        .collect()
-                })
+                .map(|r| r.iter().map(|&x| Q::from_integer(x.into())).collect())
                 .collect(),
         )
         .expect("rows of equal length")
     }
 
     /// A column vector.
-    pub fn column(v: Vec<BigRational>) -> Self {
+    pub fn column(v: Vec<Q>) -> Self {
         QMatrix {
             rows: v.len(),
             cols: 1,
@@ -144,12 +140,12 @@ impl QMatrix {
     }
 
     /// Row `i` as a slice.
-    pub fn row(&self, i: usize) -> &[BigRational] {
+    pub fn row(&self, i: usize) -> &[Q] {
         &self.data[i * self.cols..(i + 1) * self.cols]
     }
 
     /// The rows as vectors.
-    pub fn to_rows(&self) -> Vec<Vec<BigRational>> {
+    pub fn to_rows(&self) -> Vec<Vec<Q>> {
         (0..self.rows).map(|i| self.row(i).to_vec()).collect()
     }
 
@@ -196,11 +192,7 @@ impl QMatrix {
         Ok(self.zip_with(other, |a, b| a - b))
     }
 
-    fn zip_with(
-        &self,
-        other: &Self,
-        f: impl Fn(&BigRational, &BigRational) -> BigRational,
-    ) -> Self {
+    fn zip_with(&self, other: &Self, f: impl Fn(&Q, &Q) -> Q) -> Self {
         QMatrix {
             rows: self.rows,
             cols: self.cols,
@@ -214,7 +206,7 @@ impl QMatrix {
     }
 
     /// `c * self`.
-    pub fn scale(&self, c: &BigRational) -> Self {
+    pub fn scale(&self, c: &Q) -> Self {
         QMatrix {
             rows: self.rows,
             cols: self.cols,
@@ -248,7 +240,7 @@ impl QMatrix {
                     }
                 }
                 if !acc.is_zero() {
-                    p[(i, j)] = BigRational::new(acc, &left_scale[i] * &right_scale[j]);
+                    p[(i, j)] = Q::new(acc, &left_scale[i] * &right_scale[j]);
                 }
             }
         }
@@ -256,7 +248,7 @@ impl QMatrix {
     }
 
     /// `self * v` for a vector `v`.
-    pub fn mul_vec(&self, v: &[BigRational]) -> Result<Vec<BigRational>, MatrixError> {
+    pub fn mul_vec(&self, v: &[Q]) -> Result<Vec<Q>, MatrixError> {
         if self.cols != v.len() {
             return Err(MatrixError::Shape(format!(
                 "matrix-vector product: {}x{} times a vector of length {}",
@@ -282,7 +274,7 @@ impl QMatrix {
     }
 
     /// The determinant.
-    pub fn det(&self) -> Result<BigRational, MatrixError> {
+    pub fn det(&self) -> Result<Q, MatrixError> {
         if !self.is_square() {
             return Err(MatrixError::Shape(format!(
                 "determinant of a {}x{} matrix",
@@ -290,15 +282,15 @@ impl QMatrix {
             )));
         }
         if self.rows == 0 {
-            return Ok(BigRational::one());
+            return Ok(Q::one());
         }
         let (rows, multipliers) = self.integer_rows();
         let form = fraction_free_rref(rows, self.cols, self.cols);
         if form.pivots.len() < self.rows {
-            return Ok(BigRational::zero());
+            return Ok(Q::zero());
         }
         let scale: BigInt = multipliers.iter().product();
-        let d = BigRational::new(form.denominator, scale);
+        let d = Q::new(form.denominator, scale);
         Ok(if form.odd_swaps { -d } else { d })
     }
 
@@ -309,13 +301,13 @@ impl QMatrix {
 
     /// A basis of the (right) kernel `{x : self x = 0}`: one vector per free
     /// column, with a 1 in that column.
-    pub fn kernel(&self) -> Vec<Vec<BigRational>> {
+    pub fn kernel(&self) -> Vec<Vec<Q>> {
         kernel_from_form(&self.rref_form(), self.cols)
     }
 
     /// All solutions of `self x = b`, exactly: each equation is cleared of
     /// denominators and [`solve_integer_system`] solves them.
-    pub fn solve_system(&self, b: &[BigRational]) -> Result<SystemSolution, MatrixError> {
+    pub fn solve_system(&self, b: &[Q]) -> Result<SystemSolution, MatrixError> {
         if b.len() != self.rows {
             return Err(MatrixError::Shape(format!(
                 "system with {} equations and a right-hand side of length {}",
@@ -344,7 +336,7 @@ impl QMatrix {
         let n = self.cols;
         let rows: Vec<Vec<BigInt>> = (0..n)
             .map(|i| {
-                let row: Vec<BigRational> = self.row(i).iter().chain(b.row(i)).cloned().collect();
+                let row: Vec<Q> = self.row(i).iter().chain(b.row(i)).cloned().collect();
                 integer_row(&row).0
             })
             .collect();
@@ -358,7 +350,7 @@ impl QMatrix {
         let mut x = QMatrix::zeros(n, b.cols);
         for i in 0..n {
             for j in 0..b.cols {
-                x[(i, j)] = BigRational::new(form.rows[i][n + j].clone(), form.denominator.clone());
+                x[(i, j)] = Q::new(form.rows[i][n + j].clone(), form.denominator.clone());
             }
         }
         Ok(x)
@@ -381,7 +373,7 @@ impl QMatrix {
     }
 
     /// The entries, row-major.
-    pub fn entries(&self) -> &[BigRational] {
+    pub fn entries(&self) -> &[Q] {
         &self.data
     }
 }
@@ -390,7 +382,7 @@ impl QMatrix {
 /// is computed in `u64` (no allocation); beyond, entries of a row often
 /// share their denominator: a divisibility test is much cheaper than a gcd
 /// of large integers, so it comes first.
-pub fn lcm_of_denominators<'a>(values: impl IntoIterator<Item = &'a BigRational>) -> BigInt {
+pub fn lcm_of_denominators<'a>(values: impl IntoIterator<Item = &'a Q>) -> BigInt {
     let mut values = values.into_iter();
     let mut word = 1u64;
     while let Some(q) = values.next() {
@@ -414,7 +406,7 @@ pub fn lcm_of_denominators<'a>(values: impl IntoIterator<Item = &'a BigRational>
 }
 
 /// A row times the lcm of its denominators, as integers, and that lcm.
-pub(crate) fn integer_row(row: &[BigRational]) -> (Vec<BigInt>, BigInt) {
+pub(crate) fn integer_row(row: &[Q]) -> (Vec<BigInt>, BigInt) {
     let l = lcm_of_denominators(row);
     let ints = row.iter().map(|q| times_integer(q, &l)).collect();
     (ints, l)
@@ -423,7 +415,7 @@ pub(crate) fn integer_row(row: &[BigRational]) -> (Vec<BigInt>, BigInt) {
 /// `q * l`, an integer because the denominator of `q` divides `l`. The
 /// common cases need no division: integers, and the entry that carries the
 /// whole common denominator.
-pub(crate) fn times_integer(q: &BigRational, l: &BigInt) -> BigInt {
+pub(crate) fn times_integer(q: &Q, l: &BigInt) -> BigInt {
     if l.is_one() || q.denom() == l {
         q.numer().clone()
     } else if q.denom().is_one() {
@@ -500,9 +492,9 @@ fn by_elimination(rows: Vec<Vec<BigInt>>, rhs: Vec<BigInt>, n: usize) -> SystemS
             rank_a: form.pivots.len() - 1,
         };
     }
-    let mut particular = vec![BigRational::zero(); n];
+    let mut particular = vec![Q::zero(); n];
     for (k, &c) in form.pivots.iter().enumerate() {
-        particular[c] = BigRational::new(form.rows[k][n].clone(), form.denominator.clone());
+        particular[c] = Q::new(form.rows[k][n].clone(), form.denominator.clone());
     }
     let kernel = kernel_from_form(&form, n);
     if kernel.is_empty() {
@@ -512,7 +504,7 @@ fn by_elimination(rows: Vec<Vec<BigInt>>, rhs: Vec<BigInt>, n: usize) -> SystemS
     }
 }
 
-fn kernel_from_form(form: &FractionFreeForm, cols: usize) -> Vec<Vec<BigRational>> {
+fn kernel_from_form(form: &FractionFreeForm, cols: usize) -> Vec<Vec<Q>> {
     let mut is_pivot = vec![false; cols];
     for &c in &form.pivots {
         is_pivot[c] = true;
@@ -520,10 +512,10 @@ fn kernel_from_form(form: &FractionFreeForm, cols: usize) -> Vec<Vec<BigRational
     (0..cols)
         .filter(|&f| !is_pivot[f])
         .map(|f| {
-            let mut v = vec![BigRational::zero(); cols];
-            v[f] = BigRational::one();
+            let mut v = vec![Q::zero(); cols];
+            v[f] = Q::one();
             for (k, &c) in form.pivots.iter().enumerate() {
-                v[c] = -BigRational::new(form.rows[k][f].clone(), form.denominator.clone());
+                v[c] = -Q::new(form.rows[k][f].clone(), form.denominator.clone());
             }
             v
         })
@@ -531,15 +523,15 @@ fn kernel_from_form(form: &FractionFreeForm, cols: usize) -> Vec<Vec<BigRational
 }
 
 impl std::ops::Index<(usize, usize)> for QMatrix {
-    type Output = BigRational;
-    fn index(&self, (i, j): (usize, usize)) -> &BigRational {
+    type Output = Q;
+    fn index(&self, (i, j): (usize, usize)) -> &Q {
         assert!(i < self.rows && j < self.cols, "index out of range");
         &self.data[i * self.cols + j]
     }
 }
 
 impl std::ops::IndexMut<(usize, usize)> for QMatrix {
-    fn index_mut(&mut self, (i, j): (usize, usize)) -> &mut BigRational {
+    fn index_mut(&mut self, (i, j): (usize, usize)) -> &mut Q {
         assert!(i < self.rows && j < self.cols, "index out of range");
         &mut self.data[i * self.cols + j]
     }

@@ -30,7 +30,7 @@ use super::convert::integer_to_bigint;
 use super::equation::IntegerEquation;
 use super::lu_mod_p::LuModP;
 use super::small_prime::SmallPrimeField;
-use num_rational::BigRational;
+use super::Q;
 use rug::{Assign, Integer};
 use std::hash::{Hash, Hasher};
 
@@ -38,7 +38,7 @@ use std::hash::{Hash, Hasher};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModularOutcome {
     /// The unique solution, verified exactly.
-    Solved(Vec<BigRational>),
+    Solved(Vec<Q>),
     /// No solution, certified.
     Inconsistent,
     /// No certificate; use exact elimination.
@@ -104,13 +104,13 @@ fn reconstruct(residues: &[Integer], modulus: &Integer) -> Option<(Vec<Integer>,
 }
 
 /// `y / l` as reduced fractions.
-fn fractions(y: Vec<Integer>, l: &Integer) -> Vec<BigRational> {
+fn fractions(y: Vec<Integer>, l: &Integer) -> Vec<Q> {
     y.into_iter()
         .map(|mut a| {
             let g = Integer::from(a.gcd_ref(l));
             a.div_exact_mut(&g);
             let d = Integer::from(l.div_exact_ref(&g));
-            BigRational::new_raw(integer_to_bigint(&a), integer_to_bigint(&d))
+            Q::new_raw(integer_to_bigint(&a), integer_to_bigint(&d))
         })
         .collect()
 }
@@ -238,7 +238,7 @@ mod tests {
     /// What fraction-free elimination says about `rows . x = rhs`.
     #[derive(Debug, PartialEq)]
     enum Reference {
-        Unique(Vec<BigRational>),
+        Unique(Vec<Q>),
         Inconsistent,
         Underdetermined,
     }
@@ -257,7 +257,7 @@ mod tests {
         } else {
             Reference::Unique(
                 (0..n)
-                    .map(|k| BigRational::new(form.rows[k][n].clone(), form.denominator.clone()))
+                    .map(|k| Q::new(form.rows[k][n].clone(), form.denominator.clone()))
                     .collect(),
             )
         }
@@ -270,7 +270,7 @@ mod tests {
     }
 
     /// `rows . x` for rational `x`, times `l` (a common denominator of `x`).
-    fn products(rows: &[Vec<BigInt>], x: &[BigRational], l: &BigInt) -> Vec<BigInt> {
+    fn products(rows: &[Vec<BigInt>], x: &[Q], l: &BigInt) -> Vec<BigInt> {
         rows.iter()
             .map(|r| {
                 r.iter()
@@ -345,10 +345,10 @@ mod tests {
                 .map(|i| (0..n).map(|j| BigInt::from(entries[i * n + j] + 10 * i64::from(i == j))).collect())
                 .collect();
             let wide = BigInt::one() << bits;
-            let x: Vec<BigRational> = numerators
+            let x: Vec<Q> = numerators
                 .iter()
                 .zip(&denominators)
-                .map(|(&a, &d)| BigRational::new(BigInt::from(a) * &wide + 1, d.into()))
+                .map(|(&a, &d)| Q::new(BigInt::from(a) * &wide + 1, d.into()))
                 .collect();
             let l = x.iter().fold(BigInt::one(), |acc, q| acc.lcm(q.denom()));
             // rows . x = b / l: scale the rows by l
@@ -382,10 +382,7 @@ mod tests {
             vec![BigInt::zero(), BigInt::one()],
         ];
         let rhs = vec![BigInt::from(3), BigInt::from(4)];
-        let x = vec![
-            BigRational::new(3.into(), p),
-            BigRational::from_integer(4.into()),
-        ];
+        let x = vec![Q::new(3.into(), p), Q::from_integer(4.into())];
         assert_eq!(solve(&rows, &rhs, 2), ModularOutcome::Solved(x));
     }
 
@@ -415,11 +412,11 @@ mod tests {
         use crate::exact::{QMatrix, SystemSolution};
         // singular modulo every prime of the table, nonsingular over Q
         let product: BigInt = SMALL_PRIMES.iter().map(|&p| BigInt::from(p)).product();
-        let q = |a: BigInt| BigRational::from_integer(a);
+        let q = |a: BigInt| Q::from_integer(a);
         let mut m = QMatrix::identity(4);
         m[(0, 0)] = q(product.clone());
         m[(0, 3)] = q(BigInt::from(2));
-        let b: Vec<BigRational> = (1..=4).map(|v| q(BigInt::from(v))).collect();
+        let b: Vec<Q> = (1..=4).map(|v| q(BigInt::from(v))).collect();
         let rows: Vec<Vec<BigInt>> = m
             .to_rows()
             .iter()
@@ -431,7 +428,7 @@ mod tests {
             panic!("a nonsingular system has one solution")
         };
         assert_eq!(m.mul_vec(&x).unwrap(), b);
-        assert_eq!(x[0], BigRational::new(BigInt::from(-7), product));
+        assert_eq!(x[0], Q::new(BigInt::from(-7), product));
     }
 
     #[test]

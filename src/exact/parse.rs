@@ -10,9 +10,9 @@
 //! Lengths and exponents are bounded by [`crate::limits`], so no input can
 //! make the parser allocate more than a few kilobytes per number.
 
+use super::Q;
 use crate::limits::{MAX_DECIMAL_EXPONENT, MAX_NUMBER_CHARS};
 use num_bigint::BigInt;
-use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::fmt;
 
@@ -59,14 +59,14 @@ fn all_digits(s: &str) -> bool {
 ///
 /// ```
 /// use ifm_check::exact::parse_rational;
-/// use num_rational::BigRational;
-/// assert_eq!(parse_rational("0.1").unwrap(), BigRational::new(1.into(), 10.into()));
-/// assert_eq!(parse_rational("-3/6").unwrap(), BigRational::new((-1).into(), 2.into()));
-/// assert_eq!(parse_rational("2.5E+4").unwrap(), BigRational::from_integer(25000.into()));
+/// use ifm_check::exact::Q;
+/// assert_eq!(parse_rational("0.1").unwrap(), Q::new(1.into(), 10.into()));
+/// assert_eq!(parse_rational("-3/6").unwrap(), Q::new((-1).into(), 2.into()));
+/// assert_eq!(parse_rational("2.5E+4").unwrap(), Q::from_integer(25000.into()));
 /// assert!(parse_rational("1/0").is_err());
 /// assert!(parse_rational("nan").is_err());
 /// ```
-pub fn parse_rational(text: &str) -> Result<BigRational, NumberError> {
+pub fn parse_rational(text: &str) -> Result<Q, NumberError> {
     let s = text.trim_matches(|c: char| c.is_ascii_whitespace());
     if s.is_empty() {
         return Err(error(text, "it is empty"));
@@ -96,7 +96,7 @@ pub fn parse_rational(text: &str) -> Result<BigRational, NumberError> {
         if den.is_zero() {
             return Err(error(text, "its denominator is zero"));
         }
-        BigRational::new(num.parse().expect("digits"), den)
+        Q::new(num.parse().expect("digits"), den)
     } else {
         parse_decimal(text, body)?
     };
@@ -104,7 +104,7 @@ pub fn parse_rational(text: &str) -> Result<BigRational, NumberError> {
 }
 
 /// `digits[.digits][e[+-]digits]`, without sign.
-fn parse_decimal(text: &str, body: &str) -> Result<BigRational, NumberError> {
+fn parse_decimal(text: &str, body: &str) -> Result<Q, NumberError> {
     let (mantissa, exponent) = match body.find(['e', 'E']) {
         Some(i) => (&body[..i], Some(&body[i + 1..])),
         None => (body, None),
@@ -166,9 +166,9 @@ fn parse_decimal(text: &str, body: &str) -> Result<BigRational, NumberError> {
     }
     let ten_pow = num_traits::pow(BigInt::from(10), shift.unsigned_abs() as usize);
     let value = if shift >= 0 {
-        BigRational::from_integer(numerator * ten_pow)
+        Q::from_integer(numerator * ten_pow)
     } else {
-        BigRational::new(numerator, ten_pow)
+        Q::new(numerator, ten_pow)
     };
     // the exact value obeys the same limit as the text, so that whatever is
     // accepted prints (as p/q) to a text that is accepted again
@@ -187,7 +187,7 @@ fn parse_decimal(text: &str, body: &str) -> Result<BigRational, NumberError> {
 }
 
 /// Prints a rational as docs/file-formats.md's JSON does: `"-3/7"` or `"5"`.
-pub fn format_rational(q: &BigRational) -> String {
+pub fn format_rational(q: &Q) -> String {
     if q.denom().is_one() {
         q.numer().to_string()
     } else {

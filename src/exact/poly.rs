@@ -8,14 +8,14 @@
 //! `Sigma_t` on `[0, 1]` through its leading principal minors).
 
 use super::parse::format_rational;
-use num_rational::BigRational;
+use super::Q;
 use num_traits::{One, Signed, Zero};
 use std::fmt;
 
 /// A polynomial `sum c[i] x^i` over Q with no trailing zero coefficient.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
 pub struct Poly {
-    coeffs: Vec<BigRational>,
+    coeffs: Vec<Q>,
 }
 
 /// The outcome of [`Poly::prove_positive_on`].
@@ -27,15 +27,15 @@ pub enum Positivity {
     /// contains a root of `p` or a point where `p <= 0`).
     FailsIn {
         /// Lower end.
-        lo: BigRational,
+        lo: Q,
         /// Upper end.
-        hi: BigRational,
+        hi: Q,
     },
 }
 
 impl Poly {
     /// The polynomial with these coefficients, constant term first.
-    pub fn new(mut coeffs: Vec<BigRational>) -> Self {
+    pub fn new(mut coeffs: Vec<Q>) -> Self {
         while coeffs.last().is_some_and(Zero::is_zero) {
             coeffs.pop();
         }
@@ -44,26 +44,21 @@ impl Poly {
 
     /// From integer coefficients, constant term first.
     pub fn from_i64(coeffs: &[i64]) -> Self {
-        Self::new(
-            coeffs
-                .iter()
-                .map(|&c| BigRational::from_integer(c.into()))
-                .collect(),
-        )
+        Self::new(coeffs.iter().map(|&c| Q::from_integer(c.into())).collect())
     }
 
     /// The constant polynomial `c`.
-    pub fn constant(c: BigRational) -> Self {
+    pub fn constant(c: Q) -> Self {
         Self::new(vec![c])
     }
 
     /// The polynomial `x`.
     pub fn x() -> Self {
-        Self::new(vec![BigRational::zero(), BigRational::one()])
+        Self::new(vec![Q::zero(), Q::one()])
     }
 
     /// The coefficients, constant term first (empty for zero).
-    pub fn coeffs(&self) -> &[BigRational] {
+    pub fn coeffs(&self) -> &[Q] {
         &self.coeffs
     }
 
@@ -78,19 +73,16 @@ impl Poly {
     }
 
     /// The leading coefficient (0 for the zero polynomial).
-    pub fn leading(&self) -> BigRational {
-        self.coeffs
-            .last()
-            .cloned()
-            .unwrap_or_else(BigRational::zero)
+    pub fn leading(&self) -> Q {
+        self.coeffs.last().cloned().unwrap_or_else(Q::zero)
     }
 
     /// `p(x)` by Horner's rule.
-    pub fn eval(&self, x: &BigRational) -> BigRational {
+    pub fn eval(&self, x: &Q) -> Q {
         self.coeffs
             .iter()
             .rev()
-            .fold(BigRational::zero(), |acc, c| acc * x + c)
+            .fold(Q::zero(), |acc, c| acc * x + c)
     }
 
     /// `p + q`.
@@ -101,7 +93,7 @@ impl Poly {
 
     /// `p - q`.
     pub fn sub(&self, q: &Poly) -> Poly {
-        self.add(&q.scale(&-BigRational::one()))
+        self.add(&q.scale(&-Q::one()))
     }
 
     /// `p * q`.
@@ -109,7 +101,7 @@ impl Poly {
         if self.is_zero() || q.is_zero() {
             return Poly::default();
         }
-        let mut c = vec![BigRational::zero(); self.coeffs.len() + q.coeffs.len() - 1];
+        let mut c = vec![Q::zero(); self.coeffs.len() + q.coeffs.len() - 1];
         for (i, a) in self.coeffs.iter().enumerate() {
             for (j, b) in q.coeffs.iter().enumerate() {
                 c[i + j] += a * b;
@@ -119,16 +111,13 @@ impl Poly {
     }
 
     /// `c * p`.
-    pub fn scale(&self, c: &BigRational) -> Poly {
+    pub fn scale(&self, c: &Q) -> Poly {
         Poly::new(self.coeffs.iter().map(|a| a * c).collect())
     }
 
     /// The coefficient of `x^i`.
-    pub fn coeff(&self, i: usize) -> BigRational {
-        self.coeffs
-            .get(i)
-            .cloned()
-            .unwrap_or_else(BigRational::zero)
+    pub fn coeff(&self, i: usize) -> Q {
+        self.coeffs.get(i).cloned().unwrap_or_else(Q::zero)
     }
 
     /// The derivative.
@@ -138,7 +127,7 @@ impl Poly {
                 .iter()
                 .enumerate()
                 .skip(1)
-                .map(|(i, c)| c * BigRational::from_integer(i.into()))
+                .map(|(i, c)| c * Q::from_integer(i.into()))
                 .collect(),
         )
     }
@@ -152,7 +141,7 @@ impl Poly {
         if r.len() <= dd {
             return (Poly::default(), self.clone());
         }
-        let mut q = vec![BigRational::zero(); r.len() - dd];
+        let mut q = vec![Q::zero(); r.len() - dd];
         for k in (0..q.len()).rev() {
             let c = &r[k + dd] / &lead;
             if !c.is_zero() {
@@ -178,7 +167,7 @@ impl Poly {
             a
         } else {
             let l = a.leading();
-            a.scale(&(BigRational::one() / l))
+            a.scale(&(Q::one() / l))
         }
     }
 
@@ -190,7 +179,7 @@ impl Poly {
         let g = self.gcd(&self.derivative());
         let q = self.div_rem(&g).0;
         let l = q.leading();
-        q.scale(&(BigRational::one() / l))
+        q.scale(&(Q::one() / l))
     }
 
     /// The Sturm sequence `p, p', -rem(p, p'), ...` of a nonzero `p`.
@@ -200,7 +189,7 @@ impl Poly {
         while !next.is_zero() {
             let r = seq.last().expect("nonempty").div_rem(&next).1;
             seq.push(next);
-            next = r.scale(&-BigRational::one());
+            next = r.scale(&-Q::one());
         }
         seq
     }
@@ -210,14 +199,14 @@ impl Poly {
     ///
     /// ```
     /// use ifm_check::exact::Poly;
-    /// use num_rational::BigRational;
+    /// use ifm_check::exact::Q;
     /// // (x - 1)^2 (x + 2): roots 1 (double) and -2
     /// let p = Poly::from_i64(&[2, -3, 0, 1]);
-    /// let q = |n: i64| BigRational::from_integer(n.into());
+    /// let q = |n: i64| Q::from_integer(n.into());
     /// assert_eq!(p.count_roots_in(&q(-2), &q(1)), Some(2));
     /// assert_eq!(p.count_roots_in(&q(0), &q(5)), Some(1));
     /// ```
-    pub fn count_roots_in(&self, lo: &BigRational, hi: &BigRational) -> Option<usize> {
+    pub fn count_roots_in(&self, lo: &Q, hi: &Q) -> Option<usize> {
         if self.is_zero() {
             return None;
         }
@@ -227,7 +216,7 @@ impl Poly {
         for end in [lo, hi] {
             if q.eval(end).is_zero() {
                 at_ends += 1;
-                let linear = Poly::new(vec![-end.clone(), BigRational::one()]);
+                let linear = Poly::new(vec![-end.clone(), Q::one()]);
                 q = q.div_rem(&linear).0;
             }
             if lo == hi {
@@ -238,20 +227,15 @@ impl Poly {
             return Some(at_ends);
         }
         let seq = q.sturm_sequence();
-        let v = |x: &BigRational| sign_changes(seq.iter().map(|p| p.eval(x)));
+        let v = |x: &Q| sign_changes(seq.iter().map(|p| p.eval(x)));
         Some(at_ends + v(lo) - v(hi))
     }
 
     /// Proves `p > 0` on `[lo, hi]`, or finds where it fails: a rational
     /// interval of width at most `width` (or a point) inside `[lo, hi]`
     /// containing a point where `p <= 0`.
-    pub fn prove_positive_on(
-        &self,
-        lo: &BigRational,
-        hi: &BigRational,
-        width: &BigRational,
-    ) -> Positivity {
-        let fails = |a: BigRational, b: BigRational| Positivity::FailsIn { lo: a, hi: b };
+    pub fn prove_positive_on(&self, lo: &Q, hi: &Q, width: &Q) -> Positivity {
+        let fails = |a: Q, b: Q| Positivity::FailsIn { lo: a, hi: b };
         if !self.eval(lo).is_positive() {
             return fails(lo.clone(), lo.clone());
         }
@@ -262,7 +246,7 @@ impl Poly {
                 // p(lo) > 0 and a root lies in (lo, hi]: bisect on the root
                 // count, keeping an interval that holds a root.
                 let (mut a, mut b) = (lo.clone(), hi.clone());
-                let two = BigRational::from_integer(2.into());
+                let two = Q::from_integer(2.into());
                 while &b - &a > *width {
                     let m = (&a + &b) / &two;
                     if self.eval(&m).is_zero() {
@@ -280,7 +264,7 @@ impl Poly {
     }
 }
 
-fn sign_changes(values: impl Iterator<Item = BigRational>) -> usize {
+fn sign_changes(values: impl Iterator<Item = Q>) -> usize {
     let mut last = 0i8;
     let mut changes = 0;
     for v in values {

@@ -8,7 +8,7 @@
 
 use super::matrix::QMatrix;
 use super::poly::Poly;
-use num_rational::BigRational;
+use super::Q;
 use num_traits::{One, Zero};
 
 /// A dense matrix of polynomials in `t`.
@@ -45,7 +45,7 @@ impl PolyMatrix {
     }
 
     /// The matrix at `t`.
-    pub fn eval(&self, t: &BigRational) -> QMatrix {
+    pub fn eval(&self, t: &Q) -> QMatrix {
         QMatrix::from_rows(
             (0..self.rows)
                 .map(|i| (0..self.cols).map(|j| self.entry(i, j).eval(t)).collect())
@@ -155,10 +155,8 @@ impl PolyMatrix {
     pub fn det(&self) -> Poly {
         assert_eq!(self.rows, self.cols, "determinant of a non-square matrix");
         let bound = self.rows * self.degree().unwrap_or(0);
-        let points: Vec<BigRational> = (0..=bound)
-            .map(|k| BigRational::from_integer(k.into()))
-            .collect();
-        let values: Vec<BigRational> = points
+        let points: Vec<Q> = (0..=bound).map(|k| Q::from_integer(k.into())).collect();
+        let values: Vec<Q> = points
             .iter()
             .map(|t| self.eval(t).det().expect("square"))
             .collect();
@@ -168,7 +166,7 @@ impl PolyMatrix {
 
 /// The polynomial of degree `< n` through `n` points with distinct abscissae
 /// (Newton's divided differences).
-pub fn interpolate(xs: &[BigRational], ys: &[BigRational]) -> Poly {
+pub fn interpolate(xs: &[Q], ys: &[Q]) -> Poly {
     let n = xs.len();
     let mut coef = ys.to_vec();
     for j in 1..n {
@@ -180,7 +178,7 @@ pub fn interpolate(xs: &[BigRational], ys: &[BigRational]) -> Poly {
     for i in (0..n).rev() {
         // p = p (t - x_i) + coef_i
         p = p
-            .mul(&Poly::new(vec![-xs[i].clone(), BigRational::one()]))
+            .mul(&Poly::new(vec![-xs[i].clone(), Q::one()]))
             .add(&Poly::constant(coef[i].clone()));
     }
     if p.coeffs().iter().all(Zero::is_zero) {

@@ -10,8 +10,8 @@
 
 use super::convert::{bigint_to_integer, integer_to_bigint};
 use super::matrix::{integer_row, MatrixError, QMatrix};
+use super::Q;
 use num_bigint::BigInt;
-use num_rational::BigRational;
 use rug::Integer;
 
 /// Why a symmetric matrix is not positive semidefinite.
@@ -22,7 +22,7 @@ pub enum PivotFailure {
         /// The pivot's index (0-based).
         index: usize,
         /// Its value.
-        value: BigRational,
+        value: Q,
     },
     /// Pivot `index` is zero while entry `(index, column)` of the Schur
     /// complement is `value != 0`.
@@ -32,7 +32,7 @@ pub enum PivotFailure {
         /// The column of the nonzero entry.
         column: usize,
         /// That entry.
-        value: BigRational,
+        value: Q,
     },
 }
 
@@ -116,7 +116,7 @@ pub fn definiteness(m: &QMatrix) -> Result<Definiteness, MatrixError> {
         .map(|r| r.iter().map(bigint_to_integer).collect())
         .collect();
     let schur = |value: &Integer, previous: &Integer, i: usize| {
-        BigRational::new(
+        Q::new(
             integer_to_bigint(value),
             integer_to_bigint(previous) * &multipliers[i],
         )

@@ -9,8 +9,8 @@
 //! that identities in `t` are checked as polynomial identities.
 
 use super::plan::GaussianPlan;
+use crate::exact::Q;
 use crate::exact::{format_rational, MatrixError, PolyMatrix, QMatrix};
-use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::fmt;
 
@@ -18,11 +18,11 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldError {
     /// `t` is outside `[0, 1]`.
-    TimeOutOfRange(BigRational),
+    TimeOutOfRange(Q),
     /// `Sigma_t` is singular: the field is not defined at `t`.
     SingularSigma {
         /// The time.
-        t: BigRational,
+        t: Q,
         /// The rank of `Sigma_t`.
         rank: usize,
     },
@@ -60,9 +60,9 @@ impl std::error::Error for FieldError {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldAt {
     /// The time.
-    pub t: BigRational,
+    pub t: Q,
     /// `m_t`.
-    pub m_t: Vec<BigRational>,
+    pub m_t: Vec<Q>,
     /// `Sigma_t`.
     pub sigma_t: QMatrix,
     /// `G_t = Cov(X1 - X0, X_t)`.
@@ -70,12 +70,12 @@ pub struct FieldAt {
     /// `A_t = G_t Sigma_t^{-1}`.
     pub a_t: QMatrix,
     /// `b_t = (m1 - m0) - A_t m_t`.
-    pub b_t: Vec<BigRational>,
+    pub b_t: Vec<Q>,
 }
 
 impl FieldAt {
     /// `v_t(x) = A_t x + b_t`.
-    pub fn velocity(&self, x: &[BigRational]) -> Result<Vec<BigRational>, FieldError> {
+    pub fn velocity(&self, x: &[Q]) -> Result<Vec<Q>, FieldError> {
         let ax = self
             .a_t
             .mul_vec(x)
@@ -87,13 +87,13 @@ impl FieldAt {
     }
 }
 
-fn q(n: i64) -> BigRational {
-    BigRational::from_integer(n.into())
+fn q(n: i64) -> Q {
+    Q::from_integer(n.into())
 }
 
 /// `t` in `[0, 1]`, else [`FieldError::TimeOutOfRange`].
-pub fn check_time(t: &BigRational) -> Result<(), FieldError> {
-    if *t < BigRational::zero() || *t > BigRational::one() {
+pub fn check_time(t: &Q) -> Result<(), FieldError> {
+    if *t < Q::zero() || *t > Q::one() {
         return Err(FieldError::TimeOutOfRange(t.clone()));
     }
     Ok(())
@@ -101,8 +101,8 @@ pub fn check_time(t: &BigRational) -> Result<(), FieldError> {
 
 impl GaussianPlan {
     /// `m_t = (1-t) m0 + t m1`.
-    pub fn mean_at(&self, t: &BigRational) -> Vec<BigRational> {
-        let s = BigRational::one() - t;
+    pub fn mean_at(&self, t: &Q) -> Vec<Q> {
+        let s = Q::one() - t;
         self.m0()
             .iter()
             .zip(self.m1())
@@ -138,12 +138,12 @@ impl GaussianPlan {
     }
 
     /// `Sigma_t` at a rational `t`.
-    pub fn sigma_at(&self, t: &BigRational) -> QMatrix {
+    pub fn sigma_at(&self, t: &Q) -> QMatrix {
         self.sigma_poly().eval(t)
     }
 
     /// `G_t` at a rational `t`.
-    pub fn g_at(&self, t: &BigRational) -> QMatrix {
+    pub fn g_at(&self, t: &Q) -> QMatrix {
         self.g_poly().eval(t)
     }
 
@@ -152,18 +152,18 @@ impl GaussianPlan {
     /// ```
     /// use ifm_check::exact::QMatrix;
     /// use ifm_check::gaussian::{FieldError, GaussianPlan};
-    /// use num_rational::BigRational;
-    /// let z = |n: i64| BigRational::from_integer(n.into());
+    /// use ifm_check::exact::Q;
+    /// let z = |n: i64| Q::from_integer(n.into());
     /// // D = 1, X1 = -X0: Sigma_{1/2} = 0, the field is not defined there
     /// let one = QMatrix::identity(1);
     /// let plan = GaussianPlan::new(vec![z(0)], vec![z(0)], one.clone(), one.clone(), one.scale(&z(-1))).unwrap();
-    /// let half = BigRational::new(1.into(), 2.into());
+    /// let half = Q::new(1.into(), 2.into());
     /// assert!(matches!(plan.field_at(&half), Err(FieldError::SingularSigma { rank: 0, .. })));
     /// // at t = 1/4: sigma_t^2 = (1 - 2t)^2 = 1/4, a_t = (d/dt sigma_t^2) / (2 sigma_t^2) = -4
-    /// let f = plan.field_at(&BigRational::new(1.into(), 4.into())).unwrap();
+    /// let f = plan.field_at(&Q::new(1.into(), 4.into())).unwrap();
     /// assert_eq!(f.a_t[(0, 0)], z(-4));
     /// ```
-    pub fn field_at(&self, t: &BigRational) -> Result<FieldAt, FieldError> {
+    pub fn field_at(&self, t: &Q) -> Result<FieldAt, FieldError> {
         check_time(t)?;
         let sigma_t = self.sigma_at(t);
         let g_t = self.g_at(t);
@@ -206,11 +206,7 @@ impl GaussianPlan {
     /// The residual `A Sigma_t + Sigma_t A^T - d/dt Sigma_t` of a claimed
     /// matrix `A` at `t` (zero iff `A` satisfies the continuity equation
     /// for this plan's `Sigma` at `t`).
-    pub fn lyapunov_residual_at(
-        &self,
-        t: &BigRational,
-        a: &QMatrix,
-    ) -> Result<QMatrix, MatrixError> {
+    pub fn lyapunov_residual_at(&self, t: &Q, a: &QMatrix) -> Result<QMatrix, MatrixError> {
         let sigma = self.sigma_at(t);
         let a_sigma = a.mul(&sigma)?;
         a_sigma

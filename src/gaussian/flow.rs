@@ -10,8 +10,8 @@
 
 use super::field::{check_time, FieldError};
 use super::plan::GaussianPlan;
+use crate::exact::Q;
 use crate::interval::{Interval, IntervalError};
-use num_rational::BigRational;
 
 /// Why the flow cannot be enclosed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -28,12 +28,7 @@ pub enum FlowError {
 }
 
 /// Encloses `Phi_t(x)` at `prec` bits.
-pub fn flow_1d(
-    plan: &GaussianPlan,
-    t: &BigRational,
-    x: &BigRational,
-    prec: u32,
-) -> Result<Interval, FlowError> {
+pub fn flow_1d(plan: &GaussianPlan, t: &Q, x: &Q, prec: u32) -> Result<Interval, FlowError> {
     if plan.dim() != 1 {
         return Err(FlowError::NotOneDimensional(plan.dim()));
     }
@@ -57,8 +52,8 @@ pub fn flow_1d(
 pub fn same_map_different_fields(
     a: &GaussianPlan,
     b: &GaussianPlan,
-    t: &BigRational,
-) -> Result<Option<(BigRational, BigRational)>, FlowError> {
+    t: &Q,
+) -> Result<Option<(Q, Q)>, FlowError> {
     for p in [a, b] {
         if p.dim() != 1 {
             return Err(FlowError::NotOneDimensional(p.dim()));

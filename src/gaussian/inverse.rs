@@ -29,6 +29,7 @@ use super::plan::{
 };
 use crate::exact::convert::bigint_to_integer;
 use crate::exact::matrix::times_integer;
+use crate::exact::Q;
 use crate::exact::{
     definiteness, format_rational, lcm_of_denominators, solve_integer_equations, Definiteness,
     IntegerEquation, PivotFailure, QMatrix, SystemSolution,
@@ -36,7 +37,6 @@ use crate::exact::{
 use crate::input::{InputError, Table};
 use crate::limits::{MAX_FIELD_ONLY_DIMENSION, MAX_FIELD_SAMPLES};
 use num_bigint::BigInt;
-use num_rational::BigRational;
 use num_traits::{One, Zero};
 use rug::Integer;
 use std::fmt;
@@ -45,11 +45,11 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldSample {
     /// The time, in `[0, 1]`.
-    pub t: BigRational,
+    pub t: Q,
     /// `A_t`.
     pub a: QMatrix,
     /// `b_t`.
-    pub b: Vec<BigRational>,
+    pub b: Vec<Q>,
     /// `Sigma_t`, when known.
     pub sigma: Option<QMatrix>,
 }
@@ -57,8 +57,8 @@ pub struct FieldSample {
 /// The end laws and samples of a field: the input of the inverse problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GaussianFieldData {
-    m0: Vec<BigRational>,
-    m1: Vec<BigRational>,
+    m0: Vec<Q>,
+    m1: Vec<Q>,
     s00: QMatrix,
     s11: QMatrix,
     samples: Vec<FieldSample>,
@@ -127,20 +127,20 @@ impl fmt::Display for InversionError {
 
 impl std::error::Error for InversionError {}
 
-fn q(n: i64) -> BigRational {
-    BigRational::from_integer(n.into())
+fn q(n: i64) -> Q {
+    Q::from_integer(n.into())
 }
 
-fn half() -> BigRational {
-    BigRational::new(1.into(), 2.into())
+fn half() -> Q {
+    Q::new(1.into(), 2.into())
 }
 
 impl GaussianFieldData {
     /// Validated data: shapes, symmetric `S00`, `S11`, `Sigma`, times in
     /// `[0, 1]`, at least one sample.
     pub fn new(
-        m0: Vec<BigRational>,
-        m1: Vec<BigRational>,
+        m0: Vec<Q>,
+        m1: Vec<Q>,
         s00: QMatrix,
         s11: QMatrix,
         samples: Vec<FieldSample>,
@@ -220,7 +220,7 @@ impl GaussianFieldData {
     /// model would hold. Fails where `Sigma_t` is singular.
     pub fn of_plan(
         plan: &GaussianPlan,
-        times: &[BigRational],
+        times: &[Q],
         with_sigma: bool,
     ) -> Result<GaussianFieldData, FieldError> {
         let samples = times
@@ -245,7 +245,7 @@ impl GaussianFieldData {
     }
 
     /// The end laws `(m0, m1, S00, S11)`.
-    pub fn end_laws(&self) -> (&[BigRational], &[BigRational], &QMatrix, &QMatrix) {
+    pub fn end_laws(&self) -> (&[Q], &[Q], &QMatrix, &QMatrix) {
         (&self.m0, &self.m1, &self.s00, &self.s11)
     }
 
@@ -260,8 +260,8 @@ impl GaussianFieldData {
     }
 
     /// `(1-t)^2 S00 + t^2 S11`.
-    fn p_at(&self, t: &BigRational) -> QMatrix {
-        let s = BigRational::one() - t;
+    fn p_at(&self, t: &Q) -> QMatrix {
+        let s = Q::one() - t;
         self.s00
             .scale(&(&s * &s))
             .add(&self.s11.scale(&(t * t)))
@@ -269,8 +269,8 @@ impl GaussianFieldData {
     }
 
     /// `Sigma_t(C)` and `G_t(C)` for a candidate `C`.
-    fn sigma_and_g(&self, t: &BigRational, c: &QMatrix) -> (QMatrix, QMatrix) {
-        let s = BigRational::one() - t;
+    fn sigma_and_g(&self, t: &Q, c: &QMatrix) -> (QMatrix, QMatrix) {
+        let s = Q::one() - t;
         let ct = c.transpose();
         let sigma = self
             .p_at(t)
@@ -317,7 +317,7 @@ impl GaussianFieldData {
         let d = self.dim();
         let (m0, mu0) = over_common_denominator(&self.m0);
         let (m1, mu1) = over_common_denominator(&self.m1);
-        let drift: Vec<BigRational> = self.m1.iter().zip(&self.m0).map(|(a, b)| a - b).collect();
+        let drift: Vec<Q> = self.m1.iter().zip(&self.m0).map(|(a, b)| a - b).collect();
         // ((m1 - m0) - b) delta tau = Â M, with m1 - m0 = dn / dd and
         // b = bn / bd, is (dn bd - bn dd) delta tau = Â M dd bd
         for (i, (s, (a, delta))) in self.samples.iter().zip(slopes).enumerate() {
@@ -343,9 +343,9 @@ impl GaussianFieldData {
     }
 
     /// `(m1 - m0) - A m_t`, what `b` must be at sample `s`.
-    fn mean_drift(&self, s: &FieldSample) -> Vec<BigRational> {
-        let one_minus = BigRational::one() - &s.t;
-        let m_t: Vec<BigRational> = self
+    fn mean_drift(&self, s: &FieldSample) -> Vec<Q> {
+        let one_minus = Q::one() - &s.t;
+        let m_t: Vec<Q> = self
             .m0
             .iter()
             .zip(&self.m1)
@@ -381,11 +381,11 @@ impl GaussianFieldData {
                 );
             }
             if let Some(sigma) = &s.sigma {
-                let w = &s.t * (BigRational::one() - &s.t) * q(2);
+                let w = &s.t * (Q::one() - &s.t) * q(2);
                 let sym = sigma
                     .sub(&self.p_at(&s.t))
                     .expect("square")
-                    .scale(&(BigRational::one() / w));
+                    .scale(&(Q::one() / w));
                 let a_sigma = s.a.mul(sigma).expect("square");
                 let k = a_sigma
                     .sub(&a_sigma.transpose())
@@ -402,16 +402,16 @@ impl GaussianFieldData {
     /// (as rationals). Exposed so that the solve can be measured apart from
     /// the whole inversion (`benches/compare`, W2); the inversion itself
     /// also checks the means and the plan's joint covariance.
-    pub fn field_only_system(&self) -> (QMatrix, Vec<BigRational>) {
+    pub fn field_only_system(&self) -> (QMatrix, Vec<Q>) {
         let unknowns = self.dim() * self.dim();
         let system = self.field_only_integer_system(&self.slopes());
-        let (rows, rhs): (Vec<Vec<BigRational>>, Vec<BigRational>) = system
+        let (rows, rhs): (Vec<Vec<Q>>, Vec<Q>) = system
             .equations
             .iter()
             .map(|e| {
                 let (row, b) = e.to_dense(unknowns);
-                let row = row.into_iter().map(BigRational::from_integer).collect();
-                (row, BigRational::from_integer(b))
+                let row = row.into_iter().map(Q::from_integer).collect();
+                (row, Q::from_integer(b))
             })
             .unzip();
         (QMatrix::from_rows(rows).expect("rectangular"), rhs)
@@ -507,8 +507,8 @@ impl GaussianFieldData {
     /// ```
     /// use ifm_check::exact::QMatrix;
     /// use ifm_check::gaussian::{FieldSample, GaussianFieldData, GaussianPlan, Inversion};
-    /// use num_rational::BigRational;
-    /// let r = |n: i64, d: i64| BigRational::new(n.into(), d.into());
+    /// use ifm_check::exact::Q;
+    /// let r = |n: i64, d: i64| Q::new(n.into(), d.into());
     /// let id = QMatrix::identity(2);
     /// let c = QMatrix::from_rows(vec![vec![r(1, 2), r(0, 1)], vec![r(1, 3), r(1, 4)]]).unwrap();
     /// let plan = GaussianPlan::new(vec![r(0, 1); 2], vec![r(1, 1), r(0, 1)], id.clone(), id.clone(), c).unwrap();
@@ -584,9 +584,9 @@ impl GaussianFieldData {
         )
     }
 
-    fn to_matrix(&self, v: Vec<BigRational>) -> QMatrix {
+    fn to_matrix(&self, v: Vec<Q>) -> QMatrix {
         let d = self.dim();
-        QMatrix::from_rows(v.chunks(d).map(<[BigRational]>::to_vec).collect()).expect("d x d")
+        QMatrix::from_rows(v.chunks(d).map(<[Q]>::to_vec).collect()).expect("d x d")
     }
 }
 
@@ -623,7 +623,7 @@ impl FieldOnlySystem {
 
 /// A rational matrix or vector over one common denominator: the integer
 /// numerators and that denominator.
-fn over_common_denominator(values: &[BigRational]) -> (Vec<BigInt>, BigInt) {
+fn over_common_denominator(values: &[Q]) -> (Vec<BigInt>, BigInt) {
     let den = lcm_of_denominators(values);
     let ints = values.iter().map(|q| times_integer(q, &den)).collect();
     (ints, den)

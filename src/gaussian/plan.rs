@@ -5,10 +5,10 @@
 //! `[[S00, C], [C^T, S11]]` positive semidefinite, decided exactly by LDL^T
 //! (docs/mathematics.md section 2, "Validity of a plan").
 
+use crate::exact::Q;
 use crate::exact::{definiteness, format_rational, Definiteness, QMatrix};
 use crate::input::{Field, InputError, Table};
 use crate::limits::MAX_DIMENSION;
-use num_rational::BigRational;
 use std::fmt;
 
 /// Why data do not form a valid Gaussian plan: the field and the reason.
@@ -38,8 +38,8 @@ pub(crate) fn plan_error(field: &str, message: impl Into<String>) -> PlanError {
 /// A Gaussian plan `(X0, X1) ~ N((m0, m1), [[S00, C], [C^T, S11]])`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GaussianPlan {
-    m0: Vec<BigRational>,
-    m1: Vec<BigRational>,
+    m0: Vec<Q>,
+    m1: Vec<Q>,
     s00: QMatrix,
     s11: QMatrix,
     c: QMatrix,
@@ -92,8 +92,8 @@ pub(crate) fn check_dimension(field: &str, d: usize) -> Result<(), PlanError> {
 /// Checks the shapes of the end laws (`m0`, `m1` of one length `D` in
 /// `1..=64`, `S00`, `S11` symmetric `D x D`); returns `D`.
 pub(crate) fn check_end_laws(
-    m0: &[BigRational],
-    m1: &[BigRational],
+    m0: &[Q],
+    m1: &[Q],
     s00: &QMatrix,
     s11: &QMatrix,
 ) -> Result<usize, PlanError> {
@@ -137,16 +137,16 @@ impl GaussianPlan {
     /// ```
     /// use ifm_check::exact::QMatrix;
     /// use ifm_check::gaussian::GaussianPlan;
-    /// use num_rational::BigRational;
-    /// let z = |n: i64| BigRational::from_integer(n.into());
+    /// use ifm_check::exact::Q;
+    /// let z = |n: i64| Q::from_integer(n.into());
     /// let id = QMatrix::identity(2);
     /// // X1 = -X0 is a valid (degenerate) plan; C = 2 I is not
     /// assert!(GaussianPlan::new(vec![z(0), z(0)], vec![z(0), z(0)], id.clone(), id.clone(), id.scale(&z(-1))).is_ok());
     /// assert!(GaussianPlan::new(vec![z(0), z(0)], vec![z(0), z(0)], id.clone(), id.clone(), id.scale(&z(2))).is_err());
     /// ```
     pub fn new(
-        m0: Vec<BigRational>,
-        m1: Vec<BigRational>,
+        m0: Vec<Q>,
+        m1: Vec<Q>,
         s00: QMatrix,
         s11: QMatrix,
         c: QMatrix,
@@ -169,8 +169,8 @@ impl GaussianPlan {
     /// positive semidefinite `S00` and `S11`, as in a valid plan or in
     /// validated field data): only `c` and the joint covariance are checked.
     pub(crate) fn with_valid_end_laws(
-        m0: Vec<BigRational>,
-        m1: Vec<BigRational>,
+        m0: Vec<Q>,
+        m1: Vec<Q>,
         s00: QMatrix,
         s11: QMatrix,
         c: QMatrix,
@@ -227,12 +227,12 @@ impl GaussianPlan {
     }
 
     /// `E X0`.
-    pub fn m0(&self) -> &[BigRational] {
+    pub fn m0(&self) -> &[Q] {
         &self.m0
     }
 
     /// `E X1`.
-    pub fn m1(&self) -> &[BigRational] {
+    pub fn m1(&self) -> &[Q] {
         &self.m1
     }
 
@@ -256,7 +256,7 @@ impl GaussianPlan {
         self.c
             .add(&self.c.transpose())
             .expect("square")
-            .scale(&BigRational::new(1.into(), 2.into()))
+            .scale(&Q::new(1.into(), 2.into()))
     }
 
     /// `K = (C - C^T) / 2`.
@@ -264,7 +264,7 @@ impl GaussianPlan {
         self.c
             .sub(&self.c.transpose())
             .expect("square")
-            .scale(&BigRational::new(1.into(), 2.into()))
+            .scale(&Q::new(1.into(), 2.into()))
     }
 
     /// `[[S00, C], [C^T, S11]]`.
@@ -285,7 +285,7 @@ impl GaussianPlan {
 }
 
 /// A vector field: an array of numbers, or one number (a 1-vector).
-pub(crate) fn read_vector(f: &Field<'_>) -> Result<Vec<BigRational>, InputError> {
+pub(crate) fn read_vector(f: &Field<'_>) -> Result<Vec<Q>, InputError> {
     if !f.is_array() {
         return Ok(vec![f.number()?]);
     }

@@ -18,14 +18,14 @@
 
 use super::field::FieldError;
 use super::plan::{plan_error, GaussianPlan, PlanError};
+use crate::exact::Q;
 use crate::exact::{definiteness, PolyMatrix, QMatrix};
-use num_rational::BigRational;
 use num_traits::Zero;
 
 /// The optimal (straight-path) plan with map `x -> m1 + T (x - m0)`.
 pub fn optimal_plan(
-    m0: Vec<BigRational>,
-    m1: Vec<BigRational>,
+    m0: Vec<Q>,
+    m1: Vec<Q>,
     s00: QMatrix,
     map: &QMatrix,
 ) -> Result<GaussianPlan, PlanError> {
@@ -70,17 +70,17 @@ pub fn straight_path_residuals(plan: &GaussianPlan, map: &QMatrix) -> (PolyMatri
 pub fn straight_path_velocity_residual(
     plan: &GaussianPlan,
     map: &QMatrix,
-    t: &BigRational,
-    x: &[BigRational],
-) -> Result<Vec<BigRational>, FieldError> {
+    t: &Q,
+    x: &[Q],
+) -> Result<Vec<Q>, FieldError> {
     let f = plan.field_at(t)?;
-    let dx: Vec<BigRational> = x.iter().zip(plan.m0()).map(|(a, b)| a - b).collect();
+    let dx: Vec<Q> = x.iter().zip(plan.m0()).map(|(a, b)| a - b).collect();
     let m_t = interpolating_map(map).eval(t);
     let moved = m_t.mul_vec(&dx).map_err(|_| FieldError::PointDimension {
         expected: plan.dim(),
         found: x.len(),
     })?;
-    let point: Vec<BigRational> = f.m_t.iter().zip(&moved).map(|(a, b)| a + b).collect();
+    let point: Vec<Q> = f.m_t.iter().zip(&moved).map(|(a, b)| a + b).collect();
     let v = f.velocity(&point)?;
     let tdx = map
         .sub(&QMatrix::identity(plan.dim()))
@@ -100,27 +100,27 @@ pub struct Determinism {
     /// `A_0 + I`: `E[X1 | X0 = x] = map x + shift`.
     pub map: QMatrix,
     /// `b_0`.
-    pub shift: Vec<BigRational>,
+    pub shift: Vec<Q>,
     /// `tr Var(X1 | X0) = E|X1|^2 - E|map X0 + shift|^2`: zero iff the plan
     /// is deterministic, and then unique given its marginals and `v_0`.
-    pub residual: BigRational,
+    pub residual: Q,
 }
 
 /// Computes [`Determinism`] from the field at `t = 0` and the second
 /// moments of the marginals (needs `S00` positive definite, so that `v_0`
 /// is defined).
 pub fn deterministic_residual(plan: &GaussianPlan) -> Result<Determinism, FieldError> {
-    let f = plan.field_at(&BigRational::zero())?;
+    let f = plan.field_at(&Q::zero())?;
     let map = f.a_t.add(&QMatrix::identity(plan.dim())).expect("square");
     let shift = f.b_t.clone();
-    let sq = |v: &[BigRational]| -> BigRational { v.iter().map(|x| x * x).sum() };
-    let trace = |m: &QMatrix| -> BigRational { (0..m.rows()).map(|i| m[(i, i)].clone()).sum() };
+    let sq = |v: &[Q]| -> Q { v.iter().map(|x| x * x).sum() };
+    let trace = |m: &QMatrix| -> Q { (0..m.rows()).map(|i| m[(i, i)].clone()).sum() };
     let second_x1 = trace(plan.s11()) + sq(plan.m1());
     let pushed = map
         .mul(plan.s00())
         .and_then(|m| m.mul(&map.transpose()))
         .expect("square");
-    let mean: Vec<BigRational> = map
+    let mean: Vec<Q> = map
         .mul_vec(plan.m0())
         .expect("dimension")
         .iter()

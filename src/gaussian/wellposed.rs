@@ -15,8 +15,8 @@
 //! polynomial is needed; only degenerate plans take the Sturm route.
 
 use super::plan::GaussianPlan;
+use crate::exact::Q;
 use crate::exact::{definiteness, Poly, Positivity};
-use num_rational::BigRational;
 use num_traits::{One, Zero};
 
 /// The outcome of [`GaussianPlan::well_posedness`].
@@ -37,9 +37,9 @@ pub enum WellPosedness {
         /// That minor.
         polynomial: Poly,
         /// Lower end of the time interval.
-        lo: BigRational,
+        lo: Q,
         /// Upper end.
-        hi: BigRational,
+        hi: Q,
     },
 }
 
@@ -57,25 +57,25 @@ impl GaussianPlan {
     /// ```
     /// use ifm_check::exact::QMatrix;
     /// use ifm_check::gaussian::{GaussianPlan, WellPosedness};
-    /// use num_rational::BigRational;
-    /// let z = |n: i64| BigRational::from_integer(n.into());
+    /// use ifm_check::exact::Q;
+    /// let z = |n: i64| Q::from_integer(n.into());
     /// let one = QMatrix::identity(1);
     /// let plan = GaussianPlan::new(vec![z(0)], vec![z(0)], one.clone(), one.clone(), one.scale(&z(-1))).unwrap();
-    /// let width = BigRational::new(1.into(), 1000.into());
+    /// let width = Q::new(1.into(), 1000.into());
     /// match plan.well_posedness(&width) {
     ///     WellPosedness::FailsIn { lo, hi, .. } => {
-    ///         let half = BigRational::new(1.into(), 2.into());
+    ///         let half = Q::new(1.into(), 2.into());
     ///         assert!(lo <= half && half <= hi);
     ///     }
     ///     _ => panic!("X1 = -X0 collapses at t = 1/2"),
     /// }
     /// ```
-    pub fn well_posedness(&self, width: &BigRational) -> WellPosedness {
+    pub fn well_posedness(&self, width: &Q) -> WellPosedness {
         if definiteness(&self.joint_covariance()).is_ok_and(|d| d.is_definite()) {
             return WellPosedness::JointPositiveDefinite;
         }
         let sigma = self.sigma_poly();
-        let (zero, one) = (BigRational::zero(), BigRational::one());
+        let (zero, one) = (Q::zero(), Q::one());
         let mut minors = Vec::with_capacity(self.dim());
         for k in 1..=self.dim() {
             let p = sigma.leading(k).det();

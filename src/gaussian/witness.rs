@@ -14,7 +14,7 @@
 
 use super::plan::GaussianPlan;
 use crate::exact::QMatrix;
-use num_rational::BigRational;
+use crate::exact::Q;
 
 /// The outcome of [`density_only_witness`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +26,7 @@ pub enum DensityWitness {
         /// How it was built (`C^T`, `lambda K`, `S + delta E_ij`).
         construction: String,
         /// A time where the two fields are defined and differ.
-        t: BigRational,
+        t: Q,
     },
     /// `D >= 2`, but no candidate gave a valid second plan.
     NotFound {
@@ -36,12 +36,12 @@ pub enum DensityWitness {
     /// `D = 1`: the density path determines `c`, recovered from `Sigma_{1/2}`.
     Determined {
         /// `c = 2 Sigma_{1/2} - (s00 + s11) / 2`.
-        c: BigRational,
+        c: Q,
     },
 }
 
-fn r(n: i64, d: i64) -> BigRational {
-    BigRational::new(n.into(), d.into())
+fn r(n: i64, d: i64) -> Q {
+    Q::new(n.into(), d.into())
 }
 
 /// Why a pair of plans is not a density-only witness.
@@ -60,7 +60,7 @@ pub enum PairError {
 
 /// Checks exactly that `b` has the same `p_t` as `a` for every `t` and a
 /// different field; returns a time where both fields are defined and differ.
-pub fn verify_density_pair(a: &GaussianPlan, b: &GaussianPlan) -> Result<BigRational, PairError> {
+pub fn verify_density_pair(a: &GaussianPlan, b: &GaussianPlan) -> Result<Q, PairError> {
     if a.m0() != b.m0() || a.m1() != b.m1() || a.s00() != b.s00() || a.s11() != b.s11() {
         return Err(PairError::DifferentMarginals);
     }
@@ -135,13 +135,13 @@ pub fn density_only_witness(plan: &GaussianPlan) -> DensityWitness {
         .take(64)
         .collect();
     for kexp in 0..24u32 {
-        let delta = BigRational::new(
+        let delta = Q::new(
             1.into(),
             num_traits::pow(num_bigint::BigInt::from(2), kexp as usize),
         );
         for &(i, j) in &pairs {
             for sign in [1i64, -1] {
-                let dl = &delta * BigRational::from_integer(sign.into());
+                let dl = &delta * Q::from_integer(sign.into());
                 let mut c = plan.c().clone();
                 c[(i, j)] += &dl;
                 c[(j, i)] -= &dl;

@@ -7,8 +7,8 @@
 
 use super::InputError;
 use crate::exact::parse_rational;
+use crate::exact::Q;
 use crate::limits::MAX_GRID_POINTS;
-use num_rational::BigRational;
 
 /// The origin of errors in request values.
 pub const ARGUMENTS: &str = "<arguments>";
@@ -23,14 +23,14 @@ fn error(option: &str, message: impl Into<String>) -> InputError {
 }
 
 /// An exact number given to `option`.
-pub fn number(option: &str, text: &str) -> Result<BigRational, InputError> {
+pub fn number(option: &str, text: &str) -> Result<Q, InputError> {
     parse_rational(text).map_err(|e| error(option, e.to_string()))
 }
 
 /// A time in `[0, 1]`.
-pub fn time(option: &str, text: &str) -> Result<BigRational, InputError> {
+pub fn time(option: &str, text: &str) -> Result<Q, InputError> {
     let t = number(option, text)?;
-    if t < BigRational::from_integer(0.into()) || t > BigRational::from_integer(1.into()) {
+    if t < Q::from_integer(0.into()) || t > Q::from_integer(1.into()) {
         return Err(error(option, format!("t = {text} is outside [0, 1]")));
     }
     Ok(t)
@@ -39,7 +39,7 @@ pub fn time(option: &str, text: &str) -> Result<BigRational, InputError> {
 /// Points in dimension `dim`: `D` numbers separated by commas (one point),
 /// or, in dimension 1, a grid `a:b:n` of `n` exactly spaced points from `a`
 /// to `b`, both included.
-pub fn points(option: &str, text: &str, dim: usize) -> Result<Vec<Vec<BigRational>>, InputError> {
+pub fn points(option: &str, text: &str, dim: usize) -> Result<Vec<Vec<Q>>, InputError> {
     if text.contains(':') {
         if dim != 1 {
             return Err(error(
@@ -49,7 +49,7 @@ pub fn points(option: &str, text: &str, dim: usize) -> Result<Vec<Vec<BigRationa
         }
         return Ok(grid(option, text)?.into_iter().map(|x| vec![x]).collect());
     }
-    let coords: Vec<BigRational> = text
+    let coords: Vec<Q> = text
         .split(',')
         .map(|s| number(option, s))
         .collect::<Result<_, _>>()?;
@@ -81,7 +81,7 @@ pub fn point_count(text: &str) -> Option<usize> {
 }
 
 /// The grid `a:b:n`.
-pub fn grid(option: &str, text: &str) -> Result<Vec<BigRational>, InputError> {
+pub fn grid(option: &str, text: &str) -> Result<Vec<Q>, InputError> {
     let parts: Vec<&str> = text.split(':').collect();
     let [a, b, n] = parts[..] else {
         return Err(error(
@@ -108,8 +108,8 @@ pub fn grid(option: &str, text: &str) -> Result<Vec<BigRational>, InputError> {
     if n == 1 {
         return Ok(vec![a]);
     }
-    let step = (&b - &a) / BigRational::from_integer((n - 1).into());
+    let step = (&b - &a) / Q::from_integer((n - 1).into());
     Ok((0..n)
-        .map(|i| &a + &step * BigRational::from_integer(i.into()))
+        .map(|i| &a + &step * Q::from_integer(i.into()))
         .collect())
 }

@@ -9,8 +9,8 @@
 pub mod cli_values;
 
 use crate::exact::parse_rational;
+use crate::exact::Q;
 use crate::limits::MAX_FILE_BYTES;
-use num_rational::BigRational;
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
@@ -270,9 +270,9 @@ impl<'a> Field<'a> {
 
     /// The exact number in this field: a TOML integer, a string such as
     /// `"1/3"` or `"2.5e-3"`, or a TOML float read from its decimal text.
-    pub fn number(&self) -> Result<BigRational, InputError> {
+    pub fn number(&self) -> Result<Q, InputError> {
         let text = match self.value() {
-            Some(Value::Integer(i)) => return Ok(BigRational::from_integer((*i.value()).into())),
+            Some(Value::Integer(i)) => return Ok(Q::from_integer((*i.value()).into())),
             Some(Value::String(s)) => s.value().clone(),
             Some(Value::Float(f)) => match f.span() {
                 // TOML allows `1_000.5`; the underscores carry no value
@@ -331,13 +331,13 @@ impl<'a> Field<'a> {
     }
 
     /// A vector of exact numbers.
-    pub fn vector(&self) -> Result<Vec<BigRational>, InputError> {
+    pub fn vector(&self) -> Result<Vec<Q>, InputError> {
         self.array()?.iter().map(Field::number).collect()
     }
 
     /// A matrix of exact numbers (an array of rows of equal length).
-    pub fn matrix(&self) -> Result<Vec<Vec<BigRational>>, InputError> {
-        let rows: Vec<Vec<BigRational>> = self
+    pub fn matrix(&self) -> Result<Vec<Vec<Q>>, InputError> {
+        let rows: Vec<Vec<Q>> = self
             .array()?
             .iter()
             .map(Field::vector)

@@ -163,11 +163,12 @@ impl Interval {
     /// `self / d`; an error when `d` contains 0.
     ///
     /// ```
+    /// use ifm_check::exact::Q;
     /// use ifm_check::interval::Interval;
     /// let one = Interval::from_i64(1, 64);
     /// let three = Interval::from_i64(3, 64);
     /// let third = one.checked_div(&three).unwrap();
-    /// assert!(third.contains_rational(&num_rational::BigRational::new(1.into(), 3.into())));
+    /// assert!(third.contains_rational(&Q::new(1.into(), 3.into())));
     /// assert!(one.checked_div(&Interval::from_i64(0, 64)).is_err());
     /// ```
     pub fn checked_div(&self, d: &Interval) -> Result<Interval, IntervalError> {

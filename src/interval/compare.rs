@@ -3,7 +3,7 @@
 
 use super::Interval;
 use crate::exact::convert::bigrational_to_rational;
-use num_rational::BigRational;
+use crate::exact::Q;
 use std::cmp::Ordering;
 
 /// The answer of an interval predicate.
@@ -70,13 +70,13 @@ impl Interval {
     }
 
     /// `x < q` for a rational `q`, decided exactly.
-    pub fn lt_rational(&self, q: &BigRational) -> Tri {
+    pub fn lt_rational(&self, q: &Q) -> Tri {
         let r = bigrational_to_rational(q);
         Tri::from(self.hi < r, self.lo >= r)
     }
 
     /// `x > q` for a rational `q`, decided exactly.
-    pub fn gt_rational(&self, q: &BigRational) -> Tri {
+    pub fn gt_rational(&self, q: &Q) -> Tri {
         let r = bigrational_to_rational(q);
         Tri::from(self.lo > r, self.hi <= r)
     }
@@ -95,13 +95,13 @@ impl Interval {
     ///
     /// ```
     /// use ifm_check::interval::{Interval, Tri};
-    /// use num_rational::BigRational;
-    /// let tol = BigRational::new(1.into(), 1000.into());
-    /// let tiny = Interval::from_rational(&BigRational::new(1.into(), 10000.into()), 64);
+    /// use ifm_check::exact::Q;
+    /// let tol = Q::new(1.into(), 1000.into());
+    /// let tiny = Interval::from_rational(&Q::new(1.into(), 10000.into()), 64);
     /// assert_eq!(tiny.abs_within(&tol), Tri::True);
     /// assert_eq!(Interval::from_i64(1, 64).abs_within(&tol), Tri::False);
     /// ```
-    pub fn abs_within(&self, tol: &BigRational) -> Tri {
+    pub fn abs_within(&self, tol: &Q) -> Tri {
         let t = bigrational_to_rational(tol);
         let neg_t = -t.clone();
         let inside = self.lo >= neg_t && self.hi <= t;

@@ -68,10 +68,10 @@ impl Interval {
     ///
     /// ```
     /// use ifm_check::interval::Interval;
-    /// use num_rational::BigRational;
-    /// let third = Interval::from_rational(&BigRational::new(1.into(), 3.into()), 256);
+    /// use ifm_check::exact::Q;
+    /// let third = Interval::from_rational(&Q::new(1.into(), 3.into()), 256);
     /// assert_eq!(third.supported_digits(), 79);
-    /// let wide = third.hull(&Interval::from_rational(&BigRational::new(334.into(), 1000.into()), 256));
+    /// let wide = third.hull(&Interval::from_rational(&Q::new(334.into(), 1000.into()), 256));
     /// assert_eq!(wide.supported_digits(), 7);
     /// ```
     pub fn supported_digits(&self) -> usize {
@@ -95,8 +95,8 @@ impl Interval {
     ///
     /// ```
     /// use ifm_check::interval::Interval;
-    /// use num_rational::BigRational;
-    /// let x = Interval::from_rational(&BigRational::new(2.into(), 3.into()), 128);
+    /// use ifm_check::exact::Q;
+    /// let x = Interval::from_rational(&Q::new(2.into(), 3.into()), 128);
     /// assert_eq!(x.to_decimal(5), ("0.66666".to_string(), "0.66667".to_string()));
     /// ```
     pub fn to_decimal(&self, digits: usize) -> (String, String) {

@@ -21,11 +21,12 @@ impl Jet {
     /// The variable number `index` of `n`, over the interval `x`.
     ///
     /// ```
+    /// use ifm_check::exact::Q;
     /// use ifm_check::interval::{Interval, Jet};
     /// // d/dx (x * x) at x = 3 is 6
     /// let x = Jet::variable(Interval::from_i64(3, 64), 0, 1);
     /// let y = x.mul(&x);
-    /// assert!(y.grad[0].contains_rational(&num_rational::BigRational::from_integer(6.into())));
+    /// assert!(y.grad[0].contains_rational(&Q::from_integer(6.into())));
     /// ```
     pub fn variable(x: Interval, index: usize, n: usize) -> Jet {
         let p = x.prec();

@@ -55,7 +55,7 @@ pub use normal_expansion::{NormalExpansion, NormalWalk};
 pub use precision::{escalate, Escalated, PrecisionError};
 
 use crate::exact::convert::{bigrational_to_rational, rational_to_bigrational};
-use num_rational::BigRational;
+use crate::exact::Q;
 use rug::float::Round;
 use rug::Float;
 use std::cmp::Ordering;
@@ -112,13 +112,13 @@ impl Interval {
     ///
     /// ```
     /// use ifm_check::interval::Interval;
-    /// use num_rational::BigRational;
-    /// let third = BigRational::new(1.into(), 3.into());
+    /// use ifm_check::exact::Q;
+    /// let third = Q::new(1.into(), 3.into());
     /// let x = Interval::from_rational(&third, 128);
     /// assert!(x.contains_rational(&third));
     /// assert!(x.lo() < x.hi());
     /// ```
-    pub fn from_rational(q: &BigRational, prec: u32) -> Interval {
+    pub fn from_rational(q: &Q, prec: u32) -> Interval {
         exponent_range::widen();
         let r = bigrational_to_rational(q);
         let (lo, o) = Float::with_val_round(prec, &r, Round::Down);
@@ -240,7 +240,7 @@ impl Interval {
     }
 
     /// The exact midpoint as a rational (`None` if an end is infinite).
-    pub fn mid_rational(&self) -> Option<BigRational> {
+    pub fn mid_rational(&self) -> Option<Q> {
         let lo = self.lo.to_rational()?;
         let hi = self.hi.to_rational()?;
         Some(rational_to_bigrational(&((lo + hi) / 2u32)))
@@ -258,7 +258,7 @@ impl Interval {
     }
 
     /// Exact ends as rationals (`None` if an end is infinite).
-    pub fn to_rationals(&self) -> Option<(BigRational, BigRational)> {
+    pub fn to_rationals(&self) -> Option<(Q, Q)> {
         Some((
             rational_to_bigrational(&self.lo.to_rational()?),
             rational_to_bigrational(&self.hi.to_rational()?),
@@ -266,7 +266,7 @@ impl Interval {
     }
 
     /// Whether the rational `q` lies in the interval, decided exactly.
-    pub fn contains_rational(&self, q: &BigRational) -> bool {
+    pub fn contains_rational(&self, q: &Q) -> bool {
         let r = bigrational_to_rational(q);
         self.lo <= r && self.hi >= r
     }

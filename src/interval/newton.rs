@@ -165,8 +165,8 @@ impl Interval {
     ///
     /// ```
     /// use ifm_check::interval::Interval;
-    /// use num_rational::BigRational;
-    /// let p = Interval::from_rational(&BigRational::new(1.into(), 40.into()), 128);
+    /// use ifm_check::exact::Q;
+    /// let p = Interval::from_rational(&Q::new(1.into(), 40.into()), 128);
     /// let x = p.inverse_normal_cdf().unwrap();
     /// assert!(x.lo().to_string().starts_with("-1.95996398454005"));
     /// ```

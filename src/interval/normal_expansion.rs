@@ -312,10 +312,11 @@ impl NormalExpansion {
     /// `radius_log2` is outside `[-2^20, 8]`.
     ///
     /// ```
+    /// use ifm_check::exact::Q;
     /// use ifm_check::interval::{Interval, NormalExpansion};
     /// use rug::Float;
     /// let e = NormalExpansion::new(&Float::with_val(128, 1.5), -8).unwrap();
-    /// let z = Interval::from_rational(&num_rational::BigRational::new(1501.into(), 1000.into()), 128);
+    /// let z = Interval::from_rational(&Q::new(1501.into(), 1000.into()), 128);
     /// let (near, direct) = (e.cdf(&z).unwrap(), z.normal_cdf());
     /// assert!(near.intersect(&direct).is_some());
     /// // the expansion is as tight as the direct evaluation, to a few ulps

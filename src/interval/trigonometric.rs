@@ -95,11 +95,11 @@ impl Interval {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use num_rational::BigRational;
+    use crate::exact::Q;
     use num_traits::Signed;
 
     fn r(n: i64, d: i64) -> Interval {
-        Interval::from_rational(&BigRational::new(n.into(), d.into()), 128)
+        Interval::from_rational(&Q::new(n.into(), d.into()), 128)
     }
 
     /// Each meets an independent value (mpmath, 45 digits) and is narrow.

@@ -157,12 +157,9 @@ pub enum Separation {
     },
 }
 
-/// At most this many times are tried for two discrete plans.
-const MAX_DISCRETE_TIMES: usize = 4096;
-
 /// Times where two discrete plans may share an atom: the ends, a few fixed
 /// times, and the times where an atom's line of the one crosses an atom's
-/// line of the other, at most [`MAX_DISCRETE_TIMES`].
+/// line of the other, at most [`crate::limits::MAX_DISCRETE_TIMES`].
 fn meeting_times(a: &[super::family::Atom], b: &[super::family::Atom]) -> Vec<Q> {
     let r = |n: i64, d: i64| Q::new(n.into(), d.into());
     let mut times = vec![
@@ -176,7 +173,7 @@ fn meeting_times(a: &[super::family::Atom], b: &[super::family::Atom]) -> Vec<Q>
     ];
     'pairs: for p in a {
         for q in b {
-            if times.len() >= MAX_DISCRETE_TIMES {
+            if times.len() >= crate::limits::MAX_DISCRETE_TIMES {
                 break 'pairs;
             }
             // (1-t) p.x0 + t p.x1 = (1-t) q.x0 + t q.x1

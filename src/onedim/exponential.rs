@@ -75,9 +75,9 @@ use std::cmp::Ordering;
 /// of its family (see the module documentation).
 ///
 /// ```
+/// use ifm_check::exact::Q;
 /// use ifm_check::onedim::exponential::exponential_moment_enclosure;
 /// use ifm_check::onedim::{GaussianComponent, OneDimPlan};
-/// use num_rational::BigRational as Q;
 /// let q = |n: i64| Q::from_integer(n.into());
 /// let plan = OneDimPlan::Gaussian(GaussianComponent::new(q(0), q(0), q(1), q(1), q(0)).unwrap());
 /// let m = exponential_moment_enclosure(&plan, &Q::new(1.into(), 100.into()), 128, 16).unwrap();

@@ -23,8 +23,8 @@ fn q(n: i64) -> Q {
 /// Encloses (or gives exactly) `Phi_t(x)` at `prec` bits.
 ///
 /// ```
+/// use ifm_check::exact::Q;
 /// use ifm_check::onedim::{transport::transport, GaussianComponent, OneDimPlan, Value};
-/// use num_rational::BigRational as Q;
 /// let z = |n: i64| Q::from_integer(n.into());
 /// // N(0, 1) -> N(2, 4): the monotone map is 2 + 2x, whatever the correlation
 /// let g = GaussianComponent::new(z(0), z(2), z(1), z(4), z(1)).unwrap();

@@ -8,10 +8,10 @@
 //! an array of rows. Key order is fixed (insertion order) so that output is
 //! byte-for-byte reproducible.
 
+use crate::exact::Q;
 use crate::exact::{format_rational, QMatrix};
 use crate::gaussian::GaussianPlan;
 use crate::interval::Interval;
-use num_rational::BigRational;
 use serde_json::{json, Value};
 
 /// How many significant digits printed interval ends carry.
@@ -36,12 +36,12 @@ impl Digits {
 }
 
 /// A rational as a JSON string.
-pub fn rational(q: &BigRational) -> Value {
+pub fn rational(q: &Q) -> Value {
     Value::String(format_rational(q))
 }
 
 /// A vector of rationals.
-pub fn vector(v: &[BigRational]) -> Value {
+pub fn vector(v: &[Q]) -> Value {
     Value::Array(v.iter().map(rational).collect())
 }
 
