@@ -232,45 +232,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             prec,
             digits,
             json,
-        } => {
-            let prec = commands::precision(prec)?;
-            let digits = digits_for(digits, json)?;
-            let t = commands::time(&t)?;
-            let plan = PlanFile::read(&plan)?;
-            let points = match &x {
-                Some(text) => {
-                    commands::point_budget(commands::point_count(text), prec, digits)?;
-                    commands::points(text, plan.dim())?
-                }
-                None => Vec::new(),
-            };
-            let mut doc = match &plan.gaussian {
-                Some(g) => {
-                    let at = commands::gaussian_field(&plan, &t, &points)?;
-                    output::gaussian_field(g, &t, at.field.as_ref(), &points)
-                }
-                None => {
-                    let mut m = serde_json::Map::new();
-                    m.insert("kind".into(), serde_json::json!(plan.kind()));
-                    m.insert("t".into(), wire::rational(&t));
-                    m
-                }
-            };
-            // a one-dimensional density where Sigma_t is invertible (a
-            // singular Sigma_t is a point mass: its document says so)
-            let singular = doc.contains_key("singular");
-            let onedim = plan.onedim.is_some() || plan.gaussian.is_none();
-            if onedim && !singular && (x.is_some() || plan.gaussian.is_none()) {
-                let xs: Vec<_> = points.iter().map(|v| v[0].clone()).collect();
-                let bar = progress_bar("points");
-                let asked = x.is_some().then_some(xs.as_slice());
-                let field = commands::onedim_field(&plan, &t, asked, prec, &follow(&bar));
-                bar.finish_and_clear();
-                output::onedim_field(&mut doc, &xs, &field?, digits);
-            }
-            print(&serde_json::Value::Object(doc), json);
-            Ok(())
-        }
+        } => field_command(plan, t, x, prec, digits, json),
         Command::Transport {
             plan,
             x,
@@ -278,120 +240,197 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             prec,
             digits,
             json,
-        } => {
-            let prec = commands::precision(prec)?;
-            let digits = digits_for(digits, json)?;
-            let t = commands::time(&t)?;
-            commands::point_budget(commands::point_count(&x), prec, digits)?;
-            let xs: Vec<_> = commands::points(&x, 1)?
-                .into_iter()
-                .map(|v| v[0].clone())
-                .collect();
-            let plan = PlanFile::read(&plan)?;
-            let bar = progress_bar("transport");
-            let phis = commands::transport(&plan, &t, &xs, prec, &follow(&bar));
-            bar.finish_and_clear();
-            print(
-                &output::transport(plan.kind(), &t, &xs, &phis?, prec, digits),
-                json,
-            );
-            Ok(())
-        }
+        } => transport_command(plan, x, t, prec, digits, json),
         Command::Certify {
             paths,
             json,
             filter,
             shard,
-        } => {
-            let shard = shard.map(|s| commands::shard(&s)).transpose()?;
-            let bar = progress_bar("certify");
-            let done = commands::certify(&paths, filter.as_deref(), shard, &follow(&bar));
-            bar.finish_and_clear();
-            let commands::Certified { files, results } = done?;
-            warn(&files);
-            emit(&proof::table(&results, true));
-            if let Some(path) = json {
-                let doc = serde_json::to_string_pretty(&proof::certificates(&results, true))
-                    .expect("serializable");
-                std::fs::write(&path, doc + "\n").map_err(|e| Failure {
-                    status: 2,
-                    message: format!("{}: cannot write the certificates: {e}", path.display()),
-                })?;
-            }
-            match proof::exit_status(&results) {
-                0 => Ok(()),
-                status => Err(Failure {
-                    status,
-                    message: "some instances are not at their expected verdict (see the table)"
-                        .into(),
-                }),
-            }
+        } => certify_command(paths, json, filter, shard),
+        Command::Kinds => kinds_command(),
+        Command::Appendix { paths, out, draft } => appendix_command(paths, out, draft),
+        Command::Atlas { dim, degree, json } => atlas_command(dim, degree, json),
+        Command::Invert { field, json } => invert_command(field, json),
+    }
+}
+
+/// `field`: the exact Gaussian field, or `p_t`, `F_t`, `v_t` at points.
+fn field_command(
+    plan: PathBuf,
+    t: String,
+    x: Option<String>,
+    prec: u32,
+    digits: Option<usize>,
+    json: bool,
+) -> Result<(), Failure> {
+    let prec = commands::precision(prec)?;
+    let digits = digits_for(digits, json)?;
+    let t = commands::time(&t)?;
+    let plan = PlanFile::read(&plan)?;
+    let points = match &x {
+        Some(text) => {
+            commands::point_budget(commands::point_count(text), prec, digits)?;
+            commands::points(text, plan.dim())?
         }
-        Command::Kinds => {
-            emit(&format!(
-                "{}\n## Keys\n\n{}",
-                proof::kinds::markdown_table(),
-                proof::kinds::markdown_keys()
-            ));
+        None => Vec::new(),
+    };
+    let mut doc = match &plan.gaussian {
+        Some(g) => {
+            let at = commands::gaussian_field(&plan, &t, &points)?;
+            output::gaussian_field(g, &t, at.field.as_ref(), &points)
+        }
+        None => {
+            let mut m = serde_json::Map::new();
+            m.insert("kind".into(), serde_json::json!(plan.kind()));
+            m.insert("t".into(), wire::rational(&t));
+            m
+        }
+    };
+    // a one-dimensional density where Sigma_t is invertible (a
+    // singular Sigma_t is a point mass: its document says so)
+    let singular = doc.contains_key("singular");
+    let onedim = plan.onedim.is_some() || plan.gaussian.is_none();
+    if onedim && !singular && (x.is_some() || plan.gaussian.is_none()) {
+        let xs: Vec<_> = points.iter().map(|v| v[0].clone()).collect();
+        let bar = progress_bar("points");
+        let asked = x.is_some().then_some(xs.as_slice());
+        let field = commands::onedim_field(&plan, &t, asked, prec, &follow(&bar));
+        bar.finish_and_clear();
+        output::onedim_field(&mut doc, &xs, &field?, digits);
+    }
+    print(&serde_json::Value::Object(doc), json);
+    Ok(())
+}
+
+/// `transport`: `Phi_t` at points.
+fn transport_command(
+    plan: PathBuf,
+    x: String,
+    t: String,
+    prec: u32,
+    digits: Option<usize>,
+    json: bool,
+) -> Result<(), Failure> {
+    let prec = commands::precision(prec)?;
+    let digits = digits_for(digits, json)?;
+    let t = commands::time(&t)?;
+    commands::point_budget(commands::point_count(&x), prec, digits)?;
+    let xs: Vec<_> = commands::points(&x, 1)?
+        .into_iter()
+        .map(|v| v[0].clone())
+        .collect();
+    let plan = PlanFile::read(&plan)?;
+    let bar = progress_bar("transport");
+    let phis = commands::transport(&plan, &t, &xs, prec, &follow(&bar));
+    bar.finish_and_clear();
+    print(
+        &output::transport(plan.kind(), &t, &xs, &phis?, prec, digits),
+        json,
+    );
+    Ok(())
+}
+
+/// `certify`: the table, the certificates, the exit status.
+fn certify_command(
+    paths: Vec<PathBuf>,
+    json: Option<PathBuf>,
+    filter: Option<String>,
+    shard: Option<String>,
+) -> Result<(), Failure> {
+    let shard = shard.map(|s| commands::shard(&s)).transpose()?;
+    let bar = progress_bar("certify");
+    let done = commands::certify(&paths, filter.as_deref(), shard, &follow(&bar));
+    bar.finish_and_clear();
+    let commands::Certified { files, results } = done?;
+    warn(&files);
+    emit(&proof::table(&results, true));
+    if let Some(path) = json {
+        let doc = serde_json::to_string_pretty(&proof::certificates(&results, true))
+            .expect("serializable");
+        std::fs::write(&path, doc + "\n").map_err(|e| Failure {
+            status: 2,
+            message: format!("{}: cannot write the certificates: {e}", path.display()),
+        })?;
+    }
+    match proof::exit_status(&results) {
+        0 => Ok(()),
+        status => Err(Failure {
+            status,
+            message: "some instances are not at their expected verdict (see the table)".into(),
+        }),
+    }
+}
+
+/// `kinds`: the table of check kinds and their keys.
+fn kinds_command() -> Result<(), Failure> {
+    emit(&format!(
+        "{}\n## Keys\n\n{}",
+        proof::kinds::markdown_table(),
+        proof::kinds::markdown_keys()
+    ));
+    Ok(())
+}
+
+/// `appendix`: the documents written, the exit status.
+fn appendix_command(paths: Vec<PathBuf>, out: PathBuf, draft: bool) -> Result<(), Failure> {
+    let bar = progress_bar("appendix");
+    let done = commands::appendix(&paths, &out, draft, &follow(&bar));
+    bar.finish_and_clear();
+    let (commands::Certified { files, results }, written) = done?;
+    warn(&files);
+    for path in written {
+        emit(&format!("{}\n", path.display()));
+    }
+    match (draft, proof::exit_status(&results)) {
+        (true, _) | (_, 0) => Ok(()),
+        (false, status) => Err(Failure {
+            status,
+            message: format!(
+                "the appendix is written, but {} of {} missed the expected verdict (rows marked MISS); use --draft to write a draft without this error",
+                results.iter().filter(|r| !r.as_expected()).count(),
+                ifm_check::tex::count(results.len(), "instance", "instances")
+            ),
+        }),
+    }
+}
+
+/// `atlas`: the certified rows.
+fn atlas_command(dim: usize, degree: u32, json: bool) -> Result<(), Failure> {
+    let bar = progress_bar("atlas blocks");
+    let rows = commands::atlas(dim, degree, &follow(&bar));
+    bar.finish_and_clear();
+    let rows = rows?;
+    if json {
+        print(&output::atlas(dim, &rows), true);
+    } else {
+        emit(&output::atlas_table(dim, &rows));
+    }
+    Ok(())
+}
+
+/// `invert`: the plan of a field file, or why there is none.
+fn invert_command(field: PathBuf, json: bool) -> Result<(), Failure> {
+    let doc = Document::read(&field)?;
+    let data = GaussianFieldData::from_table(&doc.root())?;
+    match commands::invert(&data, doc.name()) {
+        Ok(result) => {
+            let (m0, m1, s00, s11) = data.end_laws();
+            print(&output::inversion(&result, m0, m1, s00, s11), json);
             Ok(())
         }
-        Command::Appendix { paths, out, draft } => {
-            let bar = progress_bar("appendix");
-            let done = commands::appendix(&paths, &out, draft, &follow(&bar));
-            bar.finish_and_clear();
-            let (commands::Certified { files, results }, written) = done?;
-            warn(&files);
-            for path in written {
-                emit(&format!("{}\n", path.display()));
-            }
-            match (draft, proof::exit_status(&results)) {
-                (true, _) | (_, 0) => Ok(()),
-                (false, status) => Err(Failure {
-                    status,
-                    message: format!(
-                        "the appendix is written, but {} of {} missed the expected verdict (rows marked MISS); use --draft to write a draft without this error",
-                        results.iter().filter(|r| !r.as_expected()).count(),
-                        ifm_check::tex::count(results.len(), "instance", "instances")
-                    ),
-                }),
-            }
-        }
-        Command::Atlas { dim, degree, json } => {
-            let bar = progress_bar("atlas blocks");
-            let rows = commands::atlas(dim, degree, &follow(&bar));
-            bar.finish_and_clear();
-            let rows = rows?;
+        Err(e @ CommandError::NoGaussianPlan(_)) => {
             if json {
-                print(&output::atlas(dim, &rows), true);
-            } else {
-                emit(&output::atlas_table(dim, &rows));
+                let reason = e.to_string();
+                let reason = reason
+                    .strip_prefix(&format!("{}: ", doc.name()))
+                    .unwrap_or(&reason);
+                print(
+                    &serde_json::json!({"status": "no-gaussian-plan", "reason": reason}),
+                    true,
+                );
             }
-            Ok(())
+            Err(e.into())
         }
-        Command::Invert { field, json } => {
-            let doc = Document::read(&field)?;
-            let data = GaussianFieldData::from_table(&doc.root())?;
-            match commands::invert(&data, doc.name()) {
-                Ok(result) => {
-                    let (m0, m1, s00, s11) = data.end_laws();
-                    print(&output::inversion(&result, m0, m1, s00, s11), json);
-                    Ok(())
-                }
-                Err(e @ CommandError::NoGaussianPlan(_)) => {
-                    if json {
-                        let reason = e.to_string();
-                        let reason = reason
-                            .strip_prefix(&format!("{}: ", doc.name()))
-                            .unwrap_or(&reason);
-                        print(
-                            &serde_json::json!({"status": "no-gaussian-plan", "reason": reason}),
-                            true,
-                        );
-                    }
-                    Err(e.into())
-                }
-                Err(e) => Err(e.into()),
-            }
-        }
+        Err(e) => Err(e.into()),
     }
 }
