@@ -477,3 +477,32 @@ fn flow_map_far_between_components() {
     let err = transport(&plan, &r(1, 2), &r(50_000, 1), 128).unwrap_err();
     assert!(err.to_string().contains("too far in the tails"), "{err}");
 }
+
+/// Components of variances `1e300` and `1e-300` at one time, the other way
+/// round at the other: the bracket of the root spans 150 orders of
+/// magnitude more than the root's own scale, which bisection over values
+/// at 64 or 256 bits cannot resolve; bisection over the ranks of floats
+/// does, and the proven enclosure holds mpmath's root (60 digits, by
+/// bisection on `F_t(y) = F_0(0)`).
+#[test]
+fn flow_map_between_components_of_wildly_different_scales() {
+    let plan = parse(
+        "kind = \"gaussian-mixture\"\n\
+         component = [{ weight = \"1/2\", m0 = \"0\", m1 = \"0\", s00 = \"1e300\", s11 = \"1e-300\", c = \"0\" }, \
+         { weight = \"1/2\", m0 = \"1\", m1 = \"1\", s00 = \"1e-300\", s11 = \"1e300\", c = \"0\" }]\n",
+    )
+    .unwrap();
+    let Value::Enclosure(phi) = transport(&plan, &r(1, 3), &r(0, 1), 128).unwrap() else {
+        panic!("an enclosure")
+    };
+    let reference = ifm_check::exact::parse_rational(
+        "-3.07836104247492448153631843364167670115848855831375623280017e149",
+    )
+    .unwrap();
+    let slack = ifm_check::exact::parse_rational("1e100").unwrap();
+    let ball = ifm_check::interval::Interval::from_rational(&(&reference - &slack), 256).hull(
+        &ifm_check::interval::Interval::from_rational(&(&reference + &slack), 256),
+    );
+    assert!(phi.intersect(&ball).is_some(), "{phi}");
+    assert!(phi.width() < 1e115, "{phi}");
+}

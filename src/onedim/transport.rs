@@ -15,6 +15,7 @@ use crate::exact::Q;
 use crate::interval::newton::prove_root;
 use crate::interval::Interval;
 use num_traits::{One, Zero};
+use rug::{Float, Integer};
 
 fn q(n: i64) -> Q {
     Q::from_integer(n.into())
@@ -86,45 +87,56 @@ fn mixture_root(
         hi = Some(hi.map_or(own.1.clone(), |h: Q| h.max(own.1)));
     }
     let (lo, hi) = (lo.unwrap_or_default(), hi.unwrap_or_default());
-    // a guess by bisection at 64 bits (good to about 2^-50 relative); where
-    // the components are far narrower than that resolves (variances of
-    // 1e-30 a million apart), again with 200 halvings at up to 256 bits (a
-    // guess to 2^-190 of the bracket; the proof refines it at full precision)
-    let prove = |guess_prec: u32, halvings: u32| -> Result<Interval, OneDimError> {
-        let (mut a, mut b) = (lo.clone(), hi.clone());
-        for _ in 0..halvings {
-            let mid = (&a + &b) / q(2);
-            if gap(&Interval::from_rational(&mid, guess_prec))?
-                .mid()
-                .is_sign_negative()
-            {
+    // a guess by bisection over the floats of 64 bits between the ends (good
+    // to about 2^-60 relative, however many orders of magnitude apart the
+    // ends are); where the components are far narrower than that resolves
+    // (variances of 1e-30 a million apart), again over floats of up to 256
+    // bits. It only guides: the proof refines it at full precision.
+    // (also whether some step could not tell the sign: then the guess may
+    // be anywhere in a region where F_t is flat to below every float)
+    let guess_at = |guess_prec: u32| -> Result<(Float, bool), OneDimError> {
+        let rank_of = |q: &Q| float_rank(&Interval::from_rational(q, guess_prec).mid());
+        let (mut a, mut b) = (rank_of(&lo), rank_of(&hi));
+        let mut undecided = false;
+        while Integer::from(&b - &a) > 1 {
+            let mid = Integer::from(&a + &b) >> 1u32;
+            let y = float_of_rank(&mid, guess_prec);
+            let here = gap(&Interval::point_of(&y))?;
+            undecided |= here.contains_zero() && !here.is_point();
+            if here.mid().is_sign_negative() {
                 a = mid;
             } else {
                 b = mid;
             }
         }
-        let guess = Interval::from_rational(&((&a + &b) / q(2)), prec).mid();
+        Ok((float_of_rank(&a, guess_prec), undecided))
+    };
+    let prove = |guess: &Float| -> Result<Interval, OneDimError> {
         Ok(prove_root(
             |y| gap(y).map_err(to_interval_error),
             |y| Ok(plan.density_and_cdf_on(t, y).map_err(to_interval_error)?.0),
-            &guess,
+            &Float::with_val(prec, guess),
             prec,
         )?)
     };
-    let root = prove(64, 72)
-        .or_else(|_| prove(prec.min(256), 200))
+    let (first, undecided) = guess_at(64)?;
+    let root = prove(&first)
+        .or_else(|_| prove(&guess_at(prec.min(256))?.0))
         .map_err(|e| {
+            // say why when F_t is flat to below every float near the root
             let density = plan
-                .density_and_cdf_on(t, &Interval::from_rational(&((&lo + &hi) / q(2)), prec))
+                .density_and_cdf_on(t, &Interval::point_of(&Float::with_val(prec, &first)))
                 .map(|(p, _)| p);
-            match density {
-                Ok(p) if p.lo().is_zero() && p.hi().get_exp().is_some_and(|e| e < -(1 << 30)) => {
-                    OneDimError::NotApplicable(format!(
-                        "p_t underflows below 2^-{} near Phi_t(x): x is too far in the tails to enclose the flow map",
-                        crate::interval::exponent_range::EXPONENT_LIMIT
-                    ))
-                }
-                _ => e,
+            let underflows = density.is_ok_and(|p| {
+                p.lo().is_zero() && p.hi().get_exp().is_some_and(|e| e < -(1 << 30))
+            });
+            if underflows || undecided {
+                OneDimError::NotApplicable(format!(
+                    "F_t(y) - F_0(x) cannot be told from 0 near the root (F_t is flat there to below 2^-{}, the least float): x is too far in the tails to enclose the flow map",
+                    crate::interval::exponent_range::EXPONENT_LIMIT
+                ))
+            } else {
+                e
             }
         })?;
     // the difference keeps its relative accuracy down to MPFR's least float,
@@ -132,6 +144,51 @@ fn mixture_root(
     // 2^-(prec + 64), which a certificate prints with a readable exponent
     let ulp = Interval::from_i64(1, prec).mul_pow2(-(prec as i32) - 64);
     Ok(root + ulp.hull(&-&ulp))
+}
+
+/// The offset that makes the least exponent of the widened range rank
+/// first (ranks between two floats are then floats of that range, never
+/// below it, where they would round to 0).
+const EXPONENT_OFFSET: i64 = crate::interval::exponent_range::EXPONENT_LIMIT as i64;
+
+/// The rank of a float among the floats of its precision `p`: 0 for 0, then
+/// `1, 2, ...` for the positive floats in increasing order (exponent first,
+/// then significand), the negatives mirrored. Bisection over ranks takes
+/// about `33 + p` steps between any two floats, where bisection over values
+/// would take as many steps as their exponents differ.
+fn float_rank(x: &Float) -> Integer {
+    let Some(e) = x.get_exp() else {
+        return Integer::new();
+    };
+    let p = x.prec();
+    // |x| = significand 2^(e - p), significand in [2^(p-1), 2^p)
+    let significand = Float::with_val(p, x.abs_ref()) << (p as i32 - e);
+    let significand = significand.to_integer().unwrap_or_default();
+    let rank = (Integer::from(i64::from(e) + EXPONENT_OFFSET) << (p - 1)) + significand
+        - (Integer::from(1) << (p - 1))
+        + 1u32;
+    if x.is_sign_negative() {
+        -rank
+    } else {
+        rank
+    }
+}
+
+/// The float of precision `p` whose [`float_rank`] is `rank`.
+fn float_of_rank(rank: &Integer, p: u32) -> Float {
+    if rank.cmp0() == std::cmp::Ordering::Equal {
+        return Float::new(p);
+    }
+    let step = Integer::from(rank.abs_ref()) - 1u32;
+    let (exponent, offset) = step.div_rem_euc(Integer::from(1) << (p - 1));
+    let e = exponent.to_i64().unwrap_or(0) - EXPONENT_OFFSET;
+    let significand = offset + (Integer::from(1) << (p - 1));
+    let magnitude = Float::with_val(p, significand) << (e - i64::from(p)) as i32;
+    if rank.cmp0() == std::cmp::Ordering::Less {
+        -magnitude
+    } else {
+        magnitude
+    }
 }
 
 fn to_interval_error(e: OneDimError) -> crate::interval::IntervalError {
@@ -197,4 +254,37 @@ fn uniform_quantile(plan: &OneDimPlan, t: &Q, p: &Q, prec: u32) -> Result<Value,
         let w = sqrt_of(q(2) * &short * &long * (Q::one() - p))?;
         Value::Enclosure(Interval::from_rational(&(&start + &short + &long), prec) - w)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ranks number the floats of a precision in order, with no gap and no
+    /// float left out, across signs and the whole widened exponent range.
+    #[test]
+    fn ranks_number_the_floats_in_order() {
+        let _ = Interval::from_i64(0, 64); // widens this thread's range
+        let p = 64;
+        let mut values: Vec<Float> = [
+            -1e300, -3.5, -1.0, -1e-300, 0.0, 1e-300, 0.5, 1.0, 2.0, 1e300,
+        ]
+        .iter()
+        .map(|&v| Float::with_val(p, v))
+        .collect();
+        values.push(Float::with_val(p, 1) >> 2_000_000_000i32);
+        values.push(-(Float::with_val(p, 1) << 2_000_000_000i32));
+        values.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        let ranks: Vec<Integer> = values.iter().map(float_rank).collect();
+        assert!(ranks.windows(2).all(|w| w[0] < w[1]));
+        for (x, r) in values.iter().zip(&ranks) {
+            assert_eq!(float_of_rank(r, p), *x);
+        }
+        // neighbours: the next float up has the next rank
+        let mut one = Float::with_val(p, 1);
+        let r = float_rank(&one);
+        one.next_up();
+        assert_eq!(float_rank(&one), r + 1u32);
+        assert_eq!(float_rank(&Float::new(p)), 0);
+    }
 }
