@@ -54,8 +54,9 @@ enum Command {
         /// Working precision of the enclosures, in bits
         #[arg(long, value_name = "BITS", default_value_t = 128)]
         prec: u32,
-        /// Significant digits of printed interval ends (default: as many as
-        /// each enclosure supports, from its precision and width)
+        /// Significant digits of printed interval ends, rounded outward
+        /// (default: 16 in the text table; with --json, as many as each
+        /// enclosure supports, from its precision and width)
         #[arg(long, value_name = "N")]
         digits: Option<usize>,
         /// Print one JSON document instead of text
@@ -81,8 +82,9 @@ enum Command {
         /// Working precision of the enclosures, in bits
         #[arg(long, value_name = "BITS", default_value_t = 128)]
         prec: u32,
-        /// Significant digits of printed interval ends (default: as many as
-        /// each enclosure supports, from its precision and width)
+        /// Significant digits of printed interval ends, rounded outward
+        /// (default: 16 in the text table; with --json, as many as each
+        /// enclosure supports, from its precision and width)
         #[arg(long, value_name = "N")]
         digits: Option<usize>,
         /// Print one JSON document instead of text

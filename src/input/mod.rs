@@ -261,6 +261,12 @@ impl<'a> Field<'a> {
         }
     }
 
+    /// What the field holds, in TOML's words (`string`, `boolean`,
+    /// `array`, ...), for messages that say what was found.
+    pub fn found(&self) -> &'static str {
+        self.kind()
+    }
+
     fn kind(&self) -> &'static str {
         match self.item {
             FieldItem::Item(i) => i.type_name(),

@@ -162,16 +162,38 @@ pub fn check(kind: &str, keys: &[Key], t: &Table<'_>) -> Result<(), InputError> 
             None => {}
             Some(f) if !key.ty.fits(&f) => {
                 return Err(f.error(format!(
-                    "`{}` of `{kind}` must be {} ({})",
+                    "`{}` of `{kind}` must be {} ({}); found {}",
                     key.name,
                     key.ty.words(),
-                    key.meaning
+                    key.meaning,
+                    what_is(&f)
                 )));
             }
             Some(_) => {}
         }
     }
     Ok(())
+}
+
+/// What a field holds, in words: its TOML type, or for a string its text
+/// (a number that does not parse, a grid without its count).
+fn what_is(f: &Field<'_>) -> String {
+    match f.string() {
+        Ok(text) => {
+            let shown: String = text.chars().take(40).collect();
+            format!("the string \"{shown}\"")
+        }
+        Err(_) => match f.array() {
+            Ok(items) => match items.iter().position(|i| i.number().is_err()) {
+                Some(i) => format!("an array whose entry {i} is not a number"),
+                None => format!(
+                    "an array of {}",
+                    crate::tex::count(items.len(), "number", "numbers")
+                ),
+            },
+            Err(_) => format!("a {}", f.found()),
+        },
+    }
 }
 
 /// The key table of one kind, in Markdown: key, type, required or its

@@ -118,6 +118,7 @@ pub fn printed_end(v: &Value) -> Result<Rational, String> {
         let exponent: i64 = exponent.parse().ok()?;
         let digits_ok = !mantissa.is_empty()
             && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && mantissa.bytes().filter(|&b| b == b'.').count() <= 1
             && mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b));
         (digits_ok && exponent < -MAX_EXPONENT && s.len() <= 64).then_some(())
     });
