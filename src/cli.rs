@@ -223,6 +223,21 @@ fn digits_for(digits: Option<usize>, json: bool) -> Result<wire::Digits, Command
     commands::digits(digits, default)
 }
 
+/// The precision, the digits and the time of a `field` or `transport`
+/// request, checked by the front door.
+fn numbers_of(
+    prec: u32,
+    digits: Option<usize>,
+    json: bool,
+    t: &str,
+) -> Result<(u32, wire::Digits, ifm_check::exact::Q), CommandError> {
+    Ok((
+        commands::precision(prec)?,
+        digits_for(digits, json)?,
+        commands::time(t)?,
+    ))
+}
+
 /// Runs a parsed command line: reads the options into a request of the
 /// front door ([`commands`]), prints its result.
 pub fn run(cli: Cli) -> Result<(), Failure> {
@@ -265,9 +280,7 @@ fn field_command(
     digits: Option<usize>,
     json: bool,
 ) -> Result<(), Failure> {
-    let prec = commands::precision(prec)?;
-    let digits = digits_for(digits, json)?;
-    let t = commands::time(&t)?;
+    let (prec, digits, t) = numbers_of(prec, digits, json, &t)?;
     let plan = PlanFile::read(&plan)?;
     let points = match &x {
         Some(text) => {
@@ -276,23 +289,24 @@ fn field_command(
         }
         None => Vec::new(),
     };
-    let mut doc = match &plan.gaussian {
-        Some(g) => {
+    let (mut doc, singular) = match &plan.gaussian {
+        Some(_) => {
             let at = commands::gaussian_field(&plan, &t, &points)?;
-            output::gaussian_field(g, &t, at.field.as_ref(), &points)
+            let doc = output::gaussian_field(at.plan, &t, at.field.as_ref(), &points);
+            (doc, at.field.is_err())
         }
         None => {
             let mut m = serde_json::Map::new();
             m.insert("kind".into(), serde_json::json!(plan.kind()));
             m.insert("t".into(), wire::rational(&t));
-            m
+            (m, false)
         }
     };
-    // a one-dimensional density where Sigma_t is invertible (a
-    // singular Sigma_t is a point mass: its document says so)
-    let singular = doc.contains_key("singular");
-    let onedim = plan.onedim.is_some() || plan.gaussian.is_none();
-    if onedim && !singular && (x.is_some() || plan.gaussian.is_none()) {
+    // p_t, F_t, v_t of a one-dimensional family: always for the families
+    // other than Gaussian, at the points for a Gaussian plan in D = 1 (not
+    // where Sigma_t is singular: a point mass, which its document says)
+    let evaluated = plan.gaussian.is_none() || x.is_some();
+    if plan.onedim.is_some() && !singular && evaluated {
         let xs: Vec<_> = points.iter().map(|v| v[0].clone()).collect();
         let bar = progress_bar("points");
         let asked = x.is_some().then_some(xs.as_slice());
@@ -313,9 +327,7 @@ fn transport_command(
     digits: Option<usize>,
     json: bool,
 ) -> Result<(), Failure> {
-    let prec = commands::precision(prec)?;
-    let digits = digits_for(digits, json)?;
-    let t = commands::time(&t)?;
+    let (prec, digits, t) = numbers_of(prec, digits, json, &t)?;
     commands::point_budget(commands::point_count(&x), prec, digits)?;
     let xs: Vec<_> = commands::points(&x, 1)?
         .into_iter()

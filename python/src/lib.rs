@@ -208,8 +208,7 @@ impl Plan {
             let t = time(t)?;
             let pts = points("x", points_json)?;
             let at = commands::gaussian_field(&self.inner, &t, &pts).map_err(command_error)?;
-            let g = self.inner.gaussian.as_ref().expect("a Gaussian plan");
-            let mut doc = output::gaussian_field(g, &t, at.field.as_ref(), &[]);
+            let mut doc = output::gaussian_field(at.plan, &t, at.field.as_ref(), &[]);
             if at.field.is_ok() {
                 let v: Vec<Value> = at.velocities.iter().map(|v| wire::vector(v)).collect();
                 doc.insert("v_t".into(), Value::Array(v));

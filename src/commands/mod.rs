@@ -17,7 +17,9 @@ pub mod plan_file;
 
 use crate::atlas::{self, AtlasRow};
 use crate::exact::Q;
-use crate::gaussian::{FieldAt, FieldError, GaussianFieldData, Inversion, InversionError};
+use crate::gaussian::{
+    FieldAt, FieldError, GaussianFieldData, GaussianPlan, Inversion, InversionError,
+};
 use crate::input::{cli_values, InputError};
 use crate::limits::{
     MAX_POINT_BITS, MAX_PRECISION_BITS, MAX_PRINTED_DIGITS, MIN_PRECISION_BITS, MIN_PRINTED_DIGITS,
@@ -175,7 +177,9 @@ fn refused(plan: &PlanFile, why: impl fmt::Display) -> CommandError {
 
 /// The exact Gaussian field of `field` at `t`, with `v_t` at the points.
 #[derive(Debug, Clone)]
-pub struct GaussianFieldAt {
+pub struct GaussianFieldAt<'a> {
+    /// The Gaussian plan of the file.
+    pub plan: &'a GaussianPlan,
     /// `A_t`, `b_t`, or why `Sigma_t` is singular (an answer, not an error).
     pub field: Result<FieldAt, FieldError>,
     /// `v_t` at each point (empty when `Sigma_t` is singular).
@@ -185,11 +189,11 @@ pub struct GaussianFieldAt {
 /// `field` for a Gaussian plan: `m_t`, `Sigma_t` and, where `Sigma_t` is
 /// invertible, `A_t`, `b_t` and `v_t` at the points (each of `D`
 /// coordinates).
-pub fn gaussian_field(
-    plan: &PlanFile,
+pub fn gaussian_field<'a>(
+    plan: &'a PlanFile,
     t: &Q,
     points: &[Vec<Q>],
-) -> Result<GaussianFieldAt, CommandError> {
+) -> Result<GaussianFieldAt<'a>, CommandError> {
     let g = plan.gaussian.as_ref().ok_or_else(|| {
         refused(
             plan,
@@ -217,7 +221,11 @@ pub fn gaussian_field(
             .collect(),
         Err(_) => Vec::new(),
     };
-    Ok(GaussianFieldAt { field, velocities })
+    Ok(GaussianFieldAt {
+        plan: g,
+        field,
+        velocities,
+    })
 }
 
 /// What `field` gives for a one-dimensional plan.

@@ -145,6 +145,29 @@ impl Key {
     }
 }
 
+/// The first of two one-dimensional plans compared (`field-separation`,
+/// `same-map-different-fields`).
+pub const FIRST_PLAN: Key = Key::required("plan", KeyType::OneDimPlan, "the first plan");
+
+/// The second of two one-dimensional plans compared.
+pub const SECOND_PLAN: Key = Key::required(
+    "other",
+    KeyType::OneDimPlan,
+    "the second plan, with the same marginals",
+);
+
+/// The plan of the identities that need a Gaussian family.
+pub const GAUSSIAN_FAMILY: Key =
+    Key::required("plan", KeyType::OneDimPlan, "the plan (a Gaussian family)");
+
+/// Another plan's field in place of the plan's own (a negative control).
+pub const FIELD_OF: Key = Key::optional(
+    "field_of",
+    KeyType::OneDimPlan,
+    "the plan's own field",
+    "another plan whose field is used (a negative control)",
+);
+
 /// Checks an instance table against a kind's keys: every required key
 /// present, every present key of its type. The errors name the file, line
 /// and key, and say what the key holds.

@@ -6,7 +6,7 @@ use crate::input::{InputError, Table};
 use crate::onedim::compare::{same_marginals, same_plan, separation_witness, Separation};
 use crate::onedim::OneDimPlan;
 use crate::proof::fields::onedim_plan;
-use crate::proof::keys::{Key, KeyType};
+use crate::proof::keys::{self, Key};
 use crate::proof::kind::{About, CheckKind, Context, Form};
 use crate::proof::verdict::{Evidence, Method};
 use crate::proof::wire;
@@ -24,14 +24,7 @@ pub struct FieldSeparation {
 
 impl CheckKind for FieldSeparation {
     const NAME: &'static str = "field-separation";
-    const KEYS: &'static [Key] = &[
-        Key::required("plan", KeyType::OneDimPlan, "the first plan"),
-        Key::required(
-            "other",
-            KeyType::OneDimPlan,
-            "the second plan, with the same marginals",
-        ),
-    ];
+    const KEYS: &'static [Key] = &[keys::FIRST_PLAN, keys::SECOND_PLAN];
     const FORM: Form = Form::Decision;
     const ABOUT: About = About {
         claim: "the two plans have the same marginals and their fields differ at a rational `(t, x)` inside both supports",

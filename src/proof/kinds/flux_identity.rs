@@ -12,7 +12,7 @@ use crate::onedim::flux::{flow_residual_at, flux_residual_at};
 use crate::onedim::transport::transport;
 use crate::onedim::OneDimPlan;
 use crate::proof::fields::grids_in_time_and_space;
-use crate::proof::keys::{Key, KeyType};
+use crate::proof::keys::{self, Key, KeyType};
 use crate::proof::kind::{largest_over_grid, About, CheckKind, Context, Form};
 use crate::proof::verdict::Evidence;
 use std::path::Path;
@@ -84,15 +84,10 @@ impl<const FLOW: bool> PointwiseIdentity<FLOW> {
 
 /// The keys of both pointwise identities.
 const POINTWISE_KEYS: &[Key] = &[
-    Key::required("plan", KeyType::OneDimPlan, "the plan (a Gaussian family)"),
+    keys::GAUSSIAN_FAMILY,
     Key::required("t", KeyType::TimeGrid, "the times"),
     Key::required("x", KeyType::Points, "the points"),
-    Key::optional(
-        "field_of",
-        KeyType::OneDimPlan,
-        "the plan's own field",
-        "another plan whose field is used (a negative control)",
-    ),
+    keys::FIELD_OF,
 ];
 
 impl CheckKind for FluxIdentity {

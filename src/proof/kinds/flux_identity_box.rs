@@ -16,7 +16,7 @@ use crate::onedim::compare::same_plan;
 use crate::onedim::flux::{flux_residual_at, FluxCertificate};
 use crate::onedim::OneDimPlan;
 use crate::proof::fields::{onedim_plan, other_field, small_integer};
-use crate::proof::keys::{Key, KeyType};
+use crate::proof::keys::{self, Key, KeyType};
 use crate::proof::kind::{escalated, About, CheckKind, Context, Form};
 use crate::proof::verdict::{Evidence, Method};
 use crate::proof::wire;
@@ -93,15 +93,10 @@ impl FluxIdentityBox {
 impl CheckKind for FluxIdentityBox {
     const NAME: &'static str = "flux-identity-box";
     const KEYS: &'static [Key] = &[
-        Key::required("plan", KeyType::OneDimPlan, "the plan (a Gaussian family)"),
+        keys::GAUSSIAN_FAMILY,
         Key::required("t", KeyType::Range, "the times `[t0, t1]`, inside `[0, 1]`"),
         Key::required("x", KeyType::Range, "the points `[x0, x1]`"),
-        Key::optional(
-            "field_of",
-            KeyType::OneDimPlan,
-            "the plan's own field",
-            "another plan whose field is used (a negative control)",
-        ),
+        keys::FIELD_OF,
         Key::optional(
             "points",
             KeyType::Integer(2, 64),

@@ -10,7 +10,7 @@ use crate::interval::Interval;
 use crate::onedim::transport::transport;
 use crate::onedim::OneDimPlan;
 use crate::proof::fields::{onedim_plan, points};
-use crate::proof::keys::{Key, KeyType};
+use crate::proof::keys::{self, Key, KeyType};
 use crate::proof::kind::{interval_measure, About, CheckKind, Context, Form};
 use crate::proof::verdict::Evidence;
 use crate::proof::wire;
@@ -31,12 +31,8 @@ pub struct SameMapDifferentFields {
 impl CheckKind for SameMapDifferentFields {
     const NAME: &'static str = "same-map-different-fields";
     const KEYS: &'static [Key] = &[
-        Key::required("plan", KeyType::OneDimPlan, "the first plan"),
-        Key::required(
-            "other",
-            KeyType::OneDimPlan,
-            "the second plan, with the same marginals",
-        ),
+        keys::FIRST_PLAN,
+        keys::SECOND_PLAN,
         Key::required(
             "x",
             KeyType::Points,
