@@ -124,10 +124,19 @@ enum Command {
     /// (a Markdown table, as in docs/check-kinds.md)
     Kinds,
     /// A Gaussian field file (p0, p1 and samples of the field) back to the
-    /// plan, exactly
+    /// plan, exactly; or, with --samples, the plans whose field is within
+    /// --tolerance of observations (a trained model's outputs): an estimate,
+    /// a proven box of C and the distance to the Gaussian family
     Invert {
-        /// The field file (TOML, docs/file-formats.md)
+        /// The field file (TOML, docs/file-formats.md); with --samples, a
+        /// file of the end laws alone (m0, m1, s00, s11)
         field: PathBuf,
+        /// Observations of the field: a CSV (t,x1..xD,v1..vD) or .npy file
+        #[arg(long, value_name = "FILE", requires = "tolerance")]
+        samples: Option<PathBuf>,
+        /// The tolerance delta on |u - v_t(x)|_inf at every observation
+        #[arg(long, value_name = "DELTA", requires = "samples")]
+        tolerance: Option<String>,
         /// Print one JSON document instead of text
         #[arg(long)]
         json: bool,
@@ -267,7 +276,13 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Kinds => kinds_command(),
         Command::Appendix { paths, out, draft } => appendix_command(paths, out, draft),
         Command::Atlas { dim, degree, json } => atlas_command(dim, degree, json),
-        Command::Invert { field, json } => invert_command(field, json),
+        Command::Invert {
+            field,
+            samples: Some(samples),
+            tolerance: Some(tolerance),
+            json,
+        } => consistent_command(field, samples, tolerance, json),
+        Command::Invert { field, json, .. } => invert_command(field, json),
     }
 }
 
@@ -418,6 +433,40 @@ fn atlas_command(dim: usize, degree: u32, json: bool) -> Result<(), Failure> {
         print(&output::atlas(dim, &rows), true);
     } else {
         emit(&output::atlas_table(dim, &rows));
+    }
+    Ok(())
+}
+
+/// `invert --samples`: the estimate, the proven box and the distance; exit
+/// status 1 when no Gaussian plan is within the tolerance.
+fn consistent_command(
+    ends: PathBuf,
+    samples: PathBuf,
+    tolerance: String,
+    json: bool,
+) -> Result<(), Failure> {
+    let tolerance = commands::number("tolerance", &tolerance)?;
+    if tolerance < ifm_check::exact::Q::from_integer(0.into()) {
+        return Err(commands::bad_value("tolerance", "must be >= 0").into());
+    }
+    let ends = commands::consistent::end_laws(&ends)?;
+    let obs = commands::consistent::read_observations(ends, &samples)?;
+    let name = samples.display().to_string();
+    let result = commands::consistent::consistent_plans(&obs, &tolerance, &name)?;
+    let mut doc = output::consistent_plans(&result);
+    if !json {
+        // exact rationals on a 2^-160 grid are for programs
+        doc.as_object_mut().map(|m| m.remove("exact"));
+    }
+    print(&doc, json);
+    if result.enclosure.empty.is_some() {
+        return Err(Failure {
+            status: 1,
+            message: format!(
+                "{name}: no Gaussian plan with these end laws is within {} of the observations",
+                ifm_check::exact::format_rational(&tolerance)
+            ),
+        });
     }
     Ok(())
 }

@@ -62,6 +62,17 @@ pub const MAX_ATLAS_UNKNOWNS: u64 = 2_000_000;
 /// Beyond it, give `Sigma_t` in one sample, or a sample at `t = 0` or `1`.
 pub const MAX_FIELD_ONLY_DIMENSION: usize = 32;
 
+/// Largest dimension of a set of plans consistent with observations of a
+/// field: the relaxation has `D^2` unknowns and `D^2` rows per time, and
+/// its bounds `D^4` exact products per time and round (BENCHMARKS.md, L1).
+pub const MAX_CONSISTENT_DIMENSION: usize = 16;
+
+/// Most observed points of a field, over all times.
+pub const MAX_OBSERVATIONS: usize = 100_000;
+
+/// Largest accepted file of observations (CSV or `.npy`), in bytes.
+pub const MAX_OBSERVATION_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Most components of a Gaussian mixture.
 pub const MAX_MIXTURE_COMPONENTS: usize = 1000;
 

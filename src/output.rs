@@ -14,6 +14,7 @@ use crate::proof::wire::{interval_with, matrix, rational, vector, Digits};
 /// enclosure supports.
 pub const TEXT_DIGITS: usize = 16;
 use crate::exact::Q;
+use num_traits::ToPrimitive;
 use serde_json::{json, Map, Value};
 
 /// The `field` document of a Gaussian plan at `t` (docs/file-formats.md): exact `m_t`,
@@ -344,4 +345,58 @@ fn plain(v: &Value) -> String {
         ),
         other => other.to_string(),
     }
+}
+
+/// Decimal ends rounded outward (`digits` significant digits) of `[lo, hi]`.
+fn outward(lo: &Q, hi: &Q, digits: usize) -> (String, String) {
+    let below = crate::interval::Interval::from_rational(lo, 192);
+    let above = crate::interval::Interval::from_rational(hi, 192);
+    (below.to_decimal(digits).0, above.to_decimal(digits).1)
+}
+
+/// The `invert --samples` document (docs/file-formats.md, "JSON outputs"):
+/// the status, the tolerance, the distance bounds, one row per entry of
+/// `C` (the estimate and the proven box, ends rounded outward) and, in
+/// `exact`, every number as an exact rational.
+pub fn consistent_plans(r: &crate::commands::consistent::ConsistentPlans) -> Value {
+    let d = r.estimate.plan.dim();
+    let (lo, hi) = r.enclosure.bounds();
+    let empty = r.enclosure.empty.is_some();
+    let (lower, upper) = outward(&r.distance_lower, &r.estimate.residual, 6);
+    let entries: Vec<Value> = (0..d * d)
+        .map(|q| {
+            let (i, j) = (q / d, q % d);
+            let c = &r.estimate.plan.c()[(i, j)];
+            let mut row = json!({
+                "entry": format!("c[{}][{}]", i + 1, j + 1),
+                "estimate": format!("{}", c.to_f64().unwrap_or(f64::NAN)),
+            });
+            if !empty {
+                let (l, h) = outward(&lo[q], &hi[q], TEXT_DIGITS);
+                row["lo"] = json!(l);
+                row["hi"] = json!(h);
+            }
+            row
+        })
+        .collect();
+    let square = |v: &[Q]| -> Value { Value::Array(v.chunks(d).map(vector).collect()) };
+    let mut exact = json!({
+        "c": matrix(r.estimate.plan.c()),
+        "shrink": rational(&r.estimate.shrink),
+        "distance_lower": rational(&r.distance_lower),
+        "distance_upper": rational(&r.estimate.residual),
+    });
+    if !empty {
+        exact["lo"] = square(&lo);
+        exact["hi"] = square(&hi);
+    }
+    json!({
+        "status": if empty { "no-gaussian-plan-within" } else { "consistent" },
+        "tolerance": rational(&r.tolerance),
+        "distance_lower": lower,
+        "distance_upper": upper,
+        "rounds": r.enclosure.rounds.len(),
+        "entries": entries,
+        "exact": exact,
+    })
 }

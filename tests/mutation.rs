@@ -17,6 +17,7 @@
 use ifm_check::atlas::counterexample::Counterexample;
 use ifm_check::atlas::table::{closed_form_density_only, closed_form_kernel};
 use ifm_check::exact::{QMatrix, Q};
+use ifm_check::gaussian::consistent::estimate;
 use ifm_check::gaussian::straight::optimal_plan;
 use ifm_check::gaussian::GaussianPlan;
 use ifm_check::onedim::{Atom, GaussianComponent, OneDimPlan};
@@ -728,6 +729,43 @@ fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
                     plan: plan.clone(),
                     eps: eps.clone(),
                     bound: floor * r,
+                }),
+            )
+        }
+        // The estimate is a valid plan within its own residual: a box that
+        // leaves it out, or a tolerance at that residual, makes the claim false.
+        CheckSpec::ConsistentPlansBox(k) => {
+            let est = estimate(&k.observations).ok()?;
+            if est.residual > k.within {
+                return None;
+            }
+            let shift = |by: i64| {
+                QMatrix::from_rows(
+                    est.plan
+                        .c()
+                        .to_rows()
+                        .into_iter()
+                        .map(|r| r.into_iter().map(|x| x + z(by)).collect())
+                        .collect(),
+                )
+                .expect("square")
+            };
+            mutant(
+                "consistent box: a box beside a plan within delta",
+                CheckSpec::ConsistentPlansBox(ConsistentPlansBox {
+                    lo: shift(1),
+                    hi: shift(2),
+                    ..k.clone()
+                }),
+            )
+        }
+        CheckSpec::NoGaussianPlanWithin(k) => {
+            let est = estimate(&k.observations).ok()?;
+            mutant(
+                "no plan within: delta at the estimate's residual",
+                CheckSpec::NoGaussianPlanWithin(NoGaussianPlanWithin {
+                    within: est.residual * q(rng.random_range(1..=4), 1),
+                    ..k.clone()
                 }),
             )
         }

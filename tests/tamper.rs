@@ -78,6 +78,38 @@ fn tampered(c: &Value) -> Vec<(&'static str, Value)> {
     }
     let kind = c["check"].as_str().unwrap();
     match kind {
+        // the claim is the inputs' box and tolerance: a box narrower than the
+        // one proven, a tolerance far above the one proven, a box around the
+        // refuting plan, a tolerance below the refuting plan's residual
+        "consistent-plans-box" | "no-gaussian-plan-within" => {
+            if certified {
+                with("tolerance raised a thousandfold", &|t| {
+                    let w = q(t["inputs"]["within"].as_str().unwrap());
+                    t["inputs"]["within"] = s(&(w * q("1000")));
+                });
+                if kind == "consistent-plans-box" && c["witness"].get("rounds").is_some() {
+                    with("claimed box narrower than the proven one", &|t| {
+                        let last = t["witness"]["rounds"]
+                            .as_array()
+                            .unwrap()
+                            .last()
+                            .unwrap()
+                            .clone();
+                        t["inputs"]["lo"][0][0] = last["hi"][0][0].clone();
+                    });
+                }
+            } else if kind == "consistent-plans-box" {
+                with("claimed box around the refuting plan", &|t| {
+                    let c = t["witness"]["c"].clone();
+                    t["inputs"]["lo"] = c.clone();
+                    t["inputs"]["hi"] = c;
+                });
+            } else {
+                with("tolerance below the refuting plan's residual", &|t| {
+                    t["inputs"]["within"] = json!("0");
+                });
+            }
+        }
         // a dimension changed: the claim and the dimensions disagree
         "atlas-kernel" => {
             for d in [1i64, 2, 3] {
@@ -423,6 +455,13 @@ fn is_choice(kind: &str, refuted: bool, pointer: &str) -> bool {
         "multidim-counterexample" => &["/negative_at_a1"],
         "field-separation" | "flux-identity-box" => &["/t", "/x"],
         "same-map-different-fields" => &["/separation/t", "/separation/x"],
+        // every step of these proofs is a choice that any value makes sound
+        // (a centre, multipliers, a box wider than the bounds, a bound above
+        // Cauchy-Schwarz's, a refuting point or plan): the claim is the
+        // inputs' box or tolerance (`consistent_claims_cannot_be_forged`)
+        "consistent-plans-box" | "no-gaussian-plan-within" => {
+            &["/affine", "/prior", "/rounds", "/empty", "/c"]
+        }
         _ => &[],
     };
     choices

@@ -49,6 +49,8 @@ __all__ = [
     "Underdetermined",
     "AtlasRow",
     "FieldDistance",
+    "ConsistentPlans",
+    "consistent_plans",
     "load_plan",
     "invert",
     "invert_file",
@@ -475,6 +477,45 @@ class FieldDistance:
     field: Any
 
 
+@dataclass(frozen=True)
+class ConsistentPlans:
+    """The Gaussian plans (with the given end laws) whose field is within
+    ``tolerance`` of a model's outputs at every observed ``(t, x)``, in the
+    largest coordinate.
+
+    Certified: either ``empty`` (no such plan exists), or every such plan
+    has ``lo <= C <= hi`` entrywise (``lo``, ``hi``: exact ``Fraction``
+    matrices; ``lo_float()``/``hi_float()`` the same rounded outward to
+    float64). ``distance`` contains the distance from the outputs to the
+    Gaussian family (the smallest tolerance that some plan meets): its
+    lower end is proven by emptiness at that tolerance, its upper end is
+    the exact largest residual of ``estimate``. ``estimate`` is a valid
+    plan fitted by least squares (not certified to be the best fit).
+    """
+
+    tolerance: Fraction
+    empty: bool
+    estimate: "GaussianPlan"
+    lo: Optional[Matrix]
+    hi: Optional[Matrix]
+    distance: Interval
+
+    def lo_float(self) -> Any:
+        """``lo`` as a float64 NumPy array, each entry rounded down."""
+        return _float_array(self.lo, _float_down)
+
+    def hi_float(self) -> Any:
+        """``hi`` as a float64 NumPy array, each entry rounded up."""
+        return _float_array(self.hi, _float_up)
+
+
+def _float_array(m: Optional[Matrix], rounded: Callable[[Fraction], float]) -> Any:
+    if m is None:
+        raise IfmError("no plan is within the tolerance: the set is empty, it has no box")
+    np = _need_numpy()
+    return np.array([[rounded(x) for x in row] for row in m], dtype=np.float64)
+
+
 # ---------------------------------------------------------------- plans
 
 
@@ -756,6 +797,147 @@ def verify(certificates: Union[Sequence[dict], dict, str]) -> List[dict]:
 
 
 # ---------------------------------------------------------------- a trained field
+
+
+def _as_array(raw: Any, what: str) -> Any:
+    """A model's output as a NumPy array: a tensor is detached and moved to
+    the CPU first; the dtype is kept (its values are taken exactly)."""
+    np = _need_numpy()
+    if hasattr(raw, "detach") and hasattr(raw, "cpu"):
+        raw = raw.detach().cpu()
+        if hasattr(raw, "numpy"):
+            raw = raw.numpy()
+    try:
+        return np.asarray(raw)
+    except (TypeError, ValueError) as e:
+        raise IfmError(f"{what}: not an array: {e}") from None
+
+
+def _np_stack(arrays: List[Any]) -> Any:
+    return _need_numpy().stack(arrays)
+
+
+def _no_grad() -> Any:
+    """``torch.no_grad()`` when PyTorch is installed, else a null context."""
+    try:
+        import torch
+
+        return torch.no_grad()
+    except ImportError:
+        import contextlib
+
+        return contextlib.nullcontext()
+
+
+def consistent_plans(
+    ends: Union["GaussianPlan", dict],
+    times: Any,
+    points: Any,
+    values: Union[Any, Callable[[Any, Any], Any]],
+    tolerance: Any,
+) -> ConsistentPlans:
+    """The Gaussian plans whose field is within ``tolerance`` of a model.
+
+    ``ends``: the end laws, a ``GaussianPlan`` (its ``m0, m1, s00, s11``;
+    its ``c`` is ignored) or a dict with those keys. ``times``: one time or
+    a sequence (floats are the binary rationals they are; strings and
+    ``Fraction``s are exact). ``points``: the points where the model is
+    evaluated, the same at every time (shape ``(N,)`` in D = 1, ``(N, D)``)
+    or one set per time (``(T, N)``, ``(T, N, D)``); at each time at least D
+    of them whose offsets from ``m_t`` span ``R^D``. ``values``: the
+    model's outputs, an array of shape ``(T, N)`` or ``(T, N, D)`` (T
+    times), or the model itself: a callable ``model(t, x)`` called once per
+    time with ``t`` as a float (the observation is then at that float's
+    exact value) and a float64 array ``x`` of the points (under
+    ``torch.no_grad()`` when PyTorch is installed); it may return a NumPy
+    array or a tensor of any float dtype (detached, moved to the CPU, and
+    taken exactly). A ``torch.nn.Module`` taking tensors is wrapped as
+    ``lambda t, x: net(torch.as_tensor(x, dtype=torch.float32), t)``.
+
+    Returns a ``ConsistentPlans``: a certified box (or emptiness), a
+    certified enclosure of the distance, and an estimate
+    (docs/mathematics.md section 7).
+    """
+    np = _need_numpy()
+    if isinstance(ends, Plan):
+        d = ends.to_dict()
+        if d.get("kind") != "gaussian":
+            raise InputError("ends: expected a GaussianPlan or a dict of m0, m1, s00, s11")
+        ends = {k: d[k] for k in ("m0", "m1", "s00", "s11")}
+    if not isinstance(ends, dict):
+        raise InputError("ends: expected a GaussianPlan or a dict of m0, m1, s00, s11")
+    try:
+        ends_text = _plan_text({k: ends[k] for k in ("m0", "m1", "s00", "s11")})
+    except KeyError as e:
+        raise InputError(f"ends: no {e.args[0]}") from None
+    m0 = ends["m0"]
+    dim = len(m0) if isinstance(m0, (list, tuple)) or (hasattr(m0, "shape") and len(getattr(m0, "shape")) > 0) else 1
+    if isinstance(times, (str, Fraction, int, float, Decimal)) or isinstance(times, np.generic):
+        ts = [times]
+    else:
+        arr = _as_array(times, "times") if hasattr(times, "detach") else times
+        ts = list(arr.reshape(-1)) if hasattr(arr, "reshape") else list(arr)
+    if not ts:
+        raise InputError("times: no time")
+    x_arr = _as_array(points, "points")
+    try:
+        x_arr = x_arr.astype(np.float64) if x_arr.dtype != np.float64 else x_arr.copy()
+    except (TypeError, ValueError) as e:
+        raise InputError(f"points: not an array of numbers: {e}") from None
+    if dim == 1 and x_arr.ndim == 2 and x_arr.shape[1] == 1:
+        x_arr = x_arr.reshape(-1)
+    shared = x_arr.ndim == (1 if dim == 1 else 2)
+    if dim == 1 and x_arr.ndim == 3 and x_arr.shape[2] == 1:
+        x_arr = x_arr.reshape(x_arr.shape[:2])
+    if shared:
+        x_arr = _np_stack([x_arr] * len(ts))
+    ok_shape = x_arr.ndim == (2 if dim == 1 else 3) and x_arr.shape[0] == len(ts) and (dim == 1 or x_arr.shape[2] == dim)
+    if not ok_shape:
+        shape = "(N,) or (T, N)" if dim == 1 else f"(N, {dim}) or (T, N, {dim})"
+        raise InputError(f"points: expected an array of shape {shape} for T = {len(ts)} times, found {x_arr.shape}")
+    if not np.all(np.isfinite(x_arr)):
+        raise InputError("points: a point is not finite")
+    n = x_arr.shape[1]
+    point_text = [
+        [[_exact_text(float(c), f"points[{j}]") for c in np.atleast_1d(row)] for j, row in enumerate(at)]
+        for at in x_arr
+    ]
+    if callable(values):
+        # the model sees float(t): the observation is at that float, exactly
+        ts = [float(exact(t, f"times[{i}]")) for i, t in enumerate(ts)]
+        outs = []
+        with _no_grad():
+            for t, at in zip(ts, x_arr):
+                outs.append(_as_array(values(t, at.copy()), "model(t, x)"))
+    else:
+        arr = _as_array(values, "values")
+        if arr.ndim >= 1 and arr.shape[0] == len(ts):
+            outs = list(arr)
+        else:
+            raise InputError(f"values: expected one array of outputs per time ({len(ts)}), found shape {arr.shape}")
+    rows = []
+    for i, (t, out) in enumerate(zip(ts, outs)):
+        if dim == 1 and out.shape == (n, 1):
+            out = out.reshape(-1)
+        want = (n,) if dim == 1 else (n, dim)
+        if out.shape != want:
+            raise IfmError(f"the outputs at times[{i}] have shape {out.shape}, expected {want}")
+        t_text = _exact_text(t, f"times[{i}]")
+        for j in range(n):
+            v = np.atleast_1d(out[j])
+            rows.append([t_text, point_text[i][j], [_exact_text(c, f"values[{i}][{j}]") for c in v]])
+    doc = json.loads(_native.consistent_plans(ends_text, json.dumps(rows), _exact_text(tolerance, "tolerance")))
+    ex = doc["exact"]
+    empty = doc["status"] != "consistent"
+    estimate = GaussianPlan(ends["m0"], ends["m1"], ends["s00"], ends["s11"], _matrix(ex["c"]) if dim > 1 else _fraction(ex["c"][0][0]))
+    return ConsistentPlans(
+        tolerance=_fraction(doc["tolerance"]),
+        empty=empty,
+        estimate=estimate,
+        lo=None if empty else _matrix(ex["lo"]),
+        hi=None if empty else _matrix(ex["hi"]),
+        distance=Interval(_fraction(ex["distance_lower"]), _fraction(ex["distance_upper"])),
+    )
 
 
 def field_error(

@@ -301,6 +301,50 @@ fn invert(name: &str, text: String) -> PyResult<String> {
     })
 }
 
+/// The plans consistent with observations within `tolerance`: end laws as
+/// TOML text (`m0`, `m1`, `s00`, `s11`), observations as a JSON array of
+/// `[t, [x...], [v...]]` (exact rational strings); the `invert --samples`
+/// document, with its exact rationals.
+#[pyfunction]
+fn consistent_plans(
+    ends_text: String,
+    observations_json: &str,
+    tolerance: &str,
+) -> PyResult<String> {
+    use ifm_check::gaussian::consistent::end_laws_from_table;
+    use ifm_check::input::observations::Observation;
+    guarded(|| {
+        let name = "consistent_plans(...)";
+        let doc = Document::parse(name, ends_text).map_err(input_error)?;
+        let ends = end_laws_from_table(&doc.root()).map_err(input_error)?;
+        let bad = |m: String| command_error(commands::bad_value("observations", m));
+        let rows: Vec<(String, Vec<String>, Vec<String>)> =
+            serde_json::from_str(observations_json).map_err(|e| bad(e.to_string()))?;
+        let number = |text: &str| commands::number("observations", text).map_err(command_error);
+        let rows = rows
+            .iter()
+            .map(|(t, x, v)| {
+                Ok(Observation {
+                    t: number(t)?,
+                    x: x.iter().map(|c| number(c)).collect::<PyResult<_>>()?,
+                    v: v.iter().map(|c| number(c)).collect::<PyResult<_>>()?,
+                })
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let obs = commands::consistent::observed(ends, rows, name).map_err(command_error)?;
+        let tolerance = commands::number("tolerance", tolerance).map_err(command_error)?;
+        if tolerance < Q::from_integer(0.into()) {
+            return Err(command_error(commands::bad_value(
+                "tolerance",
+                "must be >= 0",
+            )));
+        }
+        let result = commands::consistent::consistent_plans(&obs, &tolerance, name)
+            .map_err(command_error)?;
+        Ok(to_json(&output::consistent_plans(&result)))
+    })
+}
+
 /// Certified atlas rows for degrees `0..=degree` in dimension `dim`.
 #[pyfunction]
 fn atlas(dim: usize, degree: u32) -> PyResult<String> {
@@ -364,6 +408,7 @@ fn version() -> &'static str {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Plan>()?;
     m.add_function(wrap_pyfunction!(invert, m)?)?;
+    m.add_function(wrap_pyfunction!(consistent_plans, m)?)?;
     m.add_function(wrap_pyfunction!(atlas, m)?)?;
     m.add_function(wrap_pyfunction!(certify, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;

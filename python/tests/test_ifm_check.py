@@ -466,3 +466,120 @@ def test_a_binary_field_file_is_bad_input(tmp_path):
     bad.write_bytes(b"\xff\xfe\x00binary")
     with pytest.raises(ic.InputError, match="UTF-8"):
         ic.invert_file(bad)
+
+
+# ---------------------------------------------------------------- learned fields
+
+PLAN_2D = dict(m0=["0", "1/2"], m1=["1", "0"], s00=[["1", "0"], ["0", "2"]], s11=[["3", "1"], ["1", "2"]])
+C_2D = [[Fraction(1, 2), Fraction(0)], [Fraction(1, 3), Fraction(1, 4)]]
+
+
+def _true_plan():
+    return ic.GaussianPlan(c=[[str(x) for x in row] for row in C_2D], **PLAN_2D)
+
+
+def _field_values(plan, times, xs):
+    """The exact field at the points, as float64 (what a model would print)."""
+    return np.array([[[float(c) for c in v] for v in plan.velocity(t, xs)] for t in times])
+
+
+def test_consistent_plans_contain_the_true_plan_and_shrink_with_the_perturbation():
+    plan = _true_plan()
+    times = ["1/4", "1/2", "3/4"]
+    rng = np.random.default_rng(7)
+    xs = rng.uniform(-2, 2, size=(12, 2))
+    exact_values = _field_values(plan, times, xs)
+    widths = []
+    for eps in (1e-3, 1e-5):
+        noisy = exact_values + rng.uniform(-eps, eps, size=exact_values.shape)
+        # the float rounding of the exact values is below 1e-15
+        r = ic.consistent_plans(PLAN_2D, times, xs, noisy, eps * 1.000001)
+        assert not r.empty
+        for i in range(2):
+            for j in range(2):
+                assert r.lo[i][j] <= C_2D[i][j] <= r.hi[i][j]
+        lo, hi = r.lo_float(), r.hi_float()
+        assert np.all(lo <= np.array(C_2D, dtype=float)) and np.all(np.array(C_2D, dtype=float) <= hi)
+        widths.append(float(np.max(hi - lo)))
+        assert r.distance.lo_fraction <= r.distance.hi_fraction <= Fraction(eps) * 2
+    # a hundredth of the perturbation, about a hundredth of the width
+    assert 30 < widths[0] / widths[1] < 300
+
+
+def test_a_model_callable_returning_float32_is_called_per_time_and_taken_exactly():
+    plan = _true_plan()
+    calls = []
+
+    def model(t, x):
+        calls.append(t)
+        assert isinstance(t, float) and x.dtype == np.float64
+        v = np.array([[float(c) for c in row] for row in plan.velocity(Fraction(t), x)])
+        return v.astype(np.float32)
+
+    xs = np.array([[1.0, 0.5], [-1.0, 2.0], [0.25, -1.5], [2.0, 1.0]])
+    r = ic.consistent_plans(plan, [0.25, 0.75], xs, model, 1e-6)
+    assert calls == [0.25, 0.75]
+    assert not r.empty
+    assert r.distance.hi_fraction < Fraction(1, 10**6)
+
+
+def test_data_far_from_every_gaussian_field_get_a_certified_distance():
+    ends = dict(m0=0, m1=2, s00=1, s11=4)
+    xs = np.linspace(-2, 2, 9)
+    values = (xs**2)[None, :]
+    r = ic.consistent_plans(ends, ["1/2"], xs, values, "1/10")
+    assert r.empty and r.lo is None
+    with pytest.raises(ic.IfmError):
+        r.lo_float()
+    assert r.distance.lo_fraction > Fraction(1, 10)
+    # above the estimate's residual there is a plan
+    assert not ic.consistent_plans(ends, ["1/2"], xs, values, r.distance.hi_fraction).empty
+
+
+def test_consistent_plans_refuse_bad_input_with_the_package_s_errors():
+    ends = dict(m0=0, m1=2, s00=1, s11=4)
+    with pytest.raises(ic.InputError, match="points"):
+        ic.consistent_plans(ends, ["1/2"], np.zeros((3, 2)), np.zeros((1, 3)), 0.1)
+    with pytest.raises(ic.IfmError, match="shape"):
+        ic.consistent_plans(ends, ["1/2"], np.zeros(3), np.zeros((1, 4)), 0.1)
+    with pytest.raises(ic.InputError, match="span"):
+        # every point at m_t = 1: the field is not determined
+        ic.consistent_plans(ends, ["1/2"], np.ones(3), np.zeros((1, 3)), 0.1)
+    with pytest.raises(ic.InputError, match="tolerance"):
+        ic.consistent_plans(ends, ["1/2"], np.arange(3.0), np.zeros((1, 3)), -1)
+    with pytest.raises(ic.InputError, match="s00"):
+        ic.consistent_plans(dict(ends, s00=-1), ["1/2"], np.arange(3.0), np.zeros((1, 3)), 0.1)
+
+
+def test_the_cli_and_the_package_agree_on_observations_from_a_file():
+    doc = cli("invert", "data/observations/ends-2d.toml", "--samples",
+              "data/observations/gaussian-2d-noisy.csv", "--tolerance", "1/1000")
+    assert doc["status"] == "consistent"
+    rows = [line.split(",") for line in open(os.path.join(ROOT, "data", "observations", "gaussian-2d-noisy.csv"))
+            if line[0].isdigit()]
+    times = sorted({r[0] for r in rows}, key=Fraction)
+    by_time = {t: [r for r in rows if r[0] == t] for t in times}
+    # the points move with m_t: one set per time; the decimals are exact
+    xs = np.array([[[float(c) for c in r[1:3]] for r in by_time[t]] for t in times])
+    assert all(Fraction(float(c)) == Fraction(c) for r in rows for c in r[1:3])
+    values = np.array([[[Fraction(c.strip()) for c in r[3:5]] for r in by_time[t]] for t in times], dtype=object)
+    r = ic.consistent_plans(PLAN_2D, times, xs, values, "1/1000")
+    assert [[str(x) for x in row] for row in r.lo] == [[str(Fraction(x)) for x in row] for row in doc["exact"]["lo"]]
+
+
+def test_a_torch_model_is_called_without_gradients():
+    torch = pytest.importorskip("torch")
+    plan = _true_plan()
+    a = torch.nn.Linear(2, 2, dtype=torch.float64)
+
+    def model(t, x):
+        f = plan.field(Fraction(t))
+        with torch.no_grad():
+            a.weight.copy_(torch.tensor([[float(c) for c in row] for row in f.a_t]))
+            a.bias.copy_(torch.tensor([float(c) for c in f.b_t]))
+        out = a(torch.as_tensor(x))
+        assert not out.requires_grad
+        return out
+
+    r = ic.consistent_plans(plan, [0.25, 0.5, 0.75], np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]), model, 1e-9)
+    assert not r.empty

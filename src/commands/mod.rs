@@ -12,6 +12,7 @@
 //! came through. Errors of a plan, field or proof file name the file, the
 //! line and the field.
 
+pub mod consistent;
 pub mod field_distance;
 pub mod plan_file;
 

@@ -8,6 +8,7 @@
 //! straight paths of the optimal plan and the deterministic-plan lemma
 //! ([`straight`]), and the one-dimensional flow ([`flow`]).
 
+pub mod consistent;
 pub mod field;
 pub mod flow;
 pub mod inverse;
@@ -16,6 +17,7 @@ pub mod straight;
 pub mod wellposed;
 pub mod witness;
 
+pub use consistent::{Observations, ObservedTime};
 pub use field::{check_time, FieldAt, FieldError};
 pub use inverse::{FieldSample, GaussianFieldData, Inversion, InversionError};
 pub use plan::{GaussianPlan, PlanError};

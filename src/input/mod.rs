@@ -7,6 +7,7 @@
 //! [`crate::limits::MAX_FILE_BYTES`] are refused before they are read.
 
 pub mod cli_values;
+pub mod observations;
 
 use crate::exact::parse_rational;
 use crate::exact::Q;
@@ -44,6 +45,29 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// The bytes of the file at `path` (`what` it should be, for the error
+/// when it is a folder); refuses missing files and files over `limit` bytes
+/// before reading them. Errors name the file.
+pub fn read_file(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+    let fail = |message: String| InputError {
+        file: path.display().to_string(),
+        line: None,
+        field: None,
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    if meta.is_dir() {
+        return Err(fail(format!("is a folder, expected {what}")));
+    }
+    if meta.len() > limit {
+        return Err(fail(format!(
+            "the file has {} bytes, more than the limit of {limit}",
+            meta.len()
+        )));
+    }
+    std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))
+}
+
 /// A parsed TOML document with its name, for located errors.
 pub struct Document {
     name: String,
@@ -55,24 +79,13 @@ impl Document {
     /// the size limit and text that is not UTF-8 TOML.
     pub fn read(path: &Path) -> Result<Document, InputError> {
         let name = path.display().to_string();
+        let bytes = read_file(path, "a TOML file", MAX_FILE_BYTES)?;
         let fail = |message: String| InputError {
             file: name.clone(),
             line: None,
             field: None,
             message,
         };
-        let meta =
-            std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
-        if meta.is_dir() {
-            return Err(fail("is a folder, expected a TOML file".into()));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(fail(format!(
-                "the file has {} bytes, more than the limit of {MAX_FILE_BYTES}",
-                meta.len()
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
         let text =
             String::from_utf8(bytes).map_err(|_| fail("the file is not UTF-8 text".into()))?;
         Document::parse(&name, text)

@@ -37,6 +37,10 @@ pub enum KeyType {
     Vector,
     /// A matrix: a list of rows (one number for `D = 1`).
     Matrix,
+    /// End laws: a file's path or an inline table with `m0`, `m1`, `s00`, `s11`.
+    EndLaws,
+    /// A file's path, relative to the proof file.
+    Path,
 }
 
 impl KeyType {
@@ -57,6 +61,8 @@ impl KeyType {
             KeyType::Boolean => "a boolean, `true` or `false` (no quotes)".into(),
             KeyType::Vector => "a list of numbers (one number when `D = 1`)".into(),
             KeyType::Matrix => "a matrix, a list of rows of numbers (one number when `D = 1`)".into(),
+            KeyType::EndLaws => "end laws (a file's path, or an inline table with `m0`, `m1`, `s00`, `s11`)".into(),
+            KeyType::Path => "a file's path, relative to the proof file".into(),
         }
     }
 
@@ -65,7 +71,10 @@ impl KeyType {
     fn fits(self, f: &Field<'_>) -> bool {
         let number = |f: &Field<'_>| f.number().is_ok();
         match self {
-            KeyType::OneDimPlan | KeyType::GaussianPlan => f.string().is_ok() || f.table().is_ok(),
+            KeyType::OneDimPlan | KeyType::GaussianPlan | KeyType::EndLaws => {
+                f.string().is_ok() || f.table().is_ok()
+            }
+            KeyType::Path => f.string().is_ok(),
             KeyType::Time | KeyType::Number => !f.is_array() && number(f),
             KeyType::Integer(lo, hi) => f.number().is_ok_and(|q| {
                 q.is_integer()

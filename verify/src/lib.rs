@@ -13,6 +13,7 @@
 //! cannot re-check.
 
 pub mod atlas;
+pub mod consistent;
 pub mod exact;
 pub mod gaussian;
 pub mod interval;
@@ -238,6 +239,13 @@ const KINDS: &[Kind] = &[
         onedim::exponential_moment,
         "bound",
         true,
+    ),
+    kind("consistent-plans-box", consistent::boxed, "decision", false),
+    kind(
+        "no-gaussian-plan-within",
+        consistent::none_within,
+        "decision",
+        false,
     ),
 ];
 

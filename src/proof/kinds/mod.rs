@@ -103,6 +103,7 @@ macro_rules! registry {
 // The modules are declared one by one (not by the macro) so that tools
 // that walk `mod` items, such as cargo-mutants, see every kind.
 pub mod atlas_kernel;
+pub mod consistent_plans_box;
 pub mod density_only_witness;
 pub mod deterministic_plan;
 pub mod exponential_moment;
@@ -116,6 +117,7 @@ pub mod gaussian_single_time;
 pub mod gaussian_well_posed;
 pub mod moment_recovery;
 pub mod multidim_counterexample;
+pub mod no_gaussian_plan_within;
 pub mod ot_straight_paths;
 pub mod same_map_different_fields;
 pub mod transport_identity;
@@ -138,6 +140,8 @@ registry! {
     FieldSeparation in field_separation,
     MomentRecovery in moment_recovery,
     ExponentialMoment in exponential_moment,
+    ConsistentPlansBox in consistent_plans_box,
+    NoGaussianPlanWithin in no_gaussian_plan_within,
 }
 
 /// The kind named `name`.

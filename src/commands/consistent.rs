@@ -1,0 +1,76 @@
+//! `invert --samples`: the plans consistent with observations of a field
+//! within a tolerance (docs/mathematics.md section 7), for the command line
+//! and the Python package alike.
+
+use super::CommandError;
+use crate::exact::Q;
+use crate::gaussian::consistent::{
+    distance, enclose, end_laws_from_table, ConsistentError, Enclosure, EndLaws, Estimate,
+    Observations,
+};
+use crate::input::observations::{self, Observation};
+use crate::input::{Document, InputError};
+use std::path::Path;
+
+/// What the observations say at a tolerance.
+#[derive(Debug, Clone)]
+pub struct ConsistentPlans {
+    /// The tolerance `delta`.
+    pub tolerance: Q,
+    /// A valid plan fitted to the observations (its residual bounds the distance above).
+    pub estimate: Estimate,
+    /// A proven lower bound on the distance to the Gaussian family.
+    pub distance_lower: Q,
+    /// The proven enclosure of `S(delta)`, or its emptiness.
+    pub enclosure: Enclosure,
+}
+
+/// Reads end laws from a TOML file (docs/file-formats.md, "End laws").
+pub fn end_laws(path: &Path) -> Result<EndLaws, InputError> {
+    let doc = Document::read(path)?;
+    end_laws_from_table(&doc.root())
+}
+
+/// The observations of `rows` under the end laws; `name` names their source in errors.
+pub fn observed(
+    ends: EndLaws,
+    rows: Vec<Observation>,
+    name: &str,
+) -> Result<Observations, CommandError> {
+    Observations::from_rows(ends, rows).map_err(|e| CommandError::Input(whole_file(name, e)))
+}
+
+/// Reads observations from a CSV or `.npy` file.
+pub fn read_observations(ends: EndLaws, path: &Path) -> Result<Observations, CommandError> {
+    let rows = observations::read(path, ends.0.len())?;
+    observed(ends, rows, &path.display().to_string())
+}
+
+fn whole_file(name: &str, e: impl std::fmt::Display) -> InputError {
+    InputError {
+        file: name.into(),
+        line: None,
+        field: None,
+        message: e.to_string(),
+    }
+}
+
+/// The estimate, the distance bounds and the enclosure at `tolerance`.
+pub fn consistent_plans(
+    obs: &Observations,
+    tolerance: &Q,
+    name: &str,
+) -> Result<ConsistentPlans, CommandError> {
+    let fail = |e: ConsistentError| match e {
+        ConsistentError::Degenerate { .. } => CommandError::Input(whole_file(name, e)),
+        ConsistentError::NoDefinedField => CommandError::Refused(format!("{name}: {e}")),
+    };
+    let d = distance(obs).map_err(fail)?;
+    let enclosure = enclose(obs, tolerance).map_err(fail)?;
+    Ok(ConsistentPlans {
+        tolerance: tolerance.clone(),
+        distance_lower: d.lower_bound(),
+        estimate: d.estimate,
+        enclosure,
+    })
+}
