@@ -21,6 +21,7 @@ const GAUSSIAN_1D: &str = "kind = \"gaussian\"\nm0 = [\"0\"]\nm1 = [\"1\"]\ns00 
 const GAUSSIAN_2D: &str = "kind = \"gaussian\"\nm0 = [\"0\", \"0\"]\nm1 = [\"1\", \"0\"]\ns00 = [[\"1\", \"0\"], [\"0\", \"1\"]]\ns11 = [[\"2\", \"0\"], [\"0\", \"1\"]]\nc = [[\"0\", \"0\"], [\"0\", \"0\"]]\n";
 const MIXTURE: &str = "kind = \"gaussian-mixture\"\n[[component]]\nweight = \"1/3\"\nm0 = \"0\"\nm1 = \"2\"\ns00 = \"1\"\ns11 = \"1/4\"\nc = \"1/4\"\n[[component]]\nweight = \"2/3\"\nm0 = \"1\"\nm1 = \"-1\"\ns00 = \"1/2\"\ns11 = \"1\"\nc = \"0\"\n";
 const FIELD_1D: &str = "m0 = [\"0\"]\nm1 = [\"1\"]\ns00 = [[\"1\"]]\ns11 = [[\"2\"]]\n[[sample]]\nt = \"1/3\"\na = [[\"1/5\"]]\nb = [\"1\"]\n";
+const ENDS_1D: &str = "m0 = 0\nm1 = 2\ns00 = 1\ns11 = 4\n";
 const PROOF_HEAD: &str = "lemma = \"x\"\nstatement = \"s\"\nreference = \"r\"\n";
 
 fn case(
@@ -193,6 +194,18 @@ fn cases() -> Vec<Case> {
         case("a sample without a", &[("f.toml", &FIELD_1D.replace("a = [[\"1/5\"]]\n", ""))], &["invert", "{dir}/f.toml"], &["f.toml", "`a`", "missing"]),
         case("a sample of the wrong dimension", &[("f.toml", &FIELD_1D.replace("[[\"1/5\"]]", "[[\"1\", \"0\"], [\"0\", \"1\"]]"))], &["invert", "{dir}/f.toml"], &["f.toml:7", "`a`"]),
         case("a field file without samples", &[("f.toml", FIELD_1D.split("[[sample]]").next().unwrap())], &["invert", "{dir}/f.toml"], &["f.toml", "`sample`"]),
+        // observations of a field (invert --samples)
+        case("observations with a wrong header", &[("e.toml", ENDS_1D), ("o.csv", "t,x,u\n0.5,1,2\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["o.csv:1", "t,x,v"]),
+        case("an observation that is not a number", &[("e.toml", ENDS_1D), ("o.csv", "t,x,v\n0.5,1,2\n0.5,2,NaN\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["o.csv:3", "`v`"]),
+        case("an observation with a cell too many", &[("e.toml", ENDS_1D), ("o.csv", "t,x,v\n0.5,1,2,3\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["o.csv:2", "cells"]),
+        case("an observation time outside [0, 1]", &[("e.toml", ENDS_1D), ("o.csv", "t,x,v\n2,1,2\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["o.csv", "t = 2", "[0, 1]"]),
+        case("observations whose points do not span", &[("e.toml", ENDS_1D), ("o.csv", "t,x,v\n1/2,1,2\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["o.csv", "t = 1/2", "span"]),
+        case("observations without rows", &[("e.toml", ENDS_1D), ("o.csv", "# nothing\nt,x,v\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["o.csv:2", "no observations"]),
+        case("a negative tolerance", &[("e.toml", ENDS_1D), ("o.csv", "t,x,v\n0.5,1,2\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance=-1"], &["tolerance", ">= 0"]),
+        case("end laws with a correlation", &[("e.toml", &format!("{ENDS_1D}c = 1\n")), ("o.csv", "t,x,v\n0.5,1,2\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["e.toml:5", "`c`"]),
+        case("end laws that are not a covariance", &[("e.toml", &ENDS_1D.replace("s00 = 1", "s00 = -1")), ("o.csv", "t,x,v\n0.5,1,2\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["e.toml:3", "`s00`", "positive semidefinite"]),
+        case("an npy file of the wrong shape", &[("e.toml", ENDS_1D), ("o.npy", "\u{93}NUMPY\u{1}\u{0}")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.npy", "--tolerance", "0.1"], &["o.npy", ".npy"]),
+        case("samples without a tolerance", &[("e.toml", ENDS_1D), ("o.csv", "t,x,v\n0.5,1,2\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv"], &["--tolerance"]),
         // proof files
         proof_case("an unknown check kind", "[[instance]]\nname = \"a\"\ncheck = \"magic\"\n", &["proof.toml:6", "`check`", "magic"]),
         // the keys a kind declares: its type and meaning in the error

@@ -468,13 +468,18 @@ class FieldDistance:
     norm in dimension D >= 2) over the points, the model's values taken
     exactly. ``worst`` is the index of the point with the largest upper
     bound, ``x`` that point (as the model saw it), ``model`` the model's
-    value there and ``field`` the enclosed true field there."""
+    value there and ``field`` the enclosed true field there. ``errors_lo``
+    and ``errors_hi`` hold, point by point, an enclosure of
+    ``|u(x_i) - v_t(x_i)|`` as float64 rounded outward (NumPy arrays, or
+    lists without NumPy)."""
 
     bound: Interval
     worst: int
     x: Any
     model: Any
     field: Any
+    errors_lo: Any
+    errors_hi: Any
 
 
 @dataclass(frozen=True)
@@ -805,12 +810,14 @@ def _as_array(raw: Any, what: str) -> Any:
     np = _need_numpy()
     if hasattr(raw, "detach") and hasattr(raw, "cpu"):
         raw = raw.detach().cpu()
+        if str(getattr(raw, "dtype", "")) == "torch.bfloat16":
+            raw = raw.float()  # exact: every bfloat16 is a float32
         if hasattr(raw, "numpy"):
             raw = raw.numpy()
     try:
         return np.asarray(raw)
     except (TypeError, ValueError) as e:
-        raise IfmError(f"{what}: not an array: {e}") from None
+        raise IfmError(f"{what} is not an array: {e}") from None
 
 
 def _np_stack(arrays: List[Any]) -> Any:
@@ -949,9 +956,10 @@ def field_error(
 ) -> FieldDistance:
     """A certified enclosure of ``max_i |velocity_fn(x_i) - v_t(x_i)|``.
 
-    ``velocity_fn`` is any callable (a torch model wrapped to return a
-    NumPy array, say). With NumPy it is called once with a float64 array of
-    the points, shape (N,) in D = 1 and (N, D) otherwise, and must return an
+    ``velocity_fn`` is any callable: a function of NumPy arrays, or a torch
+    model's wrapper that returns a tensor (called under
+    ``torch.no_grad()``; the tensor is detached and moved to the CPU). With
+    NumPy it is called once with a float64 array of the points, shape (N,) in D = 1 and (N, D) otherwise, and must return an
     array of the same shape (or (N, 1) in D = 1); without NumPy it is
     called per point. The points are the floats the model saw (copied
     before it runs), and its outputs are taken exactly as they are: floats
@@ -982,20 +990,28 @@ def field_error(
         if not _np.all(_np.isfinite(x_arr)):
             raise InputError("xs: a point is not finite")
         points = x_arr.reshape(len(x_arr), dim).tolist()
-        raw = velocity_fn(x_arr.copy())
-        try:
-            out = _np.asarray(raw)
-        except (TypeError, ValueError) as e:
-            raise IfmError(f"velocity_fn returned something that is not an array: {e}") from None
+        with _no_grad():
+            raw = velocity_fn(x_arr.copy())
+        # a tensor (even one that requires grad) is detached and moved to the CPU
+        out = _as_array(raw, "velocity_fn returned something that")
         if dim == 1 and out.shape == (len(x_arr), 1):
             out = out.reshape(-1)
         if out.shape != x_arr.shape:
             raise IfmError(f"velocity_fn returned shape {out.shape} for points of shape {x_arr.shape}")
-        # the model's values exactly as they are: float64 as is, float32 or
-        # longdouble as their own binary rationals, ints and Fractions exactly
-        model = out.reshape(len(x_arr), dim).tolist() if out.dtype == _np.float64 else [
-            list(row) for row in out.reshape(len(x_arr), dim)
-        ]
+        if out.dtype in (_np.float16, _np.float32, _np.float64):
+            # binary floats in, binary floats out: float16 and float32 widen
+            # to float64 exactly, and the engine reads the bytes
+            u_arr = _np.ascontiguousarray(out, dtype="<f8")
+            if not _np.all(_np.isfinite(u_arr)):
+                bad = int(_np.argmax(~_np.isfinite(u_arr.reshape(len(x_arr), dim)).any(axis=1)))
+                raise IfmError(f"velocity_fn returned a value that is not finite at point {bad}: {out.reshape(len(x_arr), dim)[bad]}")
+            summary, per_point = plan._native.field_distance_floats(
+                t_text, _np.ascontiguousarray(x_arr, dtype="<f8").tobytes(), u_arr.tobytes(), prec
+            )
+            return _field_distance(json.loads(summary), per_point, x_arr, u_arr, dim)
+        # the model's values exactly as they are: longdouble as its own binary
+        # rationals, ints and Fractions exactly
+        model = [list(row) for row in out.reshape(len(x_arr), dim)]
     else:
         seq = list(xs)
         try:
@@ -1022,20 +1038,40 @@ def field_error(
             except InputError as e:
                 raise IfmError(f"velocity_fn returned a value that is not a finite number at point {i}: {e}") from None
         exact_model.append(row)
-    doc = json.loads(
-        plan._native.field_distance(
-            t_text,
-            json.dumps([[_exact_text(c, f"xs[{i}]") for c in p] for i, p in enumerate(points)]),
-            json.dumps(exact_model),
-            prec,
-        )
+    summary, per_point = plan._native.field_distance(
+        t_text,
+        json.dumps([[_exact_text(c, f"xs[{i}]") for c in p] for i, p in enumerate(points)]),
+        json.dumps(exact_model),
+        prec,
     )
+    return _field_distance(json.loads(summary), per_point, points, model, dim)
+
+
+def _field_distance(doc: dict, per_point: bytes, points: Any, model: Any, dim: int) -> FieldDistance:
     worst = doc["worst"]
     field = [Interval._from_json(v) for v in doc["field_at_worst"]]
+    if _np is not None:
+        ends = _np.frombuffer(per_point, dtype="<f8").reshape(-1, 2)
+        lo, hi = ends[:, 0].copy(), ends[:, 1].copy()
+    else:
+        import struct
+
+        flat = struct.unpack(f"<{len(per_point) // 8}d", per_point)
+        lo, hi = list(flat[0::2]), list(flat[1::2])
+    x, u = points[worst], model[worst]
+    if _np is not None and isinstance(points, _np.ndarray):
+        x = float(x) if dim == 1 else [float(c) for c in _np.atleast_1d(x)]
+        u = [float(c) for c in _np.atleast_1d(model.reshape(len(points), dim)[worst])]
+        u = u[0] if dim == 1 else u
+    else:
+        x = x[0] if dim == 1 else x
+        u = u[0] if dim == 1 else u
     return FieldDistance(
         bound=Interval._from_json(doc["largest"]),
         worst=worst,
-        x=points[worst][0] if dim == 1 else points[worst],
-        model=model[worst][0] if dim == 1 else model[worst],
+        x=x,
+        model=u,
         field=field[0] if dim == 1 else field,
+        errors_lo=lo,
+        errors_hi=hi,
     )

@@ -23,6 +23,7 @@ use ifm_check::proof::wire;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -265,14 +266,17 @@ impl Plan {
         })
     }
 
-    /// A certified enclosure of `max_i |model_i - v_t(x_i)|`.
+    /// A certified enclosure of `max_i |model_i - v_t(x_i)|` (JSON) and
+    /// the per-point enclosures as little-endian binary64 pairs `(lo, hi)`
+    /// rounded outward.
     fn field_distance(
         &self,
+        py: Python<'_>,
         t: &str,
         points_json: &str,
         model_json: &str,
         prec: u32,
-    ) -> PyResult<String> {
+    ) -> PyResult<(String, Py<PyBytes>)> {
         guarded(|| {
             let t = time(t)?;
             let pts = points("x", points_json)?;
@@ -280,13 +284,58 @@ impl Plan {
             let model = points("velocity_fn(xs)", model_json)?;
             let d = commands::field_distance::field_distance(&self.inner, &t, &pts, &model, prec)
                 .map_err(|e| IfmError::new_err(e.to_string()))?;
-            Ok(to_json(&json!({
-                "largest": interval(&d.largest),
-                "worst": d.worst,
-                "field_at_worst": d.field_at_worst.iter().map(interval).collect::<Vec<_>>(),
-            })))
+            Ok(distance_result(py, &d))
         })
     }
+
+    /// [`Plan::field_distance`] of points and model values given as
+    /// little-endian binary64 bytes (`D` per point), each the rational it is.
+    fn field_distance_floats(
+        &self,
+        py: Python<'_>,
+        t: &str,
+        points: &[u8],
+        model: &[u8],
+        prec: u32,
+    ) -> PyResult<(String, Py<PyBytes>)> {
+        guarded(|| {
+            let t = time(t)?;
+            let floats = |b: &[u8]| -> Vec<f64> {
+                b.chunks_exact(8)
+                    .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes")))
+                    .collect()
+            };
+            let (xs, us) = (floats(points), floats(model));
+            let prec = budget(xs.len() / self.inner.dim().max(1), prec)?;
+            let d =
+                commands::field_distance::field_distance_of_floats(&self.inner, &t, &xs, &us, prec)
+                    .map_err(|e| IfmError::new_err(e.to_string()))?;
+            Ok(distance_result(py, &d))
+        })
+    }
+}
+
+/// The summary of a field distance as JSON, and its per-point enclosures as bytes.
+fn distance_result(
+    py: Python<'_>,
+    d: &commands::field_distance::FieldDistance,
+) -> (String, Py<PyBytes>) {
+    let bytes: Vec<u8> = d
+        .per_point
+        .iter()
+        .flat_map(|e| {
+            let (lo, hi) = e.to_f64_outward();
+            lo.to_le_bytes().into_iter().chain(hi.to_le_bytes())
+        })
+        .collect();
+    (
+        to_json(&json!({
+            "largest": interval(&d.largest),
+            "worst": d.worst,
+            "field_at_worst": d.field_at_worst.iter().map(interval).collect::<Vec<_>>(),
+        })),
+        PyBytes::new(py, &bytes).unbind(),
+    )
 }
 
 /// Inverts a field file's text (`m0`, `m1`, `s00`, `s11`, `[[sample]]`).

@@ -583,3 +583,63 @@ def test_a_torch_model_is_called_without_gradients():
 
     r = ic.consistent_plans(plan, [0.25, 0.5, 0.75], np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]), model, 1e-9)
     assert not r.empty
+
+
+def test_in_one_dimension_the_box_contains_the_exact_consistent_set():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "consistent_set_1d", os.path.join(ROOT, "python", "examples", "consistent_set_1d.py"))
+    ex = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ex)
+    values = ex.observations(Fraction(1, 100))
+    arr = np.array(values, dtype=object)
+    seen_empty = seen_set = False
+    for d in ["1/200", "1/100", "1/50", "1/10", "1/2"]:
+        r = ic.consistent_plans(ex.ENDS, ex.TIMES, ex.XS, arr, d)
+        exact_set = ex.exact_set(values, Fraction(d))
+        if exact_set is None:
+            seen_empty = True
+            continue
+        seen_set = True
+        # a nonempty set is never proven empty, and the box holds it
+        assert not r.empty
+        assert r.lo[0][0] <= exact_set[0] and exact_set[1] <= r.hi[0][0]
+        # and is wider by at most a few delta (measured: 0.5 to 1.7 delta)
+        assert r.hi[0][0] - r.lo[0][0] <= (exact_set[1] - exact_set[0]) + 4 * Fraction(d)
+        # the distance's upper end is a plan's residual: the set is not empty there
+        assert r.distance.hi_fraction >= Fraction(d) or not r.empty
+    assert seen_empty and seen_set
+
+
+def test_field_error_on_float_arrays_gives_certified_per_point_errors():
+    plan = _true_plan()
+    rng = np.random.default_rng(11)
+    xs = rng.normal(size=(200, 2))
+    exact_v = np.array([[float(c) for c in v] for v in plan.velocity("1/3", xs)])
+    model = (exact_v + rng.normal(scale=1e-3, size=exact_v.shape)).astype(np.float32)
+    fast = ic.field_error(plan, lambda x: model, "1/3", xs)
+    assert fast.errors_lo.shape == (200,) and fast.errors_hi.dtype == np.float64
+    # each enclosure holds the exact distance, computed here with fractions
+    for i in [0, 17, 99, 199]:
+        v = plan.velocity("1/3", [Fraction(c) for c in xs[i]])
+        sq = sum((Fraction(float(u)) - w) ** 2 for u, w in zip(model[i], v))
+        assert Fraction(fast.errors_lo[i]) ** 2 <= sq <= Fraction(fast.errors_hi[i]) ** 2
+    assert np.all(fast.errors_hi - fast.errors_lo < 1e-12)
+    assert fast.bound.lo_float() <= np.max(fast.errors_hi) <= fast.bound.hi_float() + 1e-15
+    # the exact route (Fractions out of the model) agrees
+    slow = ic.field_error(plan, lambda x: np.array(model, dtype=object), "1/3", xs)
+    assert slow.worst == fast.worst
+    assert np.all(slow.errors_lo <= fast.errors_hi) and np.all(fast.errors_lo <= slow.errors_hi)
+
+
+def test_field_error_takes_a_tensor_that_requires_grad():
+    torch = pytest.importorskip("torch")
+    plan = ic.GaussianPlan(m0=0, m1=2, s00=1, s11=4, c=1)
+    w = torch.tensor(6 / 7, requires_grad=True)
+
+    def model(x):
+        return w * torch.as_tensor(x) + 2 - w * 1
+
+    err = ic.field_error(plan, model, "1/2", np.linspace(-2, 2, 5))
+    assert err.bound.hi_float() < 1e-6

@@ -132,14 +132,39 @@ impl Interval {
 
     /// The interval containing the integer `n`.
     pub fn from_i64(n: i64, prec: u32) -> Interval {
+        Interval::enclosing(n, prec)
+    }
+
+    /// The smallest interval at `prec` bits holding a number MPFR rounds
+    /// exactly in each direction (an integer or a binary float).
+    fn enclosing<T: Copy>(x: T, prec: u32) -> Interval
+    where
+        Float: rug::ops::AssignRound<T, Round = Round, Ordering = Ordering>,
+    {
         exponent_range::widen();
-        let (lo, o) = Float::with_val_round(prec, n, Round::Down);
+        let (lo, o) = Float::with_val_round(prec, x, Round::Down);
         let hi = if o == Ordering::Equal {
             lo.clone()
         } else {
-            Float::with_val_round(prec, n, Round::Up).0
+            Float::with_val_round(prec, x, Round::Up).0
         };
         Interval { lo, hi }
+    }
+
+    /// The smallest interval at `prec` bits that contains the binary
+    /// float `x` (exactly `x` at 53 bits or more): data given as floats,
+    /// taken as the rationals they are; `None` when `x` is not finite.
+    pub fn from_f64(x: f64, prec: u32) -> Option<Interval> {
+        x.is_finite().then(|| Interval::enclosing(x, prec))
+    }
+
+    /// The ends as binary64 floats rounded outward (`lo` down, `hi` up;
+    /// beyond the range of `f64`, an infinity or the largest float).
+    pub fn to_f64_outward(&self) -> (f64, f64) {
+        (
+            self.lo.to_f64_round(Round::Down),
+            self.hi.to_f64_round(Round::Up),
+        )
     }
 
     /// The interval `[lo, hi]` from two floats; `None` if either is NaN or
