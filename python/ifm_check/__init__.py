@@ -989,7 +989,6 @@ def field_error(
             raise InputError(f"xs: expected an array of shape (N, {dim}), found {x_arr.shape}")
         if not _np.all(_np.isfinite(x_arr)):
             raise InputError("xs: a point is not finite")
-        points = x_arr.reshape(len(x_arr), dim).tolist()
         with _no_grad():
             raw = velocity_fn(x_arr.copy())
         # a tensor (even one that requires grad) is detached and moved to the CPU
@@ -1011,6 +1010,7 @@ def field_error(
             return _field_distance(json.loads(summary), per_point, x_arr, u_arr, dim)
         # the model's values exactly as they are: longdouble as its own binary
         # rationals, ints and Fractions exactly
+        points = x_arr.reshape(len(x_arr), dim).tolist()
         model = [list(row) for row in out.reshape(len(x_arr), dim)]
     else:
         seq = list(xs)
