@@ -58,6 +58,7 @@ __all__ = [
     "certify",
     "verify",
     "field_error",
+    "interval_arrays",
     "exact",
     "__version__",
 ]
@@ -93,6 +94,15 @@ def _exact_text(value: Any, what: str) -> str:
     """A number as the exact rational string the engine reads."""
     if isinstance(value, bool):
         raise InputError(f"{what}: expected a number, found a bool")
+    if hasattr(value, "detach") and hasattr(value, "item"):
+        # a one-element tensor: its value exactly (float16/32/64 widen exactly)
+        try:
+            value = value.detach().cpu().reshape(-1).double()
+            if value.numel() != 1:
+                raise InputError(f"{what}: a tensor of {value.numel()} numbers where one is read")
+            value = value.item()
+        except (RuntimeError, TypeError, ValueError) as e:
+            raise InputError(f"{what}: not a number: {e}") from None
     if _np is not None and isinstance(value, _np.generic):
         if isinstance(value, _np.integer):
             value = int(value)
@@ -325,6 +335,11 @@ class Interval:
         lo, hi = self._ends()
         return (lo + hi) / 2
 
+    def __float__(self) -> float:
+        """The midpoint rounded to the nearest float (not a certified value:
+        use ``lo_float()`` and ``hi_float()`` for the enclosure)."""
+        return _float_near(self.mid)
+
     @property
     def width(self) -> Fraction:
         lo, hi = self._ends()
@@ -514,6 +529,17 @@ class ConsistentPlans:
         return _float_array(self.hi, _float_up)
 
 
+def interval_arrays(intervals: Iterable["Interval"]) -> tuple:
+    """Intervals (any nested sequence or NumPy object array of them) as two
+    float64 NumPy arrays of the same shape: lower ends rounded down, upper
+    ends rounded up, so that ``lo <= x <= hi`` still holds for each value."""
+    np = _need_numpy()
+    arr = np.asarray(intervals, dtype=object)
+    lo = np.vectorize(lambda x: x.lo_float(), otypes=[np.float64])(arr)
+    hi = np.vectorize(lambda x: x.hi_float(), otypes=[np.float64])(arr)
+    return lo, hi
+
+
 def _float_array(m: Optional[Matrix], rounded: Callable[[Fraction], float]) -> Any:
     if m is None:
         raise IfmError("no plan is within the tolerance: the set is empty, it has no box")
@@ -651,6 +677,41 @@ class Plan:
     def v_t(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
         """The field ``v_t(x) = E[X1 - X0 | X_t = x]``, enclosed."""
         return self._values(t, x, prec, "v_t")
+
+    def sample(self, n: int, seed: Optional[int] = None) -> tuple:
+        """``n`` draws of ``(X0, X1)`` from the plan (NumPy's generator with
+        ``seed``; floats, not certified): two arrays of shape ``(n,)`` in
+        one dimension, ``(n, D)`` otherwise, so that the same object makes
+        the training data and the ground truth."""
+        np = _need_numpy()
+        n = _integer(n, "n", 0, 10**9)
+        rng = np.random.default_rng(seed)
+        doc = self.to_dict()
+        f = lambda v: float(_fraction(v))  # noqa: E731
+        kind = doc["kind"]
+        if kind == "gaussian":
+            d = len(doc["m0"])
+            mean = [f(v) for v in doc["m0"] + doc["m1"]]
+            s00, s11, c = ([[f(v) for v in row] for row in doc[k]] for k in ("s00", "s11", "c"))
+            cov = np.block([[np.array(s00), np.array(c)], [np.array(c).T, np.array(s11)]])
+            z = rng.multivariate_normal(mean, cov, size=n, method="eigh")
+            x0, x1 = z[:, :d], z[:, d:]
+            return (x0[:, 0], x1[:, 0]) if d == 1 else (x0, x1)
+        if kind == "gaussian-mixture":
+            comps = doc["component"]
+            which = rng.choice(len(comps), size=n, p=[f(c["weight"]) for c in comps])
+            x0, x1 = np.empty(n), np.empty(n)
+            for i, c in enumerate(comps):
+                k = which == i
+                cov = [[f(c["s00"]), f(c["c"])], [f(c["c"]), f(c["s11"])]]
+                z = rng.multivariate_normal([f(c["m0"]), f(c["m1"])], cov, size=int(k.sum()), method="eigh")
+                x0[k], x1[k] = z[:, 0], z[:, 1]
+            return x0, x1
+        if kind == "discrete":
+            atoms = doc["atoms"]
+            which = rng.choice(len(atoms), size=n, p=[f(a["weight"]) for a in atoms])
+            return (np.array([f(a["x0"]) for a in atoms])[which], np.array([f(a["x1"]) for a in atoms])[which])
+        return (rng.uniform(f(doc["a0"]), f(doc["b0"]), size=n), rng.uniform(f(doc["a1"]), f(doc["b1"]), size=n))
 
     def transport(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
         """``Phi_t(x) = F_t^{-1}(F_0(x))``, enclosed (interval Newton)."""

@@ -575,8 +575,8 @@ def test_a_torch_model_is_called_without_gradients():
     def model(t, x):
         f = plan.field(Fraction(t))
         with torch.no_grad():
-            a.weight.copy_(torch.tensor([[float(c) for c in row] for row in f.a_t]))
-            a.bias.copy_(torch.tensor([float(c) for c in f.b_t]))
+            a.weight.copy_(torch.tensor([[float(c) for c in row] for row in f.a_t], dtype=torch.float64))
+            a.bias.copy_(torch.tensor([float(c) for c in f.b_t], dtype=torch.float64))
         out = a(torch.as_tensor(x))
         assert not out.requires_grad
         return out
@@ -643,3 +643,24 @@ def test_field_error_takes_a_tensor_that_requires_grad():
 
     err = ic.field_error(plan, model, "1/2", np.linspace(-2, 2, 5))
     assert err.bound.hi_float() < 1e-6
+
+
+def test_samples_follow_the_plan_and_intervals_become_float_arrays():
+    plan = _true_plan()
+    x0, x1 = plan.sample(50_000, seed=1)
+    assert x0.shape == (50_000, 2) and x1.shape == (50_000, 2)
+    cov = np.cov(np.hstack([x0, x1]).T)
+    assert np.allclose(cov[:2, 2:], np.array(C_2D, dtype=float), atol=0.05)
+    assert np.array_equal(plan.sample(10, seed=3)[0], plan.sample(10, seed=3)[0])
+    a, b = ic.load_plan(os.path.join(PLANS, "mixture-3.toml")).sample(1000, seed=2)
+    assert a.shape == (1000,)
+    values = ic.load_plan(os.path.join(PLANS, "mixture-3.toml")).p_t("1/2", np.array([-1.0, 0.0, 1.0]))
+    lo, hi = ic.interval_arrays(values)
+    assert lo.shape == (3,) and np.all(lo <= hi)
+    assert all(lo[i] <= float(v) <= hi[i] for i, v in enumerate(values))
+
+
+def test_one_element_tensors_are_numbers():
+    torch = pytest.importorskip("torch")
+    plan = ic.GaussianPlan(m0=0, m1=2, s00=1, s11=4, c=1)
+    assert plan.field(torch.tensor(0.5)).a_t == plan.field("1/2").a_t
