@@ -430,16 +430,42 @@ fn choose_basis(r: &[Vec<Q>], d: usize, t: &Q) -> Result<(Vec<usize>, QMatrix), 
             }
         }
     }
-    let rows = basis.iter().map(|&b| r[b].clone()).collect();
-    let rb = QMatrix::from_rows(rows).map_err(|_| ConsistentError::Degenerate { t: t.clone() })?;
-    if basis.len() < d || rb.det().map(|x| x.is_zero()).unwrap_or(true) {
-        return Err(ConsistentError::Degenerate { t: t.clone() });
-    }
+    let square = |basis: &[usize]| {
+        QMatrix::from_rows(basis.iter().map(|&b| r[b].clone()).collect())
+            .ok()
+            .filter(|m| basis.len() == d && m.det().is_ok_and(|x| !x.is_zero()))
+    };
+    // floats chose badly (offsets beyond their range, or nearly dependent):
+    // the first independent points, found exactly
+    let rb = match square(&basis) {
+        Some(m) => m,
+        None => {
+            basis = exact_basis(r, d);
+            square(&basis).ok_or_else(|| ConsistentError::Degenerate { t: t.clone() })?
+        }
+    };
     // R_B has rows r_b^T; R_B a_k = u'_{B,k} gives a_k = R_B^{-1} u'_{B,k}
     let inv = rb
         .inverse()
         .map_err(|_| ConsistentError::Degenerate { t: t.clone() })?;
     Ok((basis, inv))
+}
+
+/// The first points (in order) whose offsets are independent, up to `d`
+/// of them, by exact rank.
+fn exact_basis(r: &[Vec<Q>], d: usize) -> Vec<usize> {
+    let mut basis: Vec<usize> = Vec::with_capacity(d);
+    for j in 0..r.len() {
+        if basis.len() == d {
+            break;
+        }
+        let mut rows: Vec<Vec<Q>> = basis.iter().map(|&b| r[b].clone()).collect();
+        rows.push(r[j].clone());
+        if QMatrix::from_rows(rows).is_ok_and(|m| m.rank() == basis.len() + 1) {
+            basis.push(j);
+        }
+    }
+    basis
 }
 
 /// The largest affine-test ratio `|u'_jk - lambda^T u'_{B,k}| / (1 + |lambda|_1)`
@@ -1282,6 +1308,22 @@ mod tests {
         assert!(e.empty.is_none());
         let (lo, hi) = e.bounds();
         assert!(lo[0] <= q(-1) + r(1, 100) && hi[0] >= q(1) - r(1, 100));
+    }
+
+    #[test]
+    fn offsets_beyond_the_float_range_still_find_a_basis() {
+        // D = 2 points of size 1e-400 and 1e400: floats see 0 and infinity
+        let tiny = Q::new(1.into(), BigInt::from(10).pow(400));
+        let huge = Q::from_integer(BigInt::from(10).pow(400));
+        let r = vec![
+            vec![tiny.clone(), q(0)],
+            vec![tiny.clone(), tiny.clone()],
+            vec![huge.clone(), huge.clone()],
+        ];
+        let (basis, _) = choose_basis(&r, 2, &q(0)).unwrap();
+        assert_eq!(basis.len(), 2);
+        let dependent = vec![vec![tiny.clone(), tiny.clone()], vec![huge.clone(), huge]];
+        assert!(choose_basis(&dependent, 2, &q(0)).is_err());
     }
 
     #[test]
