@@ -143,6 +143,13 @@ enum Command {
     },
 }
 
+/// Writes a line to stderr; a closed stderr is not an error (the exit
+/// status still says what happened), never a panic.
+pub fn to_stderr(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// A failure and its exit status.
 pub struct Failure {
     /// 1 (refuted) or 2 (bad input).
@@ -174,7 +181,7 @@ fn emit(text: &str) {
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("ifm-check: cannot write to stdout: {e}");
+            to_stderr(&format!("ifm-check: cannot write to stdout: {e}"));
         }
     }
 }
@@ -193,7 +200,7 @@ fn print(doc: &serde_json::Value, json: bool) {
 /// The warnings of the proof files, on stderr.
 fn warn(files: &[proof::ProofFile]) {
     for warning in files.iter().flat_map(|f| &f.warnings) {
-        eprintln!("ifm-check: {warning}");
+        to_stderr(&format!("ifm-check: {warning}"));
     }
 }
 

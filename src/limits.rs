@@ -67,6 +67,17 @@ pub const MAX_FIELD_ONLY_DIMENSION: usize = 32;
 /// its bounds `D^4` exact products per time and round (BENCHMARKS.md, L1).
 pub const MAX_CONSISTENT_DIMENSION: usize = 16;
 
+/// Largest relaxation of a set of consistent plans, `times x D^4`: each
+/// round bounds `D^2` entries over `times x D^2` rows, so its work grows
+/// as `times x D^5` (`D = 16` with 20 times took minutes; `D = 8` with three
+/// times takes two seconds, BENCHMARKS.md, L1).
+pub const MAX_RELAXATION_ENTRIES: u64 = 1 << 21;
+
+/// Largest relaxation a certificate of consistent plans may carry,
+/// `times x D^4`: its multipliers, up to 8 rounds of them, must stay within
+/// the verifier's budget of `2^21` numbers.
+pub const MAX_CERTIFIED_RELAXATION: u64 = 1 << 17;
+
 /// Most observed points of a field, over all times.
 pub const MAX_OBSERVATIONS: usize = 100_000;
 

@@ -8,7 +8,7 @@ use clap::Parser;
 fn main() {
     let parsed = cli::Cli::parse();
     if let Err(f) = cli::run(parsed) {
-        eprintln!("ifm-check: {}", f.message);
+        cli::to_stderr(&format!("ifm-check: {}", f.message));
         std::process::exit(f.status);
     }
 }

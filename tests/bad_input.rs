@@ -198,7 +198,7 @@ fn cases() -> Vec<Case> {
         case("observations with a wrong header", &[("e.toml", ENDS_1D), ("o.csv", "t,x,u\n0.5,1,2\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["o.csv:1", "t,x,v"]),
         case("an observation that is not a number", &[("e.toml", ENDS_1D), ("o.csv", "t,x,v\n0.5,1,2\n0.5,2,NaN\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["o.csv:3", "`v`"]),
         case("an observation with a cell too many", &[("e.toml", ENDS_1D), ("o.csv", "t,x,v\n0.5,1,2,3\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["o.csv:2", "cells"]),
-        case("an observation time outside [0, 1]", &[("e.toml", ENDS_1D), ("o.csv", "t,x,v\n2,1,2\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["o.csv", "t = 2", "[0, 1]"]),
+        case("an observation time outside [0, 1]", &[("e.toml", ENDS_1D), ("o.csv", "t,x,v\n2,1,2\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["o.csv:2", "`t`", "[0, 1]"]),
         case("observations whose points do not span", &[("e.toml", ENDS_1D), ("o.csv", "t,x,v\n1/2,1,2\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["o.csv", "t = 1/2", "span"]),
         case("observations without rows", &[("e.toml", ENDS_1D), ("o.csv", "# nothing\nt,x,v\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance", "0.1"], &["o.csv:2", "no observations"]),
         case("a negative tolerance", &[("e.toml", ENDS_1D), ("o.csv", "t,x,v\n0.5,1,2\n")], &["invert", "{dir}/e.toml", "--samples", "{dir}/o.csv", "--tolerance=-1"], &["tolerance", ">= 0"]),

@@ -17,7 +17,7 @@
 use ifm_check::atlas::counterexample::Counterexample;
 use ifm_check::atlas::table::{closed_form_density_only, closed_form_kernel};
 use ifm_check::exact::{QMatrix, Q};
-use ifm_check::gaussian::consistent::estimate;
+use ifm_check::gaussian::consistent::{estimate, Observations};
 use ifm_check::gaussian::straight::optimal_plan;
 use ifm_check::gaussian::GaussianPlan;
 use ifm_check::onedim::{Atom, GaussianComponent, OneDimPlan};
@@ -760,12 +760,28 @@ fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
             )
         }
         CheckSpec::NoGaussianPlanWithin(k) => {
-            let est = estimate(&k.observations).ok()?;
+            // where no plan has a field (a singular end covariance at an end
+            // time), the end laws are made regular first
+            let observations = match estimate(&k.observations) {
+                Ok(_) => k.observations.clone(),
+                Err(_) => {
+                    let (m0, m1, _, s11) = k.observations.end_laws();
+                    Observations::new(
+                        m0.to_vec(),
+                        m1.to_vec(),
+                        s11.clone(),
+                        s11.clone(),
+                        k.observations.times().to_vec(),
+                    )
+                    .ok()?
+                }
+            };
+            let est = estimate(&observations).ok()?;
             mutant(
                 "no plan within: delta at the estimate's residual",
                 CheckSpec::NoGaussianPlanWithin(NoGaussianPlanWithin {
                     within: est.residual * q(rng.random_range(1..=4), 1),
-                    ..k.clone()
+                    observations,
                 }),
             )
         }

@@ -560,6 +560,8 @@ def _points(x: Any, dim: int) -> List[Any]:
         return [_exact_text(x, "x")]
     if isinstance(x, (list, tuple)) and x and isinstance(x[0], (list, tuple)):
         return [[_exact_text(c, f"x[{i}]") for c in p] for i, p in enumerate(x)]
+    if not isinstance(x, (list, tuple)):
+        raise InputError(f"x: expected a point of {dim} coordinates, found {type(x).__name__}")
     return [[_exact_text(c, "x") for c in x]]
 
 
@@ -666,8 +668,15 @@ class Plan:
         return _shaped(values, x) if _is_many(x, 1) else values[0]
 
     def p_t(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
-        """The density of ``X_t`` at ``x`` (a one-dimensional plan): an
-        ``Interval`` (a point interval where exact), or one per point."""
+        """The density of ``X_t`` at ``x``: an ``Interval`` (a point interval
+        where exact), or one per point (a list, or an array of shape (N,)
+        or (N, D)). Any dimension for a Gaussian plan; the other families
+        are one-dimensional."""
+        if self.kind == "gaussian" and self.dim > 1:
+            pts = _points(x, self.dim)
+            doc = json.loads(self._native.gaussian_density(_exact_text(t, "t"), json.dumps(pts), _prec(prec)))
+            values = [Interval._from_json(v) for v in doc]
+            return _shaped(values, x) if _is_many(x, self.dim) else values[0]
         return self._values(t, x, prec, "p_t")
 
     def F_t(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
@@ -675,7 +684,16 @@ class Plan:
         return self._values(t, x, prec, "f_t")
 
     def v_t(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
-        """The field ``v_t(x) = E[X1 - X0 | X_t = x]``, enclosed."""
+        """The field ``v_t(x) = E[X1 - X0 | X_t = x]``, enclosed: an
+        ``Interval`` in one dimension, a list of ``D`` of them for a
+        Gaussian plan in ``D >= 2`` (point intervals: the field is exact
+        there, ``velocity`` gives the ``Fraction``s); one per point for many."""
+        if self.kind == "gaussian" and self.dim > 1:
+            exact_v = self.velocity(t, x)
+            as_intervals = lambda v: [Interval(c, c) for c in v]  # noqa: E731
+            if _is_many(x, self.dim):
+                return _shaped([as_intervals(v) for v in exact_v], x)
+            return as_intervals(exact_v)
         return self._values(t, x, prec, "v_t")
 
     def sample(self, n: int, seed: Optional[int] = None) -> tuple:
@@ -912,7 +930,10 @@ def consistent_plans(
     ``Fraction``s are exact). ``points``: the points where the model is
     evaluated, the same at every time (shape ``(N,)`` in D = 1, ``(N, D)``)
     or one set per time (``(T, N)``, ``(T, N, D)``); at each time at least D
-    of them whose offsets from ``m_t`` span ``R^D``. ``values``: the
+    of them whose offsets from ``m_t`` span ``R^D``. Points given exactly
+    (``Fraction``s or strings in an object array) stay exact when the
+    outputs are given as an array; a callable model is called with the
+    float64 points, and the observations are at those floats. ``values``: the
     model's outputs, an array of shape ``(T, N)`` or ``(T, N, D)`` (T
     times), or the model itself: a callable ``model(t, x)`` called once per
     time with ``t`` as a float (the observation is then at that float's
@@ -947,18 +968,21 @@ def consistent_plans(
         ts = list(arr.reshape(-1)) if hasattr(arr, "reshape") else list(arr)
     if not ts:
         raise InputError("times: no time")
-    x_arr = _as_array(points, "points")
+    x_given = _as_array(points, "points")
     try:
-        x_arr = x_arr.astype(np.float64) if x_arr.dtype != np.float64 else x_arr.copy()
+        x_arr = x_given.astype(np.float64) if x_given.dtype != np.float64 else x_given.copy()
     except (TypeError, ValueError) as e:
         raise InputError(f"points: not an array of numbers: {e}") from None
+    # exact points (Fractions, strings) stay exact when the outputs are given;
+    # a callable model sees floats, and the observations are at those floats
+    x_src = x_given if (x_given.dtype == object and not callable(values)) else x_arr
     if dim == 1 and x_arr.ndim == 2 and x_arr.shape[1] == 1:
-        x_arr = x_arr.reshape(-1)
+        x_arr, x_src = x_arr.reshape(-1), x_src.reshape(-1)
     shared = x_arr.ndim == (1 if dim == 1 else 2)
     if dim == 1 and x_arr.ndim == 3 and x_arr.shape[2] == 1:
-        x_arr = x_arr.reshape(x_arr.shape[:2])
+        x_arr, x_src = x_arr.reshape(x_arr.shape[:2]), x_src.reshape(x_src.shape[:2])
     if shared:
-        x_arr = _np_stack([x_arr] * len(ts))
+        x_arr, x_src = _np_stack([x_arr] * len(ts)), _np_stack([x_src] * len(ts))
     ok_shape = x_arr.ndim == (2 if dim == 1 else 3) and x_arr.shape[0] == len(ts) and (dim == 1 or x_arr.shape[2] == dim)
     if not ok_shape:
         shape = "(N,) or (T, N)" if dim == 1 else f"(N, {dim}) or (T, N, {dim})"
@@ -967,8 +991,8 @@ def consistent_plans(
         raise InputError("points: a point is not finite")
     n = x_arr.shape[1]
     point_text = [
-        [[_exact_text(float(c), f"points[{j}]") for c in np.atleast_1d(row)] for j, row in enumerate(at)]
-        for at in x_arr
+        [[_exact_text(c, f"points[{j}]") for c in np.atleast_1d(row)] for j, row in enumerate(at)]
+        for at in x_src
     ]
     if callable(values):
         # the model sees float(t): the observation is at that float, exactly

@@ -266,6 +266,28 @@ impl Plan {
         })
     }
 
+    /// The density of `X_t` of a Gaussian plan (any dimension) at points
+    /// of `D` coordinates, enclosed.
+    fn gaussian_density(&self, t: &str, points_json: &str, prec: u32) -> PyResult<String> {
+        guarded(|| {
+            let t = time(t)?;
+            let pts = points("x", points_json)?;
+            let prec = budget(pts.len(), prec)?;
+            let g = self.inner.gaussian.as_ref().ok_or_else(|| {
+                IfmError::new_err(format!("{}: not a Gaussian plan", self.inner.name))
+            })?;
+            let density = g
+                .density_at(&t, prec)
+                .map_err(|e| IfmError::new_err(format!("{}: {e}", self.inner.name)))?;
+            let values = pts
+                .iter()
+                .map(|x| density.at(x).map(|p| interval(&p)))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| command_error(commands::bad_value("x", e.to_string())))?;
+            Ok(to_json(&Value::Array(values)))
+        })
+    }
+
     /// A certified enclosure of `max_i |model_i - v_t(x_i)|` (JSON) and
     /// the per-point enclosures as little-endian binary64 pairs `(lo, hi)`
     /// rounded outward.

@@ -251,9 +251,11 @@ def test_bad_input_raises_with_the_cli_message(make, match):
         make()
 
 
-def test_a_two_dimensional_plan_has_no_density_here():
-    with pytest.raises(ic.IfmError, match="one-dimensional"):
-        ic.load_plan(os.path.join(PLANS, "rotation.toml")).p_t("1/2", 0)
+def test_a_two_dimensional_point_is_needed_for_a_two_dimensional_density():
+    plan = ic.load_plan(os.path.join(PLANS, "rotation.toml"))
+    with pytest.raises(ic.InputError, match="2 coordinates"):
+        plan.p_t("1/2", 0)
+    assert plan.p_t("1/2", [0, 0]).lo_fraction > 0
 
 
 def test_plan_file_errors_name_file_line_and_field(tmp_path):
@@ -664,3 +666,38 @@ def test_one_element_tensors_are_numbers():
     torch = pytest.importorskip("torch")
     plan = ic.GaussianPlan(m0=0, m1=2, s00=1, s11=4, c=1)
     assert plan.field(torch.tensor(0.5)).a_t == plan.field("1/2").a_t
+
+
+def test_gaussian_density_and_field_in_two_dimensions_against_mpmath():
+    plan = _true_plan()
+    t = Fraction(1, 3)
+    f = plan.field(t)
+    x = [Fraction(1, 2), Fraction(-3, 4)]
+    p = plan.p_t(t, x)
+    mpmath.mp.dps = 50
+    sig = mpmath.matrix([[mpmath.mpf(c.numerator) / c.denominator for c in row] for row in f.sigma_t])
+    r = mpmath.matrix([mpmath.mpf(a.numerator) / a.denominator - mpmath.mpf(m.numerator) / m.denominator
+                       for a, m in zip(x, f.m_t)])
+    quad = (r.T * mpmath.inverse(sig) * r)[0]
+    ref = mpmath.exp(-quad / 2) / (2 * mpmath.pi * mpmath.sqrt(mpmath.det(sig)))
+    assert p.contains(Fraction(str(mpmath.nstr(ref, 45)))) or (p.lo_fraction <= Fraction(str(ref)) <= p.hi_fraction)
+    assert p.width < Fraction(1, 10**30)
+    many = plan.p_t(t, np.array([[0.0, 0.0], [1.0, 1.0]]))
+    assert len(many) == 2 and all(isinstance(v, ic.Interval) for v in many)
+    v = plan.v_t(t, x)
+    assert [c.exact for c in v] == list(plan.velocity(t, x))
+    with pytest.raises(ic.IfmError):
+        ic.GaussianPlan(m0=[0, 0], m1=[0, 0], s00=[[1, 0], [0, 1]], s11=[[1, 0], [0, 1]],
+                        c=[[-1, 0], [0, -1]]).p_t("1/2", [0, 0])
+
+
+def test_exact_points_stay_exact_when_the_outputs_are_given():
+    ends = dict(m0=0, m1=2, s00=1, s11=4)
+    plan = ic.GaussianPlan(c=1, **ends)
+    # points a float cannot hold, values of the exact field there
+    xs = np.array([Fraction(1, 3), Fraction(-2, 7), Fraction(5, 3)], dtype=object)
+    values = np.array([[plan.velocity("1/2", x) for x in xs]], dtype=object)
+    r = ic.consistent_plans(ends, ["1/2"], xs, values, 0)
+    # exactly the field of c = 1 at exactly these points: nothing is far
+    assert r.distance.hi_fraction < Fraction(1, 10**12)
+    assert r.lo[0][0] <= 1 <= r.hi[0][0]

@@ -5,7 +5,7 @@
 use super::CommandError;
 use crate::exact::Q;
 use crate::gaussian::consistent::{
-    distance, enclose, end_laws_from_table, ConsistentError, Enclosure, EndLaws, Estimate,
+    distance, enclose_box, end_laws_from_table, ConsistentError, Enclosure, EndLaws, Estimate,
     Observations,
 };
 use crate::input::observations::{self, Observation};
@@ -65,11 +65,20 @@ pub fn consistent_plans(
         ConsistentError::Degenerate { .. } => CommandError::Input(whole_file(name, e)),
         ConsistentError::NoDefinedField => CommandError::Refused(format!("{name}: {e}")),
     };
-    let d = distance(obs).map_err(fail)?;
-    let enclosure = enclose(obs, tolerance).map_err(fail)?;
+    let enclosure = enclose_box(obs, tolerance).map_err(fail)?;
+    let d = distance(obs).map_err(|e| match e {
+        // no plan has a defined field at every time: no plan is within any tolerance
+        ConsistentError::NoDefinedField => CommandError::NoGaussianPlan(format!("{name}: {e}")),
+        e => fail(e),
+    })?;
+    // the enclosure may prove more than the bisection found
+    let mut distance_lower = d.lower_bound();
+    if enclosure.empty.is_some() && *tolerance > distance_lower {
+        distance_lower = tolerance.clone();
+    }
     Ok(ConsistentPlans {
         tolerance: tolerance.clone(),
-        distance_lower: d.lower_bound(),
+        distance_lower,
         estimate: d.estimate,
         enclosure,
     })

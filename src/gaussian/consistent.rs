@@ -52,7 +52,7 @@ use super::plan::{check_end_laws, plan_error, read_matrix, read_vector, Gaussian
 use crate::exact::{definiteness, Definiteness, QMatrix, Q};
 use crate::input::observations::Observation;
 use crate::input::{Field, InputError, Table};
-use crate::limits::{MAX_CONSISTENT_DIMENSION, MAX_OBSERVATIONS};
+use crate::limits::{MAX_CONSISTENT_DIMENSION, MAX_OBSERVATIONS, MAX_RELAXATION_ENTRIES};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -137,6 +137,14 @@ impl Observations {
         }
         if times.is_empty() {
             return Err(data_error("no observations"));
+        }
+        let entries = (times.len() as u128) * (d as u128).pow(4);
+        if entries > MAX_RELAXATION_ENTRIES as u128 {
+            return Err(data_error(format!(
+                "D = {d} and {} times make a relaxation of {entries} entries (times x D^4), above \
+                 the limit {MAX_RELAXATION_ENTRIES}: use fewer times (more points per time cost little)",
+                times.len()
+            )));
         }
         let total: usize = times.iter().map(|o| o.points.len()).sum();
         if total > MAX_OBSERVATIONS {
@@ -310,6 +318,12 @@ pub enum Emptiness {
         /// The coordinate.
         component: usize,
     },
+    /// At `t = 0` (or `1`), `Sigma_t = S00` (or `S11`) whatever `C` is, and
+    /// it is singular: no plan has a field there.
+    Singular {
+        /// The index of the time.
+        time: usize,
+    },
     /// Multipliers `y` over the stacked inequalities whose combination
     /// misses its allowed range over the last box.
     Relaxation {
@@ -321,7 +335,8 @@ pub enum Emptiness {
 /// One round of tightening: the multipliers of each entry of `C` and the box they give.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Round {
-    /// For each entry `q = k D + l` of `C`, multipliers over the rows.
+    /// For each entry `q = k D + l` of `C`, multipliers over the rows
+    /// (empty when not kept, [`enclose_box`]).
     pub multipliers: Vec<Vec<Q>>,
     /// The box after the round (contains the bounds and lies in the previous box).
     pub lo: Vec<Q>,
@@ -683,12 +698,12 @@ impl Relaxation {
     }
 
     /// The range over the box of `y^T (L c + f)` (minus `c_q` when bounding
-    /// `c_q`) and the allowed half-width `|y|^T beta`; `beta_per_den[r]` is
-    /// `beta_r den_r`.
+    /// `c_q`) and an upper bound on the allowed half-width `|y|^T beta`
+    /// (`beta_per_den` as [`Relaxation::beta_per_den`] gives it).
     fn combination(
         &self,
         y: &Multipliers,
-        beta_per_den: &[Q],
+        beta_per_den: &[BigInt],
         lo: &[Q],
         hi: &[Q],
         target: Option<usize>,
@@ -727,28 +742,42 @@ impl Relaxation {
                 high += a;
             }
         }
-        let spread = y
+        // sum |Y_r| B_r over 2^(shift + GRID_BITS), in integers
+        let spread: BigInt = y
             .numerators
             .iter()
             .zip(beta_per_den)
             .filter(|(yr, _)| !yr.is_zero())
-            .map(|(yr, b)| b * Q::from_integer(yr.abs()))
-            .sum::<Q>()
-            / Q::from_integer(unit);
+            .map(|(yr, b)| yr.abs() * b)
+            .sum();
+        let spread = Q::new(spread, unit << GRID_BITS);
         (low, high, spread)
     }
 
-    /// `beta_r den_r`.
-    fn beta_per_den(&self, beta: &[Q]) -> Vec<Q> {
+    /// `B_r = ceil(beta_r den_r 2^GRID_BITS)`, integers: rounding `beta` up
+    /// keeps every bound sound and makes `|y|^T beta` an integer sum.
+    fn beta_per_den(&self, beta: &[Q]) -> Vec<BigInt> {
+        let grid = Q::from_integer(BigInt::one() << GRID_BITS);
         beta.iter()
             .zip(&self.scaled)
-            .map(|(b, row)| b * Q::from_integer(row.den.clone()))
+            .map(|(b, row)| {
+                (b * Q::from_integer(row.den.clone()) * &grid)
+                    .ceil()
+                    .to_integer()
+            })
             .collect()
     }
 
     /// Bounds on `c_q` over the box from multipliers `y`:
     /// `c_q = y^T (L c + f) - (y^T f + (L^T y - e_q)^T c)`.
-    fn bound(&self, y: &Multipliers, beta_per_den: &[Q], lo: &[Q], hi: &[Q], q: usize) -> (Q, Q) {
+    fn bound(
+        &self,
+        y: &Multipliers,
+        beta_per_den: &[BigInt],
+        lo: &[Q],
+        hi: &[Q],
+        q: usize,
+    ) -> (Q, Q) {
         let (low, high, spread) = self.combination(y, beta_per_den, lo, hi, Some(q));
         (-&spread - high, spread - low)
     }
@@ -875,10 +904,46 @@ pub(crate) fn sqrt_up(v: &Q) -> Q {
     Q::new(root, BigInt::one() << GRID_BITS)
 }
 
-/// Proves an outer box of `S(delta)` or its emptiness (the module's method).
+/// Proves an outer box of `S(delta)` or its emptiness (the module's
+/// method), keeping every round's multipliers (a certificate's witness).
 pub fn enclose(obs: &Observations, delta: &Q) -> Result<Enclosure, ConsistentError> {
+    enclose_keeping(obs, delta, true)
+}
+
+/// [`enclose`] without the rounds' multipliers (`Round::multipliers`
+/// empty): the same box, in a fraction of the memory, for a result that
+/// is not a certificate.
+pub fn enclose_box(obs: &Observations, delta: &Q) -> Result<Enclosure, ConsistentError> {
+    enclose_keeping(obs, delta, false)
+}
+
+fn enclose_keeping(
+    obs: &Observations,
+    delta: &Q,
+    keep: bool,
+) -> Result<Enclosure, ConsistentError> {
     let d = obs.dim();
     let n = d * d;
+    // at an end time Sigma_t does not depend on C
+    let singular_end = obs.times.iter().position(|o| {
+        let fixed = if o.t.is_zero() {
+            &obs.s00
+        } else if o.t.is_one() {
+            &obs.s11
+        } else {
+            return false;
+        };
+        fixed.det().is_ok_and(|x| x.is_zero())
+    });
+    if let Some(time) = singular_end {
+        return Ok(Enclosure {
+            delta: delta.clone(),
+            affine: Vec::new(),
+            prior: Vec::new(),
+            rounds: Vec::new(),
+            empty: Some(Emptiness::Singular { time }),
+        });
+    }
     let mut affine = Vec::with_capacity(obs.times.len());
     let mut empty = None;
     for (i, o) in obs.times.iter().enumerate() {
@@ -926,7 +991,11 @@ pub fn enclose(obs: &Observations, delta: &Q) -> Result<Enclosure, ConsistentErr
             let (b_lo, b_hi) = relaxation.bound(&y, &beta_per_den, &lo, &hi, qi);
             round.lo.push(to_grid(&b_lo, false).max(lo[qi].clone()));
             round.hi.push(to_grid(&b_hi, true).min(hi[qi].clone()));
-            round.multipliers.push(y.values(&relaxation));
+            if keep || round.lo[qi] > round.hi[qi] {
+                round.multipliers.push(y.values(&relaxation));
+            } else {
+                round.multipliers.push(Vec::new());
+            }
         }
         let crossed = (0..n).find(|&i| round.lo[i] > round.hi[i]);
         let before = width(&lo, &hi);
@@ -960,7 +1029,7 @@ pub fn enclose(obs: &Observations, delta: &Q) -> Result<Enclosure, ConsistentErr
 fn farkas(
     rel: &Relaxation,
     beta: &[Q],
-    beta_per_den: &[Q],
+    beta_per_den: &[BigInt],
     lo: &[Q],
     hi: &[Q],
 ) -> Option<Multipliers> {
@@ -1040,8 +1109,9 @@ pub fn estimate(obs: &Observations) -> Result<Estimate, ConsistentError> {
         .collect();
     let c_ls = QMatrix::from_rows((0..d).map(|k| c_ls[k * d..(k + 1) * d].to_vec()).collect())
         .expect("square");
-    // the largest dyadic shrink lambda = k / 2^20 that gives a valid plan with a defined field
-    let steps: i64 = 1 << 20;
+    // the largest dyadic shrink lambda = k / 2^12 that gives a valid plan
+    // with a defined field (each step an exact LDL^T and a solve per time)
+    let steps: i64 = 1 << 12;
     let valid = |k: i64| -> Option<GaussianPlan> {
         let lambda = Q::new(k.into(), steps.into());
         let plan = GaussianPlan::with_valid_end_laws(
@@ -1108,7 +1178,8 @@ pub fn largest_residual(obs: &Observations, plan: &GaussianPlan) -> Q {
 /// any smaller tolerance either), `upper` the estimate's residual.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Distance {
-    /// A proof of emptiness at `lower` (absent when `lower = 0`).
+    /// The enclosure that proved emptiness at `lower` (absent when
+    /// `lower = 0`), without its rounds' multipliers.
     pub lower: Option<Enclosure>,
     /// The estimate, whose residual is the upper bound.
     pub estimate: Estimate,
@@ -1138,7 +1209,7 @@ pub fn distance(obs: &Observations) -> Result<Distance, ConsistentError> {
         if mid <= good || mid >= bad {
             break;
         }
-        let e = enclose(obs, &mid)?;
+        let e = enclose_box(obs, &mid)?;
         if e.empty.is_some() {
             good = mid;
             lower = Some(e);
@@ -1324,6 +1395,24 @@ mod tests {
         assert_eq!(basis.len(), 2);
         let dependent = vec![vec![tiny.clone(), tiny.clone()], vec![huge.clone(), huge]];
         assert!(choose_basis(&dependent, 2, &q(0)).is_err());
+    }
+
+    #[test]
+    fn a_singular_end_covariance_at_an_end_time_leaves_no_plan() {
+        let obs = Observations::new(
+            vec![q(0)],
+            vec![q(2)],
+            m(&[&[0]]),
+            m(&[&[4]]),
+            vec![ObservedTime {
+                t: q(0),
+                points: vec![vec![q(1)]],
+                values: vec![vec![q(2)]],
+            }],
+        )
+        .unwrap();
+        let e = enclose(&obs, &r(1, 1000)).unwrap();
+        assert_eq!(e.empty, Some(Emptiness::Singular { time: 0 }));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Gaussian plans in any dimension (docs/mathematics.md sections 2 and 6).
 //!
-//! Everything here is exact over Q: the forward field of a plan
+//! Everything here is exact over Q but the density of `X_t` ([`density`],
+//! enclosed): the forward field of a plan
 //! ([`GaussianPlan::field_at`]), its well-posedness on `[0, 1]`
 //! ([`GaussianPlan::well_posedness`]), the Lyapunov identity as a polynomial
 //! identity in `t`, the inverse problem ([`GaussianFieldData::invert`]),
@@ -9,6 +10,7 @@
 //! ([`straight`]), and the one-dimensional flow ([`flow`]).
 
 pub mod consistent;
+pub mod density;
 pub mod field;
 pub mod flow;
 pub mod inverse;

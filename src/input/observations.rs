@@ -60,6 +60,10 @@ pub fn columns(dim: usize) -> Vec<String> {
         .collect()
 }
 
+fn in_unit_interval(t: &Q) -> bool {
+    *t >= Q::from_integer(0.into()) && *t <= Q::from_integer(1.into())
+}
+
 fn row_of(values: Vec<Q>, dim: usize) -> Observation {
     Observation {
         t: values[0].clone(),
@@ -131,6 +135,9 @@ pub fn csv(name: &str, text: &str, dim: usize) -> Result<Vec<Observation>, Input
                 parse_rational(cell).map_err(|e| at(line, Some(column), e.to_string()))
             })
             .collect::<Result<Vec<Q>, _>>()?;
+        if !in_unit_interval(&values[0]) {
+            return Err(at(line, Some("t"), "t must lie in [0, 1]".into()));
+        }
         out.push(row_of(values, dim));
     }
     if out.is_empty() {
@@ -232,6 +239,12 @@ pub fn npy(name: &str, bytes: &[u8], dim: usize) -> Result<Vec<Observation>, Inp
                 })
             })
             .collect::<Result<Vec<Q>, _>>()?;
+        if !in_unit_interval(&values[0]) {
+            return Err(fail(
+                Some(format!("[{r}].t")),
+                "t must lie in [0, 1]".into(),
+            ));
+        }
         out.push(row_of(values, dim));
     }
     Ok(out)
@@ -251,6 +264,8 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("v2"));
         let e = csv("s.csv", "t,x,v\n", 2).unwrap_err();
         assert!(e.message.contains("t,x1,x2,v1,v2"), "{e}");
+        let e = csv("s.csv", "t,x,v\n1/2,0,0\n2,1,1\n", 1).unwrap_err();
+        assert_eq!((e.line, e.field.as_deref()), (Some(3), Some("t")));
     }
 
     fn npy_bytes(descr: &str, shape: &str, data: &[u8]) -> Vec<u8> {

@@ -31,8 +31,8 @@ pub(crate) fn plan_from<T>(
     if let Ok(path) = f.string() {
         let full = base.join(path);
         let doc = Document::read(&full)
-            .map_err(|e| f.error(format!("plan file {}: {}", full.display(), e.message)))?;
-        return read(&doc.root()).map_err(|e| f.error(format!("in the plan file: {e}")));
+            .map_err(|e| f.error(format!("file {}: {}", full.display(), e.message)))?;
+        return read(&doc.root()).map_err(|e| f.error(format!("in the file it names: {e}")));
     }
     read(&f.table()?)
 }

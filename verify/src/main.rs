@@ -56,7 +56,7 @@ fn main() {
         }
         [path] => path,
         _ => {
-            eprintln!("{USAGE}");
+            to_stderr(USAGE);
             std::process::exit(2);
         }
     };
@@ -66,14 +66,14 @@ fn main() {
     let text = match read_limited(path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("ifm-verify: {path}: {e}");
+            to_stderr(&format!("ifm-verify: {path}: {e}"));
             std::process::exit(2);
         }
     };
     let report = match ifm_verify::verify_document(&text) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("ifm-verify: {path}: {e}");
+            to_stderr(&format!("ifm-verify: {path}: {e}"));
             std::process::exit(2);
         }
     };
@@ -93,4 +93,10 @@ fn main() {
     // a closed pipe is not an error
     let _ = out.write_all(lines.as_bytes());
     std::process::exit(if good == report.len() { 0 } else { 1 });
+}
+
+/// Writes a line to stderr; a closed stderr is not an error, never a panic.
+fn to_stderr(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }

@@ -8,6 +8,7 @@ use crate::gaussian::consistent::{
     enclose, end_laws_from_table, estimate, Emptiness, Enclosure, Observations,
 };
 use crate::input::{observations, Field, InputError, Table};
+use crate::limits::MAX_CERTIFIED_RELAXATION;
 use crate::proof::fields::plan_from;
 use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
@@ -44,6 +45,16 @@ pub(crate) fn observed(t: &Table<'_>, base: &Path) -> Result<(Observations, Q), 
     let path = base.join(sf.string()?);
     let rows = observations::read(&path, ends.0.len()).map_err(|e| sf.error(e.to_string()))?;
     let obs = Observations::from_rows(ends, rows).map_err(|e| sf.error(e.to_string()))?;
+    let entries = obs.times().len() as u64 * (obs.dim() as u64).pow(4);
+    if entries > MAX_CERTIFIED_RELAXATION {
+        return Err(sf.error(format!(
+            "D = {} and {} times: a certificate would carry up to 8 x {entries} multipliers \
+             (times x D^4 per round), beyond what the verifier checks ({MAX_CERTIFIED_RELAXATION} \
+             per round); use fewer times, or `invert --samples` for the proven box without a certificate",
+            obs.dim(),
+            obs.times().len()
+        )));
+    }
     let wf = t.require("within")?;
     let within = wf.number()?;
     if within < Q::zero() {
@@ -93,6 +104,8 @@ pub(crate) fn enclosure_witness(e: &Enclosure, d: usize) -> Value {
         })
         .collect();
     match &e.empty {
+        // a covariance that is singular whatever C is needs nothing else
+        Some(Emptiness::Singular { time }) => json!({"empty": {"singular": {"time": time}}}),
         // a point off the affine field needs no box
         Some(Emptiness::Affine {
             time,
