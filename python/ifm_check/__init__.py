@@ -899,6 +899,22 @@ def _as_array(raw: Any, what: str) -> Any:
         raise IfmError(f"{what} is not an array: {e}") from None
 
 
+def _is_module(f: Any) -> bool:
+    """Whether ``f`` is a ``torch.nn.Module`` (without importing torch)."""
+    return any(c.__name__ == "Module" and c.__module__.startswith("torch.nn") for c in type(f).__mro__)
+
+
+def _module_input(module: Any, x: Any) -> Any:
+    """The points as a tensor of the module's parameter dtype, shape
+    ``(N, D)`` (a column in D = 1, as a layer expects)."""
+    import torch
+
+    params = list(module.parameters())
+    dtype = params[0].dtype if params else torch.float32
+    x = torch.as_tensor(x, dtype=dtype)
+    return x.reshape(-1, 1) if x.ndim == 1 else x
+
+
 def _np_stack(arrays: List[Any]) -> Any:
     return _need_numpy().stack(arrays)
 
@@ -1034,12 +1050,20 @@ def consistent_plans(
 
 def field_error(
     plan: Plan,
-    velocity_fn: Callable[[Any], Any],
+    velocity_fn: Callable[..., Any],
     t: Any,
     xs: Any,
     prec: int = DEFAULT_PREC,
-) -> FieldDistance:
+) -> Union[FieldDistance, List[FieldDistance]]:
     """A certified enclosure of ``max_i |velocity_fn(x_i) - v_t(x_i)|``.
+
+    Several times at once: when ``t`` is a sequence, an array or a tensor
+    of times, ``velocity_fn(t, x)`` is called at each (``t`` as a float,
+    the time checked being that float exactly) and a list of results comes
+    back, one per time.
+
+    A ``torch.nn.Module`` is called with a tensor of the points (the dtype
+    of its first parameter); any other callable with a NumPy array.
 
     ``velocity_fn`` is any callable: a function of NumPy arrays, or a torch
     model's wrapper that returns a tensor (called under
@@ -1055,6 +1079,20 @@ def field_error(
     bits; enclosed for the other families). In D >= 2 the distance at a
     point is the Euclidean norm.
     """
+    many_times = not isinstance(t, (str, Fraction, int, float, Decimal)) and not (
+        _np is not None and isinstance(t, _np.generic)
+    ) and not (hasattr(t, "numel") and t.numel() == 1)
+    if many_times:
+        arr = _as_array(t, "t") if hasattr(t, "detach") else t
+        times = list(arr.reshape(-1)) if hasattr(arr, "reshape") else list(arr)
+        out = []
+        for i, ti in enumerate(times):
+            tf = float(exact(ti, f"t[{i}]"))
+            out.append(field_error(plan, lambda x, tf=tf: velocity_fn(tf, x), tf, xs, prec))
+        return out
+    if _is_module(velocity_fn):
+        module = velocity_fn
+        velocity_fn = lambda x: module(_module_input(module, x))  # noqa: E731
     dim = plan.dim
     t_text = _exact_text(t, "t")
     prec = _prec(prec)

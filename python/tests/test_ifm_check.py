@@ -701,3 +701,29 @@ def test_exact_points_stay_exact_when_the_outputs_are_given():
     # exactly the field of c = 1 at exactly these points: nothing is far
     assert r.distance.hi_fraction < Fraction(1, 10**12)
     assert r.lo[0][0] <= 1 <= r.hi[0][0]
+
+
+def test_field_error_at_several_times_calls_the_model_with_each():
+    plan = ic.GaussianPlan(m0=0, m1=2, s00=1, s11=4, c=1)
+    seen = []
+
+    def model(t, x):
+        seen.append(t)
+        f = plan.field(Fraction(t))
+        return float(f.a_t[0][0]) * x + float(f.b_t[0])
+
+    results = ic.field_error(plan, model, np.array([0.25, 0.5]), np.linspace(-1, 1, 5))
+    assert seen == [0.25, 0.5] and len(results) == 2
+    assert all(r.bound.hi_float() < 1e-12 for r in results)
+
+
+def test_a_torch_module_is_called_with_a_tensor():
+    torch = pytest.importorskip("torch")
+    plan = ic.GaussianPlan(m0=0, m1=2, s00=1, s11=4, c=1)
+    f = plan.field("1/2")
+    net = torch.nn.Linear(1, 1, dtype=torch.float64)
+    with torch.no_grad():
+        net.weight.fill_(float(f.a_t[0][0]))
+        net.bias.fill_(float(f.b_t[0]))
+    err = ic.field_error(plan, net, "1/2", np.linspace(-1, 1, 5).reshape(-1, 1))
+    assert err.bound.hi_float() < 1e-12
