@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Callable, Iterable, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, List, Optional, Sequence, Union
 
 from . import _native
 from ._native import IfmError, InputError, NoGaussianPlan
@@ -65,6 +65,18 @@ __all__ = [
 
 __version__ = _native.version()
 
+if TYPE_CHECKING:  # the names of the annotations (postponed: never evaluated at run time)
+    import numpy.typing as npt
+
+    #: Points, values or times as NumPy (or torch) arrays, nested lists or scalars.
+    ArrayLike = npt.ArrayLike
+    #: A float64 NumPy array.
+    FloatArray = npt.NDArray[Any]
+
+#: A number taken exactly: an int, a Fraction, a Decimal, a string such as
+#: "1/3" or "0.1", or a float (the binary rational it is).
+Number = Union[int, float, str, Fraction, Decimal]
+
 DEFAULT_PREC = 128
 
 try:  # optional: intervals' ends as mpmath numbers
@@ -81,7 +93,7 @@ except ImportError:  # pragma: no cover - exercised when numpy is absent
 # ---------------------------------------------------------------- numbers
 
 
-def exact(value: Any, what: str = "value") -> Fraction:
+def exact(value: Number, what: str = "value") -> Fraction:
     """The exact rational a number denotes (see the module documentation);
     a string is read by the engine, with its limits (10,000 characters,
     exponents up to 10,000)."""
@@ -201,7 +213,7 @@ def _parsed(name: str, fields: dict, parse: Callable[[str, str], Any]) -> Any:
 class Vector(list):
     """A vector of exact ``Fraction``s."""
 
-    def to_numpy(self, dtype: Any = float) -> Any:
+    def to_numpy(self, dtype: Any = float) -> FloatArray:
         """As a NumPy array (floats by default: rounded to nearest)."""
         return _need_numpy().array([float(x) for x in self] if dtype is float else list(self), dtype=dtype)
 
@@ -209,7 +221,7 @@ class Vector(list):
 class Matrix(list):
     """A matrix of exact ``Fraction``s, a list of rows."""
 
-    def to_numpy(self, dtype: Any = float) -> Any:
+    def to_numpy(self, dtype: Any = float) -> FloatArray:
         """As a NumPy array (floats by default: rounded to nearest)."""
         rows = [[float(x) for x in row] if dtype is float else list(row) for row in self]
         return _need_numpy().array(rows, dtype=dtype)
@@ -282,7 +294,7 @@ class Interval:
 
     __slots__ = ("_lo", "_hi", "_raw")
 
-    def __init__(self, lo: Any, hi: Any):
+    def __init__(self, lo: Number, hi: Number):
         lo_q, hi_q = exact(lo, "lo"), exact(hi, "hi")
         if lo_q > hi_q:
             raise InputError(f"Interval: lo = {lo_q} is above hi = {hi_q}")
@@ -359,13 +371,13 @@ class Interval:
         """The upper end as a float rounded up (still an upper bound)."""
         return _float_up(self.hi_fraction)
 
-    def contains(self, value: Any) -> bool:
+    def contains(self, value: Number) -> bool:
         """Whether the exact number ``value`` lies in ``[lo, hi]``."""
         q = exact(value, "value")
         lo, hi = self._ends()
         return lo <= q <= hi
 
-    def __contains__(self, value: Any) -> bool:
+    def __contains__(self, value: Number) -> bool:
         return self.contains(value)
 
     def __eq__(self, other: object) -> bool:
@@ -438,7 +450,7 @@ class GaussianField:
     b_t: Optional[Vector]
     singular: Optional[str]
 
-    def velocity(self, x: Any) -> Vector:
+    def velocity(self, x: Union[Number, Sequence[Number], ArrayLike]) -> Vector:
         """``A_t x + b_t`` at one point, exactly."""
         if self.a_t is None:
             raise IfmError(self.singular or "the field is not defined")
@@ -520,16 +532,16 @@ class ConsistentPlans:
     hi: Optional[Matrix]
     distance: Interval
 
-    def lo_float(self) -> Any:
+    def lo_float(self) -> FloatArray:
         """``lo`` as a float64 NumPy array, each entry rounded down."""
         return _float_array(self.lo, _float_down)
 
-    def hi_float(self) -> Any:
+    def hi_float(self) -> FloatArray:
         """``hi`` as a float64 NumPy array, each entry rounded up."""
         return _float_array(self.hi, _float_up)
 
 
-def interval_arrays(intervals: Iterable["Interval"]) -> tuple:
+def interval_arrays(intervals: Iterable[Interval]) -> tuple:
     """Intervals (any nested sequence or NumPy object array of them) as two
     float64 NumPy arrays of the same shape: lower ends rounded down, upper
     ends rounded up, so that ``lo <= x <= hi`` still holds for each value."""
@@ -627,7 +639,7 @@ class Plan:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.to_dict()!r})"
 
-    def field(self, t: Any) -> GaussianField:
+    def field(self, t: Number) -> GaussianField:
         """The exact field at ``t`` (a Gaussian plan)."""
         doc = json.loads(self._native.gaussian_field(_exact_text(t, "t"), "[]"))
         singular = doc.get("singular")
@@ -640,7 +652,7 @@ class Plan:
             singular=singular,
         )
 
-    def velocity(self, t: Any, x: Any) -> Any:
+    def velocity(self, t: Number, x: ArrayLike) -> Union[Fraction, Vector, List[Any]]:
         """``v_t(x)`` of a Gaussian plan, exactly: a ``Fraction`` at a scalar
         point in D = 1, a ``Vector`` at a point in D >= 2, a list of them
         for many points (a list, or a NumPy array of shape (N,) or (N, D))."""
@@ -659,7 +671,7 @@ class Plan:
         values = [Interval._from_json(v[key]) for v in doc]
         return _shaped(values, x) if _is_many(x, 1) else values[0]
 
-    def values(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
+    def values(self, t: Number, x: ArrayLike, prec: int = DEFAULT_PREC) -> Union[tuple, List[tuple]]:
         """``(p_t, F_t, v_t)`` at ``x`` in one pass (a one-dimensional plan):
         a tuple of three ``Interval``s, or one per point."""
         pts = _points(x, 1)
@@ -667,7 +679,7 @@ class Plan:
         values = [tuple(Interval._from_json(v[k]) for k in ("p_t", "f_t", "v_t")) for v in doc]
         return _shaped(values, x) if _is_many(x, 1) else values[0]
 
-    def p_t(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
+    def p_t(self, t: Number, x: ArrayLike, prec: int = DEFAULT_PREC) -> Union[Interval, List[Interval]]:
         """The density of ``X_t`` at ``x``: an ``Interval`` (a point interval
         where exact), or one per point (a list, or an array of shape (N,)
         or (N, D)). Any dimension for a Gaussian plan; the other families
@@ -679,11 +691,11 @@ class Plan:
             return _shaped(values, x) if _is_many(x, self.dim) else values[0]
         return self._values(t, x, prec, "p_t")
 
-    def F_t(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
+    def F_t(self, t: Number, x: ArrayLike, prec: int = DEFAULT_PREC) -> Union[Interval, List[Interval]]:
         """The distribution function of ``X_t`` at ``x``."""
         return self._values(t, x, prec, "f_t")
 
-    def v_t(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
+    def v_t(self, t: Number, x: ArrayLike, prec: int = DEFAULT_PREC) -> Union[Interval, List[Any]]:
         """The field ``v_t(x) = E[X1 - X0 | X_t = x]``, enclosed: an
         ``Interval`` in one dimension, a list of ``D`` of them for a
         Gaussian plan in ``D >= 2`` (point intervals: the field is exact
@@ -731,7 +743,7 @@ class Plan:
             return (np.array([f(a["x0"]) for a in atoms])[which], np.array([f(a["x1"]) for a in atoms])[which])
         return (rng.uniform(f(doc["a0"]), f(doc["b0"]), size=n), rng.uniform(f(doc["a1"]), f(doc["b1"]), size=n))
 
-    def transport(self, t: Any, x: Any, prec: int = DEFAULT_PREC) -> Any:
+    def transport(self, t: Number, x: ArrayLike, prec: int = DEFAULT_PREC) -> Union[Interval, List[Interval]]:
         """``Phi_t(x) = F_t^{-1}(F_0(x))``, enclosed (interval Newton)."""
         pts = _points(x, 1)
         doc = json.loads(self._native.transport(_exact_text(t, "t"), json.dumps(pts), _prec(prec)))
@@ -754,7 +766,7 @@ class GaussianPlan(Plan):
     ``X1 ~ N(m1, s11)``, ``Cov(X0, X1) = c`` (the joint covariance must be
     positive semidefinite). In D = 1 the numbers may be scalars."""
 
-    def __init__(self, m0: Any, m1: Any, s00: Any, s11: Any, c: Any):
+    def __init__(self, m0: ArrayLike, m1: ArrayLike, s00: ArrayLike, s11: ArrayLike, c: ArrayLike):
         fields = {"kind": "gaussian", "m0": m0, "m1": m1, "s00": s00, "s11": s11, "c": c}
         self._native = _parsed("GaussianPlan(...)", fields, _native.Plan.parse)
 
@@ -781,7 +793,7 @@ class DiscretePlan(Plan):
         fields = {"kind": "discrete", "atoms": items}
         self._native = _parsed("DiscretePlan(...)", fields, _native.Plan.parse)
 
-    def atoms(self, t: Any) -> List[tuple]:
+    def atoms(self, t: Number) -> List[tuple]:
         """The atoms of ``p_t``: ``(x, mass, v_t)``, exactly, sorted by ``x``."""
         doc = json.loads(self._native.atoms(_exact_text(t, "t")))
         return [(_fraction(a["x"]), _fraction(a["mass"]), _fraction(a["v_t"])) for a in doc]
@@ -790,7 +802,7 @@ class DiscretePlan(Plan):
 class IndependentUniformPlan(Plan):
     """The independent coupling of ``U[a0, b0]`` and ``U[a1, b1]``."""
 
-    def __init__(self, a0: Any, b0: Any, a1: Any, b1: Any):
+    def __init__(self, a0: Number, b0: Number, a1: Number, b1: Number):
         fields = {"kind": "independent-uniform", "a0": a0, "b0": b0, "a1": a1, "b1": b1}
         self._native = _parsed("IndependentUniformPlan(...)", fields, _native.Plan.parse)
 
@@ -817,7 +829,7 @@ def _inversion(doc: dict) -> Union[GaussianPlan, Underdetermined]:
     )
 
 
-def invert(samples: Sequence[dict], *, m0: Any, m1: Any, s00: Any, s11: Any) -> Union[GaussianPlan, Underdetermined]:
+def invert(samples: Sequence[dict], *, m0: ArrayLike, m1: ArrayLike, s00: ArrayLike, s11: ArrayLike) -> Union[GaussianPlan, Underdetermined]:
     """The Gaussian plan with end laws ``N(m0, s00)``, ``N(m1, s11)`` and the
     field samples ``samples`` (dicts with ``t``, ``a`` = ``A_t``, ``b`` =
     ``b_t`` and optionally ``sigma`` = ``Sigma_t``), exactly: a
@@ -933,10 +945,10 @@ def _no_grad() -> Any:
 
 def consistent_plans(
     ends: Union["GaussianPlan", dict],
-    times: Any,
-    points: Any,
-    values: Union[Any, Callable[[Any, Any], Any]],
-    tolerance: Any,
+    times: Union[Number, ArrayLike],
+    points: ArrayLike,
+    values: Union[ArrayLike, Callable[[float, FloatArray], ArrayLike]],
+    tolerance: Number,
 ) -> ConsistentPlans:
     """The Gaussian plans whose field is within ``tolerance`` of a model.
 
@@ -1050,9 +1062,9 @@ def consistent_plans(
 
 def field_error(
     plan: Plan,
-    velocity_fn: Callable[..., Any],
-    t: Any,
-    xs: Any,
+    velocity_fn: Callable[..., ArrayLike],
+    t: Union[Number, ArrayLike],
+    xs: ArrayLike,
     prec: int = DEFAULT_PREC,
 ) -> Union[FieldDistance, List[FieldDistance]]:
     """A certified enclosure of ``max_i |velocity_fn(x_i) - v_t(x_i)|``.
