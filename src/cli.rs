@@ -452,10 +452,7 @@ fn consistent_command(
     tolerance: String,
     json: bool,
 ) -> Result<(), Failure> {
-    let tolerance = commands::number("tolerance", &tolerance)?;
-    if tolerance < ifm_check::exact::Q::from_integer(0.into()) {
-        return Err(commands::bad_value("tolerance", "must be >= 0").into());
-    }
+    let tolerance = commands::consistent::tolerance(&tolerance)?;
     let ends = commands::consistent::end_laws(&ends)?;
     let obs = commands::consistent::read_observations(ends, &samples)?;
     let name = samples.display().to_string();

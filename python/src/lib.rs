@@ -403,13 +403,7 @@ fn consistent_plans(
             })
             .collect::<PyResult<Vec<_>>>()?;
         let obs = commands::consistent::observed(ends, rows, name).map_err(command_error)?;
-        let tolerance = commands::number("tolerance", tolerance).map_err(command_error)?;
-        if tolerance < Q::from_integer(0.into()) {
-            return Err(command_error(commands::bad_value(
-                "tolerance",
-                "must be >= 0",
-            )));
-        }
+        let tolerance = commands::consistent::tolerance(tolerance).map_err(command_error)?;
         let result = commands::consistent::consistent_plans(&obs, &tolerance, name)
             .map_err(command_error)?;
         Ok(to_json(&output::consistent_plans(&result)))

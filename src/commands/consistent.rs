@@ -25,6 +25,15 @@ pub struct ConsistentPlans {
     pub enclosure: Enclosure,
 }
 
+/// The request value `tolerance`: an exact number `>= 0`.
+pub fn tolerance(text: &str) -> Result<Q, CommandError> {
+    let delta = super::number("tolerance", text)?;
+    if delta < Q::from_integer(0.into()) {
+        return Err(super::bad_value("tolerance", "must be >= 0"));
+    }
+    Ok(delta)
+}
+
 /// Reads end laws from a TOML file (docs/file-formats.md, "End laws").
 pub fn end_laws(path: &Path) -> Result<EndLaws, InputError> {
     let doc = Document::read(path)?;

@@ -40,16 +40,18 @@
 //!   problem is determined), plus the rounding of the multipliers.
 //! * [`estimate`] is a valid plan: the least-squares fit in floats,
 //!   projected onto valid plans by shrinking towards the independent
-//!   coupling (`lambda C`, the largest dyadic `lambda <= 1` for which the
+//!   coupling (`lambda C`, the largest `lambda = k / 2^12 <= 1` for which the
 //!   joint covariance is positive semidefinite and every `Sigma_t`
 //!   invertible, decided exactly), with its largest residual computed
 //!   exactly: an upper bound on the distance from the observations to the
 //!   family.
-//! * [`distance_lower_bound`] is a `delta` at which [`enclose`] proves
-//!   `S(delta)` empty, found by bisection: no Gaussian plan is within it.
+//! * [`distance`] pairs the estimate with a `delta` at which [`enclose`]
+//!   proves `S(delta)` empty, found by bisection: no Gaussian plan is
+//!   within it.
 
-use super::plan::{check_end_laws, plan_error, read_matrix, read_vector, GaussianPlan, PlanError};
-use crate::exact::{definiteness, Definiteness, QMatrix, Q};
+use super::field::{mean_between, FieldAt};
+use super::plan::{check_valid_end_laws, read_matrix, read_vector, GaussianPlan, PlanError};
+use crate::exact::{QMatrix, Q};
 use crate::input::observations::Observation;
 use crate::input::{Field, InputError, Table};
 use crate::limits::{MAX_CONSISTENT_DIMENSION, MAX_OBSERVATIONS, MAX_RELAXATION_ENTRIES};
@@ -121,15 +123,7 @@ impl Observations {
         s11: QMatrix,
         times: Vec<ObservedTime>,
     ) -> Result<Observations, ObservationError> {
-        let d = check_end_laws(&m0, &m1, &s00, &s11).map_err(ObservationError::EndLaws)?;
-        for (name, m) in [("s00", &s00), ("s11", &s11)] {
-            if let Ok(Definiteness::NotSemidefinite(f)) = definiteness(m) {
-                return Err(ObservationError::EndLaws(plan_error(
-                    name,
-                    format!("not positive semidefinite: {f}"),
-                )));
-            }
-        }
+        let d = check_valid_end_laws(&m0, &m1, &s00, &s11).map_err(ObservationError::EndLaws)?;
         if d > MAX_CONSISTENT_DIMENSION {
             return Err(data_error(format!(
                 "dimension {d} is above the limit {MAX_CONSISTENT_DIMENSION} of consistent-plan sets"
@@ -229,19 +223,9 @@ impl Observations {
         (&self.m0, &self.m1, &self.s00, &self.s11)
     }
 
-    /// `m_t = (1 - t) m0 + t m1`.
-    fn mean_at(&self, t: &Q) -> Vec<Q> {
-        let s = Q::one() - t;
-        self.m0
-            .iter()
-            .zip(&self.m1)
-            .map(|(a, b)| &s * a + t * b)
-            .collect()
-    }
-
     /// The offsets `r_j = x_j - m_t` and the values `u'_j = u_j - (m1 - m0)`.
     fn offsets(&self, o: &ObservedTime) -> (Vec<Vec<Q>>, Vec<Vec<Q>>) {
-        let m_t = self.mean_at(&o.t);
+        let m_t = mean_between(&self.m0, &self.m1, &o.t);
         let drift: Vec<Q> = self.m1.iter().zip(&self.m0).map(|(a, b)| a - b).collect();
         let r = o
             .points
@@ -285,12 +269,7 @@ pub fn end_laws_from_table(table: &Table<'_>) -> Result<EndLaws, InputError> {
         let i = fields.iter().position(|k| *k == e.field).unwrap_or(0);
         f[i].error(e.message)
     };
-    check_end_laws(&m0, &m1, &s00, &s11).map_err(located)?;
-    for (i, m) in [(2, &s00), (3, &s11)] {
-        if let Ok(Definiteness::NotSemidefinite(failure)) = definiteness(m) {
-            return Err(f[i].error(format!("not positive semidefinite: {failure}")));
-        }
-    }
+    check_valid_end_laws(&m0, &m1, &s00, &s11).map_err(located)?;
     Ok((m0, m1, s00, s11))
 }
 
@@ -506,12 +485,10 @@ fn affine_box(
     let mut center = QMatrix::zeros(d, d);
     let mut radius = QMatrix::zeros(d, d);
     for (k, p) in (0..d).flat_map(|k| (0..d).map(move |p| (k, p))) {
-        {
-            let exact: Q = (0..d).map(|b| &inv[(p, b)] * &u[basis[b]][k]).sum();
-            let c = nearest_grid(&exact);
-            radius[(k, p)] = to_grid(&((&exact - &c).abs() + delta * &norm1[p]), true);
-            center[(k, p)] = c;
-        }
+        let exact: Q = (0..d).map(|b| &inv[(p, b)] * &u[basis[b]][k]).sum();
+        let c = nearest_grid(&exact);
+        radius[(k, p)] = to_grid(&((&exact - &c).abs() + delta * &norm1[p]), true);
+        center[(k, p)] = c;
     }
     let mut worst: Option<AffineGap> = None;
     for j in (0..r.len()).filter(|j| !basis.contains(j)) {
@@ -891,7 +868,7 @@ fn prior_box(obs: &Observations) -> Vec<Q> {
 }
 
 /// A dyadic upper bound on `sqrt(v)` for `v >= 0`, on the grid.
-pub(crate) fn sqrt_up(v: &Q) -> Q {
+fn sqrt_up(v: &Q) -> Q {
     let scale = BigInt::one() << (2 * GRID_BITS);
     // sqrt(v) <= ceil(sqrt(ceil(v 4^G))) / 2^G
     let scaled = (v * Q::from_integer(scale)).ceil().to_integer();
@@ -974,13 +951,13 @@ fn enclose_keeping(
     for _ in 0..MAX_ROUNDS {
         let beta = relaxation.beta(&lo, &hi);
         let beta_per_den = relaxation.beta_per_den(&beta);
-        if let Some(y) = farkas(&relaxation, &beta, &beta_per_den, &lo, &hi) {
+        let floats = relaxation.multipliers(&beta);
+        if let Some(y) = farkas(&relaxation, &floats, &beta_per_den, &lo, &hi) {
             enclosure.empty = Some(Emptiness::Relaxation {
                 multipliers: y.values(&relaxation),
             });
             return Ok(enclosure);
         }
-        let floats = relaxation.multipliers(&beta);
         let mut round = Round {
             multipliers: Vec::with_capacity(n),
             lo: Vec::with_capacity(n),
@@ -1025,16 +1002,16 @@ fn enclose_keeping(
 }
 
 /// Multipliers that prove the relaxation empty over the box, if the
-/// weighted least-squares residual does.
+/// weighted least-squares residual does (`floats`: the round's multipliers,
+/// whose combination with `-f` is the least-squares `c`).
 fn farkas(
     rel: &Relaxation,
-    beta: &[Q],
+    floats: &[Vec<f64>],
     beta_per_den: &[BigInt],
     lo: &[Q],
     hi: &[Q],
 ) -> Option<Multipliers> {
     let n = rel.d * rel.d;
-    let floats = rel.multipliers(beta);
     // the residual of the least-squares fit of L c = -f
     let f: Vec<f64> = rel.offset.iter().map(to_f64).collect();
     let c: Vec<f64> = (0..n)
@@ -1112,7 +1089,8 @@ pub fn estimate(obs: &Observations) -> Result<Estimate, ConsistentError> {
     // the largest dyadic shrink lambda = k / 2^12 that gives a valid plan
     // with a defined field (each step an exact LDL^T and a solve per time)
     let steps: i64 = 1 << 12;
-    let valid = |k: i64| -> Option<GaussianPlan> {
+    // a valid plan and its field at every time, or None
+    let valid = |k: i64| -> Option<(GaussianPlan, Vec<FieldAt>)> {
         let lambda = Q::new(k.into(), steps.into());
         let plan = GaussianPlan::with_valid_end_laws(
             obs.m0.clone(),
@@ -1122,12 +1100,14 @@ pub fn estimate(obs: &Observations) -> Result<Estimate, ConsistentError> {
             c_ls.scale(&lambda),
         )
         .ok()?;
-        obs.times
+        let fields = obs
+            .times
             .iter()
-            .all(|o| plan.field_at(&o.t).is_ok())
-            .then_some(plan)
+            .map(|o| plan.field_at(&o.t).ok())
+            .collect::<Option<Vec<_>>>()?;
+        Some((plan, fields))
     };
-    let (plan, k) = match valid(steps) {
+    let ((plan, fields), k) = match valid(steps) {
         Some(p) => (p, steps),
         None => {
             let (mut good, mut bad) = (0, steps);
@@ -1145,21 +1125,17 @@ pub fn estimate(obs: &Observations) -> Result<Estimate, ConsistentError> {
             (best, good)
         }
     };
-    let residual = largest_residual(obs, &plan);
     Ok(Estimate {
+        residual: largest_residual(obs, &fields),
         plan,
         shrink: Q::new(k.into(), steps.into()),
-        residual,
     })
 }
 
-/// `max_ij |u_ij - v_{t_i}(x_ij)|_inf` for a plan whose field is defined at every time.
-pub fn largest_residual(obs: &Observations, plan: &GaussianPlan) -> Q {
+/// `max_ij |u_ij - v_{t_i}(x_ij)|_inf`, exactly, given the field at each time.
+fn largest_residual(obs: &Observations, fields: &[FieldAt]) -> Q {
     let mut worst = Q::zero();
-    for o in &obs.times {
-        let Ok(field) = plan.field_at(&o.t) else {
-            continue;
-        };
+    for (o, field) in obs.times.iter().zip(fields) {
         for (x, u) in o.points.iter().zip(&o.values) {
             let v = field.velocity(x).expect("dimension checked");
             for (a, b) in u.iter().zip(&v) {
@@ -1419,7 +1395,7 @@ mod tests {
     fn degenerate_points_are_an_error_naming_the_time() {
         let plan = plan_2d();
         let mut obs = observed(&plan, &[r(1, 2)], &q(0));
-        let m_t = obs.mean_at(&r(1, 2));
+        let m_t = mean_between(&obs.m0, &obs.m1, &r(1, 2));
         for x in obs.times[0].points.iter_mut() {
             x[1] = m_t[1].clone();
         }

@@ -91,6 +91,12 @@ fn q(n: i64) -> Q {
     Q::from_integer(n.into())
 }
 
+/// `m_t = (1 - t) m0 + t m1`.
+pub(crate) fn mean_between(m0: &[Q], m1: &[Q], t: &Q) -> Vec<Q> {
+    let s = Q::one() - t;
+    m0.iter().zip(m1).map(|(a, b)| &s * a + t * b).collect()
+}
+
 /// `t` in `[0, 1]`, else [`FieldError::TimeOutOfRange`].
 pub fn check_time(t: &Q) -> Result<(), FieldError> {
     if *t < Q::zero() || *t > Q::one() {
@@ -102,12 +108,7 @@ pub fn check_time(t: &Q) -> Result<(), FieldError> {
 impl GaussianPlan {
     /// `m_t = (1-t) m0 + t m1`.
     pub fn mean_at(&self, t: &Q) -> Vec<Q> {
-        let s = Q::one() - t;
-        self.m0()
-            .iter()
-            .zip(self.m1())
-            .map(|(a, b)| &s * a + t * b)
-            .collect()
+        mean_between(self.m0(), self.m1(), t)
     }
 
     /// `Sigma_t` as a polynomial matrix:

@@ -25,7 +25,8 @@
 
 use super::field::{check_time, FieldError};
 use super::plan::{
-    check_end_laws, check_square, plan_error, read_matrix, read_vector, GaussianPlan, PlanError,
+    check_square, check_valid_end_laws, plan_error, read_matrix, read_vector, GaussianPlan,
+    PlanError,
 };
 use crate::exact::convert::bigint_to_integer;
 use crate::exact::matrix::times_integer;
@@ -145,12 +146,7 @@ impl GaussianFieldData {
         s11: QMatrix,
         samples: Vec<FieldSample>,
     ) -> Result<GaussianFieldData, PlanError> {
-        let d = check_end_laws(&m0, &m1, &s00, &s11)?;
-        for (name, m) in [("s00", &s00), ("s11", &s11)] {
-            if let Definiteness::NotSemidefinite(f) = definiteness(m).expect("symmetric") {
-                return Err(plan_error(name, format!("not positive semidefinite: {f}")));
-            }
-        }
+        let d = check_valid_end_laws(&m0, &m1, &s00, &s11)?;
         if samples.is_empty() {
             return Err(plan_error("sample", "at least one [[sample]] is needed"));
         }

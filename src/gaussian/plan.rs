@@ -114,6 +114,26 @@ pub(crate) fn check_end_laws(
     Ok(d)
 }
 
+/// [`check_end_laws`], and `S00`, `S11` positive semidefinite (LDL^T):
+/// valid end laws; returns `D`.
+pub(crate) fn check_valid_end_laws(
+    m0: &[Q],
+    m1: &[Q],
+    s00: &QMatrix,
+    s11: &QMatrix,
+) -> Result<usize, PlanError> {
+    let d = check_end_laws(m0, m1, s00, s11)?;
+    for (name, m) in [("s00", s00), ("s11", s11)] {
+        if let Ok(Definiteness::NotSemidefinite(failure)) = definiteness(m) {
+            return Err(plan_error(
+                name,
+                format!("not positive semidefinite: {failure}"),
+            ));
+        }
+    }
+    Ok(d)
+}
+
 /// `[[a, b], [c, d]]` from four blocks.
 pub(crate) fn block(a: &QMatrix, b: &QMatrix, c: &QMatrix, d: &QMatrix) -> QMatrix {
     let rows = a
@@ -151,17 +171,9 @@ impl GaussianPlan {
         s11: QMatrix,
         c: QMatrix,
     ) -> Result<GaussianPlan, PlanError> {
-        check_end_laws(&m0, &m1, &s00, &s11)?;
         // an end covariance that is itself not a covariance is named as such,
         // not blamed on c
-        for (name, m) in [("s00", &s00), ("s11", &s11)] {
-            if let Ok(Definiteness::NotSemidefinite(failure)) = definiteness(m) {
-                return Err(plan_error(
-                    name,
-                    format!("{name} is not positive semidefinite: {failure}"),
-                ));
-            }
-        }
+        check_valid_end_laws(&m0, &m1, &s00, &s11)?;
         GaussianPlan::with_valid_end_laws(m0, m1, s00, s11, c)
     }
 

@@ -26,6 +26,7 @@
 //! residual is computed exactly.
 
 use crate::exact::{self, Matrix};
+use crate::gaussian::Plan;
 use crate::number::{self, get};
 use crate::{Cert, Finding};
 use rug::Rational;
@@ -156,45 +157,22 @@ impl Data {
         )
     }
 
-    /// `Sigma_t(C)` and `G_t(C)`.
-    fn sigma_g(&self, c: &Matrix, t: &Rational) -> (Matrix, Matrix) {
-        let u = Rational::from(1 - t);
-        let ct = exact::transpose(c);
-        let both = exact::add_scaled(c, &Rational::from(1), &ct);
-        let s = exact::scale(&Rational::from(&u * &u), &self.s00);
-        let s = exact::add_scaled(&s, &Rational::from(t * &u), &both);
-        let sigma = exact::add_scaled(&s, &Rational::from(t * t), &self.s11);
-        let g = exact::scale(&u, &ct);
-        let g = exact::add_scaled(&g, t, &self.s11);
-        let g = exact::add_scaled(&g, &Rational::from(-&u), &self.s00);
-        (sigma, exact::add_scaled(&g, &Rational::from(-t), c))
-    }
-
     /// Whether `c` is a valid plan whose field is defined at every time and
     /// within `delta` of every observation (exactly).
     fn within(&self, c: &Matrix) -> bool {
-        let d = self.d;
-        let joint: Matrix = (0..2 * d)
-            .map(|i| {
-                (0..2 * d)
-                    .map(|j| match (i < d, j < d) {
-                        (true, true) => self.s00[i][j].clone(),
-                        (true, false) => c[i][j - d].clone(),
-                        (false, true) => c[j][i - d].clone(),
-                        (false, false) => self.s11[i - d][j - d].clone(),
-                    })
-                    .collect()
-            })
-            .collect();
-        if exact::definiteness(&joint).is_none() {
+        let Some(plan) = Plan::from_parts(
+            self.m0.clone(),
+            self.m1.clone(),
+            self.s00.clone(),
+            self.s11.clone(),
+            c.clone(),
+        ) else {
             return false;
-        }
+        };
         self.times.iter().all(|o| {
-            let (sigma, g) = self.sigma_g(c, &o.t);
-            let Some(inv) = exact::inverse(&sigma) else {
+            let Ok(a) = plan.field_matrix(&o.t) else {
                 return false;
             };
-            let a = exact::mul(&g, &inv);
             let (r, u) = self.offsets(o);
             r.iter().zip(&u).all(|(rj, uj)| {
                 exact::mul_vec(&a, rj)

@@ -36,17 +36,38 @@ impl Plan {
         if m1.len() != d {
             return Err("m0 and m1 of different dimensions".into());
         }
+        Plan::from_parts(
+            m0,
+            m1,
+            exact::matrix(get(v, "s00")?, d, d)?,
+            exact::matrix(get(v, "s11")?, d, d)?,
+            exact::matrix(get(v, "c")?, d, d)?,
+        )
+        .ok_or_else(|| "the joint covariance is not symmetric positive semidefinite".into())
+    }
+
+    /// A plan from its parts (of matching shapes), `None` when the joint
+    /// covariance is not symmetric positive semidefinite.
+    pub(crate) fn from_parts(
+        m0: Vec<Rational>,
+        m1: Vec<Rational>,
+        s00: Matrix,
+        s11: Matrix,
+        c: Matrix,
+    ) -> Option<Plan> {
         let plan = Plan {
             m0,
             m1,
-            s00: exact::matrix(get(v, "s00")?, d, d)?,
-            s11: exact::matrix(get(v, "s11")?, d, d)?,
-            c: exact::matrix(get(v, "c")?, d, d)?,
+            s00,
+            s11,
+            c,
         };
-        if exact::definiteness(&plan.joint(&plan.c)).is_none() {
-            return Err("the joint covariance is not symmetric positive semidefinite".into());
-        }
-        Ok(plan)
+        exact::definiteness(&plan.joint(&plan.c)).map(|_| plan)
+    }
+
+    /// `A_t` of the plan's own `C`, where `Sigma_t` is invertible.
+    pub(crate) fn field_matrix(&self, t: &Rational) -> Result<Matrix, String> {
+        self.a(&self.c, t)
     }
 
     fn dim(&self) -> usize {
