@@ -328,7 +328,25 @@ fn field_command(
     // other than Gaussian, at the points for a Gaussian plan in D = 1 (not
     // where Sigma_t is singular: a point mass, which its document says)
     let evaluated = plan.gaussian.is_none() || x.is_some();
-    if plan.onedim.is_some() && !singular && evaluated {
+    if plan.onedim.is_none() && plan.gaussian.is_none() {
+        // a mixture in D >= 2: p_t, its derivatives, v_t, div v_t at points
+        if x.is_none() {
+            return Err(commands::bad_value(
+                "x",
+                format!(
+                    "missing: p_t and v_t of the mixture {} are evaluated at points of {} coordinates (for example {})",
+                    plan.name,
+                    plan.dim(),
+                    vec!["0"; plan.dim()].join(",")
+                ),
+            )
+            .into());
+        }
+        let bar = progress_bar("points");
+        let values = commands::mixture_field(&plan, &t, &points, prec, &follow(&bar));
+        bar.finish_and_clear();
+        output::mixture_field(&mut doc, &points, &values?, digits);
+    } else if plan.onedim.is_some() && !singular && evaluated {
         let xs: Vec<_> = points.iter().map(|v| v[0].clone()).collect();
         let bar = progress_bar("points");
         let asked = x.is_some().then_some(xs.as_slice());

@@ -87,6 +87,10 @@ pub const MAX_OBSERVATION_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Most components of a Gaussian mixture.
 pub const MAX_MIXTURE_COMPONENTS: usize = 1000;
 
+/// Largest dimension `D` of a mixture of Gaussian plans (its values cost
+/// `D^2` per component and point).
+pub const MAX_MIXTURE_DIMENSION: usize = 16;
+
 /// Most atoms of a discrete plan.
 pub const MAX_ATOMS: usize = 100_000;
 

@@ -54,21 +54,23 @@ pub fn gaussian_field(
 }
 
 /// `x` and `v_t`: in `D = 1` one entry per grid point, in `D >= 2` the
-/// vectors at the single point.
+/// vectors at a single point, or one vector per point for several.
 fn insert_points(doc: &mut Map<String, Value>, d: usize, points: &[Vec<Q>], v: &[Vec<Q>]) {
-    if d == 1 {
-        doc.insert(
-            "x".into(),
+    let (x, v) = if d == 1 {
+        (
             Value::Array(points.iter().map(|p| rational(&p[0])).collect()),
-        );
-        doc.insert(
-            "v_t".into(),
             Value::Array(v.iter().map(|w| rational(&w[0])).collect()),
-        );
+        )
+    } else if points.len() == 1 {
+        (vector(&points[0]), vector(&v[0]))
     } else {
-        doc.insert("x".into(), vector(&points[0]));
-        doc.insert("v_t".into(), vector(&v[0]));
-    }
+        (
+            Value::Array(points.iter().map(|p| vector(p)).collect()),
+            Value::Array(v.iter().map(|w| vector(w)).collect()),
+        )
+    };
+    doc.insert("x".into(), x);
+    doc.insert("v_t".into(), v);
 }
 
 /// A one-dimensional value: a rational string where exact, an interval
@@ -109,6 +111,31 @@ pub fn onedim_field(
             doc.insert("points".into(), Value::Array(points));
         }
     }
+}
+
+/// The points of the `field` document of a mixture of Gaussian plans in
+/// `D >= 2` ([`crate::commands::mixture_field`]): at each `x`, `p_t`,
+/// `dt_p_t`, `grad_p_t`, `v_t` and `div_v_t`, enclosed.
+pub fn mixture_field(
+    doc: &mut Map<String, Value>,
+    points: &[Vec<Q>],
+    values: &[crate::gaussian::MixtureValues],
+    digits: Digits,
+) {
+    let many = |v: &[crate::interval::Interval]| -> Value {
+        Value::Array(v.iter().map(|x| interval_with(x, digits)).collect())
+    };
+    let points = points
+        .iter()
+        .zip(values)
+        .map(|(x, v)| {
+            json!({"x": vector(x), "p_t": interval_with(&v.density, digits),
+                   "dt_p_t": interval_with(&v.time_derivative, digits),
+                   "grad_p_t": many(&v.gradient), "v_t": many(&v.velocity),
+                   "div_v_t": interval_with(&v.divergence, digits)})
+        })
+        .collect();
+    doc.insert("points".into(), Value::Array(points));
 }
 
 /// The `transport` document: `Phi_t(x)` at each point
@@ -336,6 +363,12 @@ fn plain(v: &Value) -> String {
             "[{}]",
             items.iter().map(plain).collect::<Vec<_>>().join(", ")
         ),
+        // an interval inside a vector reads as at the top level
+        Value::Object(map)
+            if map.len() == 2 && map.contains_key("lo") && map.contains_key("hi") =>
+        {
+            format!("[{}, {}]", plain(&map["lo"]), plain(&map["hi"]))
+        }
         Value::Object(map) => format!(
             "{{{}}}",
             map.iter()

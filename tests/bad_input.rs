@@ -20,6 +20,7 @@ struct Case {
 const GAUSSIAN_1D: &str = "kind = \"gaussian\"\nm0 = [\"0\"]\nm1 = [\"1\"]\ns00 = [[\"1\"]]\ns11 = [[\"2\"]]\nc = [[\"1/2\"]]\n";
 const GAUSSIAN_2D: &str = "kind = \"gaussian\"\nm0 = [\"0\", \"0\"]\nm1 = [\"1\", \"0\"]\ns00 = [[\"1\", \"0\"], [\"0\", \"1\"]]\ns11 = [[\"2\", \"0\"], [\"0\", \"1\"]]\nc = [[\"0\", \"0\"], [\"0\", \"0\"]]\n";
 const MIXTURE: &str = "kind = \"gaussian-mixture\"\n[[component]]\nweight = \"1/3\"\nm0 = \"0\"\nm1 = \"2\"\ns00 = \"1\"\ns11 = \"1/4\"\nc = \"1/4\"\n[[component]]\nweight = \"2/3\"\nm0 = \"1\"\nm1 = \"-1\"\ns00 = \"1/2\"\ns11 = \"1\"\nc = \"0\"\n";
+const MIXTURE_2D: &str = "kind = \"gaussian-mixture\"\n[[component]]\nweight = \"1/2\"\nm0 = [0, 0]\nm1 = [4, 0]\ns00 = [[1, 0], [0, 1]]\ns11 = [[\"1/100\", 0], [0, \"1/100\"]]\nc = [[0, 0], [0, 0]]\n[[component]]\nweight = \"1/2\"\nm0 = [0, 0]\nm1 = [-4, 0]\ns00 = [[1, 0], [0, 1]]\ns11 = [[\"1/100\", 0], [0, \"1/100\"]]\nc = [[0, 0], [0, 0]]\n";
 const FIELD_1D: &str = "m0 = [\"0\"]\nm1 = [\"1\"]\ns00 = [[\"1\"]]\ns11 = [[\"2\"]]\n[[sample]]\nt = \"1/3\"\na = [[\"1/5\"]]\nb = [\"1\"]\n";
 const ENDS_1D: &str = "m0 = 0\nm1 = 2\ns00 = 1\ns11 = 4\n";
 const PROOF_HEAD: &str = "lemma = \"x\"\nstatement = \"s\"\nreference = \"r\"\n";
@@ -246,6 +247,13 @@ fn cases() -> Vec<Case> {
         proof_case("the density of a discrete plan", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[figure]]\nname = \"f\"\nplot = \"density\"\nplans = [{ kind = \"discrete\", atoms = [{ x0 = \"0\", x1 = \"1\", weight = \"1\" }] }]\nt = [\"1/2\"]\nx = \"0:1:3\"\n", &["proof.toml:11", "figure[0].plans[0]", "atoms, not a density"]),
         proof_case("a figure name used twice", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[figure]]\nname = \"f\"\nplot = \"single-time\"\n[[figure]]\nname = \"f\"\nplot = \"single-time\"\n", &["proof.toml:12", "`name`", "used twice"]),
         proof_case("an unclosed $ in a caption", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\n[[figure]]\nname = \"f\"\nplot = \"single-time\"\ncaption = \"the ratio $r\"\n", &["proof.toml:11", "`caption`", "never closed"]),
+        // mixtures of Gaussian plans in D >= 2
+        plan_case("a mixture component of another dimension", MIXTURE_2D, "m1 = [-4, 0]", "m1 = [-4, 0, 1]", Some("0,0"), &["p.toml:12", "`m1`"]),
+        plan_case("mixture weights that do not sum to 1", MIXTURE_2D, "weight = \"1/2\"", "weight = \"1/3\"", Some("0,0"), &["p.toml", "`component`", "sum to 5/6"]),
+        plan_case("a mixture component that is not a plan", MIXTURE_2D, "c = [[0, 0], [0, 0]]", "c = [[1, 0], [0, 0]]", Some("0,0"), &["p.toml:8", "`c`", "not positive semidefinite"]),
+        plan_case("a mixture point of the wrong dimension", MIXTURE_2D, "weight", "weight", Some("0,0,0"), &["<arguments>", "`x`", "expected 2 coordinates"]),
+        plan_case("mixture values without points", MIXTURE_2D, "weight", "weight", None, &["<arguments>", "`x`", "missing"]),
+        proof_case("continuity points of the wrong dimension", "[[instance]]\nname = \"a\"\ncheck = \"continuity-equation\"\nplan = \"plan.toml\"\nt = [\"1/2\"]\nx = [[\"0\", \"1\"]]\ntolerance = \"1e-20\"\n", &["proof.toml:9", "`x`", "expected 1 coordinates"]),
         case("a proof file without a lemma", &[("proof.toml", "statement = \"s\"\nreference = \"r\"\n[[instance]]\nname = \"a\"\n")], &["certify", "{dir}/proof.toml"], &["proof.toml", "`lemma`", "missing"]),
     ];
     cases.retain(|c| !c.name.is_empty());

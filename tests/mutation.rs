@@ -19,7 +19,7 @@ use ifm_check::atlas::table::{closed_form_density_only, closed_form_kernel};
 use ifm_check::exact::{QMatrix, Q};
 use ifm_check::gaussian::consistent::{estimate, Observations};
 use ifm_check::gaussian::straight::optimal_plan;
-use ifm_check::gaussian::GaussianPlan;
+use ifm_check::gaussian::{GaussianMixture, GaussianPlan};
 use ifm_check::onedim::{Atom, GaussianComponent, OneDimPlan};
 use ifm_check::proof::kind::Form;
 use ifm_check::proof::kinds::*;
@@ -377,9 +377,62 @@ fn mutant(rule: &'static str, spec: CheckSpec) -> Mutant {
     }
 }
 
+/// `(d/dt p + div(p v')) / p` at `(t, x)` for the density of the Gaussian
+/// plan `plan` and the field `v'` of `field`, exactly:
+/// `d/dt ln p + grad ln p . v' + tr A'` with `grad ln p = -Sigma_t^{-1}(x - m_t)`.
+fn continuity_bracket(plan: &GaussianPlan, field: &GaussianPlan, t: &Q, x: &[Q]) -> Option<Q> {
+    let sigma = plan.sigma_at(t);
+    let inverse = sigma.inverse().ok()?;
+    let sigma_dot = plan.sigma_poly().derivative().eval(t);
+    let d: Vec<Q> = x.iter().zip(plan.mean_at(t)).map(|(a, b)| a - b).collect();
+    let zv = inverse.mul_vec(&d).ok()?;
+    let dot = |a: &[Q], b: &[Q]| -> Q { a.iter().zip(b).map(|(u, v)| u * v).sum() };
+    let drift: Vec<Q> = plan
+        .m1()
+        .iter()
+        .zip(plan.m0())
+        .map(|(a, b)| a - b)
+        .collect();
+    let trace = |m: &QMatrix| -> Q { (0..m.rows()).map(|i| m.row(i)[i].clone()).sum() };
+    let half = q(1, 2);
+    let dt_log = dot(&zv, &drift) + &half * dot(&zv, &sigma_dot.mul_vec(&zv).ok()?)
+        - &half * trace(&inverse.mul(&sigma_dot).ok()?);
+    let other = field.field_at(t).ok()?;
+    let v = other.velocity(x).ok()?;
+    Some(dt_log - dot(&zv, &v) + trace(&other.a_t))
+}
+
 /// Mutates the data of a certified instance so that its claim is false.
 fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
     Some(match spec {
+        // The field of the first component with X1 moved by delta: false
+        // at (t, x) when the exact bracket (d/dt p + div(p v')) / p is not 0.
+        CheckSpec::ContinuityEquation(ContinuityEquation { plan, .. }) => {
+            let first = plan.components()[0].1.clone();
+            let d = first.dim();
+            let moved = GaussianPlan::new(
+                first.m0().to_vec(),
+                first.m1().iter().map(|m| m + nonzero(rng)).collect(),
+                first.s00().clone(),
+                first.s11().clone(),
+                first.c().clone(),
+            )
+            .ok()?;
+            let t = inner_time(rng);
+            let x: Vec<Q> = (0..d).map(|_| q(rng.random_range(-8..=8), 4)).collect();
+            if continuity_bracket(&first, &moved, &t, &x)?.is_zero() {
+                return None;
+            }
+            mutant(
+                "continuity: the field of the first component with X1 moved",
+                CheckSpec::ContinuityEquation(ContinuityEquation {
+                    plan: GaussianMixture::of_plan(&first),
+                    field_of: Some(GaussianMixture::of_plan(&moved)),
+                    ts: vec![t],
+                    xs: vec![x],
+                }),
+            )
+        }
         // A single-entry change of A_t is never in the kernel of
         // A -> A Sigma + Sigma A^T (Sigma positive definite), so the
         // Lyapunov identity fails for the changed A.

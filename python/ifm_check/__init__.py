@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Callable, Iterable, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, List, NamedTuple, Optional, Sequence, Union
 
 from . import _native
 from ._native import IfmError, InputError, NoGaussianPlan
@@ -49,6 +49,8 @@ __all__ = [
     "Underdetermined",
     "AtlasRow",
     "FieldDistance",
+    "FieldArrays",
+    "IntervalArray",
     "ConsistentPlans",
     "consistent_plans",
     "load_plan",
@@ -605,6 +607,26 @@ def _shaped(values: List[Any], x: Any) -> Any:
     return values
 
 
+class IntervalArray(NamedTuple):
+    """Enclosures as two float arrays of the same shape, ``lo <= value <= hi``
+    (rounded outward)."""
+
+    lo: Any
+    hi: Any
+
+
+class FieldArrays(NamedTuple):
+    """``Plan.field_arrays``: at each of ``N`` points, ``p_t`` (shape
+    ``(N,)``), ``d/dt p_t`` (``(N,)``), ``grad p_t`` (``(N, D)``), ``v_t``
+    (``(N, D)``), ``div v_t`` (``(N,)``), each an ``IntervalArray``."""
+
+    p_t: IntervalArray
+    dt_p_t: IntervalArray
+    grad_p_t: IntervalArray
+    v_t: IntervalArray
+    div_v_t: IntervalArray
+
+
 class Plan:
     """A plan (a joint law of ``X0, X1``). Build one with ``GaussianPlan``,
     ``GaussianMixturePlan``, ``DiscretePlan``, ``IndependentUniformPlan``,
@@ -684,12 +706,38 @@ class Plan:
         where exact), or one per point (a list, or an array of shape (N,)
         or (N, D)). Any dimension for a Gaussian plan; the other families
         are one-dimensional."""
-        if self.kind == "gaussian" and self.dim > 1:
-            pts = _points(x, self.dim)
-            doc = json.loads(self._native.gaussian_density(_exact_text(t, "t"), json.dumps(pts), _prec(prec)))
-            values = [Interval._from_json(v) for v in doc]
-            return _shaped(values, x) if _is_many(x, self.dim) else values[0]
+        if self.dim > 1:
+            return self._mixture(t, x, prec, "p_t")
         return self._values(t, x, prec, "p_t")
+
+    def _mixture(self, t: Any, x: Any, prec: int, key: str) -> Any:
+        pts = _points(x, self.dim)
+        doc = json.loads(self._native.mixture_values(_exact_text(t, "t"), json.dumps(pts), _prec(prec)))
+        read = lambda v: [Interval._from_json(c) for c in v] if isinstance(v, list) else Interval._from_json(v)  # noqa: E731
+        values = [read(v[key]) for v in doc]
+        return _shaped(values, x) if _is_many(x, self.dim) else values[0]
+
+    def field_arrays(self, t: Number, x: ArrayLike, prec: int = DEFAULT_PREC) -> "FieldArrays":
+        """``p_t``, ``d/dt p_t``, ``grad p_t``, ``v_t`` and ``div v_t`` of a
+        Gaussian plan or a mixture of them, in any dimension, at the ``N``
+        points of a float array of shape ``(N, D)`` (or ``(N,)`` in D = 1):
+        certified enclosures as NumPy arrays of lower and upper ends
+        (``FieldArrays``), each value the float it is, the work on every
+        core. The vectorised route for ground truth on a model's grid."""
+        np = _need_numpy()
+        arr = np.ascontiguousarray(np.asarray(x, dtype=np.float64))
+        d = self.dim
+        if arr.ndim == 1 and d == 1:
+            arr = arr.reshape(-1, 1)
+        if arr.ndim != 2 or arr.shape[1] != d:
+            raise InputError(f"x: expected an array of shape (N, {d}), found {arr.shape}")
+        raw = self._native.mixture_values_floats(_exact_text(t, "t"), arr.astype("<f8").tobytes(), _prec(prec))
+        ends = np.frombuffer(raw, dtype="<f8").reshape(arr.shape[0], 3 + 2 * d, 2)
+        pair = lambda a: IntervalArray(a[..., 0].copy(), a[..., 1].copy())  # noqa: E731
+        return FieldArrays(
+            p_t=pair(ends[:, 0]), dt_p_t=pair(ends[:, 1]), div_v_t=pair(ends[:, 2]),
+            v_t=pair(ends[:, 3:3 + d]), grad_p_t=pair(ends[:, 3 + d:]),
+        )
 
     def F_t(self, t: Number, x: ArrayLike, prec: int = DEFAULT_PREC) -> Union[Interval, List[Interval]]:
         """The distribution function of ``X_t`` at ``x``."""
@@ -700,6 +748,8 @@ class Plan:
         ``Interval`` in one dimension, a list of ``D`` of them for a
         Gaussian plan in ``D >= 2`` (point intervals: the field is exact
         there, ``velocity`` gives the ``Fraction``s); one per point for many."""
+        if self.kind == "gaussian-mixture" and self.dim > 1:
+            return self._mixture(t, x, prec, "v_t")
         if self.kind == "gaussian" and self.dim > 1:
             exact_v = self.velocity(t, x)
             as_intervals = lambda v: [Interval(c, c) for c in v]  # noqa: E731
@@ -730,13 +780,17 @@ class Plan:
         if kind == "gaussian-mixture":
             comps = doc["component"]
             which = rng.choice(len(comps), size=n, p=[f(c["weight"]) for c in comps])
-            x0, x1 = np.empty(n), np.empty(n)
+            d = self.dim
+            x0, x1 = np.empty((n, d)), np.empty((n, d))
+            as_matrix = lambda v: np.array([[f(e) for e in row] for row in v]) if isinstance(v, list) else np.array([[f(v)]])  # noqa: E731
+            as_vector = lambda v: [f(e) for e in v] if isinstance(v, list) else [f(v)]  # noqa: E731
             for i, c in enumerate(comps):
                 k = which == i
-                cov = [[f(c["s00"]), f(c["c"])], [f(c["c"]), f(c["s11"])]]
-                z = rng.multivariate_normal([f(c["m0"]), f(c["m1"])], cov, size=int(k.sum()), method="eigh")
-                x0[k], x1[k] = z[:, 0], z[:, 1]
-            return x0, x1
+                s00, s11, cc = (as_matrix(c[key]) for key in ("s00", "s11", "c"))
+                cov = np.block([[s00, cc], [cc.T, s11]])
+                z = rng.multivariate_normal(as_vector(c["m0"]) + as_vector(c["m1"]), cov, size=int(k.sum()), method="eigh")
+                x0[k], x1[k] = z[:, :d], z[:, d:]
+            return (x0[:, 0], x1[:, 0]) if d == 1 else (x0, x1)
         if kind == "discrete":
             atoms = doc["atoms"]
             which = rng.choice(len(atoms), size=n, p=[f(a["weight"]) for a in atoms])
@@ -772,9 +826,10 @@ class GaussianPlan(Plan):
 
 
 class GaussianMixturePlan(Plan):
-    """A mixture of bivariate Gaussian laws of ``(X0, X1)``: each component
-    a dict (or tuple, in this order) of ``weight, m0, m1, s00, s11, c``;
-    weights positive and summing to 1."""
+    """A mixture of Gaussian plans (Gaussian laws of ``(X0, X1)``) in any
+    dimension: each component a dict (or tuple, in this order) of
+    ``weight, m0, m1, s00, s11, c``, numbers in D = 1, vectors and
+    matrices in D >= 2; weights positive and summing to 1."""
 
     def __init__(self, components: Iterable[Any]):
         keys = ("weight", "m0", "m1", "s00", "s11", "c")

@@ -197,7 +197,11 @@ impl Plan {
                 v
             }
             (None, Some(p)) => wire::onedim_plan(p),
-            (None, None) => Value::Null,
+            (None, None) => self
+                .inner
+                .mixture
+                .as_ref()
+                .map_or(Value::Null, wire::gaussian_mixture),
         };
         to_json(&doc)
     }
@@ -266,25 +270,58 @@ impl Plan {
         })
     }
 
-    /// The density of `X_t` of a Gaussian plan (any dimension) at points
-    /// of `D` coordinates, enclosed.
-    fn gaussian_density(&self, t: &str, points_json: &str, prec: u32) -> PyResult<String> {
+    /// `p_t`, `d/dt p_t`, `grad p_t`, `v_t` and `div v_t` of a mixture of
+    /// Gaussian plans (a Gaussian plan is one) at points of `D`
+    /// coordinates, enclosed (JSON).
+    fn mixture_values(&self, t: &str, points_json: &str, prec: u32) -> PyResult<String> {
         guarded(|| {
             let t = time(t)?;
             let pts = points("x", points_json)?;
             let prec = budget(pts.len(), prec)?;
-            let g = self.inner.gaussian.as_ref().ok_or_else(|| {
-                IfmError::new_err(format!("{}: not a Gaussian plan", self.inner.name))
-            })?;
-            let density = g
-                .density_at(&t, prec)
-                .map_err(|e| IfmError::new_err(format!("{}: {e}", self.inner.name)))?;
-            let values = pts
+            let values = commands::mixture_field(&self.inner, &t, &pts, prec, &|_| {})
+                .map_err(command_error)?;
+            let many = |v: &[Interval]| Value::Array(v.iter().map(interval).collect());
+            let doc: Vec<Value> = values
                 .iter()
-                .map(|x| density.at(x).map(|p| interval(&p)))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| command_error(commands::bad_value("x", e.to_string())))?;
-            Ok(to_json(&Value::Array(values)))
+                .map(|v| {
+                    json!({"p_t": interval(&v.density), "dt_p_t": interval(&v.time_derivative),
+                           "grad_p_t": many(&v.gradient), "v_t": many(&v.velocity),
+                           "div_v_t": interval(&v.divergence)})
+                })
+                .collect();
+            Ok(to_json(&Value::Array(doc)))
+        })
+    }
+
+    /// [`Plan::mixture_values`] at points given as little-endian binary64
+    /// bytes (`D` per point, each the rational it is); per point, the pairs
+    /// `(lo, hi)` rounded outward of `p_t`, `d/dt p_t`, `div v_t`, then the
+    /// `D` of `v_t` and the `D` of `grad p_t`, as bytes.
+    fn mixture_values_floats(
+        &self,
+        py: Python<'_>,
+        t: &str,
+        points: &[u8],
+        prec: u32,
+    ) -> PyResult<Py<PyBytes>> {
+        guarded(|| {
+            let t = time(t)?;
+            let xs: Vec<f64> = points
+                .chunks_exact(8)
+                .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes")))
+                .collect();
+            let prec = budget(xs.len() / self.inner.dim().max(1), prec)?;
+            let values = commands::mixture_field_of_floats(&self.inner, &t, &xs, prec)
+                .map_err(command_error)?;
+            let mut bytes = Vec::new();
+            for v in &values {
+                let scalars = [&v.density, &v.time_derivative, &v.divergence];
+                for x in scalars.into_iter().chain(&v.velocity).chain(&v.gradient) {
+                    let (lo, hi) = x.to_f64_outward();
+                    bytes.extend(lo.to_le_bytes().into_iter().chain(hi.to_le_bytes()));
+                }
+            }
+            Ok(PyBytes::new(py, &bytes).unbind())
         })
     }
 

@@ -727,3 +727,63 @@ def test_a_torch_module_is_called_with_a_tensor():
         net.bias.fill_(float(f.b_t[0]))
     err = ic.field_error(plan, net, "1/2", np.linspace(-1, 1, 5).reshape(-1, 1))
     assert err.bound.hi_float() < 1e-12
+
+
+def _mp_of(q):
+    q = Fraction(q)
+    return mpmath.mpf(q.numerator) / q.denominator
+
+
+def _mixture_reference_in_d(doc, t, x):
+    """p_t(x) and v_t(x) of a mixture of Gaussian plans by mpmath at 60
+    digits, straight from the definitions (no log-sum-exp)."""
+    mpmath.mp.dps = 60
+    t = _mp_of(t)
+    x = mpmath.matrix([_mp_of(c) for c in x])
+    p, j = mpmath.mpf(0), mpmath.matrix(len(x), 1)
+    for c in doc["component"]:
+        m0, m1 = (mpmath.matrix([_mp_of(v) for v in c[k]]) for k in ("m0", "m1"))
+        s00, s11, cc = (mpmath.matrix([[_mp_of(v) for v in row] for row in c[k]]) for k in ("s00", "s11", "c"))
+        u = 1 - t
+        sig = u * u * s00 + t * u * (cc + cc.T) + t * t * s11
+        g = u * cc.T + t * s11 - u * s00 - t * cc
+        r = x - (u * m0 + t * m1)
+        q = mpmath.inverse(sig)
+        dens = _mp_of(c["weight"]) * mpmath.exp(-(r.T * q * r)[0] / 2) / mpmath.sqrt(
+            (2 * mpmath.pi) ** len(x) * mpmath.det(sig))
+        p += dens
+        j += dens * ((m1 - m0) + g * q * r)
+    return p, [j[i] / p for i in range(len(x))]
+
+
+def test_mixture_values_in_two_and_eight_dimensions_contain_mpmath():
+    for name, points in [
+        ("eight-gaussians-2d", [["0", "0"], ["4", "0"], ["2", "2"], ["-3", "1/2"], ["40", "-30"]]),
+        ("mixture-8d", [["0"] * 8, ["1", "-1", "1", "-1", "1", "-1", "1", "-1"]]),
+    ]:
+        plan = ic.load_plan(os.path.join(ROOT, "data", "plans", name + ".toml"))
+        doc = plan.to_dict()
+        for t in ["0", "1/4", "9/10", "99/100"]:
+            for x in points:
+                p_ref, v_ref = _mixture_reference_in_d(doc, t, x)
+                p = plan.p_t(t, x)
+                assert _mp_of(p.lo_fraction) <= p_ref <= _mp_of(p.hi_fraction)
+                for vi, ref in zip(plan.v_t(t, x), v_ref):
+                    assert _mp_of(vi.lo_fraction) <= ref <= _mp_of(vi.hi_fraction)
+                    assert vi.width < Fraction(1, 10**25)
+
+
+def test_field_arrays_bracket_the_exact_values():
+    plan = ic.load_plan(os.path.join(ROOT, "data", "plans", "eight-gaussians-2d.toml"))
+    xs = np.array([[0.0, 0.0], [4.0, 0.0], [2.5, -1.25]])
+    f = plan.field_arrays("9/10", xs)
+    assert f.v_t.lo.shape == (3, 2) and f.p_t.lo.shape == (3,)
+    for i, x in enumerate(xs):
+        v = plan.v_t("9/10", list(x))
+        for k in range(2):
+            assert f.v_t.lo[i, k] <= float(v[k]) <= f.v_t.hi[i, k]
+        assert f.p_t.lo[i] <= float(plan.p_t("9/10", list(x))) <= f.p_t.hi[i]
+    with pytest.raises(ic.InputError):
+        plan.field_arrays("9/10", np.zeros((2, 3)))
+    with pytest.raises(ic.InputError):
+        plan.field_arrays("9/10", np.array([[np.nan, 0.0]]))

@@ -19,9 +19,10 @@ pub mod plan_file;
 use crate::atlas::{self, AtlasRow};
 use crate::exact::Q;
 use crate::gaussian::{
-    FieldAt, FieldError, GaussianFieldData, GaussianPlan, Inversion, InversionError,
+    FieldAt, FieldError, GaussianFieldData, GaussianPlan, Inversion, InversionError, MixtureValues,
 };
 use crate::input::{cli_values, InputError};
+use crate::interval::Interval;
 use crate::limits::{
     MAX_POINT_BITS, MAX_PRECISION_BITS, MAX_PRINTED_DIGITS, MIN_PRECISION_BITS, MIN_PRINTED_DIGITS,
 };
@@ -227,6 +228,88 @@ pub fn gaussian_field<'a>(
         field,
         velocities,
     })
+}
+
+/// The mixture of Gaussian plans of the file (a Gaussian plan is one).
+fn mixture_of(plan: &PlanFile) -> Result<&crate::gaussian::GaussianMixture, CommandError> {
+    plan.mixture.as_ref().ok_or_else(|| {
+        refused(
+            plan,
+            format!("a {} plan is not a mixture of Gaussian plans", plan.kind()),
+        )
+    })
+}
+
+/// `field` for a mixture of Gaussian plans in any dimension (a Gaussian
+/// plan is one): `p_t`, `d/dt p_t`, `grad p_t`, `v_t` and `div v_t`
+/// enclosed at each point of `D` coordinates, the points in parallel;
+/// `progress` is told how many are done.
+pub fn mixture_field(
+    plan: &PlanFile,
+    t: &Q,
+    points: &[Vec<Q>],
+    prec: u32,
+    progress: OnProgress<'_>,
+) -> Result<Vec<MixtureValues>, CommandError> {
+    use rayon::prelude::*;
+    let m = mixture_of(plan)?;
+    if let Some((i, p)) = points.iter().enumerate().find(|(_, p)| p.len() != m.dim()) {
+        return Err(bad_value(
+            "x",
+            format!(
+                "point {i}: expected {} coordinates, found {}",
+                m.dim(),
+                p.len()
+            ),
+        ));
+    }
+    let at = m.at(t, prec).map_err(|e| refused(plan, e))?;
+    progress(Progress::Total(points.len() as u64));
+    let mut values = Vec::with_capacity(points.len());
+    for block in points.chunks(1024) {
+        let done: Result<Vec<_>, _> = block.par_iter().map(|x| at.at_point(x)).collect();
+        values.extend(done.map_err(|e| refused(plan, e))?);
+        progress(Progress::Done(block.len() as u64));
+    }
+    Ok(values)
+}
+
+/// [`mixture_field`] at points given as floats, `D` per point, each the
+/// rational it is (a NumPy array's values); a NaN or an infinity is bad
+/// input naming the point.
+pub fn mixture_field_of_floats(
+    plan: &PlanFile,
+    t: &Q,
+    coordinates: &[f64],
+    prec: u32,
+) -> Result<Vec<MixtureValues>, CommandError> {
+    use rayon::prelude::*;
+    let m = mixture_of(plan)?;
+    let d = m.dim();
+    if !coordinates.len().is_multiple_of(d) {
+        return Err(bad_value(
+            "x",
+            format!("{} coordinates are not points of {d}", coordinates.len()),
+        ));
+    }
+    if let Some(i) = coordinates.iter().position(|c| !c.is_finite()) {
+        return Err(bad_value(
+            "x",
+            format!("point {}: not a finite number", i / d),
+        ));
+    }
+    let at = m.at(t, prec).map_err(|e| refused(plan, e))?;
+    coordinates
+        .par_chunks(d)
+        .map(|x| {
+            let x: Vec<Interval> = x
+                .iter()
+                .map(|c| Interval::from_f64(*c, prec).expect("finite"))
+                .collect();
+            at.values(&x)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| refused(plan, e))
 }
 
 /// What `field` gives for a one-dimensional plan.

@@ -1,10 +1,10 @@
 //! A plan file (docs/file-formats.md, "Plan files"), read whole: a Gaussian
-//! plan in any dimension, which in dimension 1 with positive variances is
-//! also a one-dimensional family, or one of the one-dimensional families
-//! (mixture, discrete, independent uniform). Used by the command line, the
-//! Python package and [`super::field_distance`].
+//! plan or a mixture of Gaussian plans in any dimension, which in dimension
+//! 1 with positive variances are also one-dimensional families, or one of
+//! the other one-dimensional families (discrete, independent uniform). Used
+//! by the command line, the Python package and [`super::field_distance`].
 
-use crate::gaussian::GaussianPlan;
+use crate::gaussian::{GaussianMixture, GaussianPlan};
 use crate::input::{Document, InputError, Table};
 use crate::onedim::OneDimPlan;
 use std::path::Path;
@@ -17,6 +17,9 @@ pub struct PlanFile {
     pub name: String,
     /// The Gaussian plan (`kind = "gaussian"`, any dimension).
     pub gaussian: Option<GaussianPlan>,
+    /// The mixture of Gaussian plans (`kind = "gaussian-mixture"`, any
+    /// dimension; a Gaussian plan as its one component).
+    pub mixture: Option<GaussianMixture>,
     /// The one-dimensional family: every one-dimensional kind, and a
     /// Gaussian plan of dimension 1 with positive variances.
     pub onedim: Option<OneDimPlan>,
@@ -37,25 +40,45 @@ impl PlanFile {
     /// The plan of a parsed plan file named `name`.
     pub fn from_table(root: &Table<'_>, name: &str) -> Result<PlanFile, InputError> {
         let name = name.to_string();
-        if root.require("kind")?.string()? == "gaussian" {
-            let gaussian = GaussianPlan::from_table(root)?;
-            // D = 1 with positive variances: also a one-dimensional family
-            let onedim = if gaussian.dim() == 1 {
-                OneDimPlan::from_table(root).ok()
-            } else {
-                None
-            };
-            return Ok(PlanFile {
+        match root.require("kind")?.string()? {
+            "gaussian" => {
+                let gaussian = GaussianPlan::from_table(root)?;
+                // D = 1 with positive variances: also a one-dimensional family
+                let onedim = if gaussian.dim() == 1 {
+                    OneDimPlan::from_table(root).ok()
+                } else {
+                    None
+                };
+                Ok(PlanFile {
+                    name,
+                    mixture: Some(GaussianMixture::of_plan(&gaussian)),
+                    gaussian: Some(gaussian),
+                    onedim,
+                })
+            }
+            "gaussian-mixture" => {
+                // a one-dimensional mixture keeps the family's reading and
+                // its errors; a mixture in D >= 2 is read as such
+                let (mixture, onedim) = if first_mean_length(root) <= 1 {
+                    let onedim = OneDimPlan::from_table(root)?;
+                    (GaussianMixture::from_table(root)?, Some(onedim))
+                } else {
+                    (GaussianMixture::from_table(root)?, None)
+                };
+                Ok(PlanFile {
+                    name,
+                    gaussian: None,
+                    mixture: Some(mixture),
+                    onedim,
+                })
+            }
+            _ => Ok(PlanFile {
                 name,
-                gaussian: Some(gaussian),
-                onedim,
-            });
+                gaussian: None,
+                mixture: None,
+                onedim: Some(OneDimPlan::from_table(root)?),
+            }),
         }
-        Ok(PlanFile {
-            name,
-            gaussian: None,
-            onedim: Some(OneDimPlan::from_table(root)?),
-        })
     }
 
     /// The one-dimensional family, or why there is none: a Gaussian plan of
@@ -68,21 +91,37 @@ impl PlanFile {
                  p_t, F_t and the transport map need a density"
                 .into()),
             (None, d) => Err(format!(
-                "a Gaussian plan of dimension {d}: p_t, F_t and the transport map are for one-dimensional plans"
+                "a {} plan of dimension {d}: F_t and the transport map by F_t are for one-dimensional plans",
+                self.kind()
             )),
         }
     }
 
     /// The dimension `D` (1 for the one-dimensional families).
     pub fn dim(&self) -> usize {
-        self.gaussian.as_ref().map_or(1, GaussianPlan::dim)
+        self.mixture.as_ref().map_or(1, GaussianMixture::dim)
     }
 
     /// The `kind` of the file.
     pub fn kind(&self) -> &'static str {
-        match (&self.gaussian, &self.onedim) {
-            (Some(_), _) | (None, None) => "gaussian",
-            (None, Some(p)) => p.kind(),
+        match (&self.gaussian, &self.mixture, &self.onedim) {
+            (Some(_), _, _) => "gaussian",
+            (None, Some(_), _) => "gaussian-mixture",
+            (None, None, p) => p.as_ref().map_or("none", OneDimPlan::kind),
         }
+    }
+}
+
+/// The number of entries of the first component's `m0` (1 for a scalar, 0
+/// when there is none to read): which reading a mixture file gets.
+fn first_mean_length(root: &Table<'_>) -> usize {
+    let first = root
+        .get("component")
+        .and_then(|f| f.tables().ok())
+        .and_then(|t| t.into_iter().next());
+    match first.and_then(|t| t.get("m0")) {
+        Some(m0) if m0.is_array() => m0.array().map_or(0, |a| a.len()),
+        Some(_) => 1,
+        None => 0,
     }
 }

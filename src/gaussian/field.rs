@@ -33,6 +33,9 @@ pub enum FieldError {
         /// Found.
         found: usize,
     },
+    /// A value that cannot be enclosed at this precision over this box
+    /// (the box is too wide, or not finite).
+    Unenclosed(crate::interval::IntervalError),
 }
 
 impl fmt::Display for FieldError {
@@ -50,6 +53,7 @@ impl fmt::Display for FieldError {
                 f,
                 "the point has {found} coordinates, the plan has dimension {expected}"
             ),
+            FieldError::Unenclosed(e) => write!(f, "not enclosed at this precision: {e}"),
         }
     }
 }

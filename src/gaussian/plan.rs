@@ -210,11 +210,23 @@ impl GaussianPlan {
     /// file, line and field. In `D = 1` scalars may replace the vectors and
     /// matrices.
     pub fn from_table(table: &Table<'_>) -> Result<GaussianPlan, InputError> {
-        table.deny_unknown_keys(&["kind", "m0", "m1", "s00", "s11", "c"])?;
         let kind = table.require("kind")?;
         if kind.string()? != "gaussian" {
             return Err(kind.error("expected kind = \"gaussian\""));
         }
+        GaussianPlan::from_fields(table, &["kind"])
+    }
+
+    /// Reads the fields `m0`, `m1`, `s00`, `s11`, `c` of a table that may
+    /// also hold the keys `extra` (a plan file's `kind`, a mixture
+    /// component's `weight`).
+    pub(crate) fn from_fields(
+        table: &Table<'_>,
+        extra: &[&str],
+    ) -> Result<GaussianPlan, InputError> {
+        let mut allowed = vec!["m0", "m1", "s00", "s11", "c"];
+        allowed.extend_from_slice(extra);
+        table.deny_unknown_keys(&allowed)?;
         let fields = ["m0", "m1", "s00", "s11", "c"];
         let f: Vec<Field<'_>> = fields
             .iter()

@@ -36,9 +36,10 @@ pub fn time(option: &str, text: &str) -> Result<Q, InputError> {
     Ok(t)
 }
 
-/// Points in dimension `dim`: `D` numbers separated by commas (one point),
-/// or, in dimension 1, a grid `a:b:n` of `n` exactly spaced points from `a`
-/// to `b`, both included.
+/// Points in dimension `dim`: `D` numbers separated by commas, several
+/// points separated by semicolons (`0,0; 1,1/2`), or, in dimension 1, a
+/// grid `a:b:n` of `n` exactly spaced points from `a` to `b`, both
+/// included.
 pub fn points(option: &str, text: &str, dim: usize) -> Result<Vec<Vec<Q>>, InputError> {
     if text.contains(':') {
         if dim != 1 {
@@ -49,33 +50,40 @@ pub fn points(option: &str, text: &str, dim: usize) -> Result<Vec<Vec<Q>>, Input
         }
         return Ok(grid(option, text)?.into_iter().map(|x| vec![x]).collect());
     }
-    let coords: Vec<Q> = text
-        .split(',')
-        .map(|s| number(option, s))
-        .collect::<Result<_, _>>()?;
-    if coords.len() != dim {
-        return Err(error(
-            option,
-            if dim == 1 {
-                format!("expected one number, found {}", coords.len())
-            } else {
-                // as the front door words a point of the wrong dimension
-                format!(
-                    "point 0: expected {dim} coordinates, found {}",
-                    coords.len()
-                )
-            },
-        ));
-    }
-    Ok(vec![coords])
+    let several = text.contains(';');
+    text.split(';')
+        .enumerate()
+        .map(|(i, point)| {
+            let coords: Vec<Q> = point
+                .split(',')
+                .map(|s| number(option, s))
+                .collect::<Result<_, _>>()?;
+            if coords.len() == dim {
+                return Ok(coords);
+            }
+            Err(error(
+                option,
+                if dim == 1 && !several {
+                    format!("expected one number, found {}", coords.len())
+                } else {
+                    // as the front door words a point of the wrong dimension
+                    format!(
+                        "point {i}: expected {dim} coordinates, found {}",
+                        coords.len()
+                    )
+                },
+            ))
+        })
+        .collect()
 }
 
 /// How many points a `--x` text asks for, read without building them: the
-/// `n` of a grid `a:b:n` (`None` if it does not parse), else 1.
+/// `n` of a grid `a:b:n` (`None` if it does not parse), else the number of
+/// points separated by semicolons.
 pub fn point_count(text: &str) -> Option<usize> {
     match text.split(':').collect::<Vec<_>>()[..] {
         [_, _, n] => n.trim().parse().ok(),
-        [_] => Some(1),
+        [_] => Some(text.split(';').count()),
         _ => None,
     }
 }

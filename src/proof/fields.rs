@@ -42,6 +42,37 @@ pub(crate) fn gaussian_plan(f: &Field<'_>, base: &Path) -> Result<GaussianPlan, 
     plan_from(f, base, GaussianPlan::from_table)
 }
 
+/// A Gaussian plan or a mixture of them, any dimension: a path or an
+/// inline table.
+pub(crate) fn mixture_plan(
+    f: &Field<'_>,
+    base: &Path,
+) -> Result<crate::gaussian::GaussianMixture, InputError> {
+    plan_from(f, base, crate::gaussian::GaussianMixture::from_plan_table)
+}
+
+/// Points of `dim` coordinates: 1 to [`MAX_INSTANCE_POINTS`] of them.
+pub(crate) fn points_of_dim(f: &Field<'_>, dim: usize) -> Result<Vec<Vec<Q>>, InputError> {
+    let items = f.array()?;
+    if items.is_empty() || items.len() > MAX_INSTANCE_POINTS {
+        return Err(f.error(format!("expected 1 to {MAX_INSTANCE_POINTS} points")));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let x = p.vector()?;
+            if x.len() != dim {
+                return Err(f.error(format!(
+                    "point {i}: expected {dim} coordinates (the plan's dimension), found {}",
+                    x.len()
+                )));
+            }
+            Ok(x)
+        })
+        .collect()
+}
+
 /// A one-dimensional plan: a path or an inline table.
 pub(crate) fn onedim_plan(f: &Field<'_>, base: &Path) -> Result<OneDimPlan, InputError> {
     plan_from(f, base, OneDimPlan::from_table)

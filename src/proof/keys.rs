@@ -15,6 +15,12 @@ pub enum KeyType {
     /// A Gaussian plan in any dimension: a plan file's path or an inline
     /// table.
     GaussianPlan,
+    /// A Gaussian plan or a mixture of Gaussian plans in any dimension: a
+    /// plan file's path or an inline table.
+    MixturePlan,
+    /// Points of `D` coordinates: a list of lists of numbers.
+    PointList,
+
     /// One time, a number in `[0, 1]`.
     Time,
     /// A list of times in `[0, 1]`.
@@ -50,6 +56,8 @@ impl KeyType {
         match self {
             KeyType::OneDimPlan => "a one-dimensional plan (a plan file's path, or an inline table)".into(),
             KeyType::GaussianPlan => "a Gaussian plan (a plan file's path, or an inline table)".into(),
+            KeyType::MixturePlan => "a Gaussian plan or a mixture of Gaussian plans, any dimension (a plan file's path, or an inline table)".into(),
+            KeyType::PointList => "a list of points, each a list of `D` numbers (`[[\"0\", \"1/2\"], [1, 1]]`)".into(),
             KeyType::Time => "one time, a number in [0, 1] (`t = \"1/2\"`)".into(),
             KeyType::Times => "a list of times in [0, 1] (`[\"1/3\", \"2/3\"]`)".into(),
             KeyType::TimeGrid => "a list of times in [0, 1] (`[\"1/4\", \"1/2\"]`; one time is `[\"1/2\"]`), or a grid `\"a:b:n\"` (n times from a to b)".into(),
@@ -71,9 +79,10 @@ impl KeyType {
     fn fits(self, f: &Field<'_>) -> bool {
         let number = |f: &Field<'_>| f.number().is_ok();
         match self {
-            KeyType::OneDimPlan | KeyType::GaussianPlan | KeyType::EndLaws => {
-                f.string().is_ok() || f.table().is_ok()
-            }
+            KeyType::OneDimPlan
+            | KeyType::GaussianPlan
+            | KeyType::MixturePlan
+            | KeyType::EndLaws => f.string().is_ok() || f.table().is_ok(),
             KeyType::Path => f.string().is_ok(),
             KeyType::Time | KeyType::Number => !f.is_array() && number(f),
             KeyType::Integer(lo, hi) => f.number().is_ok_and(|q| {
@@ -94,6 +103,10 @@ impl KeyType {
                 .array()
                 .is_ok_and(|a| a.len() == 2 && a.iter().all(number)),
             KeyType::Boolean => f.boolean().is_ok(),
+            KeyType::PointList => f.array().is_ok_and(|a| {
+                a.iter()
+                    .all(|p| p.array().is_ok_and(|c| c.iter().all(number)))
+            }),
             KeyType::Matrix => {
                 number(f)
                     || f.array().is_ok_and(|rows| {

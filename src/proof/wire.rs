@@ -78,6 +78,25 @@ pub fn gaussian_plan(p: &GaussianPlan) -> Value {
            "s11": matrix(p.s11()), "c": matrix(p.c())})
 }
 
+/// A mixture of Gaussian plans as its plan file writes it, every number an
+/// exact rational string: `{"kind": "gaussian-mixture", "component":
+/// [{weight, m0, m1, s00, s11, c}]}` with vectors and matrices.
+pub fn gaussian_mixture(m: &crate::gaussian::GaussianMixture) -> Value {
+    let components: Vec<Value> = m
+        .components()
+        .iter()
+        .map(|(w, p)| {
+            let mut v = json!({"weight": rational(w)});
+            let fields = gaussian_plan(p);
+            v.as_object_mut()
+                .expect("an object")
+                .extend(fields.as_object().expect("an object").clone());
+            v
+        })
+        .collect();
+    json!({"kind": "gaussian-mixture", "component": components})
+}
+
 /// A one-dimensional plan as its plan file writes it, numbers as exact
 /// rational strings: `{"kind": "gaussian", m0, m1, s00, s11, c}`,
 /// `{"kind": "gaussian-mixture", "component": [{weight, m0, ...}]}`,

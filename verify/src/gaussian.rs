@@ -74,6 +74,36 @@ impl Plan {
         self.m0.len()
     }
 
+    /// At `t`, for the plan's own `C`: `m_t`, `d/dt m_t = m1 - m0`,
+    /// `Sigma_t`, `d/dt Sigma_t` and `G_t`, exactly.
+    pub(crate) fn path_at(&self, t: &Rational) -> PathAt {
+        let u = Rational::from(1 - t);
+        let mean = self
+            .m0
+            .iter()
+            .zip(&self.m1)
+            .map(|(a, b)| Rational::from(&u * a) + Rational::from(t * b))
+            .collect();
+        let drift = self
+            .m1
+            .iter()
+            .zip(&self.m0)
+            .map(|(b, a)| Rational::from(b - a))
+            .collect();
+        // d/dt Sigma_t = -2(1-t) S00 + (1-2t)(C + C^T) + 2t S11
+        let both = exact::add_scaled(&self.c, &Rational::from(1), &exact::transpose(&self.c));
+        let ds = exact::scale(&Rational::from(-2 * &u), &self.s00);
+        let ds = exact::add_scaled(&ds, &(1 - Rational::from(2 * t)), &both);
+        let ds = exact::add_scaled(&ds, &Rational::from(2 * t), &self.s11);
+        PathAt {
+            mean,
+            drift,
+            sigma: self.sigma(&self.c, t),
+            sigma_dot: ds,
+            g: self.g(&self.c, t),
+        }
+    }
+
     fn copy(&self) -> Plan {
         Plan {
             m0: self.m0.clone(),
@@ -123,6 +153,15 @@ impl Plan {
             exact::inverse(&self.sigma(c, t)).ok_or("Sigma_t is singular at a sample time")?;
         Ok(exact::mul(&self.g(c, t), &inv))
     }
+}
+
+/// A plan's path at one time ([`Plan::path_at`]).
+pub(crate) struct PathAt {
+    pub(crate) mean: Vec<Rational>,
+    pub(crate) drift: Vec<Rational>,
+    pub(crate) sigma: Matrix,
+    pub(crate) sigma_dot: Matrix,
+    pub(crate) g: Matrix,
 }
 
 fn plan_of(c: &Cert, key: &str) -> Result<Plan, String> {

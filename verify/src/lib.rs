@@ -18,6 +18,7 @@ pub mod exact;
 pub mod gaussian;
 pub mod interval;
 mod json;
+pub mod mixture;
 pub mod number;
 pub mod onedim;
 
@@ -247,6 +248,7 @@ const KINDS: &[Kind] = &[
         "decision",
         false,
     ),
+    kind("continuity-equation", mixture::continuity, "measure", true),
 ];
 
 const fn kind(

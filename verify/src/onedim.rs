@@ -356,7 +356,7 @@ fn transport_residual(p: &Plan, t: &Q, (lo, hi): &(Q, Q), x: &Q, prec: u32) -> R
 
 /// A measure over points: refuted when some residual lies beyond `tol`,
 /// certified when all lie within, else undecided.
-fn decide(residuals: &[Iv], tol: &Q) -> Option<Finding> {
+pub(crate) fn decide(residuals: &[Iv], tol: &Q) -> Option<Finding> {
     let mut all = true;
     for r in residuals {
         match within(r, tol) {
@@ -370,7 +370,10 @@ fn decide(residuals: &[Iv], tol: &Q) -> Option<Finding> {
 
 /// Runs `f` at `bits + 32` bits, doubling up to twice the largest allowed
 /// precision while it is undecided (or fails).
-fn escalate<T>(c: &Cert, f: impl FnMut(u32) -> Result<Option<T>, String>) -> Result<T, String> {
+pub(crate) fn escalate<T>(
+    c: &Cert,
+    f: impl FnMut(u32) -> Result<Option<T>, String>,
+) -> Result<T, String> {
     // the certificate's enclosures were decided at `c.bits` and printed with
     // as many digits: 32 guard bits suffice, and twice that precision once
     // more; beyond, a failure is the witness's, not the precision's

@@ -104,6 +104,7 @@ macro_rules! registry {
 // that walk `mod` items, such as cargo-mutants, see every kind.
 pub mod atlas_kernel;
 pub mod consistent_plans_box;
+pub mod continuity_equation;
 pub mod density_only_witness;
 pub mod deterministic_plan;
 pub mod exponential_moment;
@@ -142,6 +143,7 @@ registry! {
     ExponentialMoment in exponential_moment,
     ConsistentPlansBox in consistent_plans_box,
     NoGaussianPlanWithin in no_gaussian_plan_within,
+    ContinuityEquation in continuity_equation,
 }
 
 /// The kind named `name`.

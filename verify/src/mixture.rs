@@ -1,0 +1,175 @@
+//! Mixtures of Gaussian plans in any dimension: `p_t = sum_k w_k p_t^k`
+//! with `p_t^k` the density of `N(m_t^k, Sigma_t^k)`, and `v_t = J / p_t`
+//! with `J = sum_k w_k p_t^k v_t^k`, `v_t^k = (m1 - m0) + A_t^k (x - m_t^k)`.
+//!
+//! At a rational `(t, x)` everything of a component but its density is an
+//! exact rational: `z = Sigma_t^{-1}(x - m_t)`, `d/dt ln p^k`, `grad ln p^k
+//! = -z`, `v^k`, `tr A^k`. The densities are enclosed by their closed form
+//! (`exp`, `sqrt`, `pi`); the engine's log-sum-exp and posterior weights
+//! are not used.
+
+use crate::exact::{self, Matrix};
+use crate::gaussian::Plan;
+use crate::interval::Iv;
+use crate::number::{get, vector};
+use crate::onedim::{decide, escalate};
+use crate::{Cert, Finding};
+use rug::Rational;
+use serde_json::Value;
+
+/// The components of a mixture (a Gaussian plan is one of weight 1).
+fn components(v: &Value) -> Result<Vec<(Rational, Plan)>, String> {
+    match get(v, "kind")?.as_str() {
+        Some("gaussian") => Ok(vec![(Rational::from(1), Plan::read(v)?)]),
+        Some("gaussian-mixture") => {
+            let items = get(v, "component")?
+                .as_array()
+                .filter(|a| !a.is_empty() && a.len() <= 1000)
+                .ok_or("`component` is not an array of 1 to 1000 components")?;
+            let mut out = Vec::new();
+            let mut total = Rational::new();
+            for c in items {
+                let w = crate::number::rational(get(c, "weight")?)?;
+                if w <= 0 {
+                    return Err("a weight is not positive".into());
+                }
+                total += &w;
+                out.push((w, Plan::read(c)?));
+            }
+            if total != 1 {
+                return Err("the weights do not sum to 1".into());
+            }
+            Ok(out)
+        }
+        _ => Err("a plan that is neither gaussian nor gaussian-mixture".into()),
+    }
+}
+
+fn dot(a: &[Rational], b: &[Rational]) -> Rational {
+    a.iter().zip(b).map(|(x, y)| Rational::from(x * y)).sum()
+}
+
+fn trace(m: &Matrix) -> Rational {
+    (0..m.len()).map(|i| m[i][i].clone()).sum()
+}
+
+/// Sums over the components at `(t, x)`: `P = p_t`, `d/dt P`, `grad P`,
+/// `J` and `div J`.
+struct Sums {
+    p: Iv,
+    dt_p: Iv,
+    grad_p: Vec<Iv>,
+    j: Vec<Iv>,
+    div_j: Iv,
+}
+
+fn sums(
+    comps: &[(Rational, Plan)],
+    t: &Rational,
+    x: &[Rational],
+    prec: u32,
+) -> Result<Sums, String> {
+    let d = x.len();
+    let zero = Iv::int(0, prec);
+    let mut s = Sums {
+        p: zero.clone(),
+        dt_p: zero.clone(),
+        grad_p: vec![zero.clone(); d],
+        j: vec![zero.clone(); d],
+        div_j: zero,
+    };
+    let two_pi = Iv::pi(prec).mul(&Iv::int(2, prec));
+    for (w, plan) in comps {
+        let path = plan.path_at(t);
+        if path.mean.len() != d {
+            return Err("a point of another dimension than the plan".into());
+        }
+        let q = exact::inverse(&path.sigma).ok_or("Sigma_t of a component is singular")?;
+        let det = exact::det(&path.sigma);
+        let a = exact::mul(&path.g, &q);
+        let r: Vec<Rational> = x
+            .iter()
+            .zip(&path.mean)
+            .map(|(a, b)| Rational::from(a - b))
+            .collect();
+        let z = exact::mul_vec(&q, &r);
+        let half = Rational::from((1, 2));
+        let dt_log = dot(&z, &path.drift) + (&half * dot(&z, &exact::mul_vec(&path.sigma_dot, &z)))
+            - (&half * trace(&exact::mul(&q, &path.sigma_dot)));
+        let v: Vec<Rational> = path
+            .drift
+            .iter()
+            .zip(exact::mul_vec(&a, &r))
+            .map(|(b, ar)| Rational::from(b + &ar))
+            .collect();
+        // w (2 pi)^(-D/2) det^(-1/2) exp(-r.z / 2)
+        let mut scale = Iv::of(&det, prec);
+        for _ in 0..d {
+            scale = scale.mul(&two_pi);
+        }
+        let quad = -dot(&r, &z) / 2;
+        let pk = Iv::of(w, prec)
+            .mul(&Iv::of(&quad, prec).exp())
+            .div(&scale.sqrt()?)?;
+        let grad_dot_v = -dot(&z, &v);
+        s.p = s.p.add(&pk);
+        s.dt_p = s.dt_p.add(&pk.mul(&Iv::of(&dt_log, prec)));
+        s.div_j = s
+            .div_j
+            .add(&pk.mul(&Iv::of(&(grad_dot_v + trace(&a)), prec)));
+        for i in 0..d {
+            s.grad_p[i] = s.grad_p[i].add(&pk.mul(&Iv::of(&Rational::from(-&z[i]), prec)));
+            s.j[i] = s.j[i].add(&pk.mul(&Iv::of(&v[i], prec)));
+        }
+    }
+    Ok(s)
+}
+
+/// `continuity-equation`: `max |d/dt p + grad p . v + p div v|` over the
+/// times and points, `v = J / P` of the field's plan (`field_of`, or the
+/// plan itself) and `div v = (div J - grad P . v) / P`.
+pub fn continuity(c: &Cert) -> Result<Finding, String> {
+    let plan = components(get(c.inputs, "plan")?)?;
+    let field = match c.inputs.get("field_of") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(components(v)?),
+    };
+    let ts: Vec<Rational> = vector(get(c.inputs, "t")?)?;
+    if ts.is_empty() || ts.iter().any(|t| !(0..=1).contains(t)) {
+        return Err("times outside [0, 1], or none".into());
+    }
+    let xs: Vec<Vec<Rational>> = get(c.inputs, "x")?
+        .as_array()
+        .filter(|a| !a.is_empty())
+        .ok_or("`x` is not a non-empty array")?
+        .iter()
+        .map(vector)
+        .collect::<Result<_, _>>()?;
+    escalate(c, |prec| {
+        let mut rs = Vec::new();
+        for t in &ts {
+            for x in &xs {
+                let a = sums(&plan, t, x, prec)?;
+                let b = match &field {
+                    None => None,
+                    Some(f) => Some(sums(f, t, x, prec)?),
+                };
+                let b = b.as_ref().unwrap_or(&a);
+                let v: Vec<Iv> = b.j.iter().map(|j| j.div(&b.p)).collect::<Result<_, _>>()?;
+                let grad_p_dot_v = b
+                    .grad_p
+                    .iter()
+                    .zip(&v)
+                    .fold(Iv::int(0, prec), |s, (g, vi)| s.add(&g.mul(vi)));
+                let div_v = b.div_j.sub(&grad_p_dot_v).div(&b.p)?;
+                let transported = a
+                    .grad_p
+                    .iter()
+                    .zip(&v)
+                    .fold(Iv::int(0, prec), |s, (g, vi)| s.add(&g.mul(vi)));
+                rs.push(a.dt_p.add(&transported).add(&a.p.mul(&div_v)));
+            }
+        }
+        Ok(decide(&rs, &c.tolerance))
+    })
+}
