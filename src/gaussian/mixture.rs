@@ -12,9 +12,10 @@
 //! rational `t`: everything of a component at `t` is exact over Q
 //! (`Sigma_t^{-1}`, `A_t`, `d/dt Sigma_t`, `det Sigma_t`), the rest is
 //! interval arithmetic with outward rounding. The sum over components is a
-//! log-sum-exp: each `ln(w_k p_t^k)` is enclosed, the largest upper end is
-//! factored out, so nothing underflows however far in the tails `x` is
-//! (MPFR's exponent range is widened by the kernel). A time at which some
+//! log-sum-exp: each `ln(w_k p_t^k)` is enclosed and the term of the
+//! component `j` with the largest upper end is factored out (its own term
+//! is exactly 1), so the posterior weights never underflow however far in
+//! the tails `x` is. A time at which some
 //! `Sigma_t^k` is singular has no density: [`FieldError::SingularSigma`].
 //!
 //! The marginals `p0`, `p1` of a mixture are mixtures of Gaussian laws;
@@ -389,16 +390,29 @@ impl MixtureAt {
             }));
         }
         let terms: Vec<Terms> = self.components.iter().map(|c| c.terms(x)).collect();
-        // log-sum-exp: factor out e^shift, shift the largest upper end
-        let shift = terms
-            .iter()
-            .map(|t| t.log_density.hi().clone())
-            .max_by(|a, b| a.partial_cmp(b).expect("finite"))
+        // log-sum-exp: factor out w_j p^j of the component j with the
+        // largest upper end, whose own term is then exactly 1 (so a lone
+        // component's posterior weight is 1 however wide its log is)
+        let top = (0..terms.len())
+            .max_by(|&i, &j| {
+                terms[i]
+                    .log_density
+                    .hi()
+                    .partial_cmp(terms[j].log_density.hi())
+                    .expect("finite")
+            })
             .expect("at least one component");
-        let shift = Interval::point_of(&shift);
+        let one = Interval::from_i64(1, self.prec);
         let scaled: Vec<Interval> = terms
             .iter()
-            .map(|t| (&t.log_density - &shift).exp())
+            .enumerate()
+            .map(|(j, t)| {
+                if j == top {
+                    one.clone()
+                } else {
+                    (&t.log_density - &terms[top].log_density).exp()
+                }
+            })
             .collect();
         let mut sum = scaled[0].clone();
         for s in &scaled[1..] {
@@ -409,7 +423,7 @@ impl MixtureAt {
             .map(|s| s.checked_div(&sum))
             .collect::<Result<_, _>>()
             .map_err(FieldError::Unenclosed)?;
-        let density = &shift.exp() * &sum;
+        let density = &terms[top].log_density.exp() * &sum;
         let zero = Interval::from_i64(0, self.prec);
         let weighted = |f: &dyn Fn(&Terms) -> Interval| -> Interval {
             let mut acc = zero.clone();
