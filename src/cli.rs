@@ -369,11 +369,24 @@ fn transport_command(
 ) -> Result<(), Failure> {
     let (prec, digits, t) = numbers_of(prec, digits, json, &t)?;
     commands::point_budget(commands::point_count(&x), prec, digits)?;
+    let plan_path = plan;
+    let plan = PlanFile::read(&plan_path)?;
+    if plan.onedim.is_none() && plan.mixture.is_some() {
+        // D >= 2: the flow map by validated integration, with its Jacobian
+        let points = commands::points(&x, plan.dim())?;
+        let bar = progress_bar("transport");
+        let flows = commands::flow_maps(&plan, &t, &points, prec, &follow(&bar));
+        bar.finish_and_clear();
+        print(
+            &output::flow_maps(plan.kind(), &t, &points, &flows?, digits),
+            json,
+        );
+        return Ok(());
+    }
     let xs: Vec<_> = commands::points(&x, 1)?
         .into_iter()
         .map(|v| v[0].clone())
         .collect();
-    let plan = PlanFile::read(&plan)?;
     let bar = progress_bar("transport");
     let phis = commands::transport(&plan, &t, &xs, prec, &follow(&bar));
     bar.finish_and_clear();

@@ -91,6 +91,9 @@ pub const MAX_MIXTURE_COMPONENTS: usize = 1000;
 /// `D^2` per component and point).
 pub const MAX_MIXTURE_DIMENSION: usize = 16;
 
+/// Most steps of one validated integration of a flow map.
+pub const MAX_FLOW_STEPS: usize = 10_000;
+
 /// Most atoms of a discrete plan.
 pub const MAX_ATOMS: usize = 100_000;
 

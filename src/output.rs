@@ -164,6 +164,31 @@ pub fn transport(
     json!({"kind": kind, "t": rational(t), "points": points})
 }
 
+/// The `transport` document in `D >= 2` ([`crate::commands::flow_maps`]):
+/// at each `x`, `phi` (`D` intervals), `jacobian` (`D` rows of `D`) and the
+/// number of integration steps.
+pub fn flow_maps(
+    kind: &str,
+    t: &Q,
+    points: &[Vec<Q>],
+    flows: &[crate::interval::ode::Flow],
+    digits: Digits,
+) -> Value {
+    let many = |v: &[crate::interval::Interval]| -> Value {
+        Value::Array(v.iter().map(|x| interval_with(x, digits)).collect())
+    };
+    let points: Vec<Value> = points
+        .iter()
+        .zip(flows)
+        .map(|(x, f)| {
+            json!({"x": vector(x), "phi": many(&f.end),
+                   "jacobian": f.jacobian.iter().map(|row| many(row)).collect::<Vec<_>>(),
+                   "steps": f.steps.len()})
+        })
+        .collect();
+    json!({"kind": kind, "t": rational(t), "points": points})
+}
+
 /// The `invert` document (docs/file-formats.md).
 pub fn inversion(result: &Inversion, m0: &[Q], m1: &[Q], s00: &QMatrix, s11: &QMatrix) -> Value {
     let mut doc = Map::new();

@@ -179,7 +179,7 @@ fn cases() -> Vec<Case> {
         case("atlas D = 0", &[], &["atlas", "--dim", "0", "--degree", "3"], &["--dim"]),
         case("atlas D = 10^6", &[], &["atlas", "--dim", "1000000", "--degree", "3"], &["--dim", "8"]),
         case("atlas degree 1000", &[], &["atlas", "--dim", "2", "--degree", "1000"], &["--degree", "24"]),
-        case("transport of a Gaussian plan in D = 2", &[("p.toml", GAUSSIAN_2D)], &["transport", "{dir}/p.toml", "--x", "0"], &["p.toml", "one-dimensional"]),
+        case("transport across a collapse in D = 2", &[("p.toml", &GAUSSIAN_2D.replace("c = [[\"0\", \"0\"], [\"0\", \"0\"]]", "c = [[\"0\", \"0\"], [\"0\", \"-1\"]]"))], &["transport", "{dir}/p.toml", "--t", "1", "--x", "0,1"], &["p.toml", "not positive definite", "[1/2, 1/2]"]),
         // requests that do not fit the plan (repository plans)
         case("a transport below every atom", &[], &["transport", "data/plans/discrete-swap.toml", "--x", "-1"], &["discrete-swap.toml", "below every atom"]),
         case("a transport outside the uniform support", &[], &["transport", "data/plans/uniform.toml", "--x", "2"], &["uniform.toml", "beyond an end of the support"]),
@@ -253,6 +253,8 @@ fn cases() -> Vec<Case> {
         plan_case("a mixture component that is not a plan", MIXTURE_2D, "c = [[0, 0], [0, 0]]", "c = [[1, 0], [0, 0]]", Some("0,0"), &["p.toml:8", "`c`", "not positive semidefinite"]),
         plan_case("a mixture point of the wrong dimension", MIXTURE_2D, "weight", "weight", Some("0,0,0"), &["<arguments>", "`x`", "expected 2 coordinates"]),
         plan_case("mixture values without points", MIXTURE_2D, "weight", "weight", None, &["<arguments>", "`x`", "missing"]),
+        case("a flow-map point of the wrong dimension", &[("p.toml", MIXTURE_2D)], &["transport", "{dir}/p.toml", "--t", "1/2", "--x", "0"], &["<arguments>", "`x`", "expected 2 coordinates"]),
+        case("a flow-map grid in two dimensions", &[("p.toml", MIXTURE_2D)], &["transport", "{dir}/p.toml", "--t", "1/2", "--x", "0:1:3"], &["<arguments>", "`x`", "grid a:b:n is for dimension 1"]),
         proof_case("continuity points of the wrong dimension", "[[instance]]\nname = \"a\"\ncheck = \"continuity-equation\"\nplan = \"plan.toml\"\nt = [\"1/2\"]\nx = [[\"0\", \"1\"]]\ntolerance = \"1e-20\"\n", &["proof.toml:9", "`x`", "expected 1 coordinates"]),
         case("a proof file without a lemma", &[("proof.toml", "statement = \"s\"\nreference = \"r\"\n[[instance]]\nname = \"a\"\n")], &["certify", "{dir}/proof.toml"], &["proof.toml", "`lemma`", "missing"]),
     ];

@@ -758,6 +758,20 @@ class Plan:
             return as_intervals(exact_v)
         return self._values(t, x, prec, "v_t")
 
+    def _flow_maps(self, t: Any, x: Any, prec: int) -> List[tuple]:
+        pts = _points(x, self.dim)
+        doc = json.loads(self._native.flow_maps(_exact_text(t, "t"), json.dumps(pts), _prec(prec)))
+        return [_flow_jacobian_doc(d) for d in doc]
+
+    def flow_map(self, t: Number, x: ArrayLike, prec: int = DEFAULT_PREC) -> Union[tuple, List[tuple]]:
+        """``(Phi_t(x), D Phi_t(x), steps)`` of a Gaussian plan or mixture
+        in any dimension by validated integration (a Taylor method with the
+        mean-value form): ``D`` Intervals, a ``D x D`` list of Intervals
+        (the Jacobian, from the variational equation), and the number of
+        steps taken. One tuple per point for many points."""
+        flows = self._flow_maps(t, x, prec)
+        return flows if _is_many(x, self.dim) else flows[0]
+
     def sample(self, n: int, seed: Optional[int] = None) -> tuple:
         """``n`` draws of ``(X0, X1)`` from the plan (NumPy's generator with
         ``seed``; floats, not certified): two arrays of shape ``(n,)`` in
@@ -797,12 +811,23 @@ class Plan:
             return (np.array([f(a["x0"]) for a in atoms])[which], np.array([f(a["x1"]) for a in atoms])[which])
         return (rng.uniform(f(doc["a0"]), f(doc["b0"]), size=n), rng.uniform(f(doc["a1"]), f(doc["b1"]), size=n))
 
-    def transport(self, t: Number, x: ArrayLike, prec: int = DEFAULT_PREC) -> Union[Interval, List[Interval]]:
-        """``Phi_t(x) = F_t^{-1}(F_0(x))``, enclosed (interval Newton)."""
+    def transport(self, t: Number, x: ArrayLike, prec: int = DEFAULT_PREC) -> Union[Interval, List[Any]]:
+        """The flow map ``Phi_t(x)``, enclosed: in one dimension
+        ``F_t^{-1}(F_0(x))`` by interval Newton (an ``Interval``); in
+        ``D >= 2`` (Gaussian plans and mixtures of them) by validated
+        integration of ``d/dt Phi = v_t(Phi)`` (a list of ``D`` Intervals).
+        One per point for many points."""
+        if self.dim > 1:
+            return [f[0] for f in self._flow_maps(t, x, prec)] if _is_many(x, self.dim) else self._flow_maps(t, x, prec)[0][0]
         pts = _points(x, 1)
         doc = json.loads(self._native.transport(_exact_text(t, "t"), json.dumps(pts), _prec(prec)))
         values = [Interval._from_json(v) for v in doc]
         return _shaped(values, x) if _is_many(x, 1) else values[0]
+
+
+def _flow_jacobian_doc(doc: dict) -> tuple:
+    return ([Interval._from_json(c) for c in doc["phi"]],
+            [[Interval._from_json(c) for c in row] for row in doc["jacobian"]], doc["steps"])
 
 
 def _fields(item: Any, keys: tuple, what: str) -> dict:

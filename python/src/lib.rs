@@ -270,6 +270,28 @@ impl Plan {
         })
     }
 
+    /// `Phi_t(x)`, `D Phi_t(x)` and the number of steps at points of `D`
+    /// coordinates, by validated integration (JSON).
+    fn flow_maps(&self, t: &str, points_json: &str, prec: u32) -> PyResult<String> {
+        guarded(|| {
+            let t = time(t)?;
+            let pts = points("x", points_json)?;
+            let prec = budget(pts.len(), prec)?;
+            let flows =
+                commands::flow_maps(&self.inner, &t, &pts, prec, &|_| {}).map_err(command_error)?;
+            let many = |v: &[Interval]| Value::Array(v.iter().map(interval).collect());
+            let doc: Vec<Value> = flows
+                .iter()
+                .map(|f| {
+                    json!({"phi": many(&f.end),
+                           "jacobian": f.jacobian.iter().map(|r| many(r)).collect::<Vec<_>>(),
+                           "steps": f.steps.len()})
+                })
+                .collect();
+            Ok(to_json(&Value::Array(doc)))
+        })
+    }
+
     /// `p_t`, `d/dt p_t`, `grad p_t`, `v_t` and `div v_t` of a mixture of
     /// Gaussian plans (a Gaussian plan is one) at points of `D`
     /// coordinates, enclosed (JSON).

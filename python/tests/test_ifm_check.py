@@ -61,7 +61,7 @@ def test_the_two_front_doors_word_errors_alike():
         (["transport", mixture, "--t", "3/2", "--x", "0"], lambda: ic.load_plan(mixture).transport("3/2", 0), ic.InputError),
         (["transport", mixture, "--x", "0", "--prec", "8"], lambda: ic.load_plan(mixture).transport(1, 0, prec=8), ic.InputError),
         (["field", mixture, "--t", "1/2", "--x", "0", "--prec", "70000"], lambda: ic.load_plan(mixture).p_t("1/2", 0, prec=70000), ic.InputError),
-        (["transport", "data/plans/gaussian-2d.toml", "--x", "0"], lambda: ic.load_plan("data/plans/gaussian-2d.toml").transport(1, 0), ic.IfmError),
+        (["transport", "data/plans/flip-2d.toml", "--x", "0,0"], lambda: ic.load_plan("data/plans/flip-2d.toml").transport(1, [0, 0]), ic.IfmError),
         (["transport", "data/plans/uniform.toml", "--t", "1/2", "--x", "0"], lambda: ic.load_plan("data/plans/uniform.toml").transport("1/2", 0), ic.IfmError),
         (["field", "data/plans/discrete-swap.toml", "--t", "1/2", "--x", "0"], lambda: ic.load_plan("data/plans/discrete-swap.toml").p_t("1/2", 0), ic.InputError),
         (["field", "data/plans/gaussian-2d.toml", "--t", "1/2", "--x", "1,2,3"], lambda: ic.load_plan("data/plans/gaussian-2d.toml").velocity("1/2", [1, 2, 3]), ic.InputError),
@@ -734,14 +734,13 @@ def _mp_of(q):
     return mpmath.mpf(q.numerator) / q.denominator
 
 
-def _mixture_reference_in_d(doc, t, x):
-    """p_t(x) and v_t(x) of a mixture of Gaussian plans by mpmath at 60
-    digits, straight from the definitions (no log-sum-exp)."""
-    mpmath.mp.dps = 60
-    t = _mp_of(t)
-    x = mpmath.matrix([_mp_of(c) for c in x])
+def _mixture_at(doc, t, x):
+    """p_t(x) and the vector v_t(x) of a Gaussian plan or mixture (a plan
+    dict as ``to_dict`` gives it), ``t`` an mpf and ``x`` an mpmath column,
+    straight from the definitions at mpmath's precision (no log-sum-exp)."""
+    comps = doc["component"] if doc["kind"] == "gaussian-mixture" else [dict(doc, weight="1")]
     p, j = mpmath.mpf(0), mpmath.matrix(len(x), 1)
-    for c in doc["component"]:
+    for c in comps:
         m0, m1 = (mpmath.matrix([_mp_of(v) for v in c[k]]) for k in ("m0", "m1"))
         s00, s11, cc = (mpmath.matrix([[_mp_of(v) for v in row] for row in c[k]]) for k in ("s00", "s11", "c"))
         u = 1 - t
@@ -753,7 +752,14 @@ def _mixture_reference_in_d(doc, t, x):
             (2 * mpmath.pi) ** len(x) * mpmath.det(sig))
         p += dens
         j += dens * ((m1 - m0) + g * q * r)
-    return p, [j[i] / p for i in range(len(x))]
+    return p, j / p
+
+
+def _mixture_reference_in_d(doc, t, x):
+    """p_t(x) and v_t(x) at 60 digits."""
+    mpmath.mp.dps = 60
+    p, v = _mixture_at(doc, _mp_of(t), mpmath.matrix([_mp_of(c) for c in x]))
+    return p, [v[i] for i in range(len(x))]
 
 
 def test_mixture_values_in_two_and_eight_dimensions_contain_mpmath():
@@ -787,3 +793,24 @@ def test_field_arrays_bracket_the_exact_values():
         plan.field_arrays("9/10", np.zeros((2, 3)))
     with pytest.raises(ic.InputError):
         plan.field_arrays("9/10", np.array([[np.nan, 0.0]]))
+
+
+def test_flow_maps_in_two_dimensions_contain_mpmath_odefun():
+    mpmath.mp.dps = 30
+    eye, quarter, zero = [[1, 0], [0, 1]], [["1/4", 0], [0, "1/4"]], [[0, 0], [0, 0]]
+    two_modes = ic.GaussianMixturePlan([
+        {"weight": "1/2", "m0": [0, 0], "m1": [1, 0], "s00": eye, "s11": quarter, "c": zero},
+        {"weight": "1/2", "m0": [0, 0], "m1": [-1, "1/2"], "s00": eye, "s11": quarter, "c": zero},
+    ])
+    gaussian = ic.load_plan(os.path.join(ROOT, "data", "plans", "gaussian-2d.toml"))
+    for plan, x, t in [(gaussian, ["1", "2"], "1"), (two_modes, ["1/2", "1/4"], "1/2")]:
+        doc = plan.to_dict()
+        phi, jac, steps = plan.flow_map(t, x)
+        assert steps > 0 and len(jac) == 2
+        sol = mpmath.odefun(lambda s, y: list(_mixture_at(doc, s, mpmath.matrix(y))[1]), 0,
+                            [_mp_of(c) for c in x])
+        ref = sol(_mp_of(t))
+        for i in range(2):
+            assert _mp_of(phi[i].lo_fraction) - mpmath.mpf(10) ** -25 <= ref[i] <= _mp_of(phi[i].hi_fraction) + mpmath.mpf(10) ** -25
+            assert phi[i].width < Fraction(1, 10**25)
+        assert [float(c) for c in plan.transport(t, x)] == [float(c) for c in phi]

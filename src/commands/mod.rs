@@ -205,16 +205,7 @@ pub fn gaussian_field<'a>(
             ),
         )
     })?;
-    if let Some((i, p)) = points.iter().enumerate().find(|(_, p)| p.len() != g.dim()) {
-        return Err(bad_value(
-            "x",
-            format!(
-                "point {i}: expected {} coordinates, found {}",
-                g.dim(),
-                p.len()
-            ),
-        ));
-    }
+    of_dimension(points, g.dim())?;
     let field = g.field_at(t);
     let velocities = match &field {
         Ok(f) => points
@@ -228,6 +219,18 @@ pub fn gaussian_field<'a>(
         field,
         velocities,
     })
+}
+
+/// Every point of `points` has `dim` coordinates, else bad input naming the
+/// first that has not.
+fn of_dimension(points: &[Vec<Q>], dim: usize) -> Result<(), CommandError> {
+    match points.iter().enumerate().find(|(_, p)| p.len() != dim) {
+        Some((i, p)) => Err(bad_value(
+            "x",
+            format!("point {i}: expected {dim} coordinates, found {}", p.len()),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The mixture of Gaussian plans of the file (a Gaussian plan is one).
@@ -253,16 +256,7 @@ pub fn mixture_field(
 ) -> Result<Vec<MixtureValues>, CommandError> {
     use rayon::prelude::*;
     let m = mixture_of(plan)?;
-    if let Some((i, p)) = points.iter().enumerate().find(|(_, p)| p.len() != m.dim()) {
-        return Err(bad_value(
-            "x",
-            format!(
-                "point {i}: expected {} coordinates, found {}",
-                m.dim(),
-                p.len()
-            ),
-        ));
-    }
+    of_dimension(points, m.dim())?;
     let at = m.at(t, prec).map_err(|e| refused(plan, e))?;
     progress(Progress::Total(points.len() as u64));
     let mut values = Vec::with_capacity(points.len());
@@ -387,6 +381,37 @@ pub fn transport(
                 refused(plan, format!("{}{hint}", e.at_point(x)))
             })
         })
+        .collect()
+}
+
+/// `transport` in any dimension for a Gaussian plan or a mixture of them:
+/// `Phi_t(x)` and `D Phi_t(x)` by validated integration at each point of
+/// `D` coordinates (the points in parallel, each thread with its own
+/// tapes); an error names the point.
+pub fn flow_maps(
+    plan: &PlanFile,
+    t: &Q,
+    points: &[Vec<Q>],
+    prec: u32,
+    progress: OnProgress<'_>,
+) -> Result<Vec<crate::interval::ode::Flow>, CommandError> {
+    use rayon::prelude::*;
+    let m = mixture_of(plan)?;
+    of_dimension(points, m.dim())?;
+    progress(Progress::Total(points.len() as u64));
+    points
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || m.flow(prec),
+            |flow, (i, x)| {
+                let r = flow
+                    .map(t, x)
+                    .map_err(|e| refused(plan, format!("point {i}: {e}")));
+                progress(Progress::Done(1));
+                r
+            },
+        )
         .collect()
 }
 

@@ -327,6 +327,19 @@ impl ComponentAt {
     }
 }
 
+/// The index of the term with the largest upper end of `ln(w_k p^k)`.
+fn leading_of(terms: &[Terms]) -> usize {
+    (0..terms.len())
+        .max_by(|&i, &j| {
+            terms[i]
+                .log_density
+                .hi()
+                .partial_cmp(terms[j].log_density.hi())
+                .expect("finite")
+        })
+        .expect("at least one component")
+}
+
 /// A mixture at one time, ready for values at points and over boxes.
 #[derive(Debug, Clone)]
 pub struct MixtureAt {
@@ -367,6 +380,17 @@ impl MixtureAt {
         self.dim
     }
 
+    /// The component whose `ln(w_k p_t^k)` has the largest upper end over
+    /// `x` (the leading one there), or 0 when `x` is not finite or of
+    /// another dimension.
+    pub fn leading(&self, x: &[Interval]) -> usize {
+        if x.len() != self.dim || !x.iter().all(Interval::is_finite) {
+            return 0;
+        }
+        let terms: Vec<Terms> = self.components.iter().map(|c| c.terms(x)).collect();
+        leading_of(&terms)
+    }
+
     /// The values at a rational point.
     pub fn at_point(&self, x: &[Q]) -> Result<MixtureValues, FieldError> {
         self.values(&intervals(x, self.prec))
@@ -393,15 +417,7 @@ impl MixtureAt {
         // log-sum-exp: factor out w_j p^j of the component j with the
         // largest upper end, whose own term is then exactly 1 (so a lone
         // component's posterior weight is 1 however wide its log is)
-        let top = (0..terms.len())
-            .max_by(|&i, &j| {
-                terms[i]
-                    .log_density
-                    .hi()
-                    .partial_cmp(terms[j].log_density.hi())
-                    .expect("finite")
-            })
-            .expect("at least one component");
+        let top = leading_of(&terms);
         let one = Interval::from_i64(1, self.prec);
         let scaled: Vec<Interval> = terms
             .iter()

@@ -12,6 +12,7 @@
 pub mod consistent;
 pub mod field;
 pub mod flow;
+pub mod flow_map;
 pub mod inverse;
 pub mod mixture;
 pub mod plan;

@@ -44,8 +44,10 @@ pub mod format;
 pub mod jet;
 pub mod newton;
 pub mod normal_expansion;
+pub mod ode;
 pub mod precision;
 mod special;
+pub mod taylor;
 mod trigonometric;
 
 pub use compare::Tri;
