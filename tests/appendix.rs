@@ -174,7 +174,7 @@ fn appendix_is_deterministic_snapshotted_and_compiles() {
         assert_eq!(code, 0, "{err}");
         names = written(&out);
     }
-    assert_eq!(names.len(), 15, "{names:?}");
+    assert_eq!(names.len(), 17, "{names:?}");
     for name in &names {
         let first = std::fs::read_to_string(a.join(name)).unwrap();
         let second = std::fs::read_to_string(b.join(name)).unwrap();

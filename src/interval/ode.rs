@@ -24,7 +24,8 @@
 //!
 //! The step size is chosen from the centre's coefficients (a float guides
 //! it; the enclosures decide), and halved while step 1 fails or while the
-//! remainder of step 2 is above the precision relative to the state.
+//! remainder of step 2 is above the precision relative to the state (or an
+//! eighth of the box's width, once that is larger).
 
 use super::taylor::Tape;
 use super::{Interval, IntervalError};
@@ -374,7 +375,13 @@ fn try_step(
         .iter()
         .map(Interval::mag)
         .fold(Float::with_val(prec, 1), |a, b| a.max(&b));
-    let allowed = scale >> (prec as i32 - 16);
+    // (or an eighth of the box's own width, once that is larger: a
+    // remainder far below what is already unknown buys nothing)
+    let widest = y
+        .iter()
+        .map(Interval::width)
+        .fold(Float::with_val(prec, 0), |a, b| a.max(&b));
+    let allowed = (scale >> (prec as i32 - 16)).max(&(widest >> 3));
     if (0..n).any(|i| (&h_order * &tail[order][i]).mag() > allowed) {
         return None;
     }

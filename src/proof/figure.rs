@@ -18,7 +18,7 @@
 use super::fields::{math_text, plan_from, points, small_integer, times};
 use crate::atlas::counterexample::Counterexample;
 use crate::exact::Q;
-use crate::gaussian::GaussianPlan;
+use crate::gaussian::GaussianMixture;
 use crate::input::{Field, InputError, Table};
 use crate::onedim::OneDimPlan;
 use std::path::Path;
@@ -36,20 +36,23 @@ pub enum Quantity {
     Transport,
 }
 
-/// The plans of a figure: one-dimensional, or Gaussian in `D = 2`.
+/// The plans of a figure: one-dimensional, or Gaussian plans and mixtures
+/// of them in `D = 2`.
 #[derive(Debug, Clone)]
 pub enum Plans {
     /// One-dimensional plans, with their labels.
     OneDim(Vec<(String, OneDimPlan)>),
-    /// Gaussian plans in `D = 2`, with their labels (a quiver of the field).
-    Plane(Vec<(String, GaussianPlan)>),
+    /// Gaussian plans and mixtures in `D = 2`, with their labels (a quiver
+    /// of the field, or certified trajectories of the flow).
+    Plane(Vec<(String, GaussianMixture)>),
 }
 
 /// What a figure shows.
 #[derive(Debug, Clone)]
 pub enum Plot {
     /// A quantity of plans at times over a grid (`field`, `density`,
-    /// `cdf`, `transport`; `field` of plans in `D = 2` is a quiver).
+    /// `cdf`, `transport`; in `D = 2` `field` is a quiver and `transport`
+    /// certified trajectories).
     Plans {
         /// The quantity.
         quantity: Quantity,
@@ -123,24 +126,32 @@ fn keys_of(plot: &str) -> &'static [&'static str] {
     }
 }
 
-/// A plan of a figure: one-dimensional, or Gaussian in `D = 2`.
+/// A plan of a figure: one-dimensional, or a Gaussian plan or mixture in
+/// `D = 2`.
 enum AnyPlan {
-    OneDim(OneDimPlan),
-    Plane(GaussianPlan),
+    OneDim(Box<OneDimPlan>),
+    Plane(GaussianMixture),
 }
 
 fn any_plan(t: &Table<'_>) -> Result<AnyPlan, InputError> {
-    if t.require("kind")?.string()? == "gaussian" {
-        let g = GaussianPlan::from_table(t)?;
-        return match g.dim() {
-            1 => Ok(AnyPlan::OneDim(OneDimPlan::from_table(t)?)),
-            2 => Ok(AnyPlan::Plane(g)),
-            d => Err(t.error(format!(
-                "a figure draws plans in D = 1 or D = 2; this one has D = {d}"
-            ))),
+    if matches!(
+        t.require("kind")?.string()?,
+        "gaussian" | "gaussian-mixture"
+    ) {
+        let dim = match OneDimPlan::from_table(t) {
+            Ok(p) => return Ok(AnyPlan::OneDim(Box::new(p))),
+            Err(e) => match GaussianMixture::from_plan_table(t) {
+                Ok(m) if m.dim() == 2 => return Ok(AnyPlan::Plane(m)),
+                Ok(m) if m.dim() == 1 => return Err(e),
+                Ok(m) => m.dim(),
+                Err(e) => return Err(e),
+            },
         };
+        return Err(t.error(format!(
+            "a figure draws plans in D = 1 or D = 2; this one has D = {dim}"
+        )));
     }
-    Ok(AnyPlan::OneDim(OneDimPlan::from_table(t)?))
+    Ok(AnyPlan::OneDim(Box::new(OneDimPlan::from_table(t)?)))
 }
 
 /// The default label of the `k`-th plan: its file's stem, or `plan k`.
@@ -179,22 +190,26 @@ fn read_plans(t: &Table<'_>, base: &Path, quantity: Quantity) -> Result<Plans, I
     let mut plane = Vec::new();
     for (item, label) in items.iter().zip(labels) {
         match plan_from(item, base, any_plan)? {
-            AnyPlan::OneDim(OneDimPlan::Discrete(_))
-                if matches!(quantity, Quantity::Density | Quantity::Cdf) =>
+            AnyPlan::OneDim(p)
+                if matches!(*p, OneDimPlan::Discrete(_))
+                    && matches!(quantity, Quantity::Density | Quantity::Cdf) =>
             {
                 return Err(item.error(
                     "a discrete plan has atoms, not a density: draw its field or its transport",
                 ))
             }
-            AnyPlan::OneDim(p) => one.push((label, p)),
+            AnyPlan::OneDim(p) => one.push((label, *p)),
             AnyPlan::Plane(p) => plane.push((label, p)),
         }
     }
     match (one.is_empty(), plane.is_empty()) {
         (false, true) => Ok(Plans::OneDim(one)),
-        (true, false) if quantity == Quantity::Field => Ok(Plans::Plane(plane)),
-        (true, false) => Err(field
-            .error("plans in D = 2 are drawn as the quiver of their field: use plot = \"field\"")),
+        (true, false) if matches!(quantity, Quantity::Field | Quantity::Transport) => {
+            Ok(Plans::Plane(plane))
+        }
+        (true, false) => Err(field.error(
+            "plans in D = 2 are drawn as the quiver of their field (plot = \"field\") or their flow (plot = \"transport\")",
+        )),
         _ => Err(field.error("one figure draws plans of one dimension: all D = 1 or all D = 2")),
     }
 }

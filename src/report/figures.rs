@@ -6,8 +6,10 @@
 //!   of one-dimensional plans against `x`, one panel per time: exact where
 //!   the family is (a single Gaussian's field, the uniform family, a
 //!   discrete plan's atoms), certified enclosures otherwise (a band where
-//!   wider than a line); `field` of Gaussian plans in `D = 2` is a quiver of
-//!   the exact field, one panel per plan and time;
+//!   wider than a line); `field` of Gaussian plans and mixtures in `D = 2`
+//!   is a quiver of the field, one panel per plan and time, and
+//!   `transport` there draws certified trajectories of the flow
+//!   ([`crate::gaussian::flow_map`]) over the field at the last time;
 //! * `atlas`: the certified `dim Ker_{D,k}` and `dim I(V)_k` against `k`,
 //!   with their closed forms (docs/mathematics.md section 4);
 //! * `counterexample`: `pi'/pi` along a ray for several `eps`, its least
@@ -25,7 +27,7 @@ use super::plot::{
 };
 use crate::atlas::{certify_degree, closed_form_density_only, closed_form_kernel};
 use crate::exact::{QMatrix, Q};
-use crate::gaussian::GaussianPlan;
+use crate::gaussian::{GaussianMixture, GaussianPlan};
 use crate::interval::Interval;
 use crate::onedim::transport::transport;
 use crate::onedim::{OneDimPlan, Value};
@@ -74,11 +76,19 @@ pub fn draw(
             precision,
         } => one_dimensional(*quantity, plans, times, xs, *precision)?,
         Plot::Plans {
+            quantity: Quantity::Transport,
             plans: Plans::Plane(plans),
             times,
             xs,
+            precision,
+        } => trajectories(plans, times, xs, *precision)?,
+        Plot::Plans {
+            plans: Plans::Plane(plans),
+            times,
+            xs,
+            precision,
             ..
-        } => quiver(plans, times, xs)?,
+        } => quiver(plans, times, xs, *precision)?,
         Plot::Atlas(rows) => atlas(rows),
         Plot::Counterexample { base, eps } => counterexample(base, eps)?,
         Plot::SingleTime { lo, hi } => single_time(lo, hi, file, results)?,
@@ -198,37 +208,61 @@ fn one_dimensional(
     Ok((panels, columns, caption))
 }
 
-fn quiver(plans: &[(String, GaussianPlan)], times: &[Q], xs: &[Q]) -> Result<Drawn, String> {
+/// The arrows of the field of `plan` at `t` on the square grid `xs x xs`,
+/// scaled so that the longest spans 0.85 of a grid step (the field is
+/// enclosed; its midpoint places the arrow).
+fn arrows_of(
+    plan: &GaussianMixture,
+    t: &Q,
+    xs: &[Q],
+    precision: u32,
+) -> Result<Vec<[f64; 4]>, String> {
+    let step = (f64_of(&xs[xs.len() - 1]) - f64_of(&xs[0])) / (xs.len() - 1) as f64;
+    let at = plan.at(t, precision).map_err(|e| e.to_string())?;
+    let mut arrows = Vec::new();
+    for a in xs {
+        for b in xs {
+            let v = at
+                .at_point(&[a.clone(), b.clone()])
+                .map_err(|e| e.to_string())?
+                .velocity;
+            arrows.push([
+                f64_of(a),
+                f64_of(b),
+                v[0].mid().to_f64(),
+                v[1].mid().to_f64(),
+            ]);
+        }
+    }
+    let longest = arrows
+        .iter()
+        .map(|[_, _, u, v]| (u * u + v * v).sqrt())
+        .fold(0.0, f64::max);
+    let scale = if longest > 0.0 {
+        0.85 * step / longest
+    } else {
+        1.0
+    };
+    for arrow in &mut arrows {
+        arrow[2] *= scale;
+        arrow[3] *= scale;
+    }
+    Ok(arrows)
+}
+
+fn quiver(
+    plans: &[(String, GaussianMixture)],
+    times: &[Q],
+    xs: &[Q],
+    precision: u32,
+) -> Result<Drawn, String> {
     let (lo, hi) = (f64_of(&xs[0]), f64_of(&xs[xs.len() - 1]));
     let step = (hi - lo) / (xs.len() - 1) as f64;
     let mut panels = Vec::new();
     for (j, (label, plan)) in plans.iter().enumerate() {
         for t in times {
-            let field = plan
-                .field_at(t)
+            let arrows = arrows_of(plan, t, xs, precision)
                 .map_err(|e| format!("{label}, t = {}: {e}", tex::rational(t)))?;
-            let mut arrows = Vec::new();
-            for a in xs {
-                for b in xs {
-                    let v = field
-                        .velocity(&[a.clone(), b.clone()])
-                        .map_err(|e| e.to_string())?;
-                    arrows.push([f64_of(a), f64_of(b), f64_of(&v[0]), f64_of(&v[1])]);
-                }
-            }
-            let longest = arrows
-                .iter()
-                .map(|[_, _, u, v]| (u * u + v * v).sqrt())
-                .fold(0.0, f64::max);
-            let scale = if longest > 0.0 {
-                0.85 * step / longest
-            } else {
-                1.0
-            };
-            for arrow in &mut arrows {
-                arrow[2] *= scale;
-                arrow[3] *= scale;
-            }
             panels.push(Panel {
                 title: format!("{label}, $t = {}$", tex::rational(t)),
                 x: Axis::linear("$x_1$", lo - step * 0.6, hi + step * 0.6),
@@ -246,7 +280,88 @@ fn quiver(plans: &[(String, GaussianPlan)], times: &[Q], xs: &[Q]) -> Result<Dra
     Ok((
         panels,
         columns,
-        "The exact fields $v_t(x) = A_t x + b_t$ of the plans, arrows scaled to the grid.".into(),
+        "The fields $v_t(x)$ of the plans (exact for a Gaussian plan, enclosed for a mixture), arrows scaled to the grid.".into(),
+    ))
+}
+
+/// Certified trajectories `s -> Phi_s(x)`, `s` in `[0, t]`, from the points
+/// of the grid `xs x xs`, over the field at `t`: one panel per plan and
+/// time. The polyline joins the enclosures at the ends of the integration
+/// steps; the caption states the widest of them.
+fn trajectories(
+    plans: &[(String, GaussianMixture)],
+    times: &[Q],
+    xs: &[Q],
+    precision: u32,
+) -> Result<Drawn, String> {
+    let mut panels = Vec::new();
+    let mut widest = 0.0f64;
+    let mut extent = (f64_of(&xs[0]), f64_of(&xs[xs.len() - 1]));
+    for (label, plan) in plans {
+        for t in times {
+            let mut flow = plan.flow(precision);
+            let mut series = Vec::new();
+            for a in xs {
+                for b in xs {
+                    let map = flow
+                        .map(t, &[a.clone(), b.clone()])
+                        .map_err(|e| format!("{label}, t = {}: {e}", tex::rational(t)))?;
+                    let mut line = vec![(f64_of(a), f64_of(b))];
+                    for step in &map.steps {
+                        for c in &step.end {
+                            widest = widest.max(c.width().to_f64());
+                        }
+                        let (u, v) = (step.end[0].mid().to_f64(), step.end[1].mid().to_f64());
+                        extent = (extent.0.min(u.min(v)), extent.1.max(u.max(v)));
+                        line.push((u, v));
+                    }
+                    series.push(Series {
+                        label: None,
+                        style: Style::solid(0),
+                        data: Data::Line(line),
+                    });
+                    series.push(Series {
+                        label: None,
+                        style: Style::solid(0),
+                        data: Data::Marks(vec![(f64_of(a), f64_of(b))], Marker::Dot),
+                    });
+                }
+            }
+            panels.push((label.clone(), plan, t.clone(), series));
+        }
+    }
+    let pad = 0.05 * (extent.1 - extent.0);
+    let (lo, hi) = (extent.0 - pad, extent.1 + pad);
+    let grid: Vec<Q> = (0..=10)
+        .map(|k| rational_of(lo + (hi - lo) * k as f64 / 10.0))
+        .collect();
+    let mut drawn = Vec::new();
+    for (label, plan, t, mut series) in panels {
+        let arrows = arrows_of(plan, &t, &grid, precision)?;
+        series.insert(
+            0,
+            Series {
+                label: None,
+                style: Style::solid(6),
+                data: Data::Arrows(arrows),
+            },
+        );
+        drawn.push(Panel {
+            title: format!("{label}, $s \\in [0, {}]$", tex::rational(&t)),
+            x: Axis::linear("$x_1$", lo, hi),
+            y: Axis::linear("$x_2$", lo, hi),
+            series,
+            legend: None,
+        });
+    }
+    let columns = drawn.len().min(2);
+    Ok((
+        drawn,
+        columns,
+        format!(
+            "Certified trajectories $s \\mapsto \\Phi_s(x)$ of the flows from the marked points (validated integration at {precision} bits, every enclosure at most ${}$ wide, far narrower than the line), over the field at the last time.",
+            tex::decimal(&format!("{widest:.0e}"))
+        ),
     ))
 }
 
