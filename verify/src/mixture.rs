@@ -63,12 +63,38 @@ struct Sums {
     div_j: Iv,
 }
 
-fn sums(
-    comps: &[(Rational, Plan)],
-    t: &Rational,
-    x: &[Rational],
-    prec: u32,
-) -> Result<Sums, String> {
+/// A component's exact quantities at one time.
+struct ComponentAt {
+    w: Rational,
+    path: crate::gaussian::PathAt,
+    q: Matrix,
+    det: Rational,
+    a: Matrix,
+    /// `tr(Sigma_t^{-1} d/dt Sigma_t) / 2`.
+    half_trace: Rational,
+}
+
+/// Every component at `t`, once for all the points.
+fn at_time(comps: &[(Rational, Plan)], t: &Rational) -> Result<Vec<ComponentAt>, String> {
+    comps
+        .iter()
+        .map(|(w, plan)| {
+            let path = plan.path_at(t);
+            let q = exact::inverse(&path.sigma).ok_or("Sigma_t of a component is singular")?;
+            let half_trace = trace(&exact::mul(&q, &path.sigma_dot)) / 2;
+            Ok(ComponentAt {
+                w: w.clone(),
+                det: exact::det(&path.sigma),
+                a: exact::mul(&path.g, &q),
+                q,
+                half_trace,
+                path,
+            })
+        })
+        .collect()
+}
+
+fn sums(comps: &[ComponentAt], x: &[Rational], prec: u32) -> Result<Sums, String> {
     let d = x.len();
     let zero = Iv::int(0, prec);
     let mut s = Sums {
@@ -79,36 +105,32 @@ fn sums(
         div_j: zero,
     };
     let two_pi = Iv::pi(prec).mul(&Iv::int(2, prec));
-    for (w, plan) in comps {
-        let path = plan.path_at(t);
+    for c in comps {
+        let path = &c.path;
         if path.mean.len() != d {
             return Err("a point of another dimension than the plan".into());
         }
-        let q = exact::inverse(&path.sigma).ok_or("Sigma_t of a component is singular")?;
-        let det = exact::det(&path.sigma);
-        let a = exact::mul(&path.g, &q);
         let r: Vec<Rational> = x
             .iter()
             .zip(&path.mean)
             .map(|(a, b)| Rational::from(a - b))
             .collect();
-        let z = exact::mul_vec(&q, &r);
-        let half = Rational::from((1, 2));
-        let dt_log = dot(&z, &path.drift) + (&half * dot(&z, &exact::mul_vec(&path.sigma_dot, &z)))
-            - (&half * trace(&exact::mul(&q, &path.sigma_dot)));
+        let z = exact::mul_vec(&c.q, &r);
+        let dt_log = dot(&z, &path.drift) + dot(&z, &exact::mul_vec(&path.sigma_dot, &z)) / 2
+            - &c.half_trace;
         let v: Vec<Rational> = path
             .drift
             .iter()
-            .zip(exact::mul_vec(&a, &r))
+            .zip(exact::mul_vec(&c.a, &r))
             .map(|(b, ar)| Rational::from(b + &ar))
             .collect();
         // w (2 pi)^(-D/2) det^(-1/2) exp(-r.z / 2)
-        let mut scale = Iv::of(&det, prec);
+        let mut scale = Iv::of(&c.det, prec);
         for _ in 0..d {
             scale = scale.mul(&two_pi);
         }
         let quad = -dot(&r, &z) / 2;
-        let pk = Iv::of(w, prec)
+        let pk = Iv::of(&c.w, prec)
             .mul(&Iv::of(&quad, prec).exp())
             .div(&scale.sqrt()?)?;
         let grad_dot_v = -dot(&z, &v);
@@ -116,7 +138,7 @@ fn sums(
         s.dt_p = s.dt_p.add(&pk.mul(&Iv::of(&dt_log, prec)));
         s.div_j = s
             .div_j
-            .add(&pk.mul(&Iv::of(&(grad_dot_v + trace(&a)), prec)));
+            .add(&pk.mul(&Iv::of(&(grad_dot_v + trace(&c.a)), prec)));
         for i in 0..d {
             s.grad_p[i] = s.grad_p[i].add(&pk.mul(&Iv::of(&Rational::from(-&z[i]), prec)));
             s.j[i] = s.j[i].add(&pk.mul(&Iv::of(&v[i], prec)));
@@ -145,14 +167,22 @@ pub fn continuity(c: &Cert) -> Result<Finding, String> {
         .iter()
         .map(vector)
         .collect::<Result<_, _>>()?;
+    let at: Vec<(Vec<ComponentAt>, Option<Vec<ComponentAt>>)> = ts
+        .iter()
+        .map(|t| {
+            let own = at_time(&plan, t)?;
+            let other = field.as_ref().map(|f| at_time(f, t)).transpose()?;
+            Ok((own, other))
+        })
+        .collect::<Result<_, String>>()?;
     escalate(c, |prec| {
         let mut rs = Vec::new();
-        for t in &ts {
+        for (own, other) in &at {
             for x in &xs {
-                let a = sums(&plan, t, x, prec)?;
-                let b = match &field {
+                let a = sums(own, x, prec)?;
+                let b = match other {
                     None => None,
-                    Some(f) => Some(sums(f, t, x, prec)?),
+                    Some(f) => Some(sums(f, x, prec)?),
                 };
                 let b = b.as_ref().unwrap_or(&a);
                 let v: Vec<Iv> = b.j.iter().map(|j| j.div(&b.p)).collect::<Result<_, _>>()?;
