@@ -91,6 +91,11 @@ pub const MAX_MIXTURE_COMPONENTS: usize = 1000;
 /// `D^2` per component and point).
 pub const MAX_MIXTURE_DIMENSION: usize = 16;
 
+/// Largest `components x (D + 1) x D^2` of a mixture whose flow map is
+/// integrated (the size of its variational program; the eight-Gaussians
+/// plan is 96, the `D = 8` example 1,728).
+pub const MAX_FLOW_SIZE: usize = 4096;
+
 /// Most steps of one validated integration of a flow map.
 pub const MAX_FLOW_STEPS: usize = 10_000;
 

@@ -31,7 +31,7 @@ use crate::exact::Q;
 use crate::interval::ode::{integrate, order_for, FieldTapes, Flow, OdeError, StepField};
 use crate::interval::taylor::{Node, Tape};
 use crate::interval::Interval;
-use crate::limits::MAX_FLOW_STEPS;
+use crate::limits::{MAX_FLOW_SIZE, MAX_FLOW_STEPS};
 use num_traits::{Signed, Zero};
 
 /// Why a flow map cannot be enclosed.
@@ -58,6 +58,16 @@ pub enum FlowMapError {
         lo: String,
         /// Where, a rational interval.
         hi: String,
+    },
+    /// The mixture is too large for the integration's program.
+    #[error("{components} components in D = {dim}: components x (D + 1) x D^2 = {size} exceeds the limit {MAX_FLOW_SIZE} of flow maps")]
+    TooLarge {
+        /// Components.
+        components: usize,
+        /// Dimension.
+        dim: usize,
+        /// The product.
+        size: usize,
     },
     /// The integration failed.
     #[error("the flow could not be enclosed: {0}")]
@@ -289,6 +299,15 @@ impl MixtureFlow<'_> {
             return Err(FlowMapError::Dimension {
                 expected: self.mixture.dim(),
                 found: x.len(),
+            });
+        }
+        let (components, dim) = (self.mixture.components().len(), self.mixture.dim());
+        let size = components * (dim + 1) * dim * dim;
+        if size > MAX_FLOW_SIZE {
+            return Err(FlowMapError::TooLarge {
+                components,
+                dim,
+                size,
             });
         }
         // the field is defined on [0, t] iff every Sigma_s is positive

@@ -362,15 +362,19 @@ pub struct MixtureValues {
     pub velocity: Vec<Interval>,
     /// `div v_t(x)`.
     pub divergence: Interval,
+    /// `d/dt ln p_t(x)`, a posterior mean (defined where `p_t` underflows).
+    pub log_time_derivative: Interval,
+    /// `grad ln p_t(x)`, a posterior mean.
+    pub log_gradient: Vec<Interval>,
 }
 
 impl MixtureValues {
-    /// `d/dt p_t + div(p_t w)` for the field `w` of `field` (`w = v_t`
-    /// gives the continuity equation): `d/dt p + grad p . w + p div w`.
+    /// `(d/dt p_t + div(p_t w)) / p_t` for the field `w` of `field` (`w =
+    /// v_t` gives the continuity equation):
+    /// `d/dt ln p + grad ln p . w + div w`. Relative to `p_t`, so that a
+    /// point far in the tails tests the field as much as one near a mode.
     pub fn continuity_residual(&self, field: &MixtureValues) -> Interval {
-        &self.time_derivative
-            + dot(&self.gradient, &field.velocity)
-            + &self.density * &field.divergence
+        &self.log_time_derivative + dot(&self.log_gradient, &field.velocity) + &field.divergence
     }
 }
 
@@ -473,6 +477,8 @@ impl MixtureAt {
             density,
             velocity,
             divergence,
+            log_time_derivative: dt_log,
+            log_gradient: grad_log,
         })
     }
 }

@@ -147,8 +147,8 @@ fn sums(comps: &[ComponentAt], x: &[Rational], prec: u32) -> Result<Sums, String
     Ok(s)
 }
 
-/// `continuity-equation`: `max |d/dt p + grad p . v + p div v|` over the
-/// times and points, `v = J / P` of the field's plan (`field_of`, or the
+/// `continuity-equation`: `max |(d/dt p + grad p . v) / p + div v|` over
+/// the times and points (the continuity equation relative to `p`), `v = J / P` of the field's plan (`field_of`, or the
 /// plan itself) and `div v = (div J - grad P . v) / P`.
 pub fn continuity(c: &Cert) -> Result<Finding, String> {
     let plan = components(get(c.inputs, "plan")?)?;
@@ -197,7 +197,8 @@ pub fn continuity(c: &Cert) -> Result<Finding, String> {
                     .iter()
                     .zip(&v)
                     .fold(Iv::int(0, prec), |s, (g, vi)| s.add(&g.mul(vi)));
-                rs.push(a.dt_p.add(&transported).add(&a.p.mul(&div_v)));
+                // relative to p: d/dt ln p + grad ln p . v + div v
+                rs.push(a.dt_p.add(&transported).div(&a.p)?.add(&div_v));
             }
         }
         Ok(decide(&rs, &c.tolerance))

@@ -1,6 +1,8 @@
 //! `continuity-equation`: `d/dt p_t + div(p_t v_t) = 0` for a Gaussian plan
 //! or a mixture of Gaussian plans in any dimension, at points
-//! (docs/mathematics.md section 8). `d/dt p_t` and `grad p_t`
+//! (docs/mathematics.md section 8), measured relative to `p_t`:
+//! `d/dt ln p_t + grad ln p_t . v_t + div v_t`, so that a point far in the
+//! tails (where `p_t` itself is below any tolerance) still tests the field. `d/dt p_t` and `grad p_t`
 //! come from the density's exact derivatives, `v_t` and `div v_t` from the
 //! field's posterior-weighted formula: the identity ties the two together.
 //! With `field_of`, another plan's field is used (a negative control).
@@ -70,10 +72,10 @@ impl CheckKind for ContinuityEquation {
     const FORM: Form = Form::Measure;
     const ENCLOSED: bool = true;
     const ABOUT: About = About {
-        claim: "`d/dt p_t + div(p_t v_t) = 0` at every time and every point, in any dimension (pointwise, not on boxes)",
+        claim: "`d/dt p_t + div(p_t v_t) = 0` at every time and every point, in any dimension, measured relative to `p_t`: `d/dt ln p_t + grad ln p_t . v_t + div v_t` (pointwise, not on boxes)",
         preconditions: "points of the plan's dimension, and `field_of` of the same dimension (checked when read); `Sigma_t` of every component invertible at every time (an error otherwise)",
         section: "8",
-        method: "interval: the largest residual `d/dt p + grad p . v + p div v`, each term from exact per-component quantities at `t` and a log-sum-exp over the components",
+        method: "interval: the largest residual `d/dt ln p + grad ln p . v + div v`, each term from exact per-component quantities at `t` and a log-sum-exp over the components",
     };
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
@@ -100,7 +102,7 @@ impl CheckKind for ContinuityEquation {
 
     fn claim(&self) -> String {
         format!(
-            "$\\partial_t p_t + \\nabla \\cdot (p_t v_t) = 0$ in dimension {} at {} $(t, x)${}",
+            "$\\partial_t \\ln p_t + \\nabla \\ln p_t \\cdot v_t + \\nabla \\cdot v_t = 0$ (the continuity equation divided by $p_t$) in dimension {} at {} $(t, x)${}",
             self.plan.dim(),
             crate::tex::count(self.ts.len() * self.xs.len(), "point", "points"),
             if self.field_of.is_some() {
