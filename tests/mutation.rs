@@ -402,22 +402,52 @@ fn continuity_bracket(plan: &GaussianPlan, field: &GaussianPlan, t: &Q, x: &[Q])
     Some(dt_log - dot(&zv, &v) + trace(&other.a_t))
 }
 
+/// The plan with each coordinate of `m1` moved by a random nonzero amount.
+fn with_x1_moved(plan: &GaussianPlan, rng: &mut StdRng) -> Option<GaussianPlan> {
+    GaussianPlan::new(
+        plan.m0().to_vec(),
+        plan.m1().iter().map(|m| m + nonzero(rng)).collect(),
+        plan.s00().clone(),
+        plan.s11().clone(),
+        plan.c().clone(),
+    )
+    .ok()
+}
+
 /// Mutates the data of a certified instance so that its claim is false.
 fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
     Some(match spec {
         // The field of the first component with X1 moved by delta: false
         // at (t, x) when the exact bracket (d/dt p + div(p v')) / p is not 0.
+        // The same law written otherwise (each component split in two of
+        // random weights): the same field everywhere. Or the second plan's
+        // X1 moved in one component: other marginals.
+        CheckSpec::MixtureFieldSeparation(MixtureFieldSeparation { plan, other }) => {
+            let other = if rng.random_bool(0.5) {
+                let mut split = Vec::new();
+                for (w, p) in plan.components() {
+                    let share = q(rng.random_range(1..=7), 8);
+                    split.push((w * &share, p.clone()));
+                    split.push((w * (Q::one() - share), p.clone()));
+                }
+                GaussianMixture::new(split).ok()?
+            } else {
+                let mut parts = other.components().to_vec();
+                parts[0].1 = with_x1_moved(&parts[0].1, rng)?;
+                GaussianMixture::new(parts).ok()?
+            };
+            mutant(
+                "mixture separation: the same law rewritten, or other marginals",
+                CheckSpec::MixtureFieldSeparation(MixtureFieldSeparation {
+                    plan: plan.clone(),
+                    other,
+                }),
+            )
+        }
         CheckSpec::ContinuityEquation(ContinuityEquation { plan, .. }) => {
             let first = plan.components()[0].1.clone();
             let d = first.dim();
-            let moved = GaussianPlan::new(
-                first.m0().to_vec(),
-                first.m1().iter().map(|m| m + nonzero(rng)).collect(),
-                first.s00().clone(),
-                first.s11().clone(),
-                first.c().clone(),
-            )
-            .ok()?;
+            let moved = with_x1_moved(&first, rng)?;
             let t = inner_time(rng);
             let x: Vec<Q> = (0..d).map(|_| q(rng.random_range(-8..=8), 4)).collect();
             if continuity_bracket(&first, &moved, &t, &x)?.is_zero() {

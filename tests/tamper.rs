@@ -231,7 +231,9 @@ fn tampered(c: &Value) -> Vec<(&'static str, Value)> {
         }),
         // the second plan replaced by the first (the same field), or with
         // its X1 moved (other marginals)
-        "field-separation" | "same-map-different-fields" if certified => {
+        "field-separation" | "same-map-different-fields" | "mixture-field-separation"
+            if certified =>
+        {
             with("second plan is the first", &|t| {
                 t["inputs"]["other"] = t["inputs"]["plan"].clone()
             });
@@ -343,12 +345,19 @@ fn restrict(t: &mut Value, list: &str, i: usize, n: usize) {
     }
 }
 
-/// A one-dimensional plan (as a certificate writes it) with `X1` (`end`)
-/// or `X0` moved by 1.
+/// A plan (as a certificate writes it) with `X1` (`end`) or `X0` moved by
+/// 1 (in each coordinate of a `D`-dimensional mean).
 fn shifted(plan: &Value, end: bool) -> Value {
     let mut p = plan.clone();
     let one = q("1");
-    let add = |v: &mut Value| *v = s(&(q(v.as_str().unwrap()) + &one));
+    let add = |v: &mut Value| match v.as_array_mut() {
+        Some(coordinates) => {
+            for c in coordinates {
+                *c = s(&(q(c.as_str().unwrap()) + &one));
+            }
+        }
+        None => *v = s(&(q(v.as_str().unwrap()) + &one)),
+    };
     match p["kind"].as_str().unwrap() {
         "gaussian" => add(&mut p[if end { "m1" } else { "m0" }]),
         "gaussian-mixture" => {
@@ -459,7 +468,7 @@ fn is_choice(kind: &str, refuted: bool, pointer: &str) -> bool {
         "gaussian-roundtrip" | "gaussian-single-time" if refuted => &["/second_c", "/basis", "/c"],
         "gaussian-well-posed" => &["/t"],
         "multidim-counterexample" => &["/negative_at_a1"],
-        "field-separation" | "flux-identity-box" => &["/t", "/x"],
+        "field-separation" | "mixture-field-separation" | "flux-identity-box" => &["/t", "/x"],
         "same-map-different-fields" => &["/separation/t", "/separation/x"],
         // every step of these proofs is a choice that any value makes sound
         // (a centre, multipliers, a box wider than the bounds, a bound above

@@ -27,7 +27,7 @@ use super::field::{check_time, mean_between, FieldError};
 use super::plan::GaussianPlan;
 use crate::exact::{MatrixError, QMatrix, Q};
 use crate::input::{InputError, Table};
-use crate::interval::{Interval, IntervalError};
+use crate::interval::{Interval, IntervalError, Tri};
 use crate::limits::{MAX_MIXTURE_COMPONENTS, MAX_MIXTURE_DIMENSION};
 use num_traits::{One, Signed};
 use std::collections::BTreeMap;
@@ -246,6 +246,92 @@ impl GaussianMixture {
             prec,
         })
     }
+}
+
+/// A rational `(t, x)` where two mixtures' fields are certified to differ:
+/// both densities enclosed away from 0 (the point is inside both supports)
+/// and, in some coordinate, disjoint enclosures of the two fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MixtureSeparation {
+    /// The time.
+    pub t: Q,
+    /// The point.
+    pub x: Vec<Q>,
+    /// The first mixture's `p_t(x)` and `v_t(x)`.
+    pub first: MixtureValues,
+    /// The second mixture's.
+    pub second: MixtureValues,
+}
+
+/// How many points [`GaussianMixture::separating_point`] tries at each time.
+const SEPARATION_CANDIDATES: usize = 256;
+
+impl GaussianMixture {
+    /// A rational `(t, x)` where the fields of `self` and `other` (of one
+    /// dimension) are certified different at `prec` bits, searched at the
+    /// times 1/2, 1/3, 2/3, 1/4, 3/4 over each component's mean `m_t` and
+    /// its unit offsets along the axes (at the mean a component's own field
+    /// is its drift: the offsets see its slope `A_t`); `None` when no
+    /// candidate separates. The search decides nothing about the
+    /// preconditions (same marginals, different plans).
+    pub fn separating_point(
+        &self,
+        other: &GaussianMixture,
+        prec: u32,
+    ) -> Option<MixtureSeparation> {
+        if self.dim() != other.dim() {
+            return None;
+        }
+        let r = |n: i64, d: i64| Q::new(n.into(), d.into());
+        for t in [r(1, 2), r(1, 3), r(2, 3), r(1, 4), r(3, 4)] {
+            let (Ok(a), Ok(b)) = (self.at(&t, prec), other.at(&t, prec)) else {
+                continue;
+            };
+            for x in separation_candidates([self, other], &t) {
+                let (Ok(first), Ok(second)) = (a.at_point(&x), b.at_point(&x)) else {
+                    continue;
+                };
+                let inside = |v: &MixtureValues| v.density.is_positive() == Tri::True;
+                let differ = first
+                    .velocity
+                    .iter()
+                    .zip(&second.velocity)
+                    .any(|(u, w)| u.is_disjoint_from(w));
+                if inside(&first) && inside(&second) && differ {
+                    return Some(MixtureSeparation {
+                        t,
+                        x,
+                        first,
+                        second,
+                    });
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The candidate points of the separation search at `t`: every component's
+/// `m_t`, then `m_t +- e_i`, at most [`SEPARATION_CANDIDATES`].
+fn separation_candidates(mixtures: [&GaussianMixture; 2], t: &Q) -> Vec<Vec<Q>> {
+    let means: Vec<Vec<Q>> = mixtures
+        .iter()
+        .flat_map(|m| m.components.iter())
+        .map(|(_, p)| mean_between(p.m0(), p.m1(), t))
+        .collect();
+    let mut out = means.clone();
+    for m in &means {
+        for i in 0..m.len() {
+            for step in [Q::one(), -Q::one()] {
+                let mut x = m.clone();
+                x[i] += &step;
+                out.push(x);
+            }
+        }
+    }
+    out.dedup();
+    out.truncate(SEPARATION_CANDIDATES);
+    out
 }
 
 /// The weights of equal components summed: a finite measure on the

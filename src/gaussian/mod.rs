@@ -23,7 +23,7 @@ pub mod witness;
 pub use consistent::{Observations, ObservedTime};
 pub use field::{check_time, FieldAt, FieldError};
 pub use inverse::{FieldSample, GaussianFieldData, Inversion, InversionError};
-pub use mixture::{GaussianMixture, MixtureAt, MixtureValues};
+pub use mixture::{GaussianMixture, MixtureAt, MixtureSeparation, MixtureValues};
 pub use plan::{GaussianPlan, PlanError};
 pub use wellposed::WellPosedness;
 pub use witness::{density_only_witness, DensityWitness};

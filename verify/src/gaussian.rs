@@ -74,6 +74,25 @@ impl Plan {
         self.m0.len()
     }
 
+    /// The numbers fixing the law of `X0` (`side` 0: `m0`, `S00`), of `X1`
+    /// (1: `m1`, `S11`), or of `(X0, X1)` (`None`: all five parts), in a
+    /// fixed order: two plans have the same law there iff these are equal.
+    pub(crate) fn law_key(&self, side: Option<usize>) -> Vec<Rational> {
+        let flat = |m: &Matrix| m.iter().flatten().cloned().collect::<Vec<_>>();
+        match side {
+            Some(0) => [self.m0.clone(), flat(&self.s00)].concat(),
+            Some(_) => [self.m1.clone(), flat(&self.s11)].concat(),
+            None => [
+                self.m0.clone(),
+                self.m1.clone(),
+                flat(&self.s00),
+                flat(&self.s11),
+                flat(&self.c),
+            ]
+            .concat(),
+        }
+    }
+
     /// At `t`, for the plan's own `C`: `m_t`, `d/dt m_t = m1 - m0`,
     /// `Sigma_t`, `d/dt Sigma_t` and `G_t`, exactly.
     pub(crate) fn path_at(&self, t: &Rational) -> PathAt {

@@ -249,6 +249,12 @@ const KINDS: &[Kind] = &[
         false,
     ),
     kind("continuity-equation", mixture::continuity, "measure", true),
+    kind(
+        "mixture-field-separation",
+        mixture::field_separation,
+        "decision",
+        true,
+    ),
 ];
 
 const fn kind(

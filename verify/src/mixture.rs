@@ -12,7 +12,7 @@ use crate::exact::{self, Matrix};
 use crate::gaussian::Plan;
 use crate::interval::Iv;
 use crate::number::{get, vector};
-use crate::onedim::{decide, escalate};
+use crate::onedim::{contains, decide, escalate, merge_equal, stated_ends, time};
 use crate::{Cert, Finding};
 use rug::Rational;
 use serde_json::Value;
@@ -202,5 +202,126 @@ pub fn continuity(c: &Cert) -> Result<Finding, String> {
             }
         }
         Ok(decide(&rs, &c.tolerance))
+    })
+}
+
+/// The components' laws (of `X0`, `X1` or `(X0, X1)`, see
+/// [`Plan::law_key`]) with the weights of equal ones summed, sorted: equal
+/// iff the mixtures are the same law there (finite Gaussian mixtures are
+/// identifiable).
+fn merged_laws(comps: &[(Rational, Plan)], side: Option<usize>) -> Vec<(Vec<Rational>, Rational)> {
+    merge_equal(
+        comps
+            .iter()
+            .map(|(w, p)| (p.law_key(side), w.clone()))
+            .collect(),
+    )
+}
+
+/// `v_t(x) = J / P`, exact for a single component (its field is affine
+/// with rational coefficients), else the quotient of the enclosures.
+enum FieldAt {
+    Exact(Vec<Rational>),
+    Enclosed(Vec<Iv>),
+}
+
+fn field_at(comps: &[ComponentAt], s: &Sums, x: &[Rational]) -> Result<FieldAt, String> {
+    if let [c] = comps {
+        let r: Vec<Rational> = x
+            .iter()
+            .zip(&c.path.mean)
+            .map(|(a, b)| Rational::from(a - b))
+            .collect();
+        let v = c
+            .path
+            .drift
+            .iter()
+            .zip(exact::mul_vec(&c.a, &r))
+            .map(|(b, ar)| Rational::from(b + &ar))
+            .collect();
+        return Ok(FieldAt::Exact(v));
+    }
+    Ok(FieldAt::Enclosed(
+        s.j.iter().map(|j| j.div(&s.p)).collect::<Result<_, _>>()?,
+    ))
+}
+
+impl FieldAt {
+    fn coordinate(&self, i: usize, prec: u32) -> Iv {
+        match self {
+            FieldAt::Exact(v) => Iv::of(&v[i], prec),
+            FieldAt::Enclosed(v) => v[i].clone(),
+        }
+    }
+
+    /// Whether each stated coordinate `{lo, hi}` holds the value (exact) or
+    /// the verifier's enclosure (then it holds the value).
+    fn within(&self, stated: &[Value]) -> Result<bool, String> {
+        for (i, s) in stated.iter().enumerate() {
+            let holds = match self {
+                FieldAt::Exact(v) => {
+                    let (lo, hi) = stated_ends(s)?;
+                    lo <= v[i] && hi.is_some_and(|hi| v[i] <= hi)
+                }
+                FieldAt::Enclosed(v) => contains(s, &v[i])?,
+            };
+            if !holds {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// `mixture-field-separation`: the same marginals and different plans
+/// (both exact; else refuted), then the witness `(t, x)`: `p_t(x) > 0` for
+/// both plans and some coordinate of the two fields enclosed disjointly,
+/// every stated density and field holding the verifier's value.
+pub fn field_separation(c: &Cert) -> Result<Finding, String> {
+    let a = components(get(c.inputs, "plan")?)?;
+    let b = components(get(c.inputs, "other")?)?;
+    let d = a[0].1.law_key(Some(0)).len();
+    if b[0].1.law_key(Some(0)).len() != d
+        || a.iter()
+            .chain(&b)
+            .any(|(_, p)| p.law_key(Some(0)).len() != d)
+    {
+        return Err("plans or components of different dimensions".into());
+    }
+    let same_marginals = (0..2).all(|s| merged_laws(&a, Some(s)) == merged_laws(&b, Some(s)));
+    if !same_marginals || merged_laws(&a, None) == merged_laws(&b, None) {
+        return Ok(Finding::Refuted);
+    }
+    let t = time(c.witness_field("t")?)?;
+    let x = vector(c.witness_field("x")?)?;
+    let fields = [c.witness_field("v_t")?, c.witness_field("other_v_t")?];
+    let fields: Vec<&Vec<Value>> = fields
+        .iter()
+        .map(|v| v.as_array().ok_or("a stated field that is not an array"))
+        .collect::<Result<_, _>>()?;
+    let densities = [c.witness_field("p_t")?, c.witness_field("other_p_t")?];
+    let (at_a, at_b) = (at_time(&a, &t)?, at_time(&b, &t)?);
+    if at_a[0].path.mean.len() != x.len() || fields.iter().any(|f| f.len() != x.len()) {
+        return Err("a witness point or field of another dimension than the plans".into());
+    }
+    escalate(c, |prec| {
+        let mut values = Vec::new();
+        for (comps, (stated_p, stated_v)) in [&at_a, &at_b]
+            .into_iter()
+            .zip(densities.iter().zip(&fields))
+        {
+            let s = sums(comps, &x, prec)?;
+            let v = field_at(comps, &s, &x)?;
+            if !s.p.positive() || !contains(stated_p, &s.p)? || !v.within(stated_v)? {
+                return Ok(None);
+            }
+            values.push(v);
+        }
+        let differ = (0..x.len()).any(|i| {
+            values[0]
+                .coordinate(i, prec)
+                .disjoint(&values[1].coordinate(i, prec))
+        });
+        Ok(differ.then_some(Finding::Certified))
     })
 }

@@ -47,7 +47,7 @@ fn num(v: &Value, key: &str) -> Result<Q, String> {
     rational(get(v, key)?)
 }
 
-fn time(v: &Value) -> Result<Q, String> {
+pub(crate) fn time(v: &Value) -> Result<Q, String> {
     let t = rational(v)?;
     if !(0..=1).contains(&t) {
         return Err("a time outside [0, 1]".into());
@@ -567,7 +567,13 @@ pub fn flux_identity_box(c: &Cert) -> Result<Finding, String> {
 /// merged.
 type Canon = (u8, Vec<(Vec<Q>, Q)>);
 
-fn merged(tag: u8, mut items: Vec<(Vec<Q>, Q)>) -> Canon {
+fn merged(tag: u8, items: Vec<(Vec<Q>, Q)>) -> Canon {
+    (tag, merge_equal(items))
+}
+
+/// `(key, weight)` sorted by key, the weights of equal keys summed: a
+/// finite measure on the keys, equal iff the measures are.
+pub(crate) fn merge_equal(mut items: Vec<(Vec<Q>, Q)>) -> Vec<(Vec<Q>, Q)> {
     items.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out: Vec<(Vec<Q>, Q)> = Vec::new();
     for (k, w) in items {
@@ -576,7 +582,7 @@ fn merged(tag: u8, mut items: Vec<(Vec<Q>, Q)>) -> Canon {
             _ => out.push((k, w)),
         }
     }
-    (tag, out)
+    out
 }
 
 /// The whole plan (`side` None), or the law of `X0` (`Some(0)`) or `X1`
@@ -633,7 +639,7 @@ fn exact_field(comps: &[Comp], t: &Q, x: &Q) -> Option<Q> {
 
 /// Whether `stated` (`{lo, hi}`, printed outward) contains the enclosure
 /// `e`: then it contains the value.
-fn contains(stated: &Value, e: &Iv) -> Result<bool, String> {
+pub(crate) fn contains(stated: &Value, e: &Iv) -> Result<bool, String> {
     let (lo, hi) = stated_ends(stated)?;
     Ok(lo <= e.lo && hi.is_some_and(|hi| e.hi <= hi))
 }

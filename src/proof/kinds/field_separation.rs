@@ -60,19 +60,24 @@ impl CheckKind for FieldSeparation {
 /// The preconditions of a separation claim, decided exactly: `Some` (the
 /// claim fails) when the marginals differ or the plans are the same plan.
 pub(crate) fn preconditions(plan: &OneDimPlan, other: &OneDimPlan) -> Option<Evidence> {
-    if !same_marginals(plan, other) {
-        return Some(Evidence::exact(
-            false,
-            json!({"reason": "the marginals p0, p1 of the two plans differ"}),
-        ));
-    }
-    if same_plan(plan, other) {
-        return Some(Evidence::exact(
-            false,
-            json!({"reason": "the two plans are the same plan: same field"}),
-        ));
-    }
-    None
+    failed_preconditions(same_marginals(plan, other), || same_plan(plan, other))
+}
+
+/// The exact refutation of a separation claim whose plans have different
+/// marginals, or are the same plan (`same_plan` is asked only when the
+/// marginals agree); `None` when both preconditions hold.
+pub(crate) fn failed_preconditions(
+    same_marginals: bool,
+    same_plan: impl FnOnce() -> bool,
+) -> Option<Evidence> {
+    let reason = if !same_marginals {
+        "the marginals p0, p1 of the two plans differ"
+    } else if same_plan() {
+        "the two plans are the same plan: same field"
+    } else {
+        return None;
+    };
+    Some(Evidence::exact(false, json!({ "reason": reason })))
 }
 
 /// The separation search as evidence: decided when a point is found,
@@ -80,10 +85,19 @@ pub(crate) fn preconditions(plan: &OneDimPlan, other: &OneDimPlan) -> Option<Evi
 pub(crate) fn separation(plan: &OneDimPlan, other: &OneDimPlan, bits: u32) -> Evidence {
     match separation_witness(plan, other, bits) {
         Some(w @ Separation::Atoms { .. }) => Evidence::exact(true, separation_json(&w)),
-        Some(w) => Evidence::Decided {
+        found => searched(found.as_ref().map(separation_json), bits),
+    }
+}
+
+/// A separation search at `bits` as evidence: decided with the witness a
+/// point found by enclosures, undecided (never refuted: a finite search
+/// cannot show two fields equal) when none was found.
+pub(crate) fn searched(witness: Option<Value>, bits: u32) -> Evidence {
+    match witness {
+        Some(witness) => Evidence::Decided {
             holds: true,
             method: Method::Interval(bits),
-            witness: separation_json(&w),
+            witness,
         },
         None => Evidence::Undecided {
             method: Method::Interval(bits),

@@ -116,6 +116,7 @@ pub mod gaussian_lyapunov;
 pub mod gaussian_roundtrip;
 pub mod gaussian_single_time;
 pub mod gaussian_well_posed;
+pub mod mixture_field_separation;
 pub mod moment_recovery;
 pub mod multidim_counterexample;
 pub mod no_gaussian_plan_within;
@@ -144,6 +145,7 @@ registry! {
     ConsistentPlansBox in consistent_plans_box,
     NoGaussianPlanWithin in no_gaussian_plan_within,
     ContinuityEquation in continuity_equation,
+    MixtureFieldSeparation in mixture_field_separation,
 }
 
 /// The kind named `name`.
