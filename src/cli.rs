@@ -63,12 +63,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// One-dimensional plans: an enclosure of Phi_t(X) = F_t^{-1}(F_0(X))
-    /// (T = 1 by default: the monotone rearrangement)
+    /// The flow map Phi_t(X): one-dimensional plans by F_t^{-1}(F_0(X))
+    /// (T = 1 by default: the monotone rearrangement); Gaussian plans and
+    /// mixtures of them in D >= 2 by validated integration, with D Phi_t
     Transport {
         /// The plan file (TOML, docs/file-formats.md)
         plan: PathBuf,
-        /// A number, or a grid a:b:n
+        /// A number, or a grid a:b:n; in D >= 2 points "x1,...,xD"
+        /// separated by semicolons
         #[arg(long = "x", value_name = "X", allow_hyphen_values = true)]
         x: String,
         /// The time, an exact number in [0, 1]

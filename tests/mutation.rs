@@ -444,6 +444,21 @@ fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
                 }),
             )
         }
+        // The flow of the plan with X1 moved by delta: Phi_t(m0) moves by
+        // t delta, so the mean part of the claim fails at any t > 0.
+        CheckSpec::GaussianFlowTransport(GaussianFlowTransport { plan, t, .. }) => {
+            if t.is_zero() {
+                return None;
+            }
+            mutant(
+                "flow transport: the flow of the plan with X1 moved",
+                CheckSpec::GaussianFlowTransport(GaussianFlowTransport {
+                    plan: plan.clone(),
+                    map_of: Some(with_x1_moved(plan, rng)?),
+                    t: t.clone(),
+                }),
+            )
+        }
         CheckSpec::ContinuityEquation(ContinuityEquation { plan, .. }) => {
             let first = plan.components()[0].1.clone();
             let d = first.dim();

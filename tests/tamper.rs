@@ -249,6 +249,14 @@ fn tampered(c: &Value) -> Vec<(&'static str, Value)> {
                 t["inputs"]["field_of"] = Value::Null
             })
         }
+        // the flow of the plan with X1 moved: Phi_t(m0) moves by t
+        "gaussian-flow-transport" if certified => with("flow of the plan with X1 moved", &|t| {
+            let plan = t["inputs"]["plan"].clone();
+            t["inputs"]["map_of"] = shifted(&plan, true);
+        }),
+        "gaussian-flow-transport" if !certified => with("control given its own flow", &|t| {
+            t["inputs"]["map_of"] = Value::Null
+        }),
         "moment-recovery" if !certified => with("control given its own moments", &|t| {
             t["inputs"]["source"] = Value::Null
         }),
@@ -358,7 +366,8 @@ fn shifted(plan: &Value, end: bool) -> Value {
         }
         None => *v = s(&(q(v.as_str().unwrap()) + &one)),
     };
-    match p["kind"].as_str().unwrap() {
+    // a Gaussian plan of any dimension is written without `kind`
+    match p.get("kind").and_then(Value::as_str).unwrap_or("gaussian") {
         "gaussian" => add(&mut p[if end { "m1" } else { "m0" }]),
         "gaussian-mixture" => {
             for c in p["component"].as_array_mut().unwrap() {

@@ -74,6 +74,33 @@ impl Plan {
         self.m0.len()
     }
 
+    /// `m0` and `m1`.
+    pub(crate) fn means(&self) -> (&[Rational], &[Rational]) {
+        (&self.m0, &self.m1)
+    }
+
+    /// `S00`.
+    pub(crate) fn s00(&self) -> &Matrix {
+        &self.s00
+    }
+
+    /// The coefficients of `Sigma_t = S0 + t S1 + t^2 S2` and of
+    /// `G_t = G0 + t G1` (`G1 = S2`), exactly:
+    /// `S0 = S00`, `S1 = C + C^T - 2 S00`, `S2 = S00 + S11 - C - C^T`,
+    /// `G0 = C^T - S00`.
+    pub(crate) fn path_polynomials(&self) -> ([Matrix; 3], Matrix) {
+        let one = Rational::from(1);
+        let both = exact::add_scaled(&self.c, &one, &exact::transpose(&self.c));
+        let s1 = exact::add_scaled(&both, &Rational::from(-2), &self.s00);
+        let s2 = exact::add_scaled(
+            &exact::add_scaled(&self.s00, &one, &self.s11),
+            &Rational::from(-1),
+            &both,
+        );
+        let g0 = exact::add_scaled(&exact::transpose(&self.c), &Rational::from(-1), &self.s00);
+        ([self.s00.clone(), s1, s2], g0)
+    }
+
     /// The numbers fixing the law of `X0` (`side` 0: `m0`, `S00`), of `X1`
     /// (1: `m1`, `S11`), or of `(X0, X1)` (`None`: all five parts), in a
     /// fixed order: two plans have the same law there iff these are equal.

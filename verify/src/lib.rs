@@ -15,6 +15,7 @@
 pub mod atlas;
 pub mod consistent;
 pub mod exact;
+pub mod flow;
 pub mod gaussian;
 pub mod interval;
 mod json;
@@ -249,6 +250,7 @@ const KINDS: &[Kind] = &[
         false,
     ),
     kind("continuity-equation", mixture::continuity, "measure", true),
+    kind("gaussian-flow-transport", flow::transport, "measure", true),
     kind(
         "mixture-field-separation",
         mixture::field_separation,

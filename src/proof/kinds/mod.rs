@@ -112,6 +112,7 @@ pub mod field_separation;
 pub mod flow_identity;
 pub mod flux_identity;
 pub mod flux_identity_box;
+pub mod gaussian_flow_transport;
 pub mod gaussian_lyapunov;
 pub mod gaussian_roundtrip;
 pub mod gaussian_single_time;
@@ -146,6 +147,7 @@ registry! {
     NoGaussianPlanWithin in no_gaussian_plan_within,
     ContinuityEquation in continuity_equation,
     MixtureFieldSeparation in mixture_field_separation,
+    GaussianFlowTransport in gaussian_flow_transport,
 }
 
 /// The kind named `name`.
