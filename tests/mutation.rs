@@ -459,6 +459,19 @@ fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
                 }),
             )
         }
+        // The optimal map T with its first diagonal entry raised: no longer
+        // T S00 T = S11, so the claim has no optimal map to compare with.
+        CheckSpec::GaussianReflowOptimal(GaussianReflowOptimal { plan, map }) => {
+            let mut raised = map.clone();
+            raised[(0, 0)] += small(rng).abs() + Q::one();
+            mutant(
+                "reflow: a map that is not the optimal one",
+                CheckSpec::GaussianReflowOptimal(GaussianReflowOptimal {
+                    plan: plan.clone(),
+                    map: raised,
+                }),
+            )
+        }
         CheckSpec::ContinuityEquation(ContinuityEquation { plan, .. }) => {
             let first = plan.components()[0].1.clone();
             let d = first.dim();

@@ -249,6 +249,11 @@ fn tampered(c: &Value) -> Vec<(&'static str, Value)> {
                 t["inputs"]["field_of"] = Value::Null
             })
         }
+        // a map that is not the optimal one between the marginals
+        "gaussian-reflow-optimal" => with("map changed", &|t| {
+            let v = q(t["inputs"]["map"][0][0].as_str().unwrap());
+            t["inputs"]["map"][0][0] = s(&(v + q("1")));
+        }),
         // the flow of the plan with X1 moved: Phi_t(m0) moves by t
         "gaussian-flow-transport" if certified => with("flow of the plan with X1 moved", &|t| {
             let plan = t["inputs"]["plan"].clone();

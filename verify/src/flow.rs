@@ -33,7 +33,7 @@
 //! not defined there, or not in reach). `M_t` is the product of the steps'
 //! enclosures.
 
-use crate::exact::Matrix;
+use crate::exact::{self, Matrix};
 use crate::gaussian::Plan;
 use crate::interval::Iv;
 use crate::number::get;
@@ -335,6 +335,36 @@ pub fn transport(c: &Cert) -> Result<Finding, String> {
                 residuals.push(x.sub(&Iv::of(y, prec)));
             }
         }
+        Ok(decide(&residuals, &c.tolerance))
+    })
+}
+
+/// `gaussian-reflow-optimal`: `map` is the optimal map (symmetric positive
+/// definite, `T S00 T = S11`, exactly; else the certificate is rejected),
+/// and `max |M_1 - T|` for the plan's own flow.
+pub fn reflow(c: &Cert) -> Result<Finding, String> {
+    let plan = Plan::read(get(c.inputs, "plan")?)?;
+    let d = plan.s00().len();
+    if d > MAX_DIMENSION {
+        return Err(format!("a flow in dimension {d}, above {MAX_DIMENSION}"));
+    }
+    let map = exact::matrix(get(c.inputs, "map")?, d, d)?;
+    let pushed = exact::mul(&exact::mul(&map, plan.s00()), &map);
+    if exact::definiteness(&map) != Some(true) || &pushed != plan.s11() {
+        return Err("`map` is not the optimal map between the plan's marginals".into());
+    }
+    let one = Rational::from(1);
+    escalate(c, |prec| {
+        let m = flow_matrix(&plan, &one, prec)?;
+        let residuals: Vec<Iv> = m
+            .iter()
+            .zip(&map)
+            .flat_map(|(row, target)| {
+                row.iter()
+                    .zip(target)
+                    .map(move |(x, y)| x.sub(&Iv::of(y, prec)))
+            })
+            .collect();
         Ok(decide(&residuals, &c.tolerance))
     })
 }

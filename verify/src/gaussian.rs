@@ -84,6 +84,11 @@ impl Plan {
         &self.s00
     }
 
+    /// `S11`.
+    pub(crate) fn s11(&self) -> &Matrix {
+        &self.s11
+    }
+
     /// The coefficients of `Sigma_t = S0 + t S1 + t^2 S2` and of
     /// `G_t = G0 + t G1` (`G1 = S2`), exactly:
     /// `S0 = S00`, `S1 = C + C^T - 2 S00`, `S2 = S00 + S11 - C - C^T`,

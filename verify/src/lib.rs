@@ -251,6 +251,7 @@ const KINDS: &[Kind] = &[
     ),
     kind("continuity-equation", mixture::continuity, "measure", true),
     kind("gaussian-flow-transport", flow::transport, "measure", true),
+    kind("gaussian-reflow-optimal", flow::reflow, "measure", true),
     kind(
         "mixture-field-separation",
         mixture::field_separation,

@@ -116,14 +116,9 @@ impl CheckKind for GaussianFlowTransport {
                     worst = worst.max_of(&(entry - &q(&sigma_t[(i, j)])).abs());
                 }
             }
-            let rows = |m: &[Vec<Interval>]| -> Vec<Value> {
-                m.iter()
-                    .map(|r| Value::from(r.iter().map(wire::interval).collect::<Vec<_>>()))
-                    .collect()
-            };
             let witness = json!({
                 "phi_m0": flow.end.iter().map(wire::interval).collect::<Vec<_>>(),
-                "flow_matrix": rows(&flow.jacobian),
+                "flow_matrix": interval_rows(&flow.jacobian),
                 "steps": flow.steps.len(),
             });
             Ok((worst, witness))
@@ -131,9 +126,16 @@ impl CheckKind for GaussianFlowTransport {
     }
 }
 
+/// An interval matrix by rows, as a certificate writes it.
+pub(crate) fn interval_rows(m: &[Vec<Interval>]) -> Value {
+    m.iter()
+        .map(|r| r.iter().map(wire::interval).collect::<Vec<_>>())
+        .collect()
+}
+
 /// A flow error as the precision driver reads it: none narrows with more
 /// bits (an integration that cannot take a step would need other steps).
-fn flow_error(e: FlowMapError) -> OneDimError {
+pub(crate) fn flow_error(e: FlowMapError) -> OneDimError {
     OneDimError::NotApplicable(e.to_string())
 }
 

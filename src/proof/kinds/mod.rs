@@ -114,6 +114,7 @@ pub mod flux_identity;
 pub mod flux_identity_box;
 pub mod gaussian_flow_transport;
 pub mod gaussian_lyapunov;
+pub mod gaussian_reflow_optimal;
 pub mod gaussian_roundtrip;
 pub mod gaussian_single_time;
 pub mod gaussian_well_posed;
@@ -148,6 +149,7 @@ registry! {
     ContinuityEquation in continuity_equation,
     MixtureFieldSeparation in mixture_field_separation,
     GaussianFlowTransport in gaussian_flow_transport,
+    GaussianReflowOptimal in gaussian_reflow_optimal,
 }
 
 /// The kind named `name`.
