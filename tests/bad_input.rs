@@ -256,6 +256,10 @@ fn cases() -> Vec<Case> {
         case("a flow-map point of the wrong dimension", &[("p.toml", MIXTURE_2D)], &["transport", "{dir}/p.toml", "--t", "1/2", "--x", "0"], &["<arguments>", "`x`", "expected 2 coordinates"]),
         case("a flow-map grid in two dimensions", &[("p.toml", MIXTURE_2D)], &["transport", "{dir}/p.toml", "--t", "1/2", "--x", "0:1:3"], &["<arguments>", "`x`", "grid a:b:n is for dimension 1"]),
         proof_case("continuity points of the wrong dimension", "[[instance]]\nname = \"a\"\ncheck = \"continuity-equation\"\nplan = \"plan.toml\"\nt = [\"1/2\"]\nx = [[\"0\", \"1\"]]\ntolerance = \"1e-20\"\n", &["proof.toml:9", "`x`", "expected 1 coordinates"]),
+        case("a flow map above the size limit", &[("g.toml", &gaussian_of_dimension(16))], &["transport", "{dir}/g.toml", "--x", "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0"], &["g.toml", "4352", "limit 4096 of flow maps"]),
+        proof_case("separation of plans of two dimensions", &format!("[[instance]]\nname = \"a\"\ncheck = \"mixture-field-separation\"\nplan = \"plan.toml\"\nother = {{ kind = \"gaussian\", m0 = [0, 0], m1 = [0, 0], s00 = [[1, 0], [0, 1]], s11 = [[1, 0], [0, 1]], c = [[0, 0], [0, 0]] }}\n"), &["proof.toml:8", "`other`", "dimension 2, the first plan's is 1"]),
+        proof_case("a flow of another dimension", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-flow-transport\"\nplan = \"plan.toml\"\nmap_of = { kind = \"gaussian\", m0 = [0, 0], m1 = [0, 0], s00 = [[1, 0], [0, 1]], s11 = [[1, 0], [0, 1]], c = [[0, 0], [0, 0]] }\n", &["proof.toml:8", "`map_of`", "dimension 2, the plan's is 1"]),
+        proof_case("a reflow map that is not the optimal map", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-reflow-optimal\"\nplan = \"plan.toml\"\nmap = [[\"2\"]]\n", &["proof.toml:8", "`map`", "not the optimal map"]),
         case("a proof file without a lemma", &[("proof.toml", "statement = \"s\"\nreference = \"r\"\n[[instance]]\nname = \"a\"\n")], &["certify", "{dir}/proof.toml"], &["proof.toml", "`lemma`", "missing"]),
     ];
     cases.retain(|c| !c.name.is_empty());
