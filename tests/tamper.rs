@@ -249,6 +249,16 @@ fn tampered(c: &Value) -> Vec<(&'static str, Value)> {
                 t["inputs"]["field_of"] = Value::Null
             })
         }
+        // the stated fields widened until they overlap: each still holds its
+        // value, but the witness no longer shows a separation
+        "mixture-field-separation" if certified => with("stated fields overlap", &|t| {
+            let wide = json!({"lo": "-1e9", "hi": "1e9"});
+            for key in ["v_t", "other_v_t"] {
+                for v in t["witness"][key].as_array_mut().unwrap() {
+                    *v = wide.clone();
+                }
+            }
+        }),
         // a map that is not the optimal one between the marginals
         "gaussian-reflow-optimal" => with("map changed", &|t| {
             let v = q(t["inputs"]["map"][0][0].as_str().unwrap());

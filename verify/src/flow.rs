@@ -29,7 +29,7 @@
 //!
 //! Norms are the maximum row sums of magnitudes, bounded above by interval
 //! arithmetic. A step whose `eps >= 1/2`, or whose remainder exceeds
-//! `2^-(3 prec / 4)`, is halved; below `2^-40` it is an error (the field is
+//! the allowed one ([`allowed_remainder`]), is halved; below `2^-40` it is an error (the field is
 //! not defined there, or not in reach). `M_t` is the product of the steps'
 //! enclosures.
 
@@ -45,8 +45,11 @@ use serde_json::Value;
 
 type IvMatrix = Vec<Vec<Iv>>;
 
-/// The Taylor order of a step.
-const ORDER: usize = 32;
+/// The Taylor order of a step at `prec` bits: `prec / 5`, 24 to 60 (32 at
+/// the 160 bits of a 128-bit certificate).
+fn order_for(prec: u32) -> usize {
+    (prec as usize / 5).clamp(24, 60)
+}
 
 /// The work a flow may take: steps times `D^3`.
 const STEP_WORK: u64 = 1 << 17;
@@ -171,9 +174,17 @@ impl Polynomials {
 }
 
 /// The transition matrix of the step `[t, t + h]`, or `None` when this
-/// step is too long (`eps >= 1/2`, or a remainder above `2^-(3 prec / 4)`)
-/// or `Sigma(t)` is not invertible.
-fn step(poly: &Polynomials, t: &Rational, h: &Rational, d: usize, prec: u32) -> Option<IvMatrix> {
+/// step is too long (`eps >= 1/2`, or a remainder above `allowed`, whose
+/// precision is the working one) or `Sigma(t)` is not invertible.
+fn step(
+    poly: &Polynomials,
+    t: &Rational,
+    h: &Rational,
+    d: usize,
+    allowed: &Float,
+) -> Option<IvMatrix> {
+    let prec = allowed.prec();
+    let order = order_for(prec);
     let time = Iv::of(t, prec);
     let hq = Iv::of(h, prec);
     let [s0, s1, s2] = &poly.sigma;
@@ -186,7 +197,7 @@ fn step(poly: &Polynomials, t: &Rational, h: &Rational, d: usize, prec: u32) -> 
     let minus_x0 = scaled(&Iv::int(-1, prec), &x0);
     let mut x: Vec<IvMatrix> = vec![x0];
     let mut a: Vec<IvMatrix> = vec![mul(&g, &x[0])];
-    for k in 1..ORDER {
+    for k in 1..order {
         let mut inner = mul(&slope, &x[k - 1]);
         if k >= 2 {
             inner = add(&inner, &mul(s2, &x[k - 2]));
@@ -195,7 +206,7 @@ fn step(poly: &Polynomials, t: &Rational, h: &Rational, d: usize, prec: u32) -> 
         a.push(add(&mul(&g, &x[k]), &mul(s2, &x[k - 1])));
     }
     let mut p: Vec<IvMatrix> = vec![identity(d, prec)];
-    for k in 0..ORDER {
+    for k in 0..order {
         let sum = (1..=k).fold(mul(&a[0], &p[k]), |s, j| add(&s, &mul(&a[j], &p[k - j])));
         p.push(scaled(
             &Iv::of(&Rational::from((1, k as u32 + 1)), prec),
@@ -203,9 +214,9 @@ fn step(poly: &Polynomials, t: &Rational, h: &Rational, d: usize, prec: u32) -> 
         ));
     }
     // Sigma X_{<N} = I + E: E's two coefficients, exactly
-    let e_n = add(&mul(&slope, &x[ORDER - 1]), &mul(s2, &x[ORDER - 2]));
-    let e_next = mul(s2, &x[ORDER - 1]);
-    let eps = series_bound(&[e_n, e_next], &hq, ORDER);
+    let e_n = add(&mul(&slope, &x[order - 1]), &mul(s2, &x[order - 2]));
+    let e_next = mul(s2, &x[order - 1]);
+    let eps = series_bound(&[e_n, e_next], &hq, order);
     let half = Iv::of(&Rational::from((1, 2)), prec);
     if !eps.below(&half) {
         return None;
@@ -218,26 +229,25 @@ fn step(poly: &Polynomials, t: &Rational, h: &Rational, d: usize, prec: u32) -> 
     let g_norm = norm(&g).add(&norm(s2).mul(&hq));
     let a_rem = g_norm
         .mul(&x_rem)
-        .add(&series_bound(&[mul(s2, &x[ORDER - 1])], &hq, ORDER));
+        .add(&series_bound(&[mul(s2, &x[order - 1])], &hq, order));
     let alpha = series_bound(&a, &hq, 0).add(&a_rem);
     // the defect's polynomial part: degrees N to 2N - 1
-    let tail: Vec<IvMatrix> = (ORDER..2 * ORDER)
+    let tail: Vec<IvMatrix> = (order..2 * order)
         .map(|n| {
-            (n - ORDER..ORDER)
+            (n - order..order)
                 .map(|j| mul(&a[j], &p[n - j]))
                 .reduce(|s, m| add(&s, &m))
                 .expect("j = N - 1 is in range")
         })
         .collect();
-    let delta = series_bound(&tail, &hq, ORDER).add(&a_rem.mul(&series_bound(&p, &hq, 0)));
+    let delta = series_bound(&tail, &hq, order).add(&a_rem.mul(&series_bound(&p, &hq, 0)));
     let r = delta.mul(&hq).mul(&alpha.mul(&hq).exp());
-    let allowed = Float::with_val(prec, 1u32) >> (3 * prec as i32 / 4);
-    if r.hi > allowed {
+    if r.hi > *allowed {
         return None;
     }
     // Horner's rule over the coefficients, then +-r in every entry
-    let mut sum = p[ORDER].clone();
-    for k in (0..ORDER).rev() {
+    let mut sum = p[order].clone();
+    for k in (0..order).rev() {
         sum = add(&scaled(&hq, &sum), &p[k]);
     }
     let spread = Iv {
@@ -251,8 +261,32 @@ fn step(poly: &Polynomials, t: &Rational, h: &Rational, d: usize, prec: u32) -> 
     )
 }
 
-/// `M_t` of the plan's flow, enclosed at `prec` bits.
-fn flow_matrix(plan: &Plan, t: &Rational, prec: u32) -> Result<IvMatrix, String> {
+/// The remainder a step may leave: a `2^-24`-th of the tolerance, but not
+/// below `2^-(3 prec / 4)` (the claim is decided to its tolerance; a
+/// precision far beyond it would only shorten the steps); `2^-(prec / 2)`
+/// under a zero tolerance, which can only refute.
+fn allowed_remainder(tolerance: &Rational, prec: u32) -> Float {
+    if *tolerance == 0 {
+        return Float::with_val(prec, 1u32) >> (prec as i32 / 2);
+    }
+    let floor = Float::with_val(prec, 1u32) >> (3 * prec as i32 / 4);
+    let share = Float::with_val_round(prec, tolerance, Round::Down).0 >> 24;
+    if share > floor {
+        share
+    } else {
+        floor
+    }
+}
+
+/// `M_t` of the plan's flow, enclosed at `prec` bits, each step's
+/// remainder at most [`allowed_remainder`].
+fn flow_matrix(
+    plan: &Plan,
+    t: &Rational,
+    tolerance: &Rational,
+    prec: u32,
+) -> Result<IvMatrix, String> {
+    let allowed = allowed_remainder(tolerance, prec);
     let d = plan.s00().len();
     let poly = Polynomials::of(plan, prec);
     let most = MAX_STEPS.min(STEP_WORK / (d as u64).pow(3)).max(1);
@@ -274,7 +308,7 @@ fn flow_matrix(plan: &Plan, t: &Rational, prec: u32) -> Result<IvMatrix, String>
             if h < shortest && h < Rational::from(t - &now) {
                 return Err(format!("no enclosure of a step of the flow at t = {now}"));
             }
-            match step(&poly, &now, &h, d, prec) {
+            match step(&poly, &now, &h, d, &allowed) {
                 Some(p) => break p,
                 None => h /= 2,
             }
@@ -306,6 +340,11 @@ pub fn transport(c: &Cert) -> Result<Finding, String> {
     if d > MAX_DIMENSION {
         return Err(format!("a flow in dimension {d}, above {MAX_DIMENSION}"));
     }
+    // the flow starts from a density: the steps prove Sigma_s invertible on
+    // (0, t], this its start (at t = 0 there is no step)
+    if exact::det(flow_plan.s00()) == 0 {
+        return Err("S00 of the flow's plan is singular: no field at s = 0".into());
+    }
     let path = plan.path_at(&t);
     let (m0, _) = plan.means();
     // Phi_t(m0) = m'_t + M'_t (m0 - m0') for the flow's plan
@@ -317,7 +356,7 @@ pub fn transport(c: &Cert) -> Result<Finding, String> {
         .collect();
     let flow_mean = flow_plan.path_at(&t).mean;
     escalate(c, |prec| {
-        let m = flow_matrix(flow_plan, &t, prec)?;
+        let m = flow_matrix(flow_plan, &t, &c.tolerance, prec)?;
         let mut residuals = Vec::new();
         for i in 0..d {
             let phi = (0..d).fold(Iv::of(&flow_mean[i], prec), |s, j| {
@@ -355,7 +394,7 @@ pub fn reflow(c: &Cert) -> Result<Finding, String> {
     }
     let one = Rational::from(1);
     escalate(c, |prec| {
-        let m = flow_matrix(&plan, &one, prec)?;
+        let m = flow_matrix(&plan, &one, &c.tolerance, prec)?;
         let residuals: Vec<Iv> = m
             .iter()
             .zip(&map)
@@ -382,6 +421,11 @@ mod tests {
         Rational::from((n, d))
     }
 
+    /// A tolerance of `1e-40`: the steps then keep to `2^-120`.
+    fn tiny() -> Rational {
+        Rational::from_f64(1e-40).unwrap()
+    }
+
     /// Each entry holds `exact` and is narrower than `width`.
     fn holds(m: &IvMatrix, exact: &[[Rational; 2]; 2], width: f64) {
         for (row, want) in m.iter().zip(exact) {
@@ -405,7 +449,7 @@ mod tests {
             "s00": [["2", "1"], ["1", "1"]], "s11": [["13", "14"], ["14", "17"]],
             "c": [["5", "5"], ["3", "4"]]}));
         for t in [q(1, 3), q(1, 1)] {
-            let m = flow_matrix(&p, &t, 160).unwrap();
+            let m = flow_matrix(&p, &t, &tiny(), 160).unwrap();
             let u = Rational::from(1 - &t);
             let exact = [
                 [&u + &t * q(2, 1), t.clone()],
@@ -424,9 +468,27 @@ mod tests {
         let p = plan(json!({"m0": ["0", "0"], "m1": ["1", "-1"],
             "s00": [["1", "0"], ["0", "4"]], "s11": [["9", "0"], ["0", "1"]],
             "c": [["3", "0"], ["0", "2"]]}));
-        let m = flow_matrix(&p, &q(3, 4), 160).unwrap();
+        let m = flow_matrix(&p, &q(3, 4), &tiny(), 160).unwrap();
         let exact = [[q(5, 2), q(0, 1)], [q(0, 1), q(5, 8)]];
         holds(&m, &exact, 1e-30);
+    }
+
+    /// Entries of 3,000 digits in D = 16 are refused when read, before any
+    /// exact elimination (which took minutes on them).
+    #[test]
+    fn huge_entries_are_refused_before_any_elimination() {
+        let big = format!("1/{}", "7".repeat(3000));
+        let row = |i: usize| -> Vec<String> {
+            (0..16)
+                .map(|j| if i == j { "1600".into() } else { big.clone() })
+                .collect()
+        };
+        let m: Vec<Vec<String>> = (0..16).map(row).collect();
+        let zero = vec!["0"; 16];
+        let v = json!({"m0": zero, "m1": zero, "s00": m, "s11": m,
+            "c": vec![vec!["0"; 16]; 16]});
+        let e = Plan::read(&v).err().unwrap();
+        assert!(e.contains("budget"), "{e}");
     }
 
     /// `X1 = diag(1, -1) X0` collapses the second coordinate at t = 1/2:
@@ -436,7 +498,7 @@ mod tests {
         let p = plan(json!({"m0": ["0", "0"], "m1": ["0", "0"],
             "s00": [["1", "0"], ["0", "1"]], "s11": [["1", "0"], ["0", "1"]],
             "c": [["1", "0"], ["0", "-1"]]}));
-        assert!(flow_matrix(&p, &q(1, 4), 128).is_ok());
-        assert!(flow_matrix(&p, &q(3, 4), 128).is_err());
+        assert!(flow_matrix(&p, &q(1, 4), &Rational::new(), 128).is_ok());
+        assert!(flow_matrix(&p, &q(3, 4), &Rational::new(), 128).is_err());
     }
 }

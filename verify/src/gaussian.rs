@@ -14,6 +14,11 @@ use crate::{Cert, Finding};
 use rug::Rational;
 use serde_json::Value;
 
+/// The largest `D` times the characters of a Gaussian plan's numbers (a
+/// plan in `D = 16` with 80-digit entries is within it; 3,000-digit entries
+/// took the exact checks minutes).
+pub const PLAN_SIZE: u64 = 1 << 20;
+
 /// A Gaussian plan of a certificate, checked valid (symmetric end
 /// covariances, a positive semidefinite joint covariance).
 pub struct Plan {
@@ -35,6 +40,17 @@ impl Plan {
         let m1 = number::vector(get(v, "m1")?)?;
         if m1.len() != d {
             return Err("m0 and m1 of different dimensions".into());
+        }
+        // exact elimination on the 2D x 2D joint covariance: its cost grows
+        // with the dimension and the digits of the entries
+        let size: u64 = ["m0", "m1", "s00", "s11", "c"]
+            .iter()
+            .map(|k| get(v, k).map(number::characters))
+            .sum::<Result<u64, String>>()?;
+        if size.saturating_mul(d as u64) > PLAN_SIZE {
+            return Err(format!(
+                "a plan of dimension {d} whose numbers have {size} characters: beyond the verifier's budget of {PLAN_SIZE} characters x dimension"
+            ));
         }
         Plan::from_parts(
             m0,

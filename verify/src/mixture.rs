@@ -304,6 +304,22 @@ pub fn field_separation(c: &Cert) -> Result<Finding, String> {
     if at_a[0].path.mean.len() != x.len() || fields.iter().any(|f| f.len() != x.len()) {
         return Err("a witness point or field of another dimension than the plans".into());
     }
+    // the stated witness shows the claim itself: both densities positive
+    // and the two fields apart in some coordinate (each stated number is
+    // then checked to hold the verifier's value)
+    for p in densities {
+        if stated_ends(p)?.0 <= 0 {
+            return Err("a stated density that is not positive".into());
+        }
+    }
+    let mut apart = false;
+    for (a, b) in fields[0].iter().zip(fields[1]) {
+        let ((a_lo, a_hi), (b_lo, b_hi)) = (stated_ends(a)?, stated_ends(b)?);
+        apart |= a_hi.is_some_and(|h| h < b_lo) || b_hi.is_some_and(|h| h < a_lo);
+    }
+    if !apart {
+        return Err("the stated fields overlap in every coordinate".into());
+    }
     escalate(c, |prec| {
         let mut values = Vec::new();
         for (comps, (stated_p, stated_v)) in [&at_a, &at_b]

@@ -166,6 +166,19 @@ pub fn leaves(v: &Value) -> u64 {
     }
 }
 
+/// The characters of the numbers in `v` (string leaves by their length,
+/// JSON numbers by their printed length): what exact arithmetic on them
+/// costs grows with it.
+pub fn characters(v: &Value) -> u64 {
+    match v {
+        Value::Array(items) => items.iter().map(characters).sum(),
+        Value::Object(map) => map.values().map(characters).sum(),
+        Value::String(s) => s.len() as u64,
+        Value::Number(n) => n.to_string().len() as u64,
+        _ => 0,
+    }
+}
+
 /// Two JSON values with the same shape whose numbers are equal as exact
 /// rationals (a number is a string such as `"-1/2"` or `"3e-2"`, or a JSON
 /// integer); other leaves must be equal as JSON.
