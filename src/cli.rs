@@ -47,8 +47,9 @@ enum Command {
         /// The time, an exact number in [0, 1] (`1/3`, `0.25`)
         #[arg(long = "t", value_name = "T", allow_hyphen_values = true)]
         t: String,
-        /// A point: D numbers separated by commas; in dimension 1 also a
-        /// grid a:b:n (n points from a to b, both included)
+        /// A point: D numbers separated by commas, several points separated
+        /// by semicolons ("0,0; 4,0"); in dimension 1 also a grid a:b:n
+        /// (n points from a to b, both included)
         #[arg(long = "x", value_name = "X", allow_hyphen_values = true)]
         x: Option<String>,
         /// Working precision of the enclosures, in bits

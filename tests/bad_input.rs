@@ -260,6 +260,10 @@ fn cases() -> Vec<Case> {
         proof_case("separation of plans of two dimensions", "[[instance]]\nname = \"a\"\ncheck = \"mixture-field-separation\"\nplan = \"plan.toml\"\nother = { kind = \"gaussian\", m0 = [0, 0], m1 = [0, 0], s00 = [[1, 0], [0, 1]], s11 = [[1, 0], [0, 1]], c = [[0, 0], [0, 0]] }\n", &["proof.toml:8", "`other`", "dimension 2, the first plan's is 1"]),
         proof_case("a flow of another dimension", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-flow-transport\"\nplan = \"plan.toml\"\nmap_of = { kind = \"gaussian\", m0 = [0, 0], m1 = [0, 0], s00 = [[1, 0], [0, 1]], s11 = [[1, 0], [0, 1]], c = [[0, 0], [0, 0]] }\n", &["proof.toml:8", "`map_of`", "dimension 2, the plan's is 1"]),
         proof_case("a reflow map that is not the optimal map", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-reflow-optimal\"\nplan = \"plan.toml\"\nmap = [[\"2\"]]\n", &["proof.toml:8", "`map`", "not the optimal map"]),
+        case("a flow kind above the flow-map limit", &[
+                ("proof.toml", &format!("{PROOF_HEAD}[[instance]]\nname = \"a\"\ncheck = \"gaussian-flow-transport\"\nplan = \"g.toml\"\ntolerance = \"1e-20\"\n")),
+                ("g.toml", &gaussian_of_dimension(16)),
+            ], &["certify", "{dir}/proof.toml"], &["proof.toml:7", "`plan`", "limit 4096 of flow maps"]),
         case("a proof file without a lemma", &[("proof.toml", "statement = \"s\"\nreference = \"r\"\n[[instance]]\nname = \"a\"\n")], &["certify", "{dir}/proof.toml"], &["proof.toml", "`lemma`", "missing"]),
     ];
     cases.retain(|c| !c.name.is_empty());

@@ -60,7 +60,7 @@ pub enum FlowMapError {
         hi: String,
     },
     /// The mixture is too large for the integration's program.
-    #[error("{components} components in D = {dim}: components x (D + 1) x D^2 = {size} exceeds the limit {MAX_FLOW_SIZE} of flow maps")]
+    #[error("{components} component(s) in D = {dim}: components x (D + 1) x D^2 = {size} exceeds the limit {MAX_FLOW_SIZE} of flow maps")]
     TooLarge {
         /// Components.
         components: usize,

@@ -72,6 +72,12 @@ impl CheckKind for GaussianFlowTransport {
             }
             None => None,
         };
+        for (f, p) in [(t.require("plan")?, &plan)]
+            .into_iter()
+            .chain(t.get("map_of").zip(map_of.as_ref()))
+        {
+            flow_size(&f, p)?;
+        }
         let t = match t.get("t") {
             Some(f) => time(&f)?,
             None => Q::from_integer(1.into()),
@@ -124,6 +130,23 @@ impl CheckKind for GaussianFlowTransport {
             Ok((worst, witness))
         })
     }
+}
+
+/// A flow map of `plan` within the limit of flow maps (a single Gaussian
+/// plan: `(D + 1) D^2 <= 4096`, `D <= 15`), else an error naming `field`.
+pub(crate) fn flow_size(
+    field: &crate::input::Field<'_>,
+    plan: &GaussianPlan,
+) -> Result<(), InputError> {
+    let d = plan.dim();
+    let size = (d + 1) * d * d;
+    if size > crate::limits::MAX_FLOW_SIZE {
+        return Err(field.error(format!(
+            "a flow map in D = {d}: (D + 1) x D^2 = {size} exceeds the limit {} of flow maps (D <= 15)",
+            crate::limits::MAX_FLOW_SIZE
+        )));
+    }
+    Ok(())
 }
 
 /// An interval matrix by rows, as a certificate writes it.

@@ -12,7 +12,7 @@
 //! In one dimension every reflow is optimal; in `D >= 2` it is when the
 //! coordinates decouple, and not in general.
 
-use super::gaussian_flow_transport::{flow_error, interval_rows};
+use super::gaussian_flow_transport::{flow_error, flow_size, interval_rows};
 use crate::exact::{definiteness, QMatrix, Q};
 use crate::gaussian::plan::read_matrix;
 use crate::gaussian::{GaussianMixture, GaussianPlan};
@@ -56,15 +56,17 @@ impl CheckKind for GaussianReflowOptimal {
     const HINTS: &'static [&'static str] = &["flow_matrix", "steps"];
 
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
-        let plan = gaussian_plan(&t.require("plan")?, base)?;
+        let plan_field = t.require("plan")?;
+        let plan = gaussian_plan(&plan_field, base)?;
+        flow_size(&plan_field, &plan)?;
         let field = t.require("map")?;
         let map = read_matrix(&field)?;
         let d = plan.dim();
         if map.rows() != d || map.cols() != d {
             return Err(field.error(format!("expected a {d}x{d} matrix")));
         }
-        if !is_optimal_map(&plan, &map) {
-            return Err(field.error(NOT_OPTIMAL));
+        if let Some(why) = not_optimal(&plan, &map) {
+            return Err(field.error(why));
         }
         Ok(GaussianReflowOptimal { plan, map })
     }
@@ -82,8 +84,8 @@ impl CheckKind for GaussianReflowOptimal {
 
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
         // checked when read, and again here for an instance built otherwise
-        if !is_optimal_map(&self.plan, &self.map) {
-            return Err(format!("`map` is {NOT_OPTIMAL}"));
+        if let Some(why) = not_optimal(&self.plan, &self.map) {
+            return Err(format!("`map`: {why}"));
         }
         let flow_plan = GaussianMixture::of_plan(&self.plan);
         let one = Q::from_integer(1.into());
@@ -107,14 +109,16 @@ impl CheckKind for GaussianReflowOptimal {
     }
 }
 
-const NOT_OPTIMAL: &str = "not the optimal map between the plan's marginals: it must be symmetric positive definite with T S00 T = S11";
-
-/// Whether `map` is symmetric positive definite with `T S00 T = S11`, the
-/// optimal map between the plan's marginals, exactly.
-fn is_optimal_map(plan: &GaussianPlan, map: &QMatrix) -> bool {
-    let spd = map.is_symmetric() && definiteness(map).is_ok_and(|k| k.is_definite());
-    spd && map
+/// Why `map` is not the optimal map between the plan's marginals, or
+/// `None` when it is: symmetric positive definite with `T S00 T = S11`,
+/// exactly.
+fn not_optimal(plan: &GaussianPlan, map: &QMatrix) -> Option<&'static str> {
+    if !(map.is_symmetric() && definiteness(map).is_ok_and(|k| k.is_definite())) {
+        return Some("not the optimal map: it is not symmetric positive definite");
+    }
+    let pushes = map
         .mul(plan.s00())
         .and_then(|m| m.mul(map))
-        .is_ok_and(|m| &m == plan.s11())
+        .is_ok_and(|m| &m == plan.s11());
+    (!pushes).then_some("not the optimal map between the plan's marginals: T S00 T is not S11")
 }

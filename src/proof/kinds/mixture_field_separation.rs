@@ -48,7 +48,7 @@ impl CheckKind for MixtureFieldSeparation {
         claim: "the two plans (Gaussian plans or mixtures of them, any dimension) have the same marginals and their fields differ at a rational `(t, x)` inside both supports",
         preconditions: "the same dimension (checked when read); the same marginals `p0`, `p1` (exact; else refuted); different plans (exact; else refuted: the same field); the witness inside both supports: `p_t(x) > 0` certified for both; `Sigma_t` of every component invertible at the witness's time",
         section: "8",
-        method: "a search over rational `(t, x)` (five times; each component's mean `m_t` and its unit offsets): disjoint enclosures of some coordinate of `v_t(x)`; inconclusive when no candidate separates",
+        method: "a search over rational `(t, x)` (five times; each component's mean `m_t` and its unit offsets) at the instance's `max_precision`: disjoint enclosures of some coordinate of `v_t(x)`; inconclusive when no candidate separates",
     };
     const HINTS: &'static [&'static str] = &["reason"];
 
