@@ -328,8 +328,13 @@ pub fn field_separation(c: &Cert) -> Result<Finding, String> {
         {
             let s = sums(comps, &x, prec)?;
             let v = field_at(comps, &s, &x)?;
-            if !s.p.positive() || !contains(stated_p, &s.p)? || !v.within(stated_v)? {
-                return Ok(None);
+            // a failure here is the witness's or the precision's: the next
+            // precision is tried, and the last failure is the one reported
+            if !s.p.positive() {
+                return Err("p_t(x) is not certified positive at the witness point".into());
+            }
+            if !contains(stated_p, &s.p)? || !v.within(stated_v)? {
+                return Err("a stated density or field does not hold the verifier's value at the witness point".into());
             }
             values.push(v);
         }
