@@ -5,11 +5,11 @@ against an uncertified NumPy evaluation of the same field (BENCHMARKS.md,
     cd python && maturin develop --release && cd .. && python python/benches/field_error_speed.py
 """
 
-import time
 
 import numpy as np
 
 import ifm_check as ic
+from timing import best
 
 plan = ic.GaussianPlan(m0=0, m1=2, s00=1, s11=4, c=1)
 f = plan.field("1/2")
@@ -23,17 +23,8 @@ def numpy_error():
     return np.max(np.abs(model - (a * xs + b)))
 
 
-def best(fn, repeat=5):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 t_np = best(numpy_error, 20)
-t_ic = best(lambda: ic.field_error(plan, lambda x: model, "1/2", xs))
+t_ic = best(lambda: ic.field_error(plan, lambda x: model, "1/2", xs), 5)
 err = ic.field_error(plan, lambda x: model, "1/2", xs)
 print(f"numpy (uncertified): {t_np * 1e3:.2f} ms, max error {numpy_error():.6e}")
 print(f"ifm_check.field_error: {t_ic * 1e3:.1f} ms, bound {err.bound.lo_float():.6e} .. {err.bound.hi_float():.6e}")

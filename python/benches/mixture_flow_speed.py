@@ -16,21 +16,13 @@ import mpmath
 import numpy as np
 
 import ifm_check as ic
+from timing import best
 
 plan = ic.load_plan("data/plans/eight-gaussians-2d.toml")
 doc = plan.to_dict()
 comps = doc["component"]
 means1 = np.array([[float(Fraction(v)) for v in c["m1"]] for c in comps])
 var1 = float(Fraction(comps[0]["s11"][0][0]))
-
-
-def best(fn, repeat=3):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def numpy_values(t, xs):

@@ -297,7 +297,8 @@ pub fn integrate(
     })
 }
 
-fn mat_mul(a: &[Interval], b: &[Interval], n: usize) -> Vec<Interval> {
+/// The product of two `n x n` interval matrices stored by rows.
+pub fn mat_mul(a: &[Interval], b: &[Interval], n: usize) -> Vec<Interval> {
     let mut out = Vec::with_capacity(n * n);
     for i in 0..n {
         for j in 0..n {

@@ -67,9 +67,7 @@ fn constant(m: &Matrix, prec: u32) -> IvMatrix {
 }
 
 fn identity(d: usize, prec: u32) -> IvMatrix {
-    (0..d)
-        .map(|i| (0..d).map(|j| Iv::int(i64::from(i == j), prec)).collect())
-        .collect()
+    constant(&exact::identity(d), prec)
 }
 
 fn mul(a: &IvMatrix, b: &IvMatrix) -> IvMatrix {

@@ -13,7 +13,7 @@
 use crate::exact::Q;
 use crate::gaussian::{flow_map::FlowMapError, GaussianMixture, GaussianPlan};
 use crate::input::{InputError, Table};
-use crate::interval::Interval;
+use crate::interval::{ode::mat_mul, Interval};
 use crate::onedim::family::OneDimError;
 use crate::proof::fields::{gaussian_plan, time};
 use crate::proof::keys::{Key, KeyType};
@@ -166,27 +166,13 @@ pub(crate) fn flow_error(e: FlowMapError) -> OneDimError {
 /// entries of a square matrix of `M`'s size).
 fn congruence(m: &[Vec<Interval>], s: &[Q], bits: u32) -> Vec<Vec<Interval>> {
     let d = m.len();
-    let s: Vec<Interval> = s.iter().map(|x| Interval::from_rational(x, bits)).collect();
-    let ms: Vec<Vec<Interval>> = (0..d)
-        .map(|i| {
-            (0..d)
-                .map(|j| {
-                    (0..d).fold(Interval::from_i64(0, bits), |acc, k| {
-                        &acc + &(&m[i][k] * &s[k * d + j])
-                    })
-                })
-                .collect()
-        })
+    let rows: Vec<Interval> = m.iter().flatten().cloned().collect();
+    let columns: Vec<Interval> = (0..d * d)
+        .map(|k| rows[(k % d) * d + k / d].clone())
         .collect();
-    (0..d)
-        .map(|i| {
-            (0..d)
-                .map(|j| {
-                    (0..d).fold(Interval::from_i64(0, bits), |acc, k| {
-                        &acc + &(&ms[i][k] * &m[j][k])
-                    })
-                })
-                .collect()
-        })
+    let s: Vec<Interval> = s.iter().map(|x| Interval::from_rational(x, bits)).collect();
+    mat_mul(&mat_mul(&rows, &s, d), &columns, d)
+        .chunks(d)
+        .map(<[Interval]>::to_vec)
         .collect()
 }
