@@ -264,6 +264,12 @@ fn cases() -> Vec<Case> {
                 ("proof.toml", &format!("{PROOF_HEAD}[[instance]]\nname = \"a\"\ncheck = \"gaussian-flow-transport\"\nplan = \"g.toml\"\ntolerance = \"1e-20\"\n")),
                 ("g.toml", &gaussian_of_dimension(16)),
             ], &["certify", "{dir}/proof.toml"], &["proof.toml:7", "`plan`", "limit 4096 of flow maps"]),
+        proof_case("a change of variables of another dimension", "[[instance]]\nname = \"a\"\ncheck = \"mixture-change-of-variables\"\nplan = \"plan.toml\"\nx = [[\"0\"]]\nmap_of = { kind = \"gaussian\", m0 = [0, 0], m1 = [0, 0], s00 = [[1, 0], [0, 1]], s11 = [[1, 0], [0, 1]], c = [[0, 0], [0, 0]] }\n", &["proof.toml:9", "`map_of`", "dimension 2, the plan's is 1"]),
+        proof_case("a change of variables at too many points", &format!("[[instance]]\nname = \"a\"\ncheck = \"mixture-change-of-variables\"\nplan = \"plan.toml\"\nx = [{}]\n", vec!["[\"0\"]"; 17].join(", ")), &["proof.toml:8", "`x`", "at most 16"]),
+        case("a mixture flow above the flow-map limit", &[
+                ("proof.toml", &format!("{PROOF_HEAD}[[instance]]\nname = \"a\"\ncheck = \"mixture-change-of-variables\"\nplan = \"m.toml\"\nx = [[{}]]\n", vec!["\"0\""; 13].join(", "))),
+                ("m.toml", &mixture_of_dimension(13)),
+            ], &["certify", "{dir}/proof.toml"], &["proof.toml:7", "`plan`", "2 components in D = 13", "limit 4096 of flow maps"]),
         case("a proof file without a lemma", &[("proof.toml", "statement = \"s\"\nreference = \"r\"\n[[instance]]\nname = \"a\"\n")], &["certify", "{dir}/proof.toml"], &["proof.toml", "`lemma`", "missing"]),
     ];
     cases.retain(|c| !c.name.is_empty());
@@ -283,6 +289,12 @@ fn gaussian_of_dimension(d: usize) -> String {
     let identity = format!("[{}]", rows.join(", "));
     let zero = identity.replace('1', "0");
     format!("kind = \"gaussian\"\nm0 = {vector}\nm1 = {vector}\ns00 = {identity}\ns11 = {identity}\nc = {zero}\n")
+}
+
+/// A mixture of two copies of [`gaussian_of_dimension`] of weight 1/2.
+fn mixture_of_dimension(d: usize) -> String {
+    let component = gaussian_of_dimension(d).replace("kind = \"gaussian\"\n", "");
+    format!("kind = \"gaussian-mixture\"\n[[component]]\nweight = \"1/2\"\n{component}[[component]]\nweight = \"1/2\"\n{component}")
 }
 
 /// Whether the message names the field: a fragment `` `name` `` matches a

@@ -459,6 +459,46 @@ fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
                 }),
             )
         }
+        // The flow of the first component (a Gaussian plan) with X1 moved
+        // by delta, started at m0: that flow is Phi_t + t delta and maps m0
+        // to m_t + t delta, where p_t / p_t(m_t) = exp(-a / 2) with
+        // a = t^2 delta^T Sigma_t^{-1} delta > 0, while det D Phi_t is the
+        // plan's own (the field moves by a constant after a shift): the
+        // change of variables fails by 1 - exp(-a / 2), checked here to be
+        // above the tolerance (a > 1e-10).
+        CheckSpec::MixtureChangeOfVariables(MixtureChangeOfVariables { plan, t, .. }) => {
+            let first = plan.components()[0].1.clone();
+            let moved = with_x1_moved(&first, rng)?;
+            let t = if t.is_zero() { Q::one() } else { t.clone() };
+            let delta: Vec<Q> = moved
+                .m1()
+                .iter()
+                .zip(first.m1())
+                .map(|(a, b)| a - b)
+                .collect();
+            let inverse = first.sigma_at(&t).inverse().ok()?;
+            let a: Q = inverse
+                .mul_vec(&delta)
+                .ok()?
+                .iter()
+                .zip(&delta)
+                .map(|(u, v)| u * v)
+                .sum::<Q>()
+                * &t
+                * &t;
+            if a <= q(1, 10_000_000_000) {
+                return None;
+            }
+            mutant(
+                "change of variables: the flow of the plan with X1 moved, from m0",
+                CheckSpec::MixtureChangeOfVariables(MixtureChangeOfVariables {
+                    plan: GaussianMixture::of_plan(&first),
+                    map_of: Some(GaussianMixture::of_plan(&moved)),
+                    xs: vec![first.m0().to_vec()],
+                    t,
+                }),
+            )
+        }
         // The optimal map T with its first diagonal entry raised: no longer
         // T S00 T = S11, so the claim has no optimal map to compare with.
         CheckSpec::GaussianReflowOptimal(GaussianReflowOptimal { plan, map }) => {

@@ -272,6 +272,17 @@ fn tampered(c: &Value) -> Vec<(&'static str, Value)> {
         "gaussian-flow-transport" if !certified => with("control given its own flow", &|t| {
             t["inputs"]["map_of"] = Value::Null
         }),
+        // the flow of the plan with X1 moved: Phi_t moves by t (the plan's
+        // first component's way), off the density's level
+        "mixture-change-of-variables" if certified => {
+            with("flow of the plan with X1 moved", &|t| {
+                let plan = t["inputs"]["plan"].clone();
+                t["inputs"]["map_of"] = shifted(&plan, true);
+            })
+        }
+        "mixture-change-of-variables" if !certified => with("control given its own flow", &|t| {
+            t["inputs"]["map_of"] = Value::Null
+        }),
         "moment-recovery" if !certified => with("control given its own moments", &|t| {
             t["inputs"]["source"] = Value::Null
         }),

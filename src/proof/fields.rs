@@ -51,6 +51,24 @@ pub(crate) fn mixture_plan(
     plan_from(f, base, crate::gaussian::GaussianMixture::from_plan_table)
 }
 
+/// The optional plan under `key` (a Gaussian plan or a mixture), of
+/// dimension `dim` (else an error naming the key).
+pub(crate) fn other_mixture_of_dim(
+    t: &Table<'_>,
+    key: &str,
+    base: &Path,
+    dim: usize,
+) -> Result<Option<crate::gaussian::GaussianMixture>, InputError> {
+    let Some(f) = t.get(key) else {
+        return Ok(None);
+    };
+    let other = mixture_plan(&f, base)?;
+    if other.dim() != dim {
+        return Err(f.error(format!("dimension {}, the plan's is {dim}", other.dim())));
+    }
+    Ok(Some(other))
+}
+
 /// Points of `dim` coordinates: 1 to [`MAX_INSTANCE_POINTS`] of them.
 pub(crate) fn points_of_dim(f: &Field<'_>, dim: usize) -> Result<Vec<Vec<Q>>, InputError> {
     let items = f.array()?;

@@ -43,7 +43,7 @@ use rug::float::Round;
 use rug::{Float, Rational};
 use serde_json::Value;
 
-type IvMatrix = Vec<Vec<Iv>>;
+pub(crate) type IvMatrix = Vec<Vec<Iv>>;
 
 /// The Taylor order of a step at `prec` bits: `prec / 5`, 24 to 60 (32 at
 /// the 160 bits of a 128-bit certificate).
@@ -60,7 +60,7 @@ const MAX_DIMENSION: usize = 16;
 /// At most this many steps, whatever the dimension.
 const MAX_STEPS: u64 = 10_000;
 
-fn constant(m: &Matrix, prec: u32) -> IvMatrix {
+pub(crate) fn constant(m: &Matrix, prec: u32) -> IvMatrix {
     m.iter()
         .map(|row| row.iter().map(|x| Iv::of(x, prec)).collect())
         .collect()
@@ -70,7 +70,7 @@ fn identity(d: usize, prec: u32) -> IvMatrix {
     constant(&exact::identity(d), prec)
 }
 
-fn mul(a: &IvMatrix, b: &IvMatrix) -> IvMatrix {
+pub(crate) fn mul(a: &IvMatrix, b: &IvMatrix) -> IvMatrix {
     let n = b.len();
     a.iter()
         .map(|row| {
@@ -81,14 +81,14 @@ fn mul(a: &IvMatrix, b: &IvMatrix) -> IvMatrix {
         .collect()
 }
 
-fn add(a: &IvMatrix, b: &IvMatrix) -> IvMatrix {
+pub(crate) fn add(a: &IvMatrix, b: &IvMatrix) -> IvMatrix {
     a.iter()
         .zip(b)
         .map(|(r, s)| r.iter().zip(s).map(|(x, y)| x.add(y)).collect())
         .collect()
 }
 
-fn scaled(s: &Iv, a: &IvMatrix) -> IvMatrix {
+pub(crate) fn scaled(s: &Iv, a: &IvMatrix) -> IvMatrix {
     a.iter()
         .map(|r| r.iter().map(|x| s.mul(x)).collect())
         .collect()
@@ -98,6 +98,12 @@ fn scaled(s: &Iv, a: &IvMatrix) -> IvMatrix {
 /// elimination without pivoting; an error when a pivot contains 0 (some
 /// matrix of `m` may be singular).
 fn inverse(m: &IvMatrix) -> Result<IvMatrix, String> {
+    inverse_and_det(m).map(|(inv, _)| inv)
+}
+
+/// [`inverse`] and an enclosure of the determinants (the product of the
+/// pivots).
+pub(crate) fn inverse_and_det(m: &IvMatrix) -> Result<(IvMatrix, Iv), String> {
     let d = m.len();
     let prec = m[0][0].lo.prec();
     let mut a: IvMatrix = m
@@ -105,11 +111,13 @@ fn inverse(m: &IvMatrix) -> Result<IvMatrix, String> {
         .zip(identity(d, prec))
         .map(|(r, e)| r.iter().cloned().chain(e).collect())
         .collect();
+    let mut det = Iv::int(1, prec);
     for k in 0..d {
         let pivot = a[k][k].clone();
         if pivot.contains_zero() {
             return Err("Sigma_s may be singular on a step".into());
         }
+        det = det.mul(&pivot);
         for x in a[k].iter_mut() {
             *x = x.div(&pivot)?;
         }
@@ -123,7 +131,7 @@ fn inverse(m: &IvMatrix) -> Result<IvMatrix, String> {
             }
         }
     }
-    Ok(a.into_iter().map(|r| r[d..].to_vec()).collect())
+    Ok((a.into_iter().map(|r| r[d..].to_vec()).collect(), det))
 }
 
 /// `Sigma` and `G` of a plan at `prec` bits.
@@ -263,7 +271,7 @@ fn step(
 /// below `2^-(3 prec / 4)` (the claim is decided to its tolerance; a
 /// precision far beyond it would only shorten the steps); `2^-(prec / 2)`
 /// under a zero tolerance, which can only refute.
-fn allowed_remainder(tolerance: &Rational, prec: u32) -> Float {
+pub(crate) fn allowed_remainder(tolerance: &Rational, prec: u32) -> Float {
     if *tolerance == 0 {
         return Float::with_val(prec, 1u32) >> (prec as i32 / 2);
     }

@@ -20,6 +20,7 @@ pub mod gaussian;
 pub mod interval;
 mod json;
 pub mod mixture;
+pub mod mixture_flow;
 pub mod number;
 pub mod onedim;
 
@@ -252,6 +253,12 @@ const KINDS: &[Kind] = &[
     kind("continuity-equation", mixture::continuity, "measure", true),
     kind("gaussian-flow-transport", flow::transport, "measure", true),
     kind("gaussian-reflow-optimal", flow::reflow, "measure", true),
+    kind(
+        "mixture-change-of-variables",
+        mixture_flow::change_of_variables,
+        "measure",
+        true,
+    ),
     kind(
         "mixture-field-separation",
         mixture::field_separation,

@@ -18,7 +18,7 @@ use rug::Rational;
 use serde_json::Value;
 
 /// The components of a mixture (a Gaussian plan is one of weight 1).
-fn components(v: &Value) -> Result<Vec<(Rational, Plan)>, String> {
+pub(crate) fn components(v: &Value) -> Result<Vec<(Rational, Plan)>, String> {
     match get(v, "kind")?.as_str() {
         Some("gaussian") => Ok(vec![(Rational::from(1), Plan::read(v)?)]),
         Some("gaussian-mixture") => {
@@ -43,6 +43,16 @@ fn components(v: &Value) -> Result<Vec<(Rational, Plan)>, String> {
         }
         _ => Err("a plan that is neither gaussian nor gaussian-mixture".into()),
     }
+}
+
+/// The points `x`: a non-empty array of vectors.
+pub(crate) fn points(v: &Value) -> Result<Vec<Vec<Rational>>, String> {
+    v.as_array()
+        .filter(|a| !a.is_empty())
+        .ok_or("`x` is not a non-empty array")?
+        .iter()
+        .map(vector)
+        .collect()
 }
 
 fn dot(a: &[Rational], b: &[Rational]) -> Rational {
@@ -160,13 +170,7 @@ pub fn continuity(c: &Cert) -> Result<Finding, String> {
     if ts.is_empty() || ts.iter().any(|t| !(0..=1).contains(t)) {
         return Err("times outside [0, 1], or none".into());
     }
-    let xs: Vec<Vec<Rational>> = get(c.inputs, "x")?
-        .as_array()
-        .filter(|a| !a.is_empty())
-        .ok_or("`x` is not a non-empty array")?
-        .iter()
-        .map(vector)
-        .collect::<Result<_, _>>()?;
+    let xs = points(get(c.inputs, "x")?)?;
     let at: Vec<(Vec<ComponentAt>, Option<Vec<ComponentAt>>)> = ts
         .iter()
         .map(|t| {

@@ -12,7 +12,7 @@ use crate::gaussian::{FieldError, GaussianMixture, MixtureAt};
 use crate::input::{InputError, Table};
 use crate::interval::Interval;
 use crate::onedim::family::OneDimError;
-use crate::proof::fields::{mixture_plan, points_of_dim, times};
+use crate::proof::fields::{mixture_plan, other_mixture_of_dim, points_of_dim, times};
 use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{interval_measure, About, CheckKind, Context, Form};
 use crate::proof::verdict::Evidence;
@@ -35,7 +35,7 @@ pub struct ContinuityEquation {
 
 /// An error of the mixture's values as the precision driver reads it: an
 /// enclosure too wide may narrow at a higher precision, the rest may not.
-fn escalation_error(e: FieldError) -> OneDimError {
+pub(crate) fn escalation_error(e: FieldError) -> OneDimError {
     match e {
         FieldError::Unenclosed(e) => OneDimError::Interval(e),
         e => OneDimError::NotApplicable(e.to_string()),
@@ -81,16 +81,7 @@ impl CheckKind for ContinuityEquation {
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError> {
         let plan = mixture_plan(&t.require("plan")?, base)?;
         let d = plan.dim();
-        let field_of = match t.get("field_of") {
-            Some(f) => {
-                let other = mixture_plan(&f, base)?;
-                if other.dim() != d {
-                    return Err(f.error(format!("dimension {}, the plan's is {d}", other.dim())));
-                }
-                Some(other)
-            }
-            None => None,
-        };
+        let field_of = other_mixture_of_dim(t, "field_of", base, d)?;
         let xs = points_of_dim(&t.require("x")?, d)?;
         Ok(ContinuityEquation {
             plan,

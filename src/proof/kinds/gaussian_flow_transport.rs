@@ -138,12 +138,28 @@ pub(crate) fn flow_size(
     field: &crate::input::Field<'_>,
     plan: &GaussianPlan,
 ) -> Result<(), InputError> {
-    let d = plan.dim();
-    let size = (d + 1) * d * d;
+    mixture_flow_size(field, 1, plan.dim())
+}
+
+/// A flow map of a mixture of `components` plans in dimension `d` within
+/// the limit of flow maps (`components x (D + 1) x D^2 <= 4096`), else an
+/// error naming `field`.
+pub(crate) fn mixture_flow_size(
+    field: &crate::input::Field<'_>,
+    components: usize,
+    d: usize,
+) -> Result<(), InputError> {
+    let size = components * (d + 1) * d * d;
     if size > crate::limits::MAX_FLOW_SIZE {
+        let whose = if components == 1 {
+            format!("a flow map in D = {d}: (D + 1) x D^2")
+        } else {
+            format!("a flow map of {components} components in D = {d}: components x (D + 1) x D^2")
+        };
         return Err(field.error(format!(
-            "a flow map in D = {d}: (D + 1) x D^2 = {size} exceeds the limit {} of flow maps (D <= 15)",
-            crate::limits::MAX_FLOW_SIZE
+            "{whose} = {size} exceeds the limit {} of flow maps{}",
+            crate::limits::MAX_FLOW_SIZE,
+            if components == 1 { " (D <= 15)" } else { "" }
         )));
     }
     Ok(())

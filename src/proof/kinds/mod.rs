@@ -118,6 +118,7 @@ pub mod gaussian_reflow_optimal;
 pub mod gaussian_roundtrip;
 pub mod gaussian_single_time;
 pub mod gaussian_well_posed;
+pub mod mixture_change_of_variables;
 pub mod mixture_field_separation;
 pub mod moment_recovery;
 pub mod multidim_counterexample;
@@ -150,6 +151,7 @@ registry! {
     MixtureFieldSeparation in mixture_field_separation,
     GaussianFlowTransport in gaussian_flow_transport,
     GaussianReflowOptimal in gaussian_reflow_optimal,
+    MixtureChangeOfVariables in mixture_change_of_variables,
 }
 
 /// The kind named `name`.
