@@ -270,6 +270,8 @@ fn cases() -> Vec<Case> {
                 ("proof.toml", &format!("{PROOF_HEAD}[[instance]]\nname = \"a\"\ncheck = \"mixture-change-of-variables\"\nplan = \"m.toml\"\nx = [[{}]]\n", vec!["\"0\""; 13].join(", "))),
                 ("m.toml", &mixture_of_dimension(13)),
             ], &["certify", "{dir}/proof.toml"], &["proof.toml:7", "`plan`", "2 components in D = 13", "limit 4096 of flow maps"]),
+        proof_case("a continuity box upside down", "[[instance]]\nname = \"a\"\ncheck = \"continuity-equation-box\"\nplan = \"plan.toml\"\nt = [0, 1]\nx = [[\"1\"], [\"0\"]]\n", &["proof.toml:9", "`x`", "lo <= hi"]),
+        proof_case("a continuity box with too many grid points", "[[instance]]\nname = \"a\"\ncheck = \"continuity-equation-box\"\nplan = { kind = \"gaussian\", m0 = [0, 0, 0], m1 = [0, 0, 0], s00 = [[1, 0, 0], [0, 1, 0], [0, 0, 1]], s11 = [[1, 0, 0], [0, 1, 0], [0, 0, 1]], c = [[0, 0, 0], [0, 0, 0], [0, 0, 0]] }\nt = [0, 1]\nx = [[0, 0, 0], [1, 1, 1]]\npoints = 16\n", &["proof.toml:10", "`points`", "more than 4096 points"]),
         case("a proof file without a lemma", &[("proof.toml", "statement = \"s\"\nreference = \"r\"\n[[instance]]\nname = \"a\"\n")], &["certify", "{dir}/proof.toml"], &["proof.toml", "`lemma`", "missing"]),
     ];
     cases.retain(|c| !c.name.is_empty());

@@ -531,6 +531,30 @@ fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
                 }),
             )
         }
+        // The field of the first component with X1 moved, on a box with a
+        // corner at (t, x) where the exact bracket is not 0: the equation
+        // fails there, so not on the whole box.
+        CheckSpec::ContinuityEquationBox(ContinuityEquationBox { plan, points, .. }) => {
+            let first = plan.components()[0].1.clone();
+            let d = first.dim();
+            let moved = with_x1_moved(&first, rng)?;
+            let t = inner_time(rng);
+            let x: Vec<Q> = (0..d).map(|_| q(rng.random_range(-8..=8), 4)).collect();
+            if continuity_bracket(&first, &moved, &t, &x)?.is_zero() {
+                return None;
+            }
+            let far: Vec<Q> = x.iter().map(|c| c + Q::one()).collect();
+            mutant(
+                "continuity on a box: the field of the first component with X1 moved",
+                CheckSpec::ContinuityEquationBox(ContinuityEquationBox {
+                    plan: GaussianMixture::of_plan(&first),
+                    field_of: Some(GaussianMixture::of_plan(&moved)),
+                    t: (t.clone(), t),
+                    x: (x, far),
+                    points: *points,
+                }),
+            )
+        }
         // A single-entry change of A_t is never in the kernel of
         // A -> A Sigma + Sigma A^T (Sigma positive definite), so the
         // Lyapunov identity fails for the changed A.

@@ -186,6 +186,22 @@ fn tampered(c: &Value) -> Vec<(&'static str, Value)> {
                 });
             }
         }
+        // a refuting point moved outside the box, or the control given back
+        // its own field (the claim then holds on the box)
+        "continuity-equation-box" if !certified => {
+            with("refuting point outside the box", &|t| {
+                let hi = q(t["inputs"]["x"][1][0].as_str().unwrap());
+                t["witness"]["x"][0] = s(&(hi + q("1")));
+            });
+            with("control given its own field", &|t| {
+                t["inputs"]["field_of"] = Value::Null
+            });
+        }
+        // another plan's field on the box: the claim fails at some point
+        "continuity-equation-box" if certified => with("field of the plan with X1 moved", &|t| {
+            let plan = t["inputs"]["plan"].clone();
+            t["inputs"]["field_of"] = shifted(&plan, true);
+        }),
         // a refuting point moved outside the box
         "flux-identity-box" if !certified => with("refuting point outside the box", &|t| {
             let x1 = q(t["inputs"]["x"][1].as_str().unwrap());
@@ -503,7 +519,10 @@ fn is_choice(kind: &str, refuted: bool, pointer: &str) -> bool {
         "gaussian-roundtrip" | "gaussian-single-time" if refuted => &["/second_c", "/basis", "/c"],
         "gaussian-well-posed" => &["/t"],
         "multidim-counterexample" => &["/negative_at_a1"],
-        "field-separation" | "mixture-field-separation" | "flux-identity-box" => &["/t", "/x"],
+        "field-separation"
+        | "mixture-field-separation"
+        | "flux-identity-box"
+        | "continuity-equation-box" => &["/t", "/x"],
         "same-map-different-fields" => &["/separation/t", "/separation/x"],
         // every step of these proofs is a choice that any value makes sound
         // (a centre, multipliers, a box wider than the bounds, a bound above

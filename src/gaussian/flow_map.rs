@@ -244,6 +244,28 @@ impl GaussianMixture {
         tape
     }
 
+    /// Whether the field is defined on `[lo, hi]`: every component's
+    /// `Sigma_s` positive definite for every `s` there (its leading minors,
+    /// decided exactly by Sturm sequences); else the component and a
+    /// rational interval where some minor is not positive.
+    pub fn defined_on(&self, lo: &Q, hi: &Q) -> Result<(), FlowMapError> {
+        for (k, (_, plan)) in self.components().iter().enumerate() {
+            let sigma = plan.sigma_poly();
+            for order in 1..=plan.dim() {
+                let minor = sigma.leading(order).det();
+                let width = Q::new(1.into(), 1024.into());
+                if let Positivity::FailsIn { lo, hi } = minor.prove_positive_on(lo, hi, &width) {
+                    return Err(FlowMapError::Undefined {
+                        component: k,
+                        lo: crate::exact::format_rational(&lo),
+                        hi: crate::exact::format_rational(&hi),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The flow of the mixture at `prec` bits, for the flow maps of many
     /// points (its tapes are built once per reference component).
     pub fn flow(&self, prec: u32) -> MixtureFlow<'_> {
@@ -310,24 +332,7 @@ impl MixtureFlow<'_> {
                 size,
             });
         }
-        // the field is defined on [0, t] iff every Sigma_s is positive
-        // definite there: its leading minors, decided by Sturm sequences
-        for (k, (_, plan)) in self.mixture.components().iter().enumerate() {
-            let sigma = plan.sigma_poly();
-            for order in 1..=plan.dim() {
-                let minor = sigma.leading(order).det();
-                let width = Q::new(1.into(), 1024.into());
-                if let Positivity::FailsIn { lo, hi } =
-                    minor.prove_positive_on(&Q::zero(), t, &width)
-                {
-                    return Err(FlowMapError::Undefined {
-                        component: k,
-                        lo: crate::exact::format_rational(&lo),
-                        hi: crate::exact::format_rational(&hi),
-                    });
-                }
-            }
-        }
+        self.mixture.defined_on(&Q::zero(), t)?;
         let prec = self.prec;
         let y0: Vec<Interval> = x.iter().map(|c| Interval::from_rational(c, prec)).collect();
         Ok(integrate(

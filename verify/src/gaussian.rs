@@ -105,6 +105,28 @@ impl Plan {
         &self.s11
     }
 
+    /// The `k`-th leading minor of `Sigma_t`, a polynomial of degree at most
+    /// `2k` in `t` (coefficients by degree, without trailing zeros), from
+    /// its values at `t = 0..2k`.
+    pub(crate) fn leading_minor(&self, k: usize) -> Vec<Rational> {
+        let values: Vec<Rational> = (0..=2 * k)
+            .map(|i| {
+                let s = self.sigma(&self.c, &Rational::from(i as u64));
+                exact::det(&s[..k].iter().map(|r| r[..k].to_vec()).collect())
+            })
+            .collect();
+        trimmed(exact::interpolate(&values))
+    }
+
+    /// Whether `Sigma_t` is positive definite for every `t` in `[a, b]`:
+    /// the joint covariance positive definite (then `Sigma_t = V_t^T Gamma
+    /// V_t` with `V_t` of full column rank), or every leading minor shown
+    /// positive on `[a, b]` (Bernstein coefficients).
+    pub(crate) fn definite_on(&self, a: &Rational, b: &Rational) -> bool {
+        exact::definiteness(&self.joint(&self.c)) == Some(true)
+            || (1..=self.dim()).all(|k| exact::positive_on(&self.leading_minor(k), a, b))
+    }
+
     /// The coefficients of `Sigma_t = S0 + t S1 + t^2 S2` and of
     /// `G_t = G0 + t G1` (`G1 = S2`), exactly:
     /// `S0 = S00`, `S1 = C + C^T - 2 S00`, `S2 = S00 + S11 - C - C^T`,
@@ -513,17 +535,7 @@ pub fn lyapunov(c: &Cert) -> Result<Finding, String> {
 /// positive definite.
 pub fn well_posed(c: &Cert) -> Result<Finding, String> {
     let plan = plan_of(c, "plan")?;
-    // the k-th leading minor of Sigma_t, of degree <= 2k, from its values
-    // at t = 0..2k
-    let minor = |k: usize| {
-        let values: Vec<Rational> = (0..=2 * k)
-            .map(|i| {
-                let s = plan.sigma(&plan.c, &Rational::from(i as u64));
-                exact::det(&s[..k].iter().map(|r| r[..k].to_vec()).collect())
-            })
-            .collect();
-        trimmed(exact::interpolate(&values))
-    };
+    let minor = |k: usize| plan.leading_minor(k);
     if let Some(t) = c.witness("t") {
         let t = time(t)?;
         if exact::definiteness(&plan.sigma(&plan.c, &t)) != Some(true) {

@@ -251,6 +251,12 @@ const KINDS: &[Kind] = &[
         false,
     ),
     kind("continuity-equation", mixture::continuity, "measure", true),
+    kind(
+        "continuity-equation-box",
+        mixture::continuity_box,
+        "decision",
+        true,
+    ),
     kind("gaussian-flow-transport", flow::transport, "measure", true),
     kind("gaussian-reflow-optimal", flow::reflow, "measure", true),
     kind(

@@ -157,9 +157,35 @@ fn sums(comps: &[ComponentAt], x: &[Rational], prec: u32) -> Result<Sums, String
     Ok(s)
 }
 
+/// `(d/dt p + grad p . v) / p + div v` at `x`: `p` of the plan (`own`),
+/// `v = J / P` of the field's plan (`other`, or the plan itself) and
+/// `div v = (div J - grad P . v) / P`: the continuity equation relative to
+/// `p`.
+fn relative_residual(
+    own: &[ComponentAt],
+    other: Option<&[ComponentAt]>,
+    x: &[Rational],
+    prec: u32,
+) -> Result<Iv, String> {
+    let a = sums(own, x, prec)?;
+    let b = match other {
+        None => None,
+        Some(f) => Some(sums(f, x, prec)?),
+    };
+    let b = b.as_ref().unwrap_or(&a);
+    let v: Vec<Iv> = b.j.iter().map(|j| j.div(&b.p)).collect::<Result<_, _>>()?;
+    let dot = |g: &[Iv]| {
+        g.iter()
+            .zip(&v)
+            .fold(Iv::int(0, prec), |s, (g, vi)| s.add(&g.mul(vi)))
+    };
+    let div_v = b.div_j.sub(&dot(&b.grad_p)).div(&b.p)?;
+    // relative to p: d/dt ln p + grad ln p . v + div v
+    Ok(a.dt_p.add(&dot(&a.grad_p)).div(&a.p)?.add(&div_v))
+}
+
 /// `continuity-equation`: `max |(d/dt p + grad p . v) / p + div v|` over
-/// the times and points (the continuity equation relative to `p`), `v = J / P` of the field's plan (`field_of`, or the
-/// plan itself) and `div v = (div J - grad P . v) / P`.
+/// the times and points ([`relative_residual`]).
 pub fn continuity(c: &Cert) -> Result<Finding, String> {
     let plan = components(get(c.inputs, "plan")?)?;
     let field = match c.inputs.get("field_of") {
@@ -183,29 +209,83 @@ pub fn continuity(c: &Cert) -> Result<Finding, String> {
         let mut rs = Vec::new();
         for (own, other) in &at {
             for x in &xs {
-                let a = sums(own, x, prec)?;
-                let b = match other {
-                    None => None,
-                    Some(f) => Some(sums(f, x, prec)?),
-                };
-                let b = b.as_ref().unwrap_or(&a);
-                let v: Vec<Iv> = b.j.iter().map(|j| j.div(&b.p)).collect::<Result<_, _>>()?;
-                let grad_p_dot_v = b
-                    .grad_p
-                    .iter()
-                    .zip(&v)
-                    .fold(Iv::int(0, prec), |s, (g, vi)| s.add(&g.mul(vi)));
-                let div_v = b.div_j.sub(&grad_p_dot_v).div(&b.p)?;
-                let transported = a
-                    .grad_p
-                    .iter()
-                    .zip(&v)
-                    .fold(Iv::int(0, prec), |s, (g, vi)| s.add(&g.mul(vi)));
-                // relative to p: d/dt ln p + grad ln p . v + div v
-                rs.push(a.dt_p.add(&transported).div(&a.p)?.add(&div_v));
+                rs.push(relative_residual(own, other.as_deref(), x, prec)?);
             }
         }
         Ok(decide(&rs, &c.tolerance))
+    })
+}
+
+/// `continuity-equation-box`: with the plan's own field (or one of the
+/// same law, decided exactly) certified when every component's `Sigma_s`
+/// is positive definite on `[t0, t1]` and `d/dt Sigma_t = G_t + G_t^T`
+/// (each component solves the equation with its own field everywhere, and
+/// `p v = sum w_k p^k v^k`); with another field only refuted, by the
+/// witness `(t, x)` inside the box where [`relative_residual`] excludes 0
+/// and lies in the stated `residual`.
+pub fn continuity_box(c: &Cert) -> Result<Finding, String> {
+    let plan = components(get(c.inputs, "plan")?)?;
+    let field = match c.inputs.get("field_of") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(components(v)?),
+    };
+    let ts: Vec<Rational> = vector(get(c.inputs, "t")?)?;
+    let [t0, t1] = ts.as_slice() else {
+        return Err("`t` is not [t0, t1]".into());
+    };
+    if !(Rational::new() <= *t0 && t0 <= t1 && *t1 <= 1) {
+        return Err("`t` is not [t0, t1] inside [0, 1]".into());
+    }
+    let corners = points(get(c.inputs, "x")?)?;
+    let [lo, hi] = corners.as_slice() else {
+        return Err("`x` is not the box's two corners".into());
+    };
+    let d = lo.len();
+    if hi.len() != d
+        || lo.iter().zip(hi).any(|(a, b)| a > b)
+        || plan
+            .iter()
+            .chain(field.iter().flatten())
+            .any(|(_, p)| p.s00().len() != d)
+    {
+        return Err("a box of another dimension than the plans, or upside down".into());
+    }
+    let own = field
+        .as_ref()
+        .is_none_or(|f| merged_laws(f, None) == merged_laws(&plan, None));
+    if own {
+        for (_, p) in &plan {
+            let ([_, s1, s2], g0) = p.path_polynomials();
+            let g0_sym = exact::add_scaled(&g0, &Rational::from(1), &exact::transpose(&g0));
+            if !p.definite_on(t0, t1) || s1 != g0_sym || s2 != exact::transpose(&s2) {
+                return Err(
+                    "Sigma_s of a component is not shown positive definite on [t0, t1]".into(),
+                );
+            }
+        }
+        return Ok(Finding::Certified);
+    }
+    // another field: only a point of the box can decide, and it refutes
+    let t = time(c.witness_field("t")?)?;
+    let x = vector(c.witness_field("x")?)?;
+    if t < *t0
+        || t > *t1
+        || x.len() != d
+        || x.iter()
+            .zip(lo.iter().zip(hi))
+            .any(|(v, (a, b))| v < a || v > b)
+    {
+        return Err("the witness point is not in the box".into());
+    }
+    let stated = c.witness_field("residual")?;
+    let own_at = at_time(&plan, &t)?;
+    let other_at = at_time(field.as_ref().expect("another field"), &t)?;
+    escalate(c, |prec| {
+        let r = relative_residual(&own_at, Some(&other_at), &x, prec)?;
+        if !contains(stated, &r)? {
+            return Err("the stated residual does not hold the verifier's enclosure".into());
+        }
+        Ok((!r.contains_zero()).then_some(Finding::Refuted))
     })
 }
 

@@ -44,7 +44,7 @@ pub(crate) fn escalation_error(e: FieldError) -> OneDimError {
 
 /// `d/dt p + div(p v)` over `x`, `v` the field of `field` (of the density's
 /// plan when `None`).
-fn residual(
+pub(crate) fn residual(
     density: &MixtureAt,
     field: Option<&MixtureAt>,
     x: &[Interval],
@@ -72,7 +72,7 @@ impl CheckKind for ContinuityEquation {
     const FORM: Form = Form::Measure;
     const ENCLOSED: bool = true;
     const ABOUT: About = About {
-        claim: "`d/dt p_t + div(p_t v_t) = 0` at every time and every point, in any dimension, measured relative to `p_t`: `d/dt ln p_t + grad ln p_t . v_t + div v_t` (pointwise, not on boxes)",
+        claim: "`d/dt p_t + div(p_t v_t) = 0` at every time and every point, in any dimension, measured relative to `p_t`: `d/dt ln p_t + grad ln p_t . v_t + div v_t` (at points; on a whole box see `continuity-equation-box`)",
         preconditions: "points of the plan's dimension, and `field_of` of the same dimension (checked when read); `Sigma_t` of every component invertible at every time (an error otherwise)",
         section: "8",
         method: "interval: the largest residual `d/dt ln p + grad ln p . v + div v`, each term from exact per-component quantities at `t` and a log-sum-exp over the components",

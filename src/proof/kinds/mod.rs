@@ -105,6 +105,7 @@ macro_rules! registry {
 pub mod atlas_kernel;
 pub mod consistent_plans_box;
 pub mod continuity_equation;
+pub mod continuity_equation_box;
 pub mod density_only_witness;
 pub mod deterministic_plan;
 pub mod exponential_moment;
@@ -148,6 +149,7 @@ registry! {
     ConsistentPlansBox in consistent_plans_box,
     NoGaussianPlanWithin in no_gaussian_plan_within,
     ContinuityEquation in continuity_equation,
+    ContinuityEquationBox in continuity_equation_box,
     MixtureFieldSeparation in mixture_field_separation,
     GaussianFlowTransport in gaussian_flow_transport,
     GaussianReflowOptimal in gaussian_reflow_optimal,
