@@ -265,7 +265,7 @@ fn cases() -> Vec<Case> {
                 ("g.toml", &gaussian_of_dimension(16)),
             ], &["certify", "{dir}/proof.toml"], &["proof.toml:7", "`plan`", "limit 4096 of flow maps"]),
         proof_case("a change of variables of another dimension", "[[instance]]\nname = \"a\"\ncheck = \"mixture-change-of-variables\"\nplan = \"plan.toml\"\nx = [[\"0\"]]\nmap_of = { kind = \"gaussian\", m0 = [0, 0], m1 = [0, 0], s00 = [[1, 0], [0, 1]], s11 = [[1, 0], [0, 1]], c = [[0, 0], [0, 0]] }\n", &["proof.toml:9", "`map_of`", "dimension 2, the plan's is 1"]),
-        proof_case("a change of variables at too many points", &format!("[[instance]]\nname = \"a\"\ncheck = \"mixture-change-of-variables\"\nplan = \"plan.toml\"\nx = [{}]\n", vec!["[\"0\"]"; 17].join(", ")), &["proof.toml:8", "`x`", "at most 16"]),
+        proof_case("a change of variables at too many points", &format!("[[instance]]\nname = \"a\"\ncheck = \"mixture-change-of-variables\"\nplan = \"plan.toml\"\nx = [{}]\n", vec!["[\"0\"]"; 17].join(", ")), &["proof.toml:8", "`x`", "expected 1 to 16"]),
         case("a mixture flow above the flow-map limit", &[
                 ("proof.toml", &format!("{PROOF_HEAD}[[instance]]\nname = \"a\"\ncheck = \"mixture-change-of-variables\"\nplan = \"m.toml\"\nx = [[{}]]\n", vec!["\"0\""; 13].join(", "))),
                 ("m.toml", &mixture_of_dimension(13)),

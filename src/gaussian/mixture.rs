@@ -440,6 +440,8 @@ pub struct MixtureAt {
 pub struct MixtureValues {
     /// `p_t(x)`.
     pub density: Interval,
+    /// `ln p_t(x)` (defined where `p_t` underflows).
+    pub log_density: Interval,
     /// `d/dt p_t(x)`.
     pub time_derivative: Interval,
     /// `grad p_t(x)`.
@@ -530,6 +532,8 @@ impl MixtureAt {
             .collect::<Result<_, _>>()
             .map_err(FieldError::Unenclosed)?;
         let density = &terms[top].log_density.exp() * &sum;
+        // sum >= 1 (its leading term is exactly 1)
+        let log_density = &terms[top].log_density + &sum.ln().map_err(FieldError::Unenclosed)?;
         let zero = Interval::from_i64(0, self.prec);
         let weighted = |f: &dyn Fn(&Terms) -> Interval| -> Interval {
             let mut acc = zero.clone();
@@ -561,6 +565,7 @@ impl MixtureAt {
             gradient: grad_log.iter().map(|g| g * &density).collect(),
             time_derivative: &dt_log * &density,
             density,
+            log_density,
             velocity,
             divergence,
             log_time_derivative: dt_log,

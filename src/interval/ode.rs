@@ -382,7 +382,11 @@ fn try_step(
         .iter()
         .map(Interval::width)
         .fold(Float::with_val(prec, 0), |a, b| a.max(&b));
-    let allowed = (scale >> (prec as i32 - 16)).max(&(widest >> 3));
+    // (and at most 15 K bits below it: at thousands of bits no step of at
+    // least 2^-40 reaches 2^-prec with K <= 60, and the enclosures need
+    // not be that narrow to decide a claim)
+    let bits = (prec as i32 - 16).min(15 * order as i32);
+    let allowed = (scale >> bits).max(&(widest >> 3));
     // the step Jacobian's remainder too (its entries are near the identity's,
     // of size 1): at a point the field does not move, such as `m0` of a
     // Gaussian plan with m0 = m1, the state's remainder is 0 at any step

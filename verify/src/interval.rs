@@ -199,6 +199,18 @@ impl Iv {
         })
     }
 
+    /// `ln(self)`, for `self > 0` (increasing).
+    pub fn ln(&self) -> Result<Iv, String> {
+        if self.lo <= 0 {
+            return Err("a logarithm of an interval reaching 0 or below".into());
+        }
+        let p = self.prec();
+        Ok(Iv {
+            lo: down(p, self.lo.ln_ref()),
+            hi: up(p, self.hi.ln_ref()),
+        })
+    }
+
     /// `e^self` (increasing).
     pub fn exp(&self) -> Iv {
         let p = self.prec();

@@ -29,9 +29,15 @@
 //!
 //! The step is halved while `E` is not found or the remainder term exceeds
 //! [`flow::allowed_remainder`]; below `2^-40` it is an error. Each
-//! component's density carries `det(Sigma(t))^{-1/2}` from the elimination
-//! at the step's time and `exp(-(ln det)/2)` of its series after that;
-//! `(2 pi)^{-D/2}`, common to `p_0` and `p_t`, is left out of both.
+//! component's weight `w_k p^k` carries `det(Sigma(t))^{-1/2}` from the
+//! elimination at the step's time and `exp(-(ln det)/2)` of its series
+//! after that, and is taken relative to a reference component's
+//! `exp(-(x - m).z / 2)` (exactly 1 for the reference itself), so that far
+//! in the tails, where every density underflows, the weights do not;
+//! densities are compared in logarithms, and `(2 pi)^{-D/2}`, common to
+//! `p_0` and `p_t`, is left out of both. A lone component's posterior
+//! weight is the constant 1. The work is bounded per certificate
+//! ([`WORK`], over every precision tried) and so are its points (16).
 
 use crate::flow::{self, add, constant, inverse_and_det, mul, scaled, IvMatrix};
 use crate::gaussian::Plan;
@@ -52,9 +58,12 @@ const MAX_DIMENSION: usize = 16;
 /// At most this many steps for one point.
 const MAX_STEPS: u64 = 10_000;
 
-/// The interval operations all the flows of one certificate may take, at
-/// one precision.
+/// The interval operations all the flows of one certificate may take, over
+/// every precision tried ([`operations`]; about 90 s, release build).
 const WORK: u64 = 1 << 29;
+
+/// The most points of one certificate (the engine's limit).
+const MAX_POINTS: usize = 16;
 
 /// A component's coefficients at `prec` bits.
 struct Component {
@@ -190,13 +199,27 @@ fn cauchy(j: usize, prec: u32, f: impl Fn(usize, usize) -> Iv) -> Iv {
     (0..=j).fold(Iv::int(0, prec), |s, a| s.add(&f(a, j - a)))
 }
 
+/// The interval operations of one [`coefficients`] run, about, counted at
+/// 160 bits (twice as many at 320): per component the expansion
+/// (`Sigma^{-1}` and its series, `6 N D^3`), the solves and products
+/// (`14 N D^2`) and the Cauchy products (`N^2 (9 D + 7) / 2`).
+fn operations(components: usize, d: usize, order: usize, prec: u32) -> u64 {
+    let (d, n) = (d as u64, order as u64 + 1);
+    let per_component = 4 * d.pow(3) + 6 * n * d.pow(3) + 14 * n * d * d + n * n * (9 * d + 7) / 2;
+    (components as u64)
+        .saturating_mul(per_component)
+        .saturating_mul(u64::from(prec.div_ceil(160)))
+}
+
 /// The Taylor coefficients of `(Phi, l)` through `(time, x)`, orders
-/// `0..=order` (`l_0 = 0`), and `sum_k w_k p^k(time, x0)` up to `(2
-/// pi)^{-D/2}` (`order >= 1`).
+/// `0..=order` (`l_0 = 0`), and `ln sum_k w_k p^k(time, x0)` up to
+/// `-(D/2) ln(2 pi)` (`order >= 1`). The weights are relative to a
+/// reference component, whose own is exactly its scale: far in the tails
+/// every density underflows, their ratios do not.
 struct Coefficients {
     phi: Vec<Vec<Iv>>,
     log_det: Vec<Iv>,
-    density: Iv,
+    log_density: Iv,
 }
 
 fn coefficients(
@@ -208,13 +231,15 @@ fn coefficients(
 ) -> Result<Coefficients, String> {
     let prec = time.lo.prec();
     let d = x.len();
-    let cost = (comps.len() * (order + 1) * (d * d * d + d * d + (order + 1) * d)) as u64;
+    let cost = operations(comps.len(), d, order, prec);
     if cost > *work {
         return Err(format!(
-            "the flows take more than {WORK} interval operations at one precision"
+            "the flows take more than {WORK} interval operations (counted at 160 bits)"
         ));
     }
     *work -= cost;
+    let lone = comps.len() == 1;
+    let mut reference = 0;
     let zero = Iv::int(0, prec);
     let ex: Vec<Expanded> = comps
         .iter()
@@ -271,25 +296,48 @@ fn coefficients(
             v[q].push(vj);
             let quad = cauchy(j, prec, |a, b| dot(&r[q][a], &z[q][b]));
             s[q].push(quad.add(&c.log_det[j]).mul(&half).neg());
-            let ej = if j == 0 {
-                c.scale.mul(&s[q][0].exp())
+        }
+        if j == 0 {
+            // the reference: the largest upper end of ln(p^k) - ln(scale)
+            // (any choice is sound; a leading one keeps the others narrow)
+            reference = (0..k)
+                .max_by(|&a, &b| s[a][0].hi.total_cmp(&s[b][0].hi))
+                .expect("a component");
+        }
+        // e_k = w_k p^k / e^(s_ref), that of the reference exactly its scale
+        for (q, c) in ex.iter().enumerate() {
+            let ej = if q == reference {
+                if j == 0 {
+                    c.scale.clone()
+                } else {
+                    zero.clone()
+                }
+            } else if j == 0 {
+                c.scale.mul(&s[q][0].sub(&s[reference][0]).exp())
             } else {
                 (1..=j)
                     .fold(zero.clone(), |acc, a| {
-                        acc.add(&s[q][a].mul(&e[q][j - a]).mul(&Iv::int(a as i64, prec)))
+                        let gap = s[q][a].sub(&s[reference][a]);
+                        acc.add(&gap.mul(&e[q][j - a]).mul(&Iv::int(a as i64, prec)))
                     })
                     .div_int(j as u32)
             };
             e[q].push(ej);
         }
         total.push(e.iter().fold(zero.clone(), |acc, ek| acc.add(&ek[j])));
-        if !total[0].positive() {
-            return Err("the density is not enclosed away from 0 on a step".into());
-        }
-        for q in 0..k {
-            let known = (1..=j).fold(zero.clone(), |acc, a| acc.add(&total[a].mul(&pi[q][j - a])));
-            let pj = e[q][j].sub(&known).div(&total[0])?;
-            pi[q].push(pj);
+        if lone {
+            // exactly 1: no quotient of two enclosures of one density
+            pi[0].push(Iv::int(i64::from(j == 0), prec));
+        } else {
+            if !total[0].positive() {
+                return Err("the density is not enclosed away from 0 on a step".into());
+            }
+            for q in 0..k {
+                let known =
+                    (1..=j).fold(zero.clone(), |acc, a| acc.add(&total[a].mul(&pi[q][j - a])));
+                let pj = e[q][j].sub(&known).div(&total[0])?;
+                pi[q].push(pj);
+            }
         }
         let field: Vec<Iv> = (0..d)
             .map(|i| {
@@ -328,7 +376,7 @@ fn coefficients(
     Ok(Coefficients {
         phi,
         log_det,
-        density: total.swap_remove(0),
+        log_density: s[reference][0].add(&total[0].ln()?),
     })
 }
 
@@ -481,10 +529,10 @@ fn flow_and_log_det(
     Ok((phi, l))
 }
 
-/// `sum_k w_k p^k_t(x)` over the box `x`, up to `(2 pi)^{-D/2}`.
-fn density(comps: &[Component], t: &Rational, x: &[Iv], work: &mut u64) -> Result<Iv, String> {
+/// `ln sum_k w_k p^k_t(x)` over the box `x`, up to `-(D/2) ln(2 pi)`.
+fn log_density(comps: &[Component], t: &Rational, x: &[Iv], work: &mut u64) -> Result<Iv, String> {
     let prec = x[0].lo.prec();
-    Ok(coefficients(comps, &Iv::of(t, prec), x, 1, work)?.density)
+    Ok(coefficients(comps, &Iv::of(t, prec), x, 1, work)?.log_density)
 }
 
 /// `mixture-change-of-variables`: `max |p_t(Phi_t(x)) det D Phi_t(x) /
@@ -499,6 +547,9 @@ pub fn change_of_variables(c: &Cert) -> Result<Finding, String> {
     let flow_plan = flow_plan.as_ref().unwrap_or(&plan);
     let t = time(get(c.inputs, "t")?)?;
     let xs = points(get(c.inputs, "x")?)?;
+    if xs.len() > MAX_POINTS {
+        return Err(format!("{} points, above {MAX_POINTS}", xs.len()));
+    }
     let d = xs[0].len();
     if d > MAX_DIMENSION {
         return Err(format!("a flow in dimension {d}, above {MAX_DIMENSION}"));
@@ -511,6 +562,8 @@ pub fn change_of_variables(c: &Cert) -> Result<Finding, String> {
     {
         return Err("plans, components or points of different dimensions".into());
     }
+    // one budget for every precision tried
+    let mut work = WORK;
     escalate(c, |prec| {
         let allowed = flow::allowed_remainder(&c.tolerance, prec);
         let own: Vec<Component> = plan
@@ -521,14 +574,13 @@ pub fn change_of_variables(c: &Cert) -> Result<Finding, String> {
             .iter()
             .map(|(w, p)| Component::of(w, p, prec))
             .collect();
-        let mut work = WORK;
         let mut residuals = Vec::new();
         for x in &xs {
             let (phi, l) = flow_and_log_det(&flow, &t, x, &allowed, &mut work)?;
             let start: Vec<Iv> = x.iter().map(|c| Iv::of(c, prec)).collect();
-            let p0 = density(&own, &Rational::new(), &start, &mut work)?;
-            let pt = density(&own, &t, &phi, &mut work)?;
-            let ratio = pt.mul(&l.exp()).div(&p0)?;
+            let ln_p0 = log_density(&own, &Rational::new(), &start, &mut work)?;
+            let ln_pt = log_density(&own, &t, &phi, &mut work)?;
+            let ratio = ln_pt.sub(&ln_p0).add(&l).exp();
             residuals.push(ratio.sub(&Iv::int(1, prec)));
         }
         Ok(decide(&residuals, &c.tolerance))

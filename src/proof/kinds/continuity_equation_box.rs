@@ -133,9 +133,16 @@ impl ContinuityEquationBox {
     /// positive definite on `[t0, t1]` and `d/dt Sigma_t = G_t + G_t^T`.
     fn identity(&self) -> Result<(), String> {
         self.plan.defined_on(&self.t.0, &self.t.1).map_err(|e| match e {
-            FlowMapError::Undefined { component, lo, hi } => format!(
-                "component {component}: Sigma_s is not positive definite for some s in [{lo}, {hi}]: the density is not defined on the box's times"
-            ),
+            FlowMapError::Undefined { component, lo, hi } => {
+                let at = if lo == hi {
+                    format!("at s = {lo}")
+                } else {
+                    format!("for some s in [{lo}, {hi}]")
+                };
+                format!(
+                    "component {component}: Sigma_s is not positive definite {at}: the density is not defined on the box's times"
+                )
+            }
             e => e.to_string(),
         })?;
         for (k, (_, plan)) in self.plan.components().iter().enumerate() {
@@ -175,7 +182,7 @@ impl CheckKind for ContinuityEquationBox {
             "points",
             KeyType::Integer(2, 16),
             "3",
-            "points per side of the grid (times and each coordinate), at most 4,096 in all",
+            "points per side of the grid, evenly spaced with both ends included (times and each coordinate), at most 4,096 in all",
         ),
     ];
     const FORM: Form = Form::Decision;
@@ -237,7 +244,10 @@ impl CheckKind for ContinuityEquationBox {
         let space = if uniform {
             format!("{}^{{{}}}", side(0), lo.len())
         } else {
-            (0..lo.len()).map(side).collect::<Vec<_>>().join(" \\times ")
+            (0..lo.len())
+                .map(side)
+                .collect::<Vec<_>>()
+                .join(" \\times ")
         };
         format!(
             "$\\partial_t p_t + \\nabla \\cdot (p_t v_t) = 0$ on the whole box $[{}, {}] \\times {}$ of times and points in dimension {}{}",

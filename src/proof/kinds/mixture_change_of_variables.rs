@@ -89,7 +89,7 @@ impl CheckKind for MixtureChangeOfVariables {
     const ENCLOSED: bool = true;
     const ABOUT: About = About {
         claim: "the flow map `Phi_t` pushes `p_0` to `p_t`, by the change of variables at each point: `p_t(Phi_t(x)) |det D Phi_t(x)| = p_0(x)`, measured relative to `p_0(x)`",
-        preconditions: "points of the plan's dimension, `map_of` of the same dimension, the flow within the limit of flow maps (checked when read); `Sigma_s` of every component of the flow's plan positive definite for every `s` in `[0, t]` (decided exactly; an error otherwise) and `Sigma_t` of the plan's components invertible",
+        preconditions: "points of the plan's dimension, `map_of` of the same dimension, the flow within the limit of flow maps (`components x (D + 1) x D^2 <= 4096` for the flow's plan; checked when read); `Sigma_s` of every component of the flow's plan positive definite for every `s` in `[0, t]` (decided exactly; an error otherwise) and `Sigma_t` of the plan's components invertible",
         section: "9",
         method: "interval: `Phi_t(x)` and `D Phi_t(x)` by validated integration with the variational equation (Taylor method, a-priori box, mean-value form), `det` by elimination, `p_t` over the box `Phi_t(x)`; the largest `|p_t(Phi_t(x)) |det D Phi_t(x)| / p_0(x) - 1|`",
     };
@@ -105,13 +105,13 @@ impl CheckKind for MixtureChangeOfVariables {
             _ => mixture_flow_size(&plan_field, plan.components().len(), d)?,
         }
         let x_field = t.require("x")?;
-        let xs = points_of_dim(&x_field, d)?;
-        if xs.len() > MAX_POINTS {
+        let count = x_field.array()?.len();
+        if count == 0 || count > MAX_POINTS {
             return Err(x_field.error(format!(
-                "{} points: at most {MAX_POINTS}, each is an integration",
-                xs.len()
+                "{count} points: expected 1 to {MAX_POINTS}, each is an integration"
             )));
         }
+        let xs = points_of_dim(&x_field, d)?;
         let t = match t.get("t") {
             Some(f) => time(&f)?,
             None => Q::from_integer(1.into()),
@@ -162,11 +162,10 @@ impl CheckKind for MixtureChangeOfVariables {
                         "D Phi_t(x) is not enclosed away from singular".into(),
                     )
                 })?;
-                let p0 = start.at_point(x).map_err(escalation_error)?.density;
-                let pt = end.values(&map.end).map_err(escalation_error)?.density;
-                let ratio = (&pt * &det.abs())
-                    .checked_div(&p0)
-                    .map_err(OneDimError::Interval)?;
+                // in logarithms: far in the tails p_0 itself underflows
+                let ln_p0 = start.at_point(x).map_err(escalation_error)?.log_density;
+                let ln_pt = end.values(&map.end).map_err(escalation_error)?.log_density;
+                let ratio = &(&ln_pt - &ln_p0).exp() * &det.abs();
                 worst = worst.max_of(&(&ratio - &one).abs());
                 points.push(json!({
                     "phi": map.end.iter().map(wire::interval).collect::<Vec<_>>(),
