@@ -402,6 +402,25 @@ fn continuity_bracket(plan: &GaussianPlan, field: &GaussianPlan, t: &Q, x: &[Q])
     Some(dt_log - dot(&zv, &v) + trace(&other.a_t))
 }
 
+/// The first component of `plan`, that component with `X1` moved, and a
+/// point `(t, x)` where the moved field fails the first one's continuity
+/// equation (the exact bracket is not 0).
+fn continuity_fails_at(
+    plan: &GaussianMixture,
+    rng: &mut StdRng,
+) -> Option<(GaussianPlan, GaussianPlan, Q, Vec<Q>)> {
+    let first = plan.components()[0].1.clone();
+    let moved = with_x1_moved(&first, rng)?;
+    let t = inner_time(rng);
+    let x: Vec<Q> = (0..first.dim())
+        .map(|_| q(rng.random_range(-8..=8), 4))
+        .collect();
+    if continuity_bracket(&first, &moved, &t, &x)?.is_zero() {
+        return None;
+    }
+    Some((first, moved, t, x))
+}
+
 /// The plan with each coordinate of `m1` moved by a random nonzero amount.
 fn with_x1_moved(plan: &GaussianPlan, rng: &mut StdRng) -> Option<GaussianPlan> {
     GaussianPlan::new(
@@ -513,14 +532,7 @@ fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
             )
         }
         CheckSpec::ContinuityEquation(ContinuityEquation { plan, .. }) => {
-            let first = plan.components()[0].1.clone();
-            let d = first.dim();
-            let moved = with_x1_moved(&first, rng)?;
-            let t = inner_time(rng);
-            let x: Vec<Q> = (0..d).map(|_| q(rng.random_range(-8..=8), 4)).collect();
-            if continuity_bracket(&first, &moved, &t, &x)?.is_zero() {
-                return None;
-            }
+            let (first, moved, t, x) = continuity_fails_at(plan, rng)?;
             mutant(
                 "continuity: the field of the first component with X1 moved",
                 CheckSpec::ContinuityEquation(ContinuityEquation {
@@ -535,14 +547,7 @@ fn mutate(spec: &CheckSpec, rng: &mut StdRng) -> Option<Mutant> {
         // corner at (t, x) where the exact bracket is not 0: the equation
         // fails there, so not on the whole box.
         CheckSpec::ContinuityEquationBox(ContinuityEquationBox { plan, points, .. }) => {
-            let first = plan.components()[0].1.clone();
-            let d = first.dim();
-            let moved = with_x1_moved(&first, rng)?;
-            let t = inner_time(rng);
-            let x: Vec<Q> = (0..d).map(|_| q(rng.random_range(-8..=8), 4)).collect();
-            if continuity_bracket(&first, &moved, &t, &x)?.is_zero() {
-                return None;
-            }
+            let (first, moved, t, x) = continuity_fails_at(plan, rng)?;
             let far: Vec<Q> = x.iter().map(|c| c + Q::one()).collect();
             mutant(
                 "continuity on a box: the field of the first component with X1 moved",
