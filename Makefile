@@ -4,7 +4,7 @@
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps texdeps certify test fuzz-check bench appendix python-deps python-test
+.PHONY: deps texdeps coqdeps certify test coq fuzz-check bench appendix python-deps python-test
 
 # m4 is needed by the GMP build inside gmp-mpfr-sys; install it when missing.
 deps:
@@ -21,6 +21,13 @@ texdeps:
 	  echo "installing $(TEX_PACKAGES) (the appendix test compiles LaTeX)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(TEX_PACKAGES); }
 
+# Coq (Debian's coq: coqc and its standard library of reals), which checks
+# the exported theorems; installed when coqc is missing.
+coqdeps:
+	@command -v coqc >/dev/null 2>&1 || { \
+	  echo "installing coq (the Coq export is checked with coqc)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq coq; }
+
 # The main job: certify every proof file in proofs/ (release build), then
 # re-check every certificate with the independent verifier (verify/).
 # Both binaries are built in one cargo call, so the crates they share are
@@ -33,11 +40,24 @@ certify: deps
 # The whole test suite: unit, property, reference-value and documentation
 # tests, a check that the fuzz targets compile, then the Python package's
 # suite (python/).
-test: deps texdeps
+test: deps texdeps coqdeps
 	cargo test --workspace --exclude ifm-check-python --all-targets
 	cargo test --workspace --exclude ifm-check-python --doc
+	$(MAKE) coq
 	$(MAKE) fuzz-check
 	$(MAKE) python-test
+
+# The Coq export (docs/coq.md): every instance of proofs/ an exported kind
+# holds, written to target/coq and checked with coqc, two files at a time;
+# each file's log (its `Print Assumptions`) is kept beside it.
+COQ_OUT := target/coq
+coq: deps coqdeps
+	cargo build -p ifm-check --bin ifm-check
+	rm -rf $(COQ_OUT)
+	target/debug/ifm-check export-coq proofs --out $(COQ_OUT)
+	cd $(COQ_OUT) && coqc -Q . IFM IFM.v && \
+	  ls *.v | grep -vx IFM.v | xargs -P 2 -I FILE sh -c \
+	    'coqc -Q . IFM FILE > FILE.log 2>&1 && echo "coqc FILE: checked" || { cat FILE.log; echo "coqc FILE: FAILED"; exit 1; }'
 
 # The fuzz targets (fuzz/, a crate of its own that needs nightly to run)
 # must at least compile on the stable toolchain.

@@ -109,6 +109,17 @@ enum Command {
         #[arg(long)]
         draft: bool,
     },
+    /// Write the instances of the exported kinds as Coq theorems, one .v
+    /// file per proof file, beside the definitions file IFM.v and a
+    /// _CoqProject (docs/coq.md); check them with coqc
+    ExportCoq {
+        /// Proof files or folders (searched for *.toml)
+        #[arg(default_value = "proofs")]
+        paths: Vec<PathBuf>,
+        /// The folder to write into
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Certified dim Ker_{D,k} (field and densities) and dim I(V)_k
     /// (densities only) for every degree k <= K (docs/mathematics.md section 4)
     Atlas {
@@ -285,6 +296,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         } => certify_command(paths, json, filter, shard),
         Command::Kinds => kinds_command(),
         Command::Appendix { paths, out, draft } => appendix_command(paths, out, draft),
+        Command::ExportCoq { paths, out } => export_coq_command(paths, out),
         Command::Atlas { dim, degree, json } => atlas_command(dim, degree, json),
         Command::Invert {
             field,
@@ -462,6 +474,32 @@ fn appendix_command(paths: Vec<PathBuf>, out: PathBuf, draft: bool) -> Result<()
             ),
         }),
     }
+}
+
+/// `export-coq`: each file written, with its theorems and the instances
+/// left out.
+fn export_coq_command(paths: Vec<PathBuf>, out: PathBuf) -> Result<(), Failure> {
+    let bar = progress_bar("export");
+    let done = commands::export_coq::export_coq(&paths, &out, &follow(&bar));
+    bar.finish_and_clear();
+    let (files, written) = done?;
+    warn(&files);
+    for f in &written {
+        emit(&format!(
+            "{}: {} from {}
+",
+            f.path.display(),
+            ifm_check::tex::count(f.theorems.len(), "theorem", "theorems"),
+            f.source.display()
+        ));
+        for (name, reason) in &f.omitted {
+            emit(&format!(
+                "  not exported: {name}: {reason}
+"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `atlas`: the certified rows.

@@ -89,6 +89,7 @@
 
 pub mod atlas;
 pub mod commands;
+pub mod coq;
 pub mod exact;
 
 pub mod gaussian;

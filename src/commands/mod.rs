@@ -13,6 +13,7 @@
 //! line and the field.
 
 pub mod consistent;
+pub mod export_coq;
 pub mod field_distance;
 pub mod plan_file;
 

@@ -87,6 +87,10 @@ pub trait CheckKind: Sized {
     /// the reader warns and the check does not climb in precision.
     const ENCLOSED: bool = false;
 
+    /// Whether its instances are exported to Coq ([`CheckKind::coq`],
+    /// docs/coq.md).
+    const COQ: bool = false;
+
     /// Reads its keys from an instance table; plan paths are relative to `base`.
     fn parse(t: &Table<'_>, base: &Path) -> Result<Self, InputError>;
 
@@ -110,6 +114,18 @@ pub trait CheckKind: Sized {
     /// `None` where `fails` says it all.
     fn found(&self, _witness: &Value) -> Option<String> {
         None
+    }
+
+    /// The instance as a Coq theorem named `name` (docs/coq.md): the claim
+    /// when `verdict` is certified, its negation from the witness when
+    /// refuted. `Err` says why this instance is not exported.
+    fn coq(
+        &self,
+        _name: &str,
+        _verdict: Verdict,
+        _witness: &Value,
+    ) -> Result<crate::coq::Theorem, String> {
+        Err("its kind is not exported".into())
     }
 }
 

@@ -50,6 +50,17 @@ pub fn matrix(m: &QMatrix) -> Value {
     Value::Array((0..m.rows()).map(|i| vector(m.row(i))).collect())
 }
 
+/// The matrix [`matrix`] wrote, read back (`None` if `v` is not one).
+pub fn read_matrix(v: &Value) -> Option<QMatrix> {
+    let rows = v.as_array()?.iter().map(|row| {
+        row.as_array()?
+            .iter()
+            .map(|x| crate::exact::parse_rational(x.as_str()?).ok())
+            .collect::<Option<Vec<Q>>>()
+    });
+    QMatrix::from_rows(rows.collect::<Option<Vec<_>>>()?).ok()
+}
+
 /// An interval with outward-rounded decimal ends, as many digits as it
 /// supports ([`Digits::Supported`]).
 pub fn interval(x: &Interval) -> Value {

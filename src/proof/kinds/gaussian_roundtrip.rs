@@ -1,6 +1,8 @@
 //! `gaussian-roundtrip`: plan -> field samples -> plan, uniquely and exactly
 //! (mathematics section 2, "Inverse").
 
+use crate::coq::{self, Theorem};
+use crate::exact::SystemSolution;
 use crate::exact::Q;
 use crate::gaussian::{GaussianFieldData, GaussianPlan, Inversion, InversionError};
 use crate::input::{InputError, Table};
@@ -8,9 +10,10 @@ use crate::proof::fields::{gaussian_plan, times};
 use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
 use crate::proof::verdict::Evidence;
+use crate::proof::verdict::Verdict;
 use crate::proof::wire;
 use crate::tex;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::path::Path;
 
 /// The data of a `gaussian-roundtrip` instance.
@@ -79,6 +82,19 @@ impl CheckKind for GaussianRoundtrip {
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
         determined(&self.plan, &self.times, self.with_sigma)
     }
+
+    const COQ: bool = true;
+
+    fn coq(&self, name: &str, verdict: Verdict, witness: &Value) -> Result<Theorem, String> {
+        determined_in_coq(
+            name,
+            &self.plan,
+            &self.times,
+            self.with_sigma,
+            verdict,
+            witness,
+        )
+    }
 }
 
 /// Whether the plan's own field samples at `times` determine `C`, exactly:
@@ -143,6 +159,59 @@ fn second_plan(
     None
 }
 
+/// The equations a second plan `C'` with the plan's samples satisfies,
+/// linear in the entries of `C'` (unknown `a n + b` is `C'_ab`): one row
+/// per hypothesis of the Coq proof, named as there. `HQk_i_j` is
+/// `(A_t Sigma_t(C') - G_t(C'))_ij = 0`, `HSk_i_j` is
+/// `Sigma_t - Sigma_t(C') = 0` (with `Sigma_t`).
+struct Equations {
+    matrix: crate::exact::QMatrix,
+    names: Vec<String>,
+}
+
+fn second_plan_equations(
+    plan: &GaussianPlan,
+    fields: &[crate::gaussian::FieldAt],
+    with_sigma: bool,
+) -> Equations {
+    let n = plan.dim();
+    let one = Q::from_integer(1.into());
+    let mut rows = Vec::new();
+    let mut names = Vec::new();
+    for (k, f) in fields.iter().enumerate() {
+        let t = &f.t;
+        let mixed = t * (&one - t);
+        // the derivative of each equation along C' = e_ab
+        let along = |a: usize, b: usize| {
+            let mut e = crate::exact::QMatrix::zeros(n, n);
+            e[(a, b)] = one.clone();
+            let sym = e.add(&e.transpose()).expect("square").scale(&mixed);
+            let g = e
+                .transpose()
+                .scale(&(&one - t))
+                .sub(&e.scale(t))
+                .expect("square");
+            let field = f.a_t.mul(&sym).expect("square").sub(&g).expect("square");
+            (field, sym.scale(&-one.clone()))
+        };
+        let columns: Vec<_> = (0..n * n).map(|u| along(u / n, u % n)).collect();
+        for i in 0..n {
+            for j in 0..n {
+                rows.push(columns.iter().map(|c| c.0[(i, j)].clone()).collect());
+                names.push(format!("HQ{k}_{i}_{j}"));
+                if with_sigma {
+                    rows.push(columns.iter().map(|c| c.1[(i, j)].clone()).collect());
+                    names.push(format!("HS{k}_{i}_{j}"));
+                }
+            }
+        }
+    }
+    Equations {
+        matrix: crate::exact::QMatrix::from_rows(rows).expect("rectangular"),
+        names,
+    }
+}
+
 /// The outcome of inverting a plan's own field samples.
 pub(crate) enum Recovered {
     /// The samples determine this `C`.
@@ -181,4 +250,186 @@ pub(crate) fn inversion(
         Err(e @ InversionError::TooLarge { .. }) => return Err(e.to_string()),
         Err(e) => Recovered::NotUnique(json!({"reason": e.to_string()})),
     })
+}
+
+/// The Coq theorem of [`determined`] (docs/coq.md). Certified: every valid
+/// plan with the same end laws and the same samples has the plan's `C`,
+/// proven by `lra` from the samples' equations (first `A_t`, from
+/// `A_t Sigma_t = G_t` of the plan, then `C'` from the second plan's).
+/// Refuted: the second valid plan of the witness, with the same samples,
+/// and a different `C`.
+pub(crate) fn determined_in_coq(
+    name: &str,
+    plan: &GaussianPlan,
+    times: &[Q],
+    with_sigma: bool,
+    verdict: Verdict,
+    witness: &Value,
+) -> Result<Theorem, String> {
+    let n = plan.dim();
+    coq::dimension(n)?;
+    let p = format!("{name}_plan");
+    let same = if with_sigma {
+        "same_field_and_law"
+    } else {
+        "same_field"
+    };
+    let samples: Vec<String> = times
+        .iter()
+        .map(|t| format!("{same} {n} {p} (with_C {p} C') {}", coq::real(t)))
+        .collect();
+    let fields = times
+        .iter()
+        .map(|t| plan.field_at(t).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let definitions = vec![coq::plan_definition(&p, plan)];
+    match verdict {
+        Verdict::Certified => {
+            let statement = format!(
+                "forall C' : mat,\n    valid {n} (with_C {p} C') ->\n    {} ->\n    meq {n} C' (C {p})",
+                samples.join(" ->\n    ")
+            );
+            let mut proof = format!(
+                "  intros C' _ {}.\n  unfold {p} in *.\n",
+                (0..times.len())
+                    .map(|k| format!("H{k}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            for k in 0..times.len() {
+                let field = format!("[A{k} [b{k} [[_ [HP{k} _]] [_ [HQ{k} _]]]]]");
+                if with_sigma {
+                    proof.push_str(&format!("  destruct H{k} as [{field} HS{k}].\n"));
+                    proof.push_str(&coq::entries(&format!("HS{k}"), n));
+                } else {
+                    proof.push_str(&format!("  destruct H{k} as {field}.\n"));
+                }
+                proof.push_str(&coq::entries(&format!("HP{k}"), n));
+            }
+            proof.push_str("  expand.\n");
+            let mut rewrites = String::new();
+            for (k, f) in fields.iter().enumerate() {
+                // A = A Sigma_t W = G_t W with W = Sigma_t^{-1}
+                let w = f.sigma_t.inverse().map_err(|e| e.to_string())?;
+                for i in 0..n {
+                    for j in 0..n {
+                        let terms: Vec<(Q, String)> = (0..n)
+                            .map(|l| (w[(l, j)].clone(), format!("HP{k}_{i}_{l}")))
+                            .collect();
+                        proof.push_str(&format!(
+                            "  assert (A{k}_{i}_{j} : A{k} {i}%nat {j}%nat = {}) by ({}).\n",
+                            coq::real(&f.a_t[(i, j)]),
+                            coq::combination(
+                                &format!("A{k} {i}%nat {j}%nat"),
+                                &f.a_t[(i, j)],
+                                &terms
+                            )
+                        ));
+                        rewrites.push_str(&format!("  rewrite A{k}_{i}_{j} in *.\n"));
+                    }
+                }
+                proof.push_str(&coq::entries(&format!("HQ{k}"), n));
+            }
+            proof.push_str("  expand.\n");
+            proof.push_str(&rewrites);
+            let equations = second_plan_equations(plan, &fields, with_sigma);
+            let mut solved = Vec::new();
+            for a in 0..n {
+                for b in 0..n {
+                    let mut target = vec![Q::from_integer(0.into()); n * n];
+                    target[a * n + b] = Q::from_integer(1.into());
+                    let coefficients = match equations
+                        .matrix
+                        .transpose()
+                        .solve_system(&target)
+                        .map_err(|e| e.to_string())?
+                    {
+                        SystemSolution::Unique(x) => x,
+                        SystemSolution::Underdetermined { particular, .. } => particular,
+                        SystemSolution::Inconsistent { .. } => {
+                            return Err("internal error: the samples do not determine C".into())
+                        }
+                    };
+                    let terms: Vec<(Q, String)> = coefficients
+                        .into_iter()
+                        .zip(equations.names.iter().cloned())
+                        .collect();
+                    proof.push_str(&format!(
+                        "  assert (C_{a}_{b} : C' {a}%nat {b}%nat = {}) by ({}).\n",
+                        coq::real(&plan.c()[(a, b)]),
+                        coq::combination(&format!("C' {a}%nat {b}%nat"), &plan.c()[(a, b)], &terms)
+                    ));
+                    solved.push(format!("C_{a}_{b}"));
+                }
+            }
+            proof.push_str(&format!("  clear - {}.\n  entrywise.\n", solved.join(" ")));
+            Ok(Theorem {
+                definitions,
+                statement,
+                proof,
+            })
+        }
+        Verdict::Refuted => {
+            let second = witness
+                .get("second_c")
+                .and_then(crate::proof::wire::read_matrix)
+                .ok_or("refuted without a second plan: no witness to export")?;
+            let second_plan = plan
+                .with_cross_covariance(second.clone())
+                .map_err(|e| e.to_string())?;
+            let statement = format!(
+                "exists C' : mat,\n    valid {n} (with_C {p} C') /\\ ~ meq {n} C' (C {p}) /\\\n    {}",
+                samples.join(" /\\\n    ")
+            );
+            let (i, j) = (0..n)
+                .flat_map(|i| (0..n).map(move |j| (i, j)))
+                .find(|&(i, j)| second[(i, j)] != plan.c()[(i, j)])
+                .ok_or("the second plan's C is the plan's own")?;
+            let validity = coq::validity_proof(&p, &second_plan)
+                .ok_or("the second plan is not positive semidefinite")?;
+            let mut proof = format!(
+                "  exists {}.\n  split.\n{validity}  split.\n  {{ intros H; pose proof (H {i}%nat {j}%nat ltac:(lia) ltac:(lia)) as E.\n    unfold {p} in E; expand; lra. }}\n",
+                coq::matrix(&second)
+            );
+            for (k, f) in fields.iter().enumerate() {
+                let inverse = |q: &GaussianPlan| {
+                    q.sigma_at(&f.t)
+                        .inverse()
+                        .map(|w| coq::matrix(&w))
+                        .map_err(|e| e.to_string())
+                };
+                let field = |w: String| {
+                    format!(
+                        "{{ unfold {p}; split; [exists {w}; split; entrywise | split; entrywise]. }}"
+                    )
+                };
+                let both = format!(
+                    "exists {}, {}. split.\n      {}\n      {}",
+                    coq::matrix(&f.a_t),
+                    coq::vector(&f.b_t),
+                    field(inverse(plan)?),
+                    field(inverse(&second_plan)?)
+                );
+                let sample = if with_sigma {
+                    format!("split.\n    {{ {both} }}\n    {{ unfold {p}; entrywise. }}")
+                } else {
+                    both
+                };
+                if k + 1 < times.len() {
+                    proof.push_str(&format!("  split.\n  {{ {sample} }}\n"));
+                } else {
+                    proof.push_str(&format!("  {{ {sample} }}\n"));
+                }
+            }
+            Ok(Theorem {
+                definitions,
+                statement,
+                proof,
+            })
+        }
+        _ => Err(format!(
+            "{}: only certified and refuted instances are exported",
+            verdict.as_str()
+        )),
+    }
 }

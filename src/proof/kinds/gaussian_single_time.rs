@@ -1,7 +1,8 @@
 //! `gaussian-single-time`: the field at one time determines the plan
 //! (mathematics section 2, "Inverse": a single time can be degenerate).
 
-use super::gaussian_roundtrip::determined;
+use super::gaussian_roundtrip::{determined, determined_in_coq};
+use crate::coq::Theorem;
 use crate::exact::Q;
 use crate::gaussian::GaussianPlan;
 use crate::input::{InputError, Table};
@@ -9,9 +10,10 @@ use crate::proof::fields::{gaussian_plan, time};
 use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
 use crate::proof::verdict::Evidence;
+use crate::proof::verdict::Verdict;
 use crate::proof::wire;
 use crate::tex;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::path::Path;
 
 /// The data of a `gaussian-single-time` instance.
@@ -62,5 +64,18 @@ impl CheckKind for GaussianSingleTime {
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
         determined(&self.plan, std::slice::from_ref(&self.t), false)
+    }
+
+    const COQ: bool = true;
+
+    fn coq(&self, name: &str, verdict: Verdict, witness: &Value) -> Result<Theorem, String> {
+        determined_in_coq(
+            name,
+            &self.plan,
+            std::slice::from_ref(&self.t),
+            false,
+            verdict,
+            witness,
+        )
     }
 }

@@ -24,6 +24,8 @@ pub struct KindInfo {
     pub hints: &'static [&'static str],
     /// Whether its measure is an enclosure ([`CheckKind::ENCLOSED`]).
     pub enclosed: bool,
+    /// Whether it exports to Coq ([`CheckKind::COQ`]).
+    pub coq: bool,
     /// Its parser.
     pub parse: fn(&Table<'_>, &Path) -> Result<CheckSpec, InputError>,
 }
@@ -81,6 +83,21 @@ macro_rules! registry {
                 match self { $(CheckSpec::$kind(k) => k.evidence(ctx),)* }
             }
 
+            /// Whether the kind exports to Coq ([`CheckKind::COQ`]).
+            pub fn exports_coq(&self) -> bool {
+                match self { $(CheckSpec::$kind(_) => <$module::$kind as CheckKind>::COQ,)* }
+            }
+
+            /// The instance as a Coq theorem ([`CheckKind::coq`]).
+            pub fn coq(
+                &self,
+                name: &str,
+                verdict: super::verdict::Verdict,
+                witness: &serde_json::Value,
+            ) -> Result<crate::coq::Theorem, String> {
+                match self { $(CheckSpec::$kind(k) => k.coq(name, verdict, witness),)* }
+            }
+
             /// What a refuted decision found instead ([`CheckKind::found`]).
             pub fn found(&self, witness: &serde_json::Value) -> Option<String> {
                 match self { $(CheckSpec::$kind(k) => k.found(witness),)* }
@@ -95,6 +112,7 @@ macro_rules! registry {
             about: <$module::$kind as CheckKind>::ABOUT,
             hints: <$module::$kind as CheckKind>::HINTS,
             enclosed: <$module::$kind as CheckKind>::ENCLOSED,
+            coq: <$module::$kind as CheckKind>::COQ,
             parse: parse_as::<$module::$kind>,
         },)*];
     };

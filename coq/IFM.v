@@ -1,0 +1,131 @@
+(* The definitions behind every theorem `ifm-check export-coq` writes.
+
+   This file is the part of a Coq-checked certificate a reader must trust:
+   each exported theorem states a lemma instance in terms of the objects
+   below, over Coq's standard real numbers, and Coq's kernel checks its
+   proof. Read it against docs/mathematics.md, section 2 (Gaussian plans).
+
+   Conventions. A vector is a function from indices to reals and a matrix a
+   function of two indices; a statement about dimension n reads only the
+   indices below n. Concrete data are written with [vec_of] and [mat_of]
+   (lists of rows). No axiom is added here: `Print Assumptions` on an
+   exported theorem lists only the axioms of Coq's real numbers. *)
+
+From Coq Require Import Reals Lra Lia List.
+Import ListNotations.
+Open Scope R_scope.
+
+(* ----- Vectors and matrices ----- *)
+
+Definition vec := nat -> R.
+Definition mat := nat -> nat -> R.
+
+(* [sum n f] is f 0 + ... + f (n - 1). *)
+Fixpoint sum (n : nat) (f : nat -> R) : R :=
+  match n with O => 0 | S k => sum k f + f k end.
+
+Definition vec_of (l : list R) : vec := fun i => nth i l 0.
+Definition mat_of (rows : list (list R)) : mat := fun i j => nth j (nth i rows nil) 0.
+
+Definition ident : mat := fun i j => if Nat.eqb i j then 1 else 0.
+Definition transpose (A : mat) : mat := fun i j => A j i.
+Definition mmul (n : nat) (A B : mat) : mat := fun i j => sum n (fun k => A i k * B k j).
+Definition mapply (n : nat) (A : mat) (x : vec) : vec := fun i => sum n (fun k => A i k * x k).
+
+(* Equality in dimension n. *)
+Definition veq (n : nat) (x y : vec) : Prop := forall i, (i < n)%nat -> x i = y i.
+Definition meq (n : nat) (A B : mat) : Prop :=
+  forall i j, (i < n)%nat -> (j < n)%nat -> A i j = B i j.
+
+(* x^T M y in dimension n. *)
+Definition bilinear (n : nat) (M : mat) (x y : vec) : R :=
+  sum n (fun i => x i * sum n (fun j => M i j * y j)).
+
+Definition invertible (n : nat) (M : mat) : Prop :=
+  exists W : mat, meq n (mmul n M W) ident /\ meq n (mmul n W M) ident.
+
+(* ----- Gaussian plans (docs/mathematics.md, section 2) ----- *)
+
+(* The law N((m0, m1), [[S00, C], [C^T, S11]]) of (X0, X1):
+   m0 = E X0, m1 = E X1, S00 = Cov X0, S11 = Cov X1, C = Cov(X0, X1). *)
+Record plan := Plan { m0 : vec; m1 : vec; S00 : mat; S11 : mat; C : mat }.
+
+(* The plan with the same end laws and the cross-covariance C'. *)
+Definition with_C (P : plan) (C' : mat) : plan := Plan (m0 P) (m1 P) (S00 P) (S11 P) C'.
+
+(* A valid plan: S00 and S11 symmetric and the joint covariance positive
+   semidefinite, (x, y)^T [[S00, C], [C^T, S11]] (x, y) >= 0. *)
+Definition valid (n : nat) (P : plan) : Prop :=
+  meq n (S00 P) (transpose (S00 P)) /\ meq n (S11 P) (transpose (S11 P)) /\
+  forall x y : vec,
+    0 <= bilinear n (S00 P) x x + 2 * bilinear n (C P) x y + bilinear n (S11 P) y y.
+
+(* The law of X_t = (1 - t) X0 + t X1: its mean m_t and covariance Sigma_t. *)
+Definition mean (P : plan) (t : R) : vec := fun i => (1 - t) * m0 P i + t * m1 P i.
+Definition Sigma (P : plan) (t : R) : mat :=
+  fun i j => (1 - t) ^ 2 * S00 P i j + t * (1 - t) * (C P i j + C P j i) + t ^ 2 * S11 P i j.
+
+(* G_t = Cov(X1 - X0, X_t) = (1 - t) C^T + t S11 - (1 - t) S00 - t C. *)
+Definition G (P : plan) (t : R) : mat :=
+  fun i j => (1 - t) * C P j i + t * S11 P i j - (1 - t) * S00 P i j - t * C P i j.
+
+(* The field of a Gaussian plan at t is v_t(x) = E[X1 - X0 | X_t = x] =
+   A x + b, by Gaussian regression: A Sigma_t = G_t and b = (m1 - m0) - A m_t,
+   defined where Sigma_t is invertible (then A and b are unique). *)
+Definition field (n : nat) (P : plan) (t : R) (A : mat) (b : vec) : Prop :=
+  invertible n (Sigma P t) /\ meq n (mmul n A (Sigma P t)) (G P t) /\
+  veq n b (fun i => m1 P i - m0 P i - mapply n A (mean P t) i).
+
+(* Two plans have the same field at t. *)
+Definition same_field (n : nat) (P P' : plan) (t : R) : Prop :=
+  exists A b, field n P t A b /\ field n P' t A b.
+
+(* The same field and the same law of X_t at t (a sample with Sigma_t). *)
+Definition same_field_and_law (n : nat) (P P' : plan) (t : R) : Prop :=
+  same_field n P P' t /\ meq n (Sigma P t) (Sigma P' t).
+
+(* ----- Proof tools used by the exported proofs ----- *)
+
+Lemma nonneg_by (a b : R) : a = b -> 0 <= b -> 0 <= a.
+Proof. intros ->; trivial. Qed.
+
+(* Unfolds the definitions and computes the finite sums and list lookups of
+   concrete data, leaving polynomial expressions in the unknowns. *)
+Ltac expand :=
+  unfold meq, veq, mmul, mapply, bilinear, transpose, Sigma, G, mean, ident, with_C,
+    vec_of, mat_of in *;
+  cbn [sum nth m0 m1 S00 S11 C Nat.eqb] in *.
+
+(* Splits a goal over the index i < n into its n concrete cases. *)
+Ltac enum_lt i Hi :=
+  match type of Hi with
+  | (i < 0)%nat => exfalso; lia
+  | (i < S _)%nat => destruct i as [|i]; [clear Hi | apply Nat.succ_lt_mono in Hi; enum_lt i Hi]
+  end.
+
+(* A vector or matrix identity between concrete data, entry by entry. *)
+Ltac entrywise :=
+  first
+    [ let i := fresh "i" in let j := fresh "j" in let Hi := fresh "Hi" in let Hj := fresh "Hj" in
+      intros i j Hi Hj; enum_lt i Hi; enum_lt j Hj
+    | let i := fresh "i" in let Hi := fresh "Hi" in intros i Hi; enum_lt i Hi ];
+  expand; lra.
+
+(* 0 <= c1 * l1 ^ 2 + ... + ck * lk ^ 2 with positive numbers ci. *)
+Ltac sum_of_squares :=
+  repeat apply Rplus_le_le_0_compat;
+  try (apply Rmult_le_pos; [lra | apply pow2_ge_0]); try lra.
+
+(* A linear consequence of equations, with its coefficients given:
+   if l_k = r_k for each k, then x = c follows from the identity
+   x - c = sum_k lambda_k (l_k - r_k). *)
+Lemma combination_add (s l r lambda : R) : s = 0 -> l = r -> s + lambda * (l - r) = 0.
+Proof. intros -> ->; ring. Qed.
+
+Lemma combination_close (x c s : R) : s = 0 -> x - c = s -> x = c.
+Proof. intros -> H; lra. Qed.
+
+(* A goal that must hold as an identity: proven by lra with every equation
+   of the context cleared, so that the coefficients written in the proof,
+   not a search over the hypotheses, carry it. *)
+Ltac identity := repeat match goal with H : _ = _ |- _ => clear H end; lra.

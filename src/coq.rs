@@ -1,0 +1,264 @@
+//! Export to Coq (docs/coq.md): each exported instance becomes a theorem
+//! over Coq's real numbers, stated with the definitions of `coq/IFM.v` and
+//! proven by computation on the instance's data and witnesses, so that
+//! Coq's kernel, not this program, is what a reader trusts.
+//!
+//! A kind that exports writes its statement and proof script with the
+//! helpers here ([`CheckKind::coq`](crate::proof::kind::CheckKind::coq));
+//! this module writes numbers, plans and the proof steps several kinds
+//! share, and assembles a proof file's theorems into one `.v` file. The
+//! proofs are scripts of Coq tactics (`lra` on linear facts, `field` on
+//! polynomial identities): nothing the exporter computes is assumed, every
+//! number it writes into a proof is checked by the kernel.
+
+use crate::exact::{QMatrix, Q};
+use crate::gaussian::GaussianPlan;
+use crate::limits::MAX_COQ_DIMENSION;
+use num_traits::{Signed, Zero};
+
+/// The definitions file, `coq/IFM.v`, written beside the exported files
+/// (the copy is the repository's file, byte for byte).
+pub const LIBRARY: &str = include_str!("../coq/IFM.v");
+
+/// The logical name the exported files load the definitions under.
+pub const LIBRARY_NAME: &str = "IFM";
+
+/// One exported theorem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theorem {
+    /// The data the statement names (`Definition ... := ...`), one per line.
+    pub definitions: Vec<String>,
+    /// The statement, a Coq proposition.
+    pub statement: String,
+    /// The proof script, between `Proof.` and `Qed.`.
+    pub proof: String,
+}
+
+/// A Coq identifier from an instance's name: letters, digits and `_`, not
+/// starting with a digit.
+pub fn ident(name: &str) -> String {
+    let mut id: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        id.insert_str(0, "i_");
+    }
+    id
+}
+
+/// Refuses a dimension above [`MAX_COQ_DIMENSION`].
+pub fn dimension(n: usize) -> Result<(), String> {
+    if n > MAX_COQ_DIMENSION {
+        return Err(format!(
+            "D = {n}: Gaussian theorems are exported up to D = {MAX_COQ_DIMENSION} (the proof grows as D^6)"
+        ));
+    }
+    Ok(())
+}
+
+/// A rational as a real literal: `3`, `(-1/2)`.
+pub fn real(q: &Q) -> String {
+    let body = if q.denom() == &1.into() {
+        q.numer().abs().to_string()
+    } else {
+        format!("{}/{}", q.numer().abs(), q.denom())
+    };
+    match (q.is_negative(), q.denom() == &1.into()) {
+        (false, true) => body,
+        (false, false) => format!("({body})"),
+        (true, _) => format!("(-{body})"),
+    }
+}
+
+/// A vector as `vec_of [a; b]`.
+pub fn vector(v: &[Q]) -> String {
+    format!(
+        "(vec_of [{}])",
+        v.iter().map(real).collect::<Vec<_>>().join("; ")
+    )
+}
+
+/// A matrix as `mat_of [[a; b]; [c; d]]`.
+pub fn matrix(m: &QMatrix) -> String {
+    let rows: Vec<String> = (0..m.rows())
+        .map(|i| {
+            format!(
+                "[{}]",
+                m.row(i).iter().map(real).collect::<Vec<_>>().join("; ")
+            )
+        })
+        .collect();
+    format!("(mat_of [{}])", rows.join("; "))
+}
+
+/// `Definition name : plan := Plan m0 m1 S00 S11 C.`
+pub fn plan_definition(name: &str, plan: &GaussianPlan) -> String {
+    format!(
+        "Definition {name} : plan :=\n  Plan {}\n    {}\n    {}\n    {}\n    {}.",
+        vector(plan.m0()),
+        vector(plan.m1()),
+        matrix(plan.s00()),
+        matrix(plan.s11()),
+        matrix(plan.c())
+    )
+}
+
+/// `pose proof` of every entry `i, j < n` of the matrix identity `h`
+/// (`meq n ...`), as `h_i_j`, then `h` cleared.
+pub fn entries(h: &str, n: usize) -> String {
+    let mut out = String::new();
+    for i in 0..n {
+        for j in 0..n {
+            out.push_str(&format!(
+                "  pose proof ({h} {i}%nat {j}%nat ltac:(lia) ltac:(lia)) as {h}_{i}_{j}.\n"
+            ));
+        }
+    }
+    out.push_str(&format!("  clear {h}.\n"));
+    out
+}
+
+/// A proof of `target = value` from equations `l_k = r_k` (hypotheses
+/// named in `terms`) and coefficients `lambda_k` with
+/// `target - value = sum_k lambda_k (l_k - r_k)` identically, which `lra`
+/// checks with the hypotheses cleared (`identity`): a coefficient that is
+/// wrong makes the proof fail.
+pub fn combination(target: &str, value: &Q, terms: &[(Q, String)]) -> String {
+    let mut sum = "(@eq_refl R 0)".to_string();
+    for (lambda, h) in terms.iter().filter(|(l, _)| !l.is_zero()) {
+        sum = format!("(combination_add _ _ _ {} {sum} {h})", real(lambda));
+    }
+    format!(
+        "apply (combination_close ({target}) {} _ {sum}); identity",
+        real(value)
+    )
+}
+
+/// The real variable of the `k`-th coordinate of `(x, y)` in dimension `n`.
+fn joint_variable(k: usize, n: usize) -> String {
+    if k < n {
+        format!("x {k}%nat")
+    } else {
+        format!("y {}%nat", k - n)
+    }
+}
+
+/// The quadratic form of a positive semidefinite symmetric matrix `m` in
+/// the variables `(x, y)` as a sum of squares `sum c_k (l_k . z)^2` with
+/// `c_k > 0`, by symmetric elimination (a zero pivot must have a zero
+/// row); `None` when `m` is not positive semidefinite. The sum is checked
+/// by Coq (`field`), so it is a proof hint, not a trusted value.
+pub fn sum_of_squares(m: &QMatrix) -> Option<String> {
+    let n = m.rows();
+    let half = n / 2;
+    let mut m = m.clone();
+    let mut terms = vec!["0".to_string()];
+    for k in 0..n {
+        let pivot = m[(k, k)].clone();
+        if pivot.is_zero() {
+            if (k..n).any(|j| !m[(k, j)].is_zero()) {
+                return None;
+            }
+            continue;
+        }
+        if pivot.is_negative() {
+            return None;
+        }
+        let linear: Vec<String> = (k..n)
+            .filter(|&j| !m[(k, j)].is_zero())
+            .map(|j| format!("{} * {}", real(&m[(k, j)]), joint_variable(j, half)))
+            .collect();
+        terms.push(format!(
+            "{} * ({}) ^ 2",
+            real(&(Q::from_integer(1.into()) / &pivot)),
+            linear.join(" + ")
+        ));
+        let row: Vec<Q> = (0..n).map(|j| m[(k, j)].clone()).collect();
+        for i in k..n {
+            for j in k..n {
+                let update = &row[i] * &row[j] / &pivot;
+                m[(i, j)] -= update;
+            }
+        }
+    }
+    Some(terms.join(" + "))
+}
+
+/// The proof that `plan` (named `name` in Coq) is `valid` in dimension
+/// `n`: symmetry entry by entry, then positivity by a sum of squares.
+pub fn validity_proof(name: &str, plan: &GaussianPlan) -> Option<String> {
+    let squares = sum_of_squares(&plan.joint_covariance())?;
+    Some(format!(
+        "  {{ unfold {name}; split; [entrywise | split; [entrywise | ]].\n    intros x y; expand.\n    apply (nonneg_by _ ({squares})); [field | sum_of_squares]. }}\n"
+    ))
+}
+
+/// One `.v` file: a header naming its proof file, the library loaded, each
+/// theorem with its data, and `Print Assumptions` for each, so that the
+/// check's log lists the axioms the theorems rest on.
+pub fn file(source: &str, omitted: &[(String, String)], theorems: &[(String, Theorem)]) -> String {
+    let mut out = format!(
+        "(* Exported by ifm-check export-coq from {source}; checked by coqc.\n   Definitions: {LIBRARY_NAME}.v (coq/IFM.v in the repository). *)\n"
+    );
+    if !omitted.is_empty() {
+        out.push_str("(* Instances of this file not exported:\n");
+        for (name, reason) in omitted {
+            out.push_str(&format!("   - {name}: {reason}\n"));
+        }
+        out.push_str("*)\n");
+    }
+    out.push_str(&format!(
+        "\nFrom Coq Require Import Reals Lra Lia List.\nImport ListNotations.\nFrom {LIBRARY_NAME} Require Import {LIBRARY_NAME}.\nOpen Scope R_scope.\n"
+    ));
+    for (name, t) in theorems {
+        out.push('\n');
+        for d in &t.definitions {
+            out.push_str(d);
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "\nTheorem {name} :\n  {}.\nProof.\n{}Qed.\n",
+            t.statement, t.proof
+        ));
+    }
+    out.push('\n');
+    for (name, _) in theorems {
+        out.push_str(&format!("Print Assumptions {name}.\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(n: i64, d: i64) -> Q {
+        Q::new(n.into(), d.into())
+    }
+
+    #[test]
+    fn reals_are_exact_literals() {
+        assert_eq!(real(&q(3, 1)), "3");
+        assert_eq!(real(&q(-1, 2)), "(-1/2)");
+        assert_eq!(real(&q(4, 6)), "(2/3)");
+        assert_eq!(real(&q(-5, 1)), "(-5)");
+    }
+
+    #[test]
+    fn identifiers_are_coq_names() {
+        assert_eq!(ident("d2-two-times"), "d2_two_times");
+        assert_eq!(ident("2d case"), "i_2d_case");
+    }
+
+    #[test]
+    fn sums_of_squares_need_semidefinite_matrices() {
+        let psd = QMatrix::from_i64(&[&[1, 1], &[1, 1]]);
+        assert_eq!(
+            sum_of_squares(&psd).unwrap(),
+            "0 + 1 * (1 * x 0%nat + 1 * y 0%nat) ^ 2"
+        );
+        assert!(sum_of_squares(&QMatrix::from_i64(&[&[0, 1], &[1, 0]])).is_none());
+        assert!(sum_of_squares(&QMatrix::from_i64(&[&[1, 2], &[2, 1]])).is_none());
+    }
+}

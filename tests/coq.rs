@@ -1,0 +1,190 @@
+//! The Coq export (docs/coq.md): the exported theorems pass `coqc`, rest
+//! only on the axioms of Coq's real numbers, and fail when a number of
+//! their data or of a witness is changed: the kernel, not the exporter, is
+//! what is trusted. Needs `coqc` (`make test` installs Debian's `coq`);
+//! outside CI its absence skips the test loudly.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The axioms `Print Assumptions` may list: those of Coq's standard real
+/// numbers (its construction by Dedekind cuts uses these three).
+const STANDARD_REAL_AXIOMS: &[&str] = &[
+    "ClassicalDedekindReals.sig_forall_dec",
+    "ClassicalDedekindReals.sig_not_dec",
+    "FunctionalExtensionality.functional_extensionality_dep",
+];
+
+/// A proof file with a certified and a refuted instance of each exported
+/// kind it covers, small enough for repeated `coqc` runs.
+const PROOF_FILE: &str = r#"
+lemma = "coq-export"
+statement = "A Gaussian plan is determined by its field at one time, except at degenerate times."
+reference = "docs/mathematics.md, section 2"
+
+[[instance]]
+name = "generic-time"
+check = "gaussian-single-time"
+plan = "PLANS/gaussian-1d.toml"
+t = "1/4"
+
+[[instance]]
+name = "t-star"
+check = "gaussian-single-time"
+plan = "PLANS/gaussian-1d.toml"
+t = "1/3"
+expect = "refuted"
+
+[[instance]]
+name = "two-times-2d"
+check = "gaussian-roundtrip"
+plan = "PLANS/gaussian-2d.toml"
+times = ["1/3", "3/4"]
+
+[[instance]]
+name = "symmetric-half"
+check = "gaussian-roundtrip"
+plan = "PLANS/symmetric-2d.toml"
+times = ["1/2"]
+expect = "refuted"
+
+[[instance]]
+name = "symmetric-half-with-sigma"
+check = "gaussian-roundtrip"
+plan = "PLANS/symmetric-2d.toml"
+times = ["1/2"]
+with_sigma = true
+"#;
+
+fn coqc_present() -> bool {
+    let found = Command::new("coqc")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "coqc is missing in CI: `make test` installs Debian's coq"
+        );
+        eprintln!("\n*** SKIPPED: the Coq export's check: coqc is not installed (sudo apt-get install coq) ***\n");
+    }
+    found
+}
+
+/// Runs `coqc` on `file` in `dir` (the definitions compiled there), with
+/// its output.
+fn coqc(dir: &Path, file: &str) -> (bool, String) {
+    let out = Command::new("coqc")
+        .args(["-Q", ".", "IFM", file])
+        .current_dir(dir)
+        .output()
+        .expect("coqc runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+/// The export of [`PROOF_FILE`] into a fresh folder named after `test`,
+/// the definitions compiled: the folder and the exported file's text.
+fn exported(test: &str) -> (PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("ifm-coq-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let plans = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans");
+    let proof = dir.join("export.toml");
+    std::fs::write(
+        &proof,
+        PROOF_FILE.replace("PLANS", &plans.display().to_string()),
+    )
+    .unwrap();
+    let out = dir.join("coq");
+    let (status, stdout, stderr) = common::run(&[
+        "export-coq",
+        proof.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.contains("5 theorems"), "{stdout}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("IFM.v")).unwrap(),
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("coq/IFM.v")).unwrap(),
+        "the definitions written are the repository's"
+    );
+    let (ok, log) = coqc(&out, "IFM.v");
+    assert!(ok, "{log}");
+    let text = std::fs::read_to_string(out.join("export.v")).unwrap();
+    (out, text)
+}
+
+#[test]
+fn exported_theorems_pass_coqc_on_the_axioms_of_the_reals_only() {
+    if !coqc_present() {
+        return;
+    }
+    let (coq, text) = exported("axioms");
+    for theorem in [
+        "generic_time",
+        "t_star",
+        "two_times_2d",
+        "symmetric_half",
+        "symmetric_half_with_sigma",
+    ] {
+        assert!(text.contains(&format!("Theorem {theorem} :")), "{text}");
+    }
+    assert!(!text.contains("Admitted") && !text.contains("Axiom"));
+    let (ok, log) = coqc(&coq, "export.v");
+    assert!(ok, "{log}");
+    // `Print Assumptions` of each theorem: only the reals' axioms
+    let axioms: Vec<&str> = log
+        .lines()
+        .filter(|l| !l.starts_with(' ') && !l.is_empty())
+        .filter(|l| *l != "Axioms:")
+        .map(|l| l.split(':').next().unwrap().trim())
+        .collect();
+    assert!(!axioms.is_empty(), "{log}");
+    for a in axioms {
+        assert!(
+            STANDARD_REAL_AXIOMS.contains(&a),
+            "unexpected assumption {a}:\n{log}"
+        );
+    }
+}
+
+/// Each change makes a statement false or a witness wrong: `coqc` must
+/// reject the file.
+#[test]
+fn a_changed_number_makes_coqc_fail() {
+    if !coqc_present() {
+        return;
+    }
+    let (coq, text) = exported("changed");
+    let changes = [
+        // the certified plan's own C: the uniqueness then names the wrong C
+        (
+            "(mat_of [[1]]).\n\nTheorem generic_time",
+            "(mat_of [[2]]).\n\nTheorem generic_time",
+        ),
+        // the time of the certified claim moved to the degenerate t* = 1/3
+        (
+            "(with_C generic_time_plan C') (1/4)",
+            "(with_C generic_time_plan C') (1/3)",
+        ),
+        // the refuted instance's second plan
+        ("exists (mat_of [[2]])", "exists (mat_of [[3]])"),
+        // a coefficient of a combination that recovers an entry of C
+        (
+            "(891/866) (@eq_refl R 0) HP0_0_0)",
+            "(892/866) (@eq_refl R 0) HP0_0_0)",
+        ),
+    ];
+    for (from, to) in changes {
+        assert_eq!(text.matches(from).count(), 1, "`{from}` once in:\n{text}");
+        std::fs::write(coq.join("changed.v"), text.replacen(from, to, 1)).unwrap();
+        let (ok, log) = coqc(&coq, "changed.v");
+        assert!(!ok, "coqc accepted the change `{from}` -> `{to}`:\n{log}");
+    }
+}
