@@ -84,16 +84,42 @@ Definition same_field (n : nat) (P P' : plan) (t : R) : Prop :=
 Definition same_field_and_law (n : nat) (P P' : plan) (t : R) : Prop :=
   same_field n P P' t /\ meq n (Sigma P t) (Sigma P' t).
 
+(* ----- Straight paths of the optimal plan (section 2, "Straight paths") ----- *)
+
+Definition sumsq (n : nat) (x : vec) : R := sum n (fun i => x i ^ 2).
+Definition msub (A B : mat) : mat := fun i j => A i j - B i j.
+
+(* M symmetric positive definite: x^T M x >= c |x|^2 for some c > 0. *)
+Definition posdef (n : nat) (M : mat) : Prop :=
+  meq n M (transpose M) /\
+  exists c, 0 < c /\ forall x : vec, c * sumsq n x <= bilinear n M x x.
+
+(* M_t = (1 - t) I + t T, the linear part of x -> (1 - t) x + t (m1 + T (x - m0)). *)
+Definition interpolation (T : mat) (t : R) : mat := fun i j => (1 - t) * ident i j + t * T i j.
+
+(* For every t, Sigma_t = M_t S00 M_t^T and G_t = (T - I) S00 M_t^T: the law
+   of X_t is that of the straight-line point m_t + M_t (X0 - m0), and the
+   field there is (m1 - m0) + (T - I)(x - m0), the particle's constant
+   velocity: every particle moves on the straight line of the map
+   x -> m1 + T (x - m0). *)
+Definition straight_paths (n : nat) (P : plan) (T : mat) : Prop :=
+  forall t : R,
+    meq n (Sigma P t) (mmul n (mmul n (interpolation T t) (S00 P)) (transpose (interpolation T t))) /\
+    meq n (G P t) (mmul n (mmul n (msub T ident) (S00 P)) (transpose (interpolation T t))).
+
 (* ----- Proof tools used by the exported proofs ----- *)
 
 Lemma nonneg_by (a b : R) : a = b -> 0 <= b -> 0 <= a.
 Proof. intros ->; trivial. Qed.
 
-(* Unfolds the definitions and computes the finite sums and list lookups of
+Lemma le_by (a b s : R) : b - a = s -> 0 <= s -> a <= b.
+Proof. intros H Hs; lra. Qed.
+
+(* Unfolds the definitions (those that name others first) and computes the finite sums and list lookups of
    concrete data, leaving polynomial expressions in the unknowns. *)
 Ltac expand :=
-  unfold meq, veq, mmul, mapply, bilinear, transpose, Sigma, G, mean, ident, with_C,
-    vec_of, mat_of in *;
+  unfold meq, veq, interpolation, msub, sumsq, Sigma, G, mean, with_C, mmul, mapply,
+    bilinear, transpose, ident, vec_of, mat_of in *;
   cbn [sum nth m0 m1 S00 S11 C Nat.eqb] in *.
 
 (* Splits a goal over the index i < n into its n concrete cases. *)
@@ -103,13 +129,15 @@ Ltac enum_lt i Hi :=
   | (i < S _)%nat => destruct i as [|i]; [clear Hi | apply Nat.succ_lt_mono in Hi; enum_lt i Hi]
   end.
 
-(* A vector or matrix identity between concrete data, entry by entry. *)
+(* A vector or matrix identity between concrete data, entry by entry: each
+   entry by lra, or by field where it is a polynomial identity in a
+   variable (a time t). *)
 Ltac entrywise :=
   first
     [ let i := fresh "i" in let j := fresh "j" in let Hi := fresh "Hi" in let Hj := fresh "Hj" in
       intros i j Hi Hj; enum_lt i Hi; enum_lt j Hj
     | let i := fresh "i" in let Hi := fresh "Hi" in intros i Hi; enum_lt i Hi ];
-  expand; lra.
+  expand; first [lra | field].
 
 (* 0 <= c1 * l1 ^ 2 + ... + ck * lk ^ 2 with positive numbers ci. *)
 Ltac sum_of_squares :=

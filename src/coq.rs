@@ -136,7 +136,7 @@ pub fn combination(target: &str, value: &Q, terms: &[(Q, String)]) -> String {
 }
 
 /// The real variable of the `k`-th coordinate of `(x, y)` in dimension `n`.
-fn joint_variable(k: usize, n: usize) -> String {
+pub fn joint_variable(k: usize, n: usize) -> String {
     if k < n {
         format!("x {k}%nat")
     } else {
@@ -145,13 +145,12 @@ fn joint_variable(k: usize, n: usize) -> String {
 }
 
 /// The quadratic form of a positive semidefinite symmetric matrix `m` in
-/// the variables `(x, y)` as a sum of squares `sum c_k (l_k . z)^2` with
-/// `c_k > 0`, by symmetric elimination (a zero pivot must have a zero
+/// the variables `variable(k)` as a sum of squares `sum c_k (l_k . z)^2`
+/// with `c_k > 0`, by symmetric elimination (a zero pivot must have a zero
 /// row); `None` when `m` is not positive semidefinite. The sum is checked
 /// by Coq (`field`), so it is a proof hint, not a trusted value.
-pub fn sum_of_squares(m: &QMatrix) -> Option<String> {
+pub fn sum_of_squares(m: &QMatrix, variable: impl Fn(usize) -> String) -> Option<String> {
     let n = m.rows();
-    let half = n / 2;
     let mut m = m.clone();
     let mut terms = vec!["0".to_string()];
     for k in 0..n {
@@ -167,7 +166,7 @@ pub fn sum_of_squares(m: &QMatrix) -> Option<String> {
         }
         let linear: Vec<String> = (k..n)
             .filter(|&j| !m[(k, j)].is_zero())
-            .map(|j| format!("{} * {}", real(&m[(k, j)]), joint_variable(j, half)))
+            .map(|j| format!("{} * {}", real(&m[(k, j)]), variable(j)))
             .collect();
         terms.push(format!(
             "{} * ({}) ^ 2",
@@ -188,7 +187,8 @@ pub fn sum_of_squares(m: &QMatrix) -> Option<String> {
 /// The proof that `plan` (named `name` in Coq) is `valid` in dimension
 /// `n`: symmetry entry by entry, then positivity by a sum of squares.
 pub fn validity_proof(name: &str, plan: &GaussianPlan) -> Option<String> {
-    let squares = sum_of_squares(&plan.joint_covariance())?;
+    let n = plan.dim();
+    let squares = sum_of_squares(&plan.joint_covariance(), |k| joint_variable(k, n))?;
     Some(format!(
         "  {{ unfold {name}; split; [entrywise | split; [entrywise | ]].\n    intros x y; expand.\n    apply (nonneg_by _ ({squares})); [field | sum_of_squares]. }}\n"
     ))
@@ -253,12 +253,13 @@ mod tests {
 
     #[test]
     fn sums_of_squares_need_semidefinite_matrices() {
+        let joint = |k| joint_variable(k, 1);
         let psd = QMatrix::from_i64(&[&[1, 1], &[1, 1]]);
         assert_eq!(
-            sum_of_squares(&psd).unwrap(),
+            sum_of_squares(&psd, joint).unwrap(),
             "0 + 1 * (1 * x 0%nat + 1 * y 0%nat) ^ 2"
         );
-        assert!(sum_of_squares(&QMatrix::from_i64(&[&[0, 1], &[1, 0]])).is_none());
-        assert!(sum_of_squares(&QMatrix::from_i64(&[&[1, 2], &[2, 1]])).is_none());
+        assert!(sum_of_squares(&QMatrix::from_i64(&[&[0, 1], &[1, 0]]), joint).is_none());
+        assert!(sum_of_squares(&QMatrix::from_i64(&[&[1, 2], &[2, 1]]), joint).is_none());
     }
 }

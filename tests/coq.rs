@@ -56,6 +56,21 @@ check = "gaussian-roundtrip"
 plan = "PLANS/symmetric-2d.toml"
 times = ["1/2"]
 with_sigma = true
+
+[[instance]]
+name = "straight-2d"
+check = "ot-straight-paths"
+m0 = [1, 0]
+m1 = [0, 2]
+s00 = [[2, 1], [1, 1]]
+map = [[2, 1], [1, 3]]
+
+[[instance]]
+name = "reflection"
+check = "ot-straight-paths"
+plan = { kind = "gaussian", m0 = ["0", "0"], m1 = ["0", "0"], s00 = [["1", "0"], ["0", "1"]], s11 = [["1", "0"], ["0", "1"]], c = [["1", "0"], ["0", "-1"]] }
+map = [["1", "0"], ["0", "-1"]]
+expect = "refuted"
 "#;
 
 fn coqc_present() -> bool {
@@ -108,7 +123,7 @@ fn exported(test: &str) -> (PathBuf, String) {
         out.to_str().unwrap(),
     ]);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("5 theorems"), "{stdout}");
+    assert!(stdout.contains("7 theorems"), "{stdout}");
     assert_eq!(
         std::fs::read_to_string(out.join("IFM.v")).unwrap(),
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("coq/IFM.v")).unwrap(),
@@ -132,6 +147,8 @@ fn exported_theorems_pass_coqc_on_the_axioms_of_the_reals_only() {
         "two_times_2d",
         "symmetric_half",
         "symmetric_half_with_sigma",
+        "straight_2d",
+        "reflection",
     ] {
         assert!(text.contains(&format!("Theorem {theorem} :")), "{text}");
     }

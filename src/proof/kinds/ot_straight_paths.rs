@@ -3,6 +3,8 @@
 //! "Straight paths").
 
 use super::gaussian_lyapunov::largest_coefficient;
+use crate::coq::{self, Theorem};
+use crate::exact::Q;
 use crate::exact::{definiteness, QMatrix};
 use crate::gaussian::plan::{read_matrix, read_vector};
 use crate::gaussian::straight::{optimal_plan, straight_path_residuals};
@@ -12,8 +14,10 @@ use crate::proof::fields::gaussian_plan;
 use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
 use crate::proof::verdict::Evidence;
+use crate::proof::verdict::Verdict;
 use crate::proof::wire;
-use serde_json::json;
+use num_traits::{One, Signed, Zero};
+use serde_json::{json, Value};
 use std::path::Path;
 
 /// The data of an `ot-straight-paths` instance.
@@ -112,5 +116,108 @@ impl CheckKind for OtStraightPaths {
             largest_coefficient(&rs).max(largest_coefficient(&rg)),
             json!({"map": wire::matrix(&self.map)}),
         ))
+    }
+
+    const COQ: bool = true;
+
+    /// Certified (with zero residual): `posdef n T /\ straight_paths n P T`,
+    /// positivity by a sum of squares of `T - c I`, the identities entry
+    /// by entry as polynomials in `t`. Refuted: the negation, from an
+    /// asymmetric entry, a vector with `x^T T x <= 0`, or a time and an
+    /// entry where an identity fails.
+    fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
+        let n = self.plan.dim();
+        coq::dimension(n)?;
+        let (p, t) = (format!("{name}_plan"), format!("{name}_map"));
+        let claim = format!("posdef {n} {t} /\\ straight_paths {n} {p} {t}");
+        let definitions = vec![
+            coq::plan_definition(&p, &self.plan),
+            format!("Definition {t} : mat := {}.", coq::matrix(&self.map)),
+        ];
+        let unfold = format!("unfold {p}, {t} in *");
+        let (statement, proof) = match verdict {
+            Verdict::Certified => (claim, self.coq_proof(&unfold)?),
+            Verdict::Refuted => (format!("~ ({claim})"), self.coq_refutation(&unfold)?),
+            v => return Err(format!("{}: nothing to export", v.as_str())),
+        };
+        Ok(Theorem {
+            definitions,
+            statement,
+            proof,
+        })
+    }
+}
+
+impl OtStraightPaths {
+    /// The proof of the claim, when it holds exactly.
+    fn coq_proof(&self, unfold: &str) -> Result<String, String> {
+        let (rs, rg) = straight_path_residuals(&self.plan, &self.map);
+        if !(largest_coefficient(&rs).is_zero() && largest_coefficient(&rg).is_zero()) {
+            return Err("certified within a tolerance: the exact identities do not hold".into());
+        }
+        // the largest c = 2^-k with T - c I positive semidefinite
+        let n = self.plan.dim();
+        let (c, squares) = (0..64)
+            .find_map(|k| {
+                let c = Q::new(1.into(), num_traits::pow(num_bigint::BigInt::from(2), k));
+                let shifted = self.map.sub(&QMatrix::identity(n).scale(&c)).ok()?;
+                coq::sum_of_squares(&shifted, |i| format!("x {i}%nat")).map(|s| (c, s))
+            })
+            .ok_or("no positive c with T - c I positive semidefinite was found")?;
+        Ok(format!(
+            "  {unfold}; split.\n  {{ split; [entrywise | ].\n    exists {}; split; [lra | ].\n    intros x; expand.\n    apply (le_by _ _ ({squares})); [field | sum_of_squares]. }}\n  {{ intros t; split; entrywise. }}\n",
+            coq::real(&c)
+        ))
+    }
+
+    /// The proof of the negation: the first part of the claim that fails.
+    fn coq_refutation(&self, unfold: &str) -> Result<String, String> {
+        let n = self.plan.dim();
+        let pairs = || (0..n).flat_map(|i| (0..n).map(move |j| (i, j)));
+        let entry = |h: &str, (i, j): (usize, usize)| {
+            format!("pose proof ({h} {i}%nat {j}%nat ltac:(lia) ltac:(lia)) as E")
+        };
+        if let Some(ij) = pairs().find(|&(i, j)| self.map[(i, j)] != self.map[(j, i)]) {
+            return Ok(format!(
+                "  {unfold}; intros [[Hs _] _].\n  {}; expand; lra.\n",
+                entry("Hs", ij)
+            ));
+        }
+        // a vector with x^T T x <= 0 among e_i and e_i +- e_j
+        let form = |x: &[Q]| -> Q {
+            pairs()
+                .map(|(i, j)| &x[i] * &self.map[(i, j)] * &x[j])
+                .sum()
+        };
+        let unit = |i: usize, j: usize, s: i64| {
+            let mut x = vec![Q::zero(); n];
+            x[i] = Q::one();
+            if i != j {
+                x[j] += Q::from_integer(s.into());
+            }
+            x
+        };
+        let candidates = pairs().flat_map(|(i, j)| [unit(i, j, 1), unit(i, j, -1)]);
+        if let Some(x) = candidates.into_iter().find(|x| !form(x).is_positive()) {
+            return Ok(format!(
+                "  {unfold}; intros [[_ [c [Hc Hx]]] _].\n  specialize (Hx {}); expand; lra.\n",
+                coq::vector(&x)
+            ));
+        }
+        let (rs, rg) = straight_path_residuals(&self.plan, &self.map);
+        for time in ["0", "1", "1/2", "1/3", "2/3"] {
+            let time: Q = crate::exact::parse_rational(time).expect("a number");
+            for (k, r) in [rs.eval(&time), rg.eval(&time)].iter().enumerate() {
+                if let Some(ij) = pairs().find(|&ij| !r[ij].is_zero()) {
+                    let h = ["HS", "HG"][k];
+                    return Ok(format!(
+                        "  {unfold}; intros [_ H].\n  destruct (H {}) as [HS HG].\n  {}; expand; lra.\n",
+                        coq::real(&time),
+                        entry(h, ij)
+                    ));
+                }
+            }
+        }
+        Err("no failing entry, vector or time was found to refute with".into())
     }
 }
