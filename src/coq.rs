@@ -51,7 +51,7 @@ pub fn ident(name: &str) -> String {
 pub fn dimension(n: usize) -> Result<(), String> {
     if n > MAX_COQ_DIMENSION {
         return Err(format!(
-            "D = {n}: Gaussian theorems are exported up to D = {MAX_COQ_DIMENSION} (the proof grows as D^6)"
+            "D = {n}: Gaussian theorems are exported up to D = {MAX_COQ_DIMENSION} (the size of the proofs grows as a power of D)"
         ));
     }
     Ok(())

@@ -117,8 +117,8 @@ pub const MAX_DISCRETE_TIMES: usize = 4096;
 /// converters' recursion.
 pub const MAX_BRACE_DEPTH: i32 = 16;
 
-/// The largest dimension `export-coq` writes a Gaussian theorem for: its
-/// proof solves `D^2` unknowns by explicit combinations checked by `lra`,
-/// whose size grows as `D^6` (a `D = 5` inversion at two times takes
-/// about four minutes of `coqc`; `D = 3` about two seconds).
+/// The largest dimension `export-coq` writes a Gaussian theorem for: an
+/// inversion's proof solves `D^2` unknowns by explicit combinations
+/// checked by `lra`, whose size grows as `D^6` (a `D = 5` inversion at two
+/// times takes about four minutes of `coqc`; `D = 3` about two seconds).
 pub const MAX_COQ_DIMENSION: usize = 3;

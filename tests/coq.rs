@@ -71,6 +71,17 @@ check = "ot-straight-paths"
 plan = { kind = "gaussian", m0 = ["0", "0"], m1 = ["0", "0"], s00 = [["1", "0"], ["0", "1"]], s11 = [["1", "0"], ["0", "1"]], c = [["1", "0"], ["0", "-1"]] }
 map = [["1", "0"], ["0", "-1"]]
 expect = "refuted"
+
+[[instance]]
+name = "well-posed-1d"
+check = "gaussian-well-posed"
+plan = "PLANS/gaussian-1d.toml"
+
+[[instance]]
+name = "collapse"
+check = "gaussian-well-posed"
+plan = "PLANS/collapse-1d.toml"
+expect = "refuted"
 "#;
 
 fn coqc_present() -> bool {
@@ -123,7 +134,7 @@ fn exported(test: &str) -> (PathBuf, String) {
         out.to_str().unwrap(),
     ]);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("7 theorems"), "{stdout}");
+    assert!(stdout.contains("9 theorems"), "{stdout}");
     assert_eq!(
         std::fs::read_to_string(out.join("IFM.v")).unwrap(),
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("coq/IFM.v")).unwrap(),
@@ -149,6 +160,8 @@ fn exported_theorems_pass_coqc_on_the_axioms_of_the_reals_only() {
         "symmetric_half_with_sigma",
         "straight_2d",
         "reflection",
+        "well_posed_1d",
+        "collapse",
     ] {
         assert!(text.contains(&format!("Theorem {theorem} :")), "{text}");
     }

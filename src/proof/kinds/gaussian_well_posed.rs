@@ -2,6 +2,8 @@
 //! `[0, 1]`, so the field is defined on the whole path (mathematics section
 //! 2, "Validity").
 
+use crate::coq::{self, Theorem};
+use crate::exact::QMatrix;
 use crate::exact::Q;
 use crate::gaussian::{GaussianPlan, WellPosedness};
 use crate::input::{InputError, Table};
@@ -9,8 +11,9 @@ use crate::proof::fields::gaussian_plan;
 use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
 use crate::proof::verdict::Evidence;
+use crate::proof::verdict::Verdict;
 use crate::proof::wire;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::path::Path;
 
 /// The data of a `gaussian-well-posed` instance.
@@ -44,6 +47,74 @@ impl CheckKind for GaussianWellPosed {
 
     fn inputs(&self) -> serde_json::Value {
         json!({"plan": wire::gaussian_plan(&self.plan)})
+    }
+
+    const COQ: bool = true;
+
+    /// `forall t, 0 <= t <= 1 -> posdef n (Sigma P t)`. Certified when the
+    /// joint covariance `Gamma` is positive definite: `x^T Sigma_t x =
+    /// z^T Gamma z` with `z = ((1-t) x, t x)`, and a sum of squares of
+    /// `Gamma - c I` gives `x^T Sigma_t x - (c/2)|x|^2 >= (c/2)(2t - 1)^2 |x|^2`.
+    /// Refuted: the negation at the witness's `t`, by a vector of the
+    /// kernel of `Sigma_t` (a valid plan's `Sigma_t` is positive
+    /// semidefinite, so it is singular where it is not definite).
+    fn coq(&self, name: &str, verdict: Verdict, witness: &Value) -> Result<Theorem, String> {
+        let n = self.plan.dim();
+        coq::dimension(n)?;
+        let p = format!("{name}_plan");
+        let claim = format!("forall t : R, 0 <= t <= 1 -> posdef {n} (Sigma {p} t)");
+        let proof = match verdict {
+            Verdict::Certified => {
+                let gamma = self.plan.joint_covariance();
+                let variable = |k: usize| {
+                    if k < n {
+                        format!("(1 - t) * x {k}%nat")
+                    } else {
+                        format!("t * x {}%nat", k - n)
+                    }
+                };
+                let (c, squares) = (0..64)
+                    .find_map(|k| {
+                        let c = Q::new(1.into(), num_traits::pow(num_bigint::BigInt::from(2), k));
+                        let shifted = gamma.sub(&QMatrix::identity(2 * n).scale(&c)).ok()?;
+                        coq::sum_of_squares(&shifted, variable).map(|s| (c, s))
+                    })
+                    .ok_or("the joint covariance is not positive definite: well-posedness rests on the minors of Sigma_t, not exported")?;
+                let half = &c / Q::from_integer(2.into());
+                let time_terms: String = (0..n)
+                    .map(|i| format!(" + {} * ((2 * t - 1) * x {i}%nat) ^ 2", coq::real(&half)))
+                    .collect();
+                format!(
+                    "  intros t _; unfold {p}; split; [entrywise | ].\n  exists {}; split; [lra | ].\n  intros x; expand.\n  apply (le_by _ _ ({squares}{time_terms})); [field | sum_of_squares].\n",
+                    coq::real(&half)
+                )
+            }
+            Verdict::Refuted => {
+                let t = witness
+                    .get("t")
+                    .and_then(|t| crate::exact::parse_rational(t.as_str()?).ok())
+                    .ok_or("refuted without a rational t: no witness to export")?;
+                let kernel = self.plan.sigma_at(&t).kernel();
+                let x = kernel
+                    .first()
+                    .ok_or("Sigma_t is not singular at the witness's t")?;
+                format!(
+                    "  unfold {p}; intros H.\n  destruct (H {} ltac:(split; lra)) as [_ [c [Hc Hx]]].\n  specialize (Hx {}); expand; lra.\n",
+                    coq::real(&t),
+                    coq::vector(x)
+                )
+            }
+            v => return Err(format!("{}: nothing to export", v.as_str())),
+        };
+        Ok(Theorem {
+            definitions: vec![coq::plan_definition(&p, &self.plan)],
+            statement: if verdict == Verdict::Certified {
+                claim
+            } else {
+                format!("~ ({claim})")
+            },
+            proof,
+        })
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
