@@ -34,15 +34,95 @@ pub struct Theorem {
     pub proof: String,
 }
 
-/// A Coq identifier from an instance's name: letters, digits and `_`, not
-/// starting with a digit.
+/// Coq's keywords and the names the exported files use besides those of
+/// the definitions file: an instance may not take one as its name.
+const RESERVED: &[&str] = &[
+    "as",
+    "at",
+    "cofix",
+    "else",
+    "end",
+    "exists",
+    "exists2",
+    "fix",
+    "for",
+    "forall",
+    "fun",
+    "if",
+    "in",
+    "let",
+    "match",
+    "mod",
+    "return",
+    "then",
+    "using",
+    "where",
+    "with",
+    "Prop",
+    "Set",
+    "Type",
+    "Theorem",
+    "Lemma",
+    "Definition",
+    "Proof",
+    "Qed",
+    "Defined",
+    "Admitted",
+    "Axiom",
+    "Print",
+    "Assumptions",
+    "R",
+    "Plan",
+    "m0",
+    "m1",
+    "S00",
+    "S11",
+    "C",
+    "x",
+    "y",
+    "t",
+    "i",
+    "j",
+    "n",
+    "nat",
+    "list",
+    "nth",
+    "nil",
+    "cons",
+    "True",
+    "False",
+    "eq_refl",
+    "IZR",
+];
+
+/// A Coq identifier from an instance's name: letters, digits and single
+/// underscores (data the statement names take a `__` suffix, so no
+/// theorem name can be theirs), not starting with a digit, prefixed with
+/// `instance_` where it would be a keyword or a name of the definitions
+/// file or the standard library the files use.
 pub fn ident(name: &str) -> String {
-    let mut id: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        id.insert_str(0, "i_");
+    let mut id = String::new();
+    for c in name.chars() {
+        let c = if c.is_ascii_alphanumeric() { c } else { '_' };
+        if !(c == '_' && id.ends_with('_')) {
+            id.push(c);
+        }
+    }
+    let defined = |word: &str| {
+        LIBRARY.lines().any(|l| {
+            ["Definition ", "Fixpoint ", "Record ", "Lemma ", "Ltac "]
+                .iter()
+                .any(|k| {
+                    l.strip_prefix(k)
+                        .is_some_and(|rest| rest.split([' ', ':']).next() == Some(word))
+                })
+        })
+    };
+    if !id.starts_with(|c: char| c.is_ascii_alphabetic())
+        || RESERVED.contains(&id.as_str())
+        || defined(&id)
+    {
+        id.insert_str(0, "instance_");
     }
     id
 }
@@ -194,17 +274,31 @@ pub fn validity_proof(name: &str, plan: &GaussianPlan) -> Option<String> {
     ))
 }
 
+/// Text made safe inside a Coq comment: no `(*` or `*)` (which would nest
+/// or close it, letting a file name or an error message write Coq), and
+/// no `"` (which opens a string inside a comment).
+fn comment_text(text: &str) -> String {
+    text.replace("(*", "( *")
+        .replace("*)", "* )")
+        .replace('"', "'")
+}
+
 /// One `.v` file: a header naming its proof file, the library loaded, each
 /// theorem with its data, and `Print Assumptions` for each, so that the
 /// check's log lists the axioms the theorems rest on.
 pub fn file(source: &str, omitted: &[(String, String)], theorems: &[(String, Theorem)]) -> String {
     let mut out = format!(
-        "(* Exported by ifm-check export-coq from {source}; checked by coqc.\n   Definitions: {LIBRARY_NAME}.v (coq/IFM.v in the repository). *)\n"
+        "(* Exported by ifm-check export-coq from {}; checked by coqc.\n   Definitions: {LIBRARY_NAME}.v (coq/IFM.v in the repository). *)\n",
+        comment_text(source)
     );
     if !omitted.is_empty() {
         out.push_str("(* Instances of this file not exported:\n");
         for (name, reason) in omitted {
-            out.push_str(&format!("   - {name}: {reason}\n"));
+            out.push_str(&format!(
+                "   - {}: {}\n",
+                comment_text(name),
+                comment_text(reason)
+            ));
         }
         out.push_str("*)\n");
     }
@@ -246,9 +340,26 @@ mod tests {
     }
 
     #[test]
+    fn comments_cannot_be_closed_by_names_or_messages() {
+        let text = file(
+            "a*)b.toml",
+            &[("x(*".into(), "\"*) Axiom f : False. (*".into())],
+            &[],
+        );
+        let body = text.split("*)").collect::<Vec<_>>();
+        // the header comment and the list of omitted instances close once each
+        assert_eq!(body.len(), 3, "{text}");
+        assert!(!text.contains("Axiom f : False. (*"));
+    }
+
+    #[test]
     fn identifiers_are_coq_names() {
         assert_eq!(ident("d2-two-times"), "d2_two_times");
-        assert_eq!(ident("2d case"), "i_2d_case");
+        assert_eq!(ident("2d case"), "instance_2d_case");
+        assert_eq!(ident("a--plan"), "a_plan");
+        assert_eq!(ident("valid"), "instance_valid");
+        assert_eq!(ident("Qed"), "instance_Qed");
+        assert_eq!(ident("Sigma"), "instance_Sigma");
     }
 
     #[test]

@@ -200,8 +200,8 @@ fn a_changed_number_makes_coqc_fail() {
         ),
         // the time of the certified claim moved to the degenerate t* = 1/3
         (
-            "(with_C generic_time_plan C') (1/4)",
-            "(with_C generic_time_plan C') (1/3)",
+            "(with_C generic_time__plan C') (1/4)",
+            "(with_C generic_time__plan C') (1/3)",
         ),
         // the refuted instance's second plan
         ("exists (mat_of [[2]])", "exists (mat_of [[3]])"),

@@ -268,7 +268,7 @@ pub(crate) fn determined_in_coq(
 ) -> Result<Theorem, String> {
     let n = plan.dim();
     coq::dimension(n)?;
-    let p = format!("{name}_plan");
+    let p = format!("{name}__plan");
     let same = if with_sigma {
         "same_field_and_law"
     } else {

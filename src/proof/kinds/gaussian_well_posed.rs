@@ -61,7 +61,7 @@ impl CheckKind for GaussianWellPosed {
     fn coq(&self, name: &str, verdict: Verdict, witness: &Value) -> Result<Theorem, String> {
         let n = self.plan.dim();
         coq::dimension(n)?;
-        let p = format!("{name}_plan");
+        let p = format!("{name}__plan");
         let claim = format!("forall t : R, 0 <= t <= 1 -> posdef {n} (Sigma {p} t)");
         let proof = match verdict {
             Verdict::Certified => {

@@ -128,7 +128,7 @@ impl CheckKind for OtStraightPaths {
     fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
         let n = self.plan.dim();
         coq::dimension(n)?;
-        let (p, t) = (format!("{name}_plan"), format!("{name}_map"));
+        let (p, t) = (format!("{name}__plan"), format!("{name}__map"));
         let claim = format!("posdef {n} {t} /\\ straight_paths {n} {p} {t}");
         let definitions = vec![
             coq::plan_definition(&p, &self.plan),
