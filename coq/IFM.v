@@ -84,6 +84,14 @@ Definition same_field (n : nat) (P P' : plan) (t : R) : Prop :=
 Definition same_field_and_law (n : nat) (P P' : plan) (t : R) : Prop :=
   same_field n P P' t /\ meq n (Sigma P t) (Sigma P' t).
 
+(* The same law of X_t for every t: P and P' have the same densities p_t. *)
+Definition same_densities (n : nat) (P P' : plan) : Prop :=
+  forall t : R, veq n (mean P t) (mean P' t) /\ meq n (Sigma P t) (Sigma P' t).
+
+(* The fields of P and P' at t are both defined, and they differ. *)
+Definition different_fields (n : nat) (P P' : plan) (t : R) : Prop :=
+  exists A b A' b', field n P t A b /\ field n P' t A' b' /\ ~ (meq n A A' /\ veq n b b').
+
 (* ----- Straight paths of the optimal plan (section 2, "Straight paths") ----- *)
 
 Definition sumsq (n : nat) (x : vec) : R := sum n (fun i => x i ^ 2).

@@ -283,6 +283,16 @@ fn comment_text(text: &str) -> String {
         .replace('"', "'")
 }
 
+/// The proof of `field n P t A b` for the plan named `name` once unfolded
+/// (`with_C name C'` for a second plan), with `inverse` the inverse of its
+/// `Sigma_t`: entry by entry.
+pub fn field_proof(name: &str, inverse: &QMatrix) -> String {
+    format!(
+        "{{ unfold {name}; split; [exists {}; split; entrywise | split; entrywise]. }}",
+        matrix(inverse)
+    )
+}
+
 /// One `.v` file: a header naming its proof file, the library loaded, each
 /// theorem with its data, and `Print Assumptions` for each, so that the
 /// check's log lists the axioms the theorems rest on.

@@ -82,6 +82,18 @@ name = "collapse"
 check = "gaussian-well-posed"
 plan = "PLANS/collapse-1d.toml"
 expect = "refuted"
+
+[[instance]]
+name = "rotation-pair"
+check = "density-only-witness"
+plan = "PLANS/rotation.toml"
+other = "PLANS/rotation-minus.toml"
+
+[[instance]]
+name = "densities-determine-1d"
+check = "density-only-witness"
+plan = "PLANS/gaussian-1d.toml"
+expect = "refuted"
 "#;
 
 fn coqc_present() -> bool {
@@ -134,7 +146,7 @@ fn exported(test: &str) -> (PathBuf, String) {
         out.to_str().unwrap(),
     ]);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("9 theorems"), "{stdout}");
+    assert!(stdout.contains("11 theorems"), "{stdout}");
     assert_eq!(
         std::fs::read_to_string(out.join("IFM.v")).unwrap(),
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("coq/IFM.v")).unwrap(),
@@ -162,6 +174,8 @@ fn exported_theorems_pass_coqc_on_the_axioms_of_the_reals_only() {
         "reflection",
         "well_posed_1d",
         "collapse",
+        "rotation_pair",
+        "densities_determine_1d",
     ] {
         assert!(text.contains(&format!("Theorem {theorem} :")), "{text}");
     }

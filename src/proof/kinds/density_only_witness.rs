@@ -2,15 +2,18 @@
 //! `t` and a different field, so the densities alone do not determine a
 //! Gaussian plan when `D >= 2` (mathematics section 2, "Density-only").
 
+use crate::coq::{self, Theorem};
+use crate::exact::Q;
 use crate::gaussian::witness::verify_density_pair;
 use crate::gaussian::{density_only_witness, DensityWitness, GaussianPlan};
 use crate::input::{InputError, Table};
 use crate::proof::fields::gaussian_plan;
 use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
+use crate::proof::verdict::Verdict;
 use crate::proof::verdict::{Evidence, Method};
 use crate::proof::wire;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::path::Path;
 
 /// The data of a `density-only-witness` instance.
@@ -63,6 +66,83 @@ impl CheckKind for DensityOnlyWitness {
 
     fn inputs(&self) -> serde_json::Value {
         json!({"plan": wire::gaussian_plan(&self.plan), "other": self.other.as_ref().map(wire::gaussian_plan)})
+    }
+
+    const COQ: bool = true;
+
+    /// Certified: `exists C', valid n (with_C P C') /\ same_densities n P
+    /// (with_C P C') /\ different_fields n P (with_C P C') t`, with the
+    /// witness's `C'` and `t`. Refuted in `D = 1`: every valid plan with
+    /// the same densities has the plan's `c` (from `Sigma_{1/2}`), a
+    /// stronger statement than the negation. A refuted given `other` is
+    /// not exported (the reason is a word, not a witness).
+    fn coq(&self, name: &str, verdict: Verdict, witness: &Value) -> Result<Theorem, String> {
+        let n = self.plan.dim();
+        coq::dimension(n)?;
+        let p = format!("{name}__plan");
+        let (statement, proof) = match verdict {
+            Verdict::Certified => {
+                let second = witness
+                    .get("c")
+                    .and_then(wire::read_matrix)
+                    .ok_or("no second plan in the witness")?;
+                let t = witness
+                    .get("t")
+                    .and_then(|t| crate::exact::parse_rational(t.as_str()?).ok())
+                    .ok_or("no time in the witness")?;
+                let other = self
+                    .plan
+                    .with_cross_covariance(second.clone())
+                    .map_err(|e| e.to_string())?;
+                let (f, g) = (
+                    self.plan.field_at(&t).map_err(|e| e.to_string())?,
+                    other.field_at(&t).map_err(|e| e.to_string())?,
+                );
+                let ij = (0..n)
+                    .flat_map(|i| (0..n).map(move |j| (i, j)))
+                    .find(|&ij| f.a_t[ij] != g.a_t[ij])
+                    .ok_or("the two fields agree at the witness's time")?;
+                let inverse = |s: &crate::exact::QMatrix| s.inverse().map_err(|e| e.to_string());
+                let validity = coq::validity_proof(&p, &other)
+                    .ok_or("the second plan is not positive semidefinite")?;
+                (
+                    format!(
+                        "exists C' : mat,\n    valid {n} (with_C {p} C') /\\ same_densities {n} {p} (with_C {p} C') /\\\n    different_fields {n} {p} (with_C {p} C') {}",
+                        coq::real(&t)
+                    ),
+                    format!(
+                        "  exists {}.\n  split.\n{validity}  split.\n  {{ unfold {p}; intros t; split; entrywise. }}\n  exists {}, {}, {}, {}. split.\n  {}\n  split.\n  {}\n  {{ intros [H _]; pose proof (H {}%nat {}%nat ltac:(lia) ltac:(lia)) as E; expand; lra. }}\n",
+                        coq::matrix(&second),
+                        coq::matrix(&f.a_t),
+                        coq::vector(&f.b_t),
+                        coq::matrix(&g.a_t),
+                        coq::vector(&g.b_t),
+                        coq::field_proof(&p, &inverse(&f.sigma_t)?),
+                        coq::field_proof(&p, &inverse(&g.sigma_t)?),
+                        ij.0,
+                        ij.1
+                    ),
+                )
+            }
+            Verdict::Refuted if n == 1 && self.other.is_none() => (
+                format!(
+                    "forall C' : mat,\n    valid 1 (with_C {p} C') -> same_densities 1 {p} (with_C {p} C') ->\n    meq 1 C' (C {p})"
+                ),
+                format!(
+                    "  intros C' _ H; unfold {p} in *.\n  destruct (H {}) as [_ HS].\n  pose proof (HS 0%nat 0%nat ltac:(lia) ltac:(lia)) as E.\n  entrywise.\n",
+                    coq::real(&Q::new(1.into(), 2.into()))
+                ),
+            ),
+            Verdict::Refuted => {
+                return Err("refuted for a reason in words (a given second plan that fails): no witness to export".into())
+            }
+            v => return Err(format!("{}: nothing to export", v.as_str())),
+        };
+        Ok(Theorem {
+            definitions: vec![coq::plan_definition(&p, &self.plan)],
+            statement,
+            proof,
+        })
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {

@@ -395,20 +395,15 @@ pub(crate) fn determined_in_coq(
                 let inverse = |q: &GaussianPlan| {
                     q.sigma_at(&f.t)
                         .inverse()
-                        .map(|w| coq::matrix(&w))
+                        .map(|w| coq::field_proof(&p, &w))
                         .map_err(|e| e.to_string())
-                };
-                let field = |w: String| {
-                    format!(
-                        "{{ unfold {p}; split; [exists {w}; split; entrywise | split; entrywise]. }}"
-                    )
                 };
                 let both = format!(
                     "exists {}, {}. split.\n      {}\n      {}",
                     coq::matrix(&f.a_t),
                     coq::vector(&f.b_t),
-                    field(inverse(plan)?),
-                    field(inverse(&second_plan)?)
+                    inverse(plan)?,
+                    inverse(&second_plan)?
                 );
                 let sample = if with_sigma {
                     format!("split.\n    {{ {both} }}\n    {{ unfold {p}; entrywise. }}")
