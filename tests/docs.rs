@@ -26,6 +26,42 @@ fn the_key_tables_are_the_declarations() {
     );
 }
 
+/// `docs/coq.md` says of every kind whether it is exported: an exported
+/// kind has a row in the table of theorems, every other kind a row with
+/// the reason it is not.
+#[test]
+fn the_coq_page_covers_every_kind() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/coq.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    let (exported, not_exported) = text
+        .split_once("Not exported, each with the reason")
+        .unwrap();
+    for k in ifm_check::proof::kinds::KINDS {
+        let row_start = format!("| `{}` |", k.name);
+        let named = format!("`{}`", k.name);
+        if k.coq {
+            assert!(
+                exported.contains(&row_start),
+                "docs/coq.md: no theorem row for {}",
+                k.name
+            );
+            assert!(
+                !not_exported.contains(&named),
+                "docs/coq.md: {} listed as not exported",
+                k.name
+            );
+        } else {
+            assert!(
+                not_exported
+                    .lines()
+                    .any(|l| l.starts_with("| `") && l.contains(&named)),
+                "docs/coq.md: {} has no row saying why it is not exported",
+                k.name
+            );
+        }
+    }
+}
+
 /// The repository stands on its own: no file points to a document outside
 /// it, and every `docs/*.md` a file names exists.
 #[test]
