@@ -476,8 +476,8 @@ fn appendix_command(paths: Vec<PathBuf>, out: PathBuf, draft: bool) -> Result<()
     }
 }
 
-/// `export-coq`: each file written, with its theorems and the instances
-/// left out.
+/// `export-coq`: each file written, with its theorems, the instances left
+/// out and the missed expectations; each proof file with nothing to export.
 fn export_coq_command(paths: Vec<PathBuf>, out: PathBuf) -> Result<(), Failure> {
     let bar = progress_bar("export");
     let done = commands::export_coq::export_coq(&paths, &out, &follow(&bar));
@@ -486,18 +486,30 @@ fn export_coq_command(paths: Vec<PathBuf>, out: PathBuf) -> Result<(), Failure> 
     warn(&files);
     for f in &written {
         emit(&format!(
-            "{}: {} from {}
-",
+            "{}: {} from {}\n",
             f.path.display(),
             ifm_check::tex::count(f.theorems.len(), "theorem", "theorems"),
             f.source.display()
         ));
         for (name, reason) in &f.omitted {
+            emit(&format!("  not exported: {name}: {reason}\n"));
+        }
+        for (name, found, expected) in &f.misses {
             emit(&format!(
-                "  not exported: {name}: {reason}
-"
+                "  warning: {name} is {}, expected {}: exported as found\n",
+                found.as_str(),
+                expected.as_str()
             ));
         }
+    }
+    for file in files
+        .iter()
+        .filter(|file| written.iter().all(|w| w.source != file.path))
+    {
+        emit(&format!(
+            "{}: not exported: no instance of an exported kind (docs/coq.md)\n",
+            file.path.display()
+        ));
     }
     Ok(())
 }

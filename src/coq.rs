@@ -95,6 +95,20 @@ const RESERVED: &[&str] = &[
     "IZR",
 ];
 
+impl Theorem {
+    /// The theorem with `valid n P` as its first conjunct, for the plan
+    /// `plan` named `name`: the statement then says the plan it speaks of
+    /// is a plan.
+    pub fn with_valid_plan(self, name: &str, plan: &GaussianPlan) -> Result<Theorem, String> {
+        let validity = validity_proof(name, plan).ok_or("the plan is not positive semidefinite")?;
+        Ok(Theorem {
+            statement: format!("valid {} {name} /\\\n  ({})", plan.dim(), self.statement),
+            proof: format!("  split.\n{validity}{}", self.proof),
+            ..self
+        })
+    }
+}
+
 /// A Coq identifier from an instance's name: letters, digits and single
 /// underscores (data the statement names take a `__` suffix, so no
 /// theorem name can be theirs), not starting with a digit, prefixed with

@@ -231,6 +231,8 @@ fn cases() -> Vec<Case> {
         case("a mixture without points", &[], &["field", "data/plans/mixture-3.toml", "--t", "1/2"], &["`x`", "missing", "evaluated at points"]),
         case("points for a discrete plan", &[], &["field", "data/plans/discrete-swap.toml", "--t", "1/2", "--x", "0"], &["`x`", "discrete", "atoms"]),
         case("a filter that selects nothing", &[], &["certify", "--filter", "zzznomatch"], &["`filter`", "zzznomatch", "no instance"]),
+        case("export-coq into a folder that cannot be made", &[("proof.toml", "lemma = \"x\"\nstatement = \"s\"\nreference = \"r\"\n[[instance]]\nname = \"a\"\ncheck = \"gaussian-single-time\"\nplan = { kind = \"gaussian\", m0 = \"0\", m1 = \"0\", s00 = \"1\", s11 = \"1\", c = \"0\" }\nt = \"1/3\"\n")], &["export-coq", "{dir}/proof.toml", "--out", "{dir}/proof.toml/coq"], &["proof.toml/coq", "cannot write"]),
+        case("export-coq of a proof file with an unknown key", &[("proof.toml", "lemma = \"x\"\nstatement = \"s\"\nreference = \"r\"\n[[instance]]\nname = \"a\"\ncheck = \"gaussian-single-time\"\nplan = { kind = \"gaussian\", m0 = \"0\", m1 = \"0\", s00 = \"1\", s11 = \"1\", c = \"0\" }\ntime = \"1/3\"\n")], &["export-coq", "{dir}/proof.toml", "--out", "{dir}/coq"], &["proof.toml:8", "`time`"]),
         plan_case("an unquoted fraction", g1, "s11 = [[\"2\"]]", "s11 = [[2, 1/2]]", None, &["p.toml:5", "fractions as strings"]),
         proof_case("a grid that is not a:b:n", "[[instance]]\nname = \"a\"\ncheck = \"transport-identity\"\nplan = \"plan.toml\"\nt = \"1/2\"\nx = \"0:1\"\n", &["proof.toml:9", "`x`", "a:b:n"]),
         case("an error inside a plan file referenced by a proof file", &[

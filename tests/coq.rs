@@ -224,6 +224,31 @@ fn a_changed_number_makes_coqc_fail() {
             "(891/866) (@eq_refl R 0) HP0_0_0)",
             "(892/866) (@eq_refl R 0) HP0_0_0)",
         ),
+        // the map of straight paths: no longer the optimal plan's
+        (
+            "straight_2d__map : mat := (mat_of [[2; 1]; [1; 3]])",
+            "straight_2d__map : mat := (mat_of [[2; 1]; [1; 4]])",
+        ),
+        // the vector that shows the reflection is not positive definite
+        (
+            "specialize (Hx (vec_of [1; 1]))",
+            "specialize (Hx (vec_of [1; 0]))",
+        ),
+        // the time at which the collapsing plan's Sigma_t is singular
+        (
+            "destruct (H (1/2) ltac:(split; lra))",
+            "destruct (H (1/3) ltac:(split; lra))",
+        ),
+        // the constant of positive definiteness, too large
+        (
+            "exists (1/4); split; [lra | ].",
+            "exists (1/2); split; [lra | ].",
+        ),
+        // the second plan with the same densities: now a different Sigma_t
+        (
+            "exists (mat_of [[0; (-1)]; [1; 0]])",
+            "exists (mat_of [[0; (-1)]; [(-1); 0]])",
+        ),
     ];
     for (from, to) in changes {
         assert_eq!(text.matches(from).count(), 1, "`{from}` once in:\n{text}");

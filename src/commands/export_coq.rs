@@ -23,6 +23,9 @@ pub struct ExportedFile {
     pub theorems: Vec<String>,
     /// The instances not exported, each with the reason.
     pub omitted: Vec<(String, String)>,
+    /// The exported instances whose verdict is not the expected one
+    /// (exported as found), each with its verdict and the expected one.
+    pub misses: Vec<(String, Verdict, Verdict)>,
 }
 
 /// Exports the proof files under `paths` into the folder `out` (created
@@ -67,6 +70,7 @@ pub fn export_coq(
         let mut theorems = Vec::new();
         let mut omitted = Vec::new();
         let mut names = Vec::new();
+        let mut misses = Vec::new();
         for instance in &file.instances {
             let Some(result) = results
                 .iter()
@@ -90,6 +94,9 @@ pub fn export_coq(
             };
             match theorem {
                 Ok(t) => {
+                    if !result.as_expected() {
+                        misses.push((instance.name.clone(), result.verdict(), instance.expect));
+                    }
                     names.push(name.clone());
                     theorems.push((name, t));
                 }
@@ -107,6 +114,7 @@ pub fn export_coq(
             path,
             theorems: names,
             omitted,
+            misses,
         });
     }
     write(&out.join("_CoqProject"), &project)?;

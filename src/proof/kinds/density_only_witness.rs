@@ -138,11 +138,12 @@ impl CheckKind for DensityOnlyWitness {
             }
             v => return Err(format!("{}: nothing to export", v.as_str())),
         };
-        Ok(Theorem {
+        Theorem {
             definitions: vec![coq::plan_definition(&p, &self.plan)],
             statement,
             proof,
-        })
+        }
+        .with_valid_plan(&p, &self.plan)
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {

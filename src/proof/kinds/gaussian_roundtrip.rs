@@ -363,11 +363,12 @@ pub(crate) fn determined_in_coq(
                 }
             }
             proof.push_str(&format!("  clear - {}.\n  entrywise.\n", solved.join(" ")));
-            Ok(Theorem {
+            Theorem {
                 definitions,
                 statement,
                 proof,
-            })
+            }
+            .with_valid_plan(&p, plan)
         }
         Verdict::Refuted => {
             let second = witness
@@ -416,11 +417,12 @@ pub(crate) fn determined_in_coq(
                     proof.push_str(&format!("  {{ {sample} }}\n"));
                 }
             }
-            Ok(Theorem {
+            Theorem {
                 definitions,
                 statement,
                 proof,
-            })
+            }
+            .with_valid_plan(&p, plan)
         }
         _ => Err(format!(
             "{}: only certified and refuted instances are exported",

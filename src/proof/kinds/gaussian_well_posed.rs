@@ -106,7 +106,7 @@ impl CheckKind for GaussianWellPosed {
             }
             v => return Err(format!("{}: nothing to export", v.as_str())),
         };
-        Ok(Theorem {
+        Theorem {
             definitions: vec![coq::plan_definition(&p, &self.plan)],
             statement: if verdict == Verdict::Certified {
                 claim
@@ -114,7 +114,8 @@ impl CheckKind for GaussianWellPosed {
                 format!("~ ({claim})")
             },
             proof,
-        })
+        }
+        .with_valid_plan(&p, &self.plan)
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {

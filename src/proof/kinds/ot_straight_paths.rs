@@ -140,11 +140,12 @@ impl CheckKind for OtStraightPaths {
             Verdict::Refuted => (format!("~ ({claim})"), self.coq_refutation(&unfold)?),
             v => return Err(format!("{}: nothing to export", v.as_str())),
         };
-        Ok(Theorem {
+        Theorem {
             definitions,
             statement,
             proof,
-        })
+        }
+        .with_valid_plan(&p, &self.plan)
     }
 }
 
