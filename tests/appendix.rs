@@ -78,24 +78,13 @@ fn assert_compiles(out: &Path) {
     }
 }
 
-/// Whether `pdflatex` can be run; outside CI its absence skips the
-/// compilation loudly, in CI it fails the test (`make test` installs it).
+/// Whether `pdflatex` can be run ([`common::tool_present`]).
 fn pdflatex_present() -> bool {
-    let found = std::process::Command::new("pdflatex")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "pdflatex is missing in CI: `make test` installs texlive-latex-base, texlive-latex-recommended and texlive-pictures"
-        );
-        eprintln!(
-            "\n*** SKIPPED: the LaTeX compilation of the appendix: pdflatex is not installed ***\n\
-             *** (sudo apt-get install texlive-latex-base texlive-latex-recommended texlive-pictures) ***\n"
-        );
-    }
-    found
+    common::tool_present(
+        "pdflatex",
+        "the LaTeX compilation of the appendix",
+        "texlive-latex-base texlive-latex-recommended texlive-pictures",
+    )
 }
 
 /// Runs `pdflatex` twice on `appendix-standalone.tex` in `dir` and returns

@@ -96,19 +96,9 @@ plan = "PLANS/gaussian-1d.toml"
 expect = "refuted"
 "#;
 
+/// Whether `coqc` can be run ([`common::tool_present`]).
 fn coqc_present() -> bool {
-    let found = Command::new("coqc")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "coqc is missing in CI: `make test` installs Debian's coq"
-        );
-        eprintln!("\n*** SKIPPED: the Coq export's check: coqc is not installed (sudo apt-get install coq) ***\n");
-    }
-    found
+    common::tool_present("coqc", "the Coq export's check", "coq")
 }
 
 /// Runs `coqc` on `file` in `dir` (the definitions compiled there), with

@@ -17,6 +17,27 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// Whether the external `program` runs (`program --version`); outside CI
+/// its absence skips `what` loudly, in CI it fails the test, since
+/// `make test` installs the Debian `packages`.
+pub fn tool_present(program: &str, what: &str, packages: &str) -> bool {
+    let found = Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} is missing in CI: `make test` installs {packages}"
+        );
+        eprintln!(
+            "\n*** SKIPPED: {what}: {program} is not installed ***\n\
+             *** (sudo apt-get install {packages}) ***\n"
+        );
+    }
+    found
+}
+
 /// An insta snapshot kept in the top-level `snapshots/` (the path is
 /// relative to this file).
 pub fn snapshot(name: &str, value: &str) {
