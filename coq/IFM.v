@@ -107,9 +107,9 @@ Definition interpolation (T : mat) (t : R) : mat := fun i j => (1 - t) * ident i
 
 (* For every t, Sigma_t = M_t S00 M_t^T and G_t = (T - I) S00 M_t^T: the law
    of X_t is that of the straight-line point m_t + M_t (X0 - m0), and the
-   field there is (m1 - m0) + (T - I)(x - m0), the particle's constant
-   velocity: every particle moves on the straight line of the map
-   x -> m1 + T (x - m0). *)
+   field at the point m_t + M_t (x - m0) is (m1 - m0) + (T - I)(x - m0),
+   the constant velocity of the particle that started at x: every particle
+   moves on the straight line of the map x -> m1 + T (x - m0). *)
 Definition straight_paths (n : nat) (P : plan) (T : mat) : Prop :=
   forall t : R,
     meq n (Sigma P t) (mmul n (mmul n (interpolation T t) (S00 P)) (transpose (interpolation T t))) /\

@@ -34,8 +34,24 @@ pub struct Theorem {
     pub proof: String,
 }
 
-/// Coq's keywords and the names the exported files use besides those of
-/// the definitions file: an instance may not take one as its name.
+impl Theorem {
+    /// The theorem with `valid n P` as its first conjunct, for the plan
+    /// `plan` named `name`: the statement then says the plan it speaks of
+    /// is a plan.
+    pub fn with_valid_plan(self, name: &str, plan: &GaussianPlan) -> Result<Theorem, String> {
+        let validity = validity_proof(name, plan).ok_or("the plan is not positive semidefinite")?;
+        Ok(Theorem {
+            statement: format!("valid {} {name} /\\\n  ({})", plan.dim(), self.statement),
+            proof: format!("  split.\n{validity}{}", self.proof),
+            ..self
+        })
+    }
+}
+
+/// Coq's lowercase keywords and the names the exported files use besides
+/// those of the definitions file: an instance may not take one as its
+/// name (names that start with a capital, where Coq's commands are, are
+/// prefixed anyway).
 const RESERVED: &[&str] = &[
     "as",
     "at",
@@ -58,26 +74,8 @@ const RESERVED: &[&str] = &[
     "using",
     "where",
     "with",
-    "Prop",
-    "Set",
-    "Type",
-    "Theorem",
-    "Lemma",
-    "Definition",
-    "Proof",
-    "Qed",
-    "Defined",
-    "Admitted",
-    "Axiom",
-    "Print",
-    "Assumptions",
-    "R",
-    "Plan",
     "m0",
     "m1",
-    "S00",
-    "S11",
-    "C",
     "x",
     "y",
     "t",
@@ -89,38 +87,27 @@ const RESERVED: &[&str] = &[
     "nth",
     "nil",
     "cons",
-    "True",
-    "False",
     "eq_refl",
-    "IZR",
+    "sum_of_squares",
 ];
 
-impl Theorem {
-    /// The theorem with `valid n P` as its first conjunct, for the plan
-    /// `plan` named `name`: the statement then says the plan it speaks of
-    /// is a plan.
-    pub fn with_valid_plan(self, name: &str, plan: &GaussianPlan) -> Result<Theorem, String> {
-        let validity = validity_proof(name, plan).ok_or("the plan is not positive semidefinite")?;
-        Ok(Theorem {
-            statement: format!("valid {} {name} /\\\n  ({})", plan.dim(), self.statement),
-            proof: format!("  split.\n{validity}{}", self.proof),
-            ..self
-        })
-    }
-}
-
 /// A Coq identifier from an instance's name: letters, digits and single
-/// underscores (data the statement names take a `__` suffix, so no
-/// theorem name can be theirs), not starting with a digit, prefixed with
-/// `instance_` where it would be a keyword or a name of the definitions
-/// file or the standard library the files use.
+/// underscores, neither first nor last (data the statement names take a
+/// `__` suffix, so no theorem name can be theirs), starting with a
+/// lowercase letter; prefixed with `instance_` where it would start
+/// otherwise (a digit, a capital: Coq's commands and sorts are
+/// capitalized) or be a keyword or a name of the definitions file or of
+/// the standard library the files use.
 pub fn ident(name: &str) -> String {
     let mut id = String::new();
     for c in name.chars() {
         let c = if c.is_ascii_alphanumeric() { c } else { '_' };
-        if !(c == '_' && id.ends_with('_')) {
+        if !(c == '_' && (id.is_empty() || id.ends_with('_'))) {
             id.push(c);
         }
+    }
+    while id.ends_with('_') {
+        id.pop();
     }
     let defined = |word: &str| {
         LIBRARY.lines().any(|l| {
@@ -132,13 +119,33 @@ pub fn ident(name: &str) -> String {
                 })
         })
     };
-    if !id.starts_with(|c: char| c.is_ascii_alphabetic())
+    if id.is_empty() {
+        "instance".into()
+    } else if !id.starts_with(|c: char| c.is_ascii_lowercase())
         || RESERVED.contains(&id.as_str())
         || defined(&id)
     {
-        id.insert_str(0, "instance_");
+        format!("instance_{id}")
+    } else {
+        id
     }
-    id
+}
+
+/// The largest `c = 2^-k` found by doubling `k` (0, 1, 2, 4, ...) with
+/// `m - c I` positive semidefinite, and its sum of squares in the
+/// variables `variable(i)`; `None` when `m` is not positive definite.
+pub fn definite_margin(m: &QMatrix, variable: impl Fn(usize) -> String) -> Option<(Q, String)> {
+    if !crate::exact::definiteness(m).is_ok_and(|d| d.is_definite()) {
+        return None;
+    }
+    let identity = QMatrix::identity(m.rows());
+    std::iter::once(0)
+        .chain((0..).map(|e| 1usize << e))
+        .find_map(|k| {
+            let c = Q::new(1.into(), num_traits::pow(num_bigint::BigInt::from(2), k));
+            let shifted = m.sub(&identity.scale(&c)).expect("square");
+            sum_of_squares(&shifted, &variable).map(|s| (c, s))
+        })
 }
 
 /// Refuses a dimension above [`MAX_COQ_DIMENSION`].
@@ -201,12 +208,20 @@ pub fn plan_definition(name: &str, plan: &GaussianPlan) -> String {
 /// `pose proof` of every entry `i, j < n` of the matrix identity `h`
 /// (`meq n ...`), as `h_i_j`, then `h` cleared.
 pub fn entries(h: &str, n: usize) -> String {
+    some_entries(h, n, |_| true)
+}
+
+/// [`entries`], only those whose name `h_i_j` is kept by `keep`.
+pub fn some_entries(h: &str, n: usize, keep: impl Fn(&str) -> bool) -> String {
     let mut out = String::new();
     for i in 0..n {
         for j in 0..n {
-            out.push_str(&format!(
-                "  pose proof ({h} {i}%nat {j}%nat ltac:(lia) ltac:(lia)) as {h}_{i}_{j}.\n"
-            ));
+            let name = format!("{h}_{i}_{j}");
+            if keep(&name) {
+                out.push_str(&format!(
+                    "  pose proof ({h} {i}%nat {j}%nat ltac:(lia) ltac:(lia)) as {name}.\n"
+                ));
+            }
         }
     }
     out.push_str(&format!("  clear {h}.\n"));
@@ -383,7 +398,32 @@ mod tests {
         assert_eq!(ident("a--plan"), "a_plan");
         assert_eq!(ident("valid"), "instance_valid");
         assert_eq!(ident("Qed"), "instance_Qed");
+        assert_eq!(ident("SProp"), "instance_SProp");
         assert_eq!(ident("Sigma"), "instance_Sigma");
+        // no theorem name holds the double underscore of data names
+        assert_eq!(ident("_plan"), "instance_plan");
+        assert_eq!(ident("a_"), "a");
+        assert_eq!(ident("---"), "instance");
+        for name in ["_plan", "__map", "a__b", "x_", "_", "Fixpoint"] {
+            assert!(!ident(name).contains("__"), "{name}");
+        }
+    }
+
+    #[test]
+    fn margins_of_tiny_eigenvalues_are_found() {
+        let tiny = QMatrix::from_rows(vec![vec![Q::new(
+            1.into(),
+            num_traits::pow(num_bigint::BigInt::from(10), 40),
+        )]])
+        .unwrap();
+        let (c, _) = definite_margin(&tiny, |i| format!("x {i}%nat")).unwrap();
+        assert!(c > Q::zero() && c <= tiny[(0, 0)]);
+        assert!(
+            definite_margin(&QMatrix::from_i64(&[&[1, 1], &[1, 1]]), |i| format!(
+                "x {i}%nat"
+            ))
+            .is_none()
+        );
     }
 
     #[test]

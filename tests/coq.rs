@@ -94,6 +94,27 @@ name = "densities-determine-1d"
 check = "density-only-witness"
 plan = "PLANS/gaussian-1d.toml"
 expect = "refuted"
+
+# a map indefinite only along (1, 1, 1), not along any e_i or e_i +- e_j
+[[instance]]
+name = "indefinite-hidden"
+check = "ot-straight-paths"
+plan = { kind = "gaussian", m0 = [0, 0, 0], m1 = [0, 0, 0], s00 = [["1", "0", "0"], ["0", "1", "0"], ["0", "0", "1"]], c = [["1", "-3/5", "-3/5"], ["-3/5", "1", "-3/5"], ["-3/5", "-3/5", "1"]], s11 = [["43/25", "-21/25", "-21/25"], ["-21/25", "43/25", "-21/25"], ["-21/25", "-21/25", "43/25"]] }
+map = [["1", "-3/5", "-3/5"], ["-3/5", "1", "-3/5"], ["-3/5", "-3/5", "1"]]
+expect = "refuted"
+
+# names whose Coq forms would meet: `instance__plan` is the first's data
+[[instance]]
+name = "instance"
+check = "gaussian-single-time"
+plan = { kind = "gaussian", m0 = 0, m1 = 0, s00 = 1, s11 = 1, c = 0 }
+t = "1/4"
+
+[[instance]]
+name = "_plan"
+check = "gaussian-single-time"
+plan = { kind = "gaussian", m0 = 0, m1 = 0, s00 = 1, s11 = 1, c = 0 }
+t = "1/4"
 "#;
 
 /// Whether `coqc` can be run ([`common::tool_present`]).
@@ -136,7 +157,7 @@ fn exported(test: &str) -> (PathBuf, String) {
         out.to_str().unwrap(),
     ]);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("11 theorems"), "{stdout}");
+    assert!(stdout.contains("14 theorems"), "{stdout}");
     assert_eq!(
         std::fs::read_to_string(out.join("IFM.v")).unwrap(),
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("coq/IFM.v")).unwrap(),
@@ -166,6 +187,9 @@ fn exported_theorems_pass_coqc_on_the_axioms_of_the_reals_only() {
         "collapse",
         "rotation_pair",
         "densities_determine_1d",
+        "indefinite_hidden",
+        "instance",
+        "instance_plan",
     ] {
         assert!(text.contains(&format!("Theorem {theorem} :")), "{text}");
     }
@@ -221,7 +245,7 @@ fn a_changed_number_makes_coqc_fail() {
         ),
         // the vector that shows the reflection is not positive definite
         (
-            "specialize (Hx (vec_of [1; 1]))",
+            "specialize (Hx (vec_of [0; 1]))",
             "specialize (Hx (vec_of [1; 0]))",
         ),
         // the time at which the collapsing plan's Sigma_t is singular

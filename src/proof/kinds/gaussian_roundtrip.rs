@@ -13,6 +13,7 @@ use crate::proof::verdict::Evidence;
 use crate::proof::verdict::Verdict;
 use crate::proof::wire;
 use crate::tex;
+use num_traits::Zero;
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -289,51 +290,10 @@ pub(crate) fn determined_in_coq(
                 "forall C' : mat,\n    valid {n} (with_C {p} C') ->\n    {} ->\n    meq {n} C' (C {p})",
                 samples.join(" ->\n    ")
             );
-            let mut proof = format!(
-                "  intros C' _ {}.\n  unfold {p} in *.\n",
-                (0..times.len())
-                    .map(|k| format!("H{k}"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
-            for k in 0..times.len() {
-                let field = format!("[A{k} [b{k} [[_ [HP{k} _]] [_ [HQ{k} _]]]]]");
-                if with_sigma {
-                    proof.push_str(&format!("  destruct H{k} as [{field} HS{k}].\n"));
-                    proof.push_str(&coq::entries(&format!("HS{k}"), n));
-                } else {
-                    proof.push_str(&format!("  destruct H{k} as {field}.\n"));
-                }
-                proof.push_str(&coq::entries(&format!("HP{k}"), n));
-            }
-            proof.push_str("  expand.\n");
-            let mut rewrites = String::new();
-            for (k, f) in fields.iter().enumerate() {
-                // A = A Sigma_t W = G_t W with W = Sigma_t^{-1}
-                let w = f.sigma_t.inverse().map_err(|e| e.to_string())?;
-                for i in 0..n {
-                    for j in 0..n {
-                        let terms: Vec<(Q, String)> = (0..n)
-                            .map(|l| (w[(l, j)].clone(), format!("HP{k}_{i}_{l}")))
-                            .collect();
-                        proof.push_str(&format!(
-                            "  assert (A{k}_{i}_{j} : A{k} {i}%nat {j}%nat = {}) by ({}).\n",
-                            coq::real(&f.a_t[(i, j)]),
-                            coq::combination(
-                                &format!("A{k} {i}%nat {j}%nat"),
-                                &f.a_t[(i, j)],
-                                &terms
-                            )
-                        ));
-                        rewrites.push_str(&format!("  rewrite A{k}_{i}_{j} in *.\n"));
-                    }
-                }
-                proof.push_str(&coq::entries(&format!("HQ{k}"), n));
-            }
-            proof.push_str("  expand.\n");
-            proof.push_str(&rewrites);
+            // each entry of C' as a combination of the second plan's
+            // equations; only the equations (and times) used are posed
             let equations = second_plan_equations(plan, &fields, with_sigma);
-            let mut solved = Vec::new();
+            let mut combinations = Vec::new();
             for a in 0..n {
                 for b in 0..n {
                     let mut target = vec![Q::from_integer(0.into()); n * n];
@@ -353,14 +313,80 @@ pub(crate) fn determined_in_coq(
                     let terms: Vec<(Q, String)> = coefficients
                         .into_iter()
                         .zip(equations.names.iter().cloned())
+                        .filter(|(c, _)| !c.is_zero())
                         .collect();
-                    proof.push_str(&format!(
-                        "  assert (C_{a}_{b} : C' {a}%nat {b}%nat = {}) by ({}).\n",
-                        coq::real(&plan.c()[(a, b)]),
-                        coq::combination(&format!("C' {a}%nat {b}%nat"), &plan.c()[(a, b)], &terms)
-                    ));
-                    solved.push(format!("C_{a}_{b}"));
+                    combinations.push((a, b, terms));
                 }
+            }
+            let used: std::collections::BTreeSet<&str> = combinations
+                .iter()
+                .flat_map(|(_, _, terms)| terms.iter().map(|(_, h)| h.as_str()))
+                .collect();
+            let time_used = |k: usize| {
+                let (q, s) = (format!("HQ{k}_"), format!("HS{k}_"));
+                used.iter().any(|h| h.starts_with(&q) || h.starts_with(&s))
+            };
+            let mut proof = format!(
+                "  intros C' _ {}.\n  unfold {p} in *.\n",
+                (0..times.len())
+                    .map(|k| format!("H{k}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            let kept: Vec<usize> = (0..times.len()).filter(|&k| time_used(k)).collect();
+            for k in 0..times.len() {
+                if !kept.contains(&k) {
+                    proof.push_str(&format!("  clear H{k}.\n"));
+                    continue;
+                }
+                let field = format!("[A{k} [b{k} [[_ [HP{k} _]] [_ [HQ{k} _]]]]]");
+                if with_sigma {
+                    proof.push_str(&format!("  destruct H{k} as [{field} HS{k}].\n"));
+                    proof.push_str(&coq::some_entries(&format!("HS{k}"), n, |h| {
+                        used.contains(h)
+                    }));
+                } else {
+                    proof.push_str(&format!("  destruct H{k} as {field}.\n"));
+                }
+                proof.push_str(&coq::entries(&format!("HP{k}"), n));
+            }
+            proof.push_str("  expand.\n");
+            let mut rewrites = String::new();
+            for &k in &kept {
+                let f = &fields[k];
+                // A = A Sigma_t W = G_t W with W = Sigma_t^{-1}
+                let w = f.sigma_t.inverse().map_err(|e| e.to_string())?;
+                for i in 0..n {
+                    for j in 0..n {
+                        let terms: Vec<(Q, String)> = (0..n)
+                            .map(|l| (w[(l, j)].clone(), format!("HP{k}_{i}_{l}")))
+                            .collect();
+                        proof.push_str(&format!(
+                            "  assert (A{k}_{i}_{j} : A{k} {i}%nat {j}%nat = {}) by ({}).\n",
+                            coq::real(&f.a_t[(i, j)]),
+                            coq::combination(
+                                &format!("A{k} {i}%nat {j}%nat"),
+                                &f.a_t[(i, j)],
+                                &terms
+                            )
+                        ));
+                        rewrites.push_str(&format!("  rewrite A{k}_{i}_{j} in *.\n"));
+                    }
+                }
+                proof.push_str(&coq::some_entries(&format!("HQ{k}"), n, |h| {
+                    used.contains(h)
+                }));
+            }
+            proof.push_str("  expand.\n");
+            proof.push_str(&rewrites);
+            let mut solved = Vec::new();
+            for (a, b, terms) in &combinations {
+                proof.push_str(&format!(
+                    "  assert (C_{a}_{b} : C' {a}%nat {b}%nat = {}) by ({}).\n",
+                    coq::real(&plan.c()[(*a, *b)]),
+                    coq::combination(&format!("C' {a}%nat {b}%nat"), &plan.c()[(*a, *b)], terms)
+                ));
+                solved.push(format!("C_{a}_{b}"));
             }
             proof.push_str(&format!("  clear - {}.\n  entrywise.\n", solved.join(" ")));
             Theorem {

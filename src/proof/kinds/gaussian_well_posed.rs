@@ -3,7 +3,6 @@
 //! 2, "Validity").
 
 use crate::coq::{self, Theorem};
-use crate::exact::QMatrix;
 use crate::exact::Q;
 use crate::gaussian::{GaussianPlan, WellPosedness};
 use crate::input::{InputError, Table};
@@ -73,13 +72,9 @@ impl CheckKind for GaussianWellPosed {
                         format!("t * x {}%nat", k - n)
                     }
                 };
-                let (c, squares) = (0..64)
-                    .find_map(|k| {
-                        let c = Q::new(1.into(), num_traits::pow(num_bigint::BigInt::from(2), k));
-                        let shifted = gamma.sub(&QMatrix::identity(2 * n).scale(&c)).ok()?;
-                        coq::sum_of_squares(&shifted, variable).map(|s| (c, s))
-                    })
-                    .ok_or("the joint covariance is not positive definite: well-posedness rests on the minors of Sigma_t, not exported")?;
+                let (c, squares) = coq::definite_margin(&gamma, variable).ok_or(
+                    "the joint covariance is singular: well-posedness rests on the minors of Sigma_t, not exported",
+                )?;
                 let half = &c / Q::from_integer(2.into());
                 let time_terms: String = (0..n)
                     .map(|i| format!(" + {} * ((2 * t - 1) * x {i}%nat) ^ 2", coq::real(&half)))

@@ -16,7 +16,7 @@ use crate::proof::kind::{About, CheckKind, Context, Form};
 use crate::proof::verdict::Evidence;
 use crate::proof::verdict::Verdict;
 use crate::proof::wire;
-use num_traits::{One, Signed, Zero};
+use num_traits::{One, Zero};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -149,6 +149,27 @@ impl CheckKind for OtStraightPaths {
     }
 }
 
+/// A vector `x != 0` with `x^T m x <= 0` for a symmetric `m` that is not
+/// positive definite: at the first leading block `m_k` that is not, with
+/// `m_{k-1}` positive definite, `x = (-m_{k-1}^{-1} u, 1, 0, ...)` (`u` the
+/// block's last column above the diagonal) gives `x^T m x` = the Schur
+/// complement `<= 0`. `None` when `m` is positive definite.
+fn nonpositive_direction(m: &QMatrix) -> Option<Vec<Q>> {
+    let n = m.rows();
+    let definite = |k: usize| definiteness(&m.leading(k)).is_ok_and(|d| d.is_definite());
+    let k = (1..=n).find(|&k| !definite(k))?;
+    let mut x = vec![Q::zero(); n];
+    x[k - 1] = Q::one();
+    if k > 1 {
+        let u = QMatrix::column((0..k - 1).map(|i| m[(i, k - 1)].clone()).collect());
+        let y = m.leading(k - 1).solve(&u).ok()?;
+        for i in 0..k - 1 {
+            x[i] = -y[(i, 0)].clone();
+        }
+    }
+    Some(x)
+}
+
 impl OtStraightPaths {
     /// The proof of the claim, when it holds exactly.
     fn coq_proof(&self, unfold: &str) -> Result<String, String> {
@@ -156,15 +177,8 @@ impl OtStraightPaths {
         if !(largest_coefficient(&rs).is_zero() && largest_coefficient(&rg).is_zero()) {
             return Err("certified within a tolerance: the exact identities do not hold".into());
         }
-        // the largest c = 2^-k with T - c I positive semidefinite
-        let n = self.plan.dim();
-        let (c, squares) = (0..64)
-            .find_map(|k| {
-                let c = Q::new(1.into(), num_traits::pow(num_bigint::BigInt::from(2), k));
-                let shifted = self.map.sub(&QMatrix::identity(n).scale(&c)).ok()?;
-                coq::sum_of_squares(&shifted, |i| format!("x {i}%nat")).map(|s| (c, s))
-            })
-            .ok_or("no positive c with T - c I positive semidefinite was found")?;
+        let (c, squares) = coq::definite_margin(&self.map, |i| format!("x {i}%nat"))
+            .ok_or("the map is not positive definite")?;
         Ok(format!(
             "  {unfold}; split.\n  {{ split; [entrywise | ].\n    exists {}; split; [lra | ].\n    intros x; expand.\n    apply (le_by _ _ ({squares})); [field | sum_of_squares]. }}\n  {{ intros t; split; entrywise. }}\n",
             coq::real(&c)
@@ -184,22 +198,7 @@ impl OtStraightPaths {
                 entry("Hs", ij)
             ));
         }
-        // a vector with x^T T x <= 0 among e_i and e_i +- e_j
-        let form = |x: &[Q]| -> Q {
-            pairs()
-                .map(|(i, j)| &x[i] * &self.map[(i, j)] * &x[j])
-                .sum()
-        };
-        let unit = |i: usize, j: usize, s: i64| {
-            let mut x = vec![Q::zero(); n];
-            x[i] = Q::one();
-            if i != j {
-                x[j] += Q::from_integer(s.into());
-            }
-            x
-        };
-        let candidates = pairs().flat_map(|(i, j)| [unit(i, j, 1), unit(i, j, -1)]);
-        if let Some(x) = candidates.into_iter().find(|x| !form(x).is_positive()) {
+        if let Some(x) = nonpositive_direction(&self.map) {
             return Ok(format!(
                 "  {unfold}; intros [[_ [c [Hc Hx]]] _].\n  specialize (Hx {}); expand; lra.\n",
                 coq::vector(&x)
