@@ -14,6 +14,7 @@ const FLOORS: &[&[&str]] = &[
     &["exact"],
     &["interval", "input", "tex"],
     &["gaussian", "atlas", "onedim"],
+    &["coq"],
     &["proof"],
     &["report"],
     &["commands"],
