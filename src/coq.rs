@@ -356,8 +356,11 @@ pub fn file(source: &str, omitted: &[(String, String)], theorems: &[(String, The
         ));
     }
     out.push('\n');
+    // each list of assumptions after the theorem's name, in coqc's output
     for (name, _) in theorems {
-        out.push_str(&format!("Print Assumptions {name}.\n"));
+        out.push_str(&format!(
+            "Goal True. idtac \"Assumptions of {name}:\". Abort.\nPrint Assumptions {name}.\n"
+        ));
     }
     out
 }
