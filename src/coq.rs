@@ -131,16 +131,17 @@ pub fn ident(name: &str) -> String {
     }
 }
 
-/// The largest `c = 2^-k` found by doubling `k` (0, 1, 2, 4, ...) with
-/// `m - c I` positive semidefinite, and its sum of squares in the
-/// variables `variable(i)`; `None` when `m` is not positive definite.
+/// The largest `c = 2^-k` found by doubling `k` (0, 1, 2, 4, ... up to
+/// `2^20`) with `m - c I` positive semidefinite, and its sum of squares in
+/// the variables `variable(i)`; `None` when `m` is not positive definite
+/// or its smallest eigenvalue is below `2^-(2^20)`.
 pub fn definite_margin(m: &QMatrix, variable: impl Fn(usize) -> String) -> Option<(Q, String)> {
     if !crate::exact::definiteness(m).is_ok_and(|d| d.is_definite()) {
         return None;
     }
     let identity = QMatrix::identity(m.rows());
     std::iter::once(0)
-        .chain((0..).map(|e| 1usize << e))
+        .chain((0..=20).map(|e| 1usize << e))
         .find_map(|k| {
             let c = Q::new(1.into(), num_traits::pow(num_bigint::BigInt::from(2), k));
             let shifted = m.sub(&identity.scale(&c)).expect("square");

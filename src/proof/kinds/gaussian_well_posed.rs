@@ -73,7 +73,7 @@ impl CheckKind for GaussianWellPosed {
                     }
                 };
                 let (c, squares) = coq::definite_margin(&gamma, variable).ok_or(
-                    "the joint covariance is singular: well-posedness rests on the minors of Sigma_t, not exported",
+                    "the joint covariance is singular (or nearly, below 2^-(2^20)): well-posedness rests on the minors of Sigma_t, not exported",
                 )?;
                 let half = &c / Q::from_integer(2.into());
                 let time_terms: String = (0..n)

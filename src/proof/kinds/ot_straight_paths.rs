@@ -178,7 +178,7 @@ impl OtStraightPaths {
             return Err("certified within a tolerance: the exact identities do not hold".into());
         }
         let (c, squares) = coq::definite_margin(&self.map, |i| format!("x {i}%nat"))
-            .ok_or("the map is not positive definite")?;
+            .ok_or("no margin c = 2^-k, k <= 2^20, for the map")?;
         Ok(format!(
             "  {unfold}; split.\n  {{ split; [entrywise | ].\n    exists {}; split; [lra | ].\n    intros x; expand.\n    apply (le_by _ _ ({squares})); [field | sum_of_squares]. }}\n  {{ intros t; split; entrywise. }}\n",
             coq::real(&c)
