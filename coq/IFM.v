@@ -92,6 +92,16 @@ Definition same_densities (n : nat) (P P' : plan) : Prop :=
 Definition different_fields (n : nat) (P P' : plan) (t : R) : Prop :=
   exists A b A' b', field n P t A b /\ field n P' t A' b' /\ ~ (meq n A A' /\ veq n b b').
 
+(* ----- The continuity equation in Lyapunov form (section 2) ----- *)
+
+(* d/dt Sigma_t = A Sigma_t + Sigma_t A^T at t, entry by entry, with the
+   derivative of the standard library ([derivable_pt_lim]: the limit of the
+   difference quotient of s -> Sigma_s at s = t). *)
+Definition lyapunov (n : nat) (P : plan) (t : R) (A : mat) : Prop :=
+  forall i j, (i < n)%nat -> (j < n)%nat ->
+    derivable_pt_lim (fun s => Sigma P s i j) t
+      (mmul n A (Sigma P t) i j + mmul n (Sigma P t) (transpose A) i j).
+
 (* ----- Straight paths of the optimal plan (section 2, "Straight paths") ----- *)
 
 Definition sumsq (n : nat) (x : vec) : R := sum n (fun i => x i ^ 2).
@@ -165,3 +175,88 @@ Proof. intros -> H; lra. Qed.
    of the context cleared, so that the coefficients written in the proof,
    not a search over the hypotheses, carry it. *)
 Ltac identity := repeat match goal with H : _ = _ |- _ => clear H end; lra.
+
+(* ----- Derivatives in t, for the Lyapunov form ----- *)
+
+Lemma sum_ext (n : nat) (f g : nat -> R) :
+  (forall k, (k < n)%nat -> f k = g k) -> sum n f = sum n g.
+Proof.
+  induction n as [|n IH]; intros H; cbn [sum]; [reflexivity|].
+  rewrite IH by (intros k Hk; apply H; lia). rewrite (H n) by lia. reflexivity.
+Qed.
+
+(* A derivative depends on the function's values only. *)
+Lemma derivable_pt_lim_pointwise (f g : R -> R) (x l : R) :
+  (forall s, f s = g s) -> derivable_pt_lim g x l -> derivable_pt_lim f x l.
+Proof.
+  intros E H eps Heps. destruct (H eps Heps) as [d Hd]. exists d.
+  intros h Hh0 Hh. rewrite !E. apply Hd; assumption.
+Qed.
+
+Lemma quadratic_derivative (p q r t : R) :
+  derivable_pt_lim (fun s => p + q * s + r * s ^ 2) t (q + 2 * r * t).
+Proof.
+  apply (derivable_pt_lim_pointwise _
+    (plus_fct (plus_fct (fct_cte p) (mult_fct (fct_cte q) id)) (mult_fct (fct_cte r) (fun s => s ^ 2)))).
+  { intros s; unfold plus_fct, mult_fct, fct_cte, id; reflexivity. }
+  replace (q + 2 * r * t) with
+    (0 + (0 * id t + fct_cte q t * 1) + (0 * t ^ 2 + fct_cte r t * (INR 2 * t ^ (2 - 1))))
+    by (unfold fct_cte, id; simpl; ring).
+  apply derivable_pt_lim_plus; [apply derivable_pt_lim_plus|].
+  - apply derivable_pt_lim_const.
+  - apply derivable_pt_lim_mult; [apply derivable_pt_lim_const | apply derivable_pt_lim_id].
+  - apply derivable_pt_lim_mult; [apply derivable_pt_lim_const | apply derivable_pt_lim_pow].
+Qed.
+
+(* Each entry of Sigma_s is a quadratic in s: its derivative, with C + C^T
+   for the cross terms. *)
+Lemma sigma_derivative (P : plan) (i j : nat) (t : R) :
+  derivable_pt_lim (fun s => Sigma P s i j) t
+    (2 * t * S11 P i j - 2 * (1 - t) * S00 P i j + (1 - 2 * t) * (C P i j + C P j i)).
+Proof.
+  set (a := S00 P i j); set (b := C P i j + C P j i); set (c := S11 P i j).
+  apply (derivable_pt_lim_pointwise _ (fun s => a + (b - 2 * a) * s + (a - b + c) * s ^ 2)).
+  { intros s; unfold Sigma; fold a c; fold b; ring. }
+  replace (2 * t * c - 2 * (1 - t) * a + (1 - 2 * t) * b) with ((b - 2 * a) + 2 * (a - b + c) * t)
+    by ring.
+  apply quadratic_derivative.
+Qed.
+
+(* The Lyapunov form of a valid plan's field, for every plan and every t
+   where the field is defined: A Sigma_t = G_t and Sigma_t symmetric give
+   A Sigma_t + Sigma_t A^T = G_t + G_t^T, which is d/dt Sigma_t. *)
+Lemma field_lyapunov (n : nat) (P : plan) (t : R) (A : mat) (b : vec) :
+  valid n P -> field n P t A b -> lyapunov n P t A.
+Proof.
+  intros [H0 [H1 _]] [_ [HA _]] i j Hi Hj.
+  assert (Hsym : forall k l, (k < n)%nat -> (l < n)%nat -> Sigma P t k l = Sigma P t l k).
+  { intros k l Hk Hl. unfold Sigma. rewrite (H0 k l Hk Hl), (H1 k l Hk Hl). unfold transpose. ring. }
+  assert (Ht : mmul n (Sigma P t) (transpose A) i j = G P t j i).
+  { rewrite <- (HA j i Hj Hi). unfold mmul, transpose. apply sum_ext. intros k Hk.
+    rewrite (Hsym i k Hi Hk). ring. }
+  rewrite Ht, (HA i j Hi Hj).
+  replace (G P t i j + G P t j i) with
+    (2 * t * S11 P i j - 2 * (1 - t) * S00 P i j + (1 - 2 * t) * (C P i j + C P j i)).
+  - apply sigma_derivative.
+  - unfold G. rewrite (H0 j i Hj Hi), (H1 j i Hj Hi). unfold transpose. ring.
+Qed.
+
+Lemma valid_lyapunov (n : nat) (P : plan) :
+  valid n P -> valid n P /\ (forall t A b, field n P t A b -> lyapunov n P t A).
+Proof. intros H; split; [exact H | intros t A b; apply field_lyapunov; exact H]. Qed.
+
+(* A given A at t, entry by entry: the identity with the derivative's
+   value proves lyapunov, and lyapunov gives the identity back (the
+   derivative is unique), which is how a wrong A is refuted. *)
+Lemma lyapunov_by (n : nat) (P : plan) (t : R) (A : mat) :
+  (forall i j, (i < n)%nat -> (j < n)%nat ->
+    mmul n A (Sigma P t) i j + mmul n (Sigma P t) (transpose A) i j =
+    2 * t * S11 P i j - 2 * (1 - t) * S00 P i j + (1 - 2 * t) * (C P i j + C P j i)) ->
+  lyapunov n P t A.
+Proof. intros H i j Hi Hj. rewrite (H i j Hi Hj). apply sigma_derivative. Qed.
+
+Lemma lyapunov_entry (n : nat) (P : plan) (t : R) (A : mat) (i j : nat) :
+  lyapunov n P t A -> (i < n)%nat -> (j < n)%nat ->
+    mmul n A (Sigma P t) i j + mmul n (Sigma P t) (transpose A) i j =
+    2 * t * S11 P i j - 2 * (1 - t) * S00 P i j + (1 - 2 * t) * (C P i j + C P j i).
+Proof. intros H Hi Hj. exact (uniqueness_limite _ _ _ _ (H i j Hi Hj) (sigma_derivative P i j t)). Qed.

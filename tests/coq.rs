@@ -103,6 +103,26 @@ plan = { kind = "gaussian", m0 = [0, 0, 0], m1 = [0, 0, 0], s00 = [["1", "0", "0
 map = [["1", "-3/5", "-3/5"], ["-3/5", "1", "-3/5"], ["-3/5", "-3/5", "1"]]
 expect = "refuted"
 
+[[instance]]
+name = "lyapunov-2d"
+check = "gaussian-lyapunov"
+plan = "PLANS/gaussian-2d.toml"
+
+[[instance]]
+name = "lyapunov-claimed"
+check = "gaussian-lyapunov"
+plan = "PLANS/rotation.toml"
+t = "1/2"
+a = [[0, -2], [2, 0]]
+
+[[instance]]
+name = "lyapunov-wrong"
+check = "gaussian-lyapunov"
+plan = "PLANS/gaussian-1d.toml"
+t = "1/2"
+a = "6/5"
+expect = "refuted"
+
 # names whose Coq forms would meet: `instance__plan` is the first's data
 [[instance]]
 name = "instance"
@@ -157,7 +177,7 @@ fn exported(test: &str) -> (PathBuf, String) {
         out.to_str().unwrap(),
     ]);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("14 theorems"), "{stdout}");
+    assert!(stdout.contains("17 theorems"), "{stdout}");
     assert_eq!(
         std::fs::read_to_string(out.join("IFM.v")).unwrap(),
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("coq/IFM.v")).unwrap(),
@@ -188,6 +208,9 @@ fn exported_theorems_pass_coqc_on_the_axioms_of_the_reals_only() {
         "rotation_pair",
         "densities_determine_1d",
         "indefinite_hidden",
+        "lyapunov_2d",
+        "lyapunov_claimed",
+        "lyapunov_wrong",
         "instance",
         "instance_plan",
     ] {
@@ -262,6 +285,16 @@ fn a_changed_number_makes_coqc_fail() {
         (
             "exists (mat_of [[0; (-1)]; [1; 0]])",
             "exists (mat_of [[0; (-1)]; [(-1); 0]])",
+        ),
+        // the claimed A_t of the rotation: no longer a solution
+        (
+            "lyapunov_claimed__a : mat := (mat_of [[0; (-2)]; [2; 0]])",
+            "lyapunov_claimed__a : mat := (mat_of [[0; (-2)]; [3; 0]])",
+        ),
+        // the refuted A_t replaced by the plan's own a_{1/2} = 6/7
+        (
+            "lyapunov_wrong__a : mat := (mat_of [[(6/5)]])",
+            "lyapunov_wrong__a : mat := (mat_of [[(6/7)]])",
         ),
     ];
     for (from, to) in changes {

@@ -2,6 +2,7 @@
 //! Lyapunov form, `d/dt Sigma_t = A_t Sigma_t + Sigma_t A_t^T` (mathematics
 //! section 2).
 
+use crate::coq::{self, Theorem};
 use crate::exact::{format_rational, PolyMatrix, QMatrix, Q};
 use crate::gaussian::plan::read_matrix;
 use crate::gaussian::GaussianPlan;
@@ -9,7 +10,7 @@ use crate::input::{InputError, Table};
 use crate::proof::fields::{gaussian_plan, time};
 use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::verdict::Evidence;
+use crate::proof::verdict::{Evidence, Verdict};
 use crate::proof::wire;
 use crate::tex;
 use num_traits::{Signed, Zero};
@@ -99,6 +100,82 @@ impl CheckKind for GaussianLyapunov {
                 json!({"plan": wire::gaussian_plan(&self.plan), "t": wire::rational(t), "a": wire::matrix(a)})
             }
         }
+    }
+
+    const COQ: bool = true;
+
+    /// Without a claimed `A`: `valid n P /\ forall t A b, field n P t A b
+    /// -> lyapunov n P t A`, from the library's `field_lyapunov` (proven
+    /// once, for every valid plan) and the plan's validity. With a claimed
+    /// `A` at `t`: `Sigma_t` invertible (by its inverse) and `lyapunov n P
+    /// t A` entry by entry, when the residual is exactly 0; refuted: the
+    /// negation, from an entry where the residual is not 0 (the derivative
+    /// is unique).
+    fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
+        let n = self.plan.dim();
+        coq::dimension(n)?;
+        let p = format!("{name}__plan");
+        let mut definitions = vec![coq::plan_definition(&p, &self.plan)];
+        let Some((t, a)) = &self.claimed else {
+            if verdict != Verdict::Certified {
+                return Err(format!("{}: nothing to export", verdict.as_str()));
+            }
+            let validity = coq::validity_proof(&p, &self.plan)
+                .ok_or("the plan is not positive semidefinite")?;
+            return Ok(Theorem {
+                definitions,
+                statement: format!(
+                    "valid {n} {p} /\\\n  (forall (t : R) (A : mat) (b : vec), field {n} {p} t A b -> lyapunov {n} {p} t A)"
+                ),
+                proof: format!("  apply valid_lyapunov.\n{validity}"),
+            });
+        };
+        let am = format!("{name}__a");
+        definitions.push(format!("Definition {am} : mat := {}.", coq::matrix(a)));
+        let time = coq::real(t);
+        let inverse = self
+            .plan
+            .sigma_at(t)
+            .inverse()
+            .map_err(|_| "Sigma_t is singular at t")?;
+        let invertible = format!("exists {}; split; entrywise", coq::matrix(&inverse));
+        let claim = format!("invertible {n} (Sigma {p} {time}) /\\ lyapunov {n} {p} {time} {am}");
+        let residual = self
+            .plan
+            .lyapunov_residual_at(t, a)
+            .map_err(|e| e.to_string())?;
+        let (statement, proof) = match verdict {
+            Verdict::Certified => {
+                if !residual.is_zero() {
+                    return Err(
+                        "certified within a tolerance: the exact identity does not hold".into(),
+                    );
+                }
+                (
+                    claim,
+                    format!("  unfold {p}, {am}; split.\n  {{ {invertible}. }}\n  {{ apply lyapunov_by; entrywise. }}\n"),
+                )
+            }
+            Verdict::Refuted => {
+                let (i, j) = (0..n)
+                    .flat_map(|i| (0..n).map(move |j| (i, j)))
+                    .find(|&ij| !residual[ij].is_zero())
+                    .ok_or("refuted, but the exact residual is 0")?;
+                (
+                    format!("invertible {n} (Sigma {p} {time}) /\\ ~ lyapunov {n} {p} {time} {am}"),
+                    format!(
+                        "  unfold {p}, {am}; split.\n  {{ {invertible}. }}\n  intros H; pose proof (lyapunov_entry _ _ _ _ {i}%nat {j}%nat H ltac:(lia) ltac:(lia)) as E; expand; lra.\n"
+                    ),
+                )
+            }
+            v => return Err(format!("{}: nothing to export", v.as_str())),
+        };
+        Theorem {
+            definitions,
+            statement,
+            proof,
+        }
+        .with_valid_plan(&p, &self.plan)
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {
