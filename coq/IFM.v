@@ -3,7 +3,8 @@
    This file is the part of a Coq-checked certificate a reader must trust:
    each exported theorem states a lemma instance in terms of the objects
    below, over Coq's standard real numbers, and Coq's kernel checks its
-   proof. Read it against docs/mathematics.md, section 2 (Gaussian plans).
+   proof. Read it against docs/mathematics.md, section 2 (Gaussian plans)
+   and section 5 (the counterexample).
 
    Conventions. A vector is a function from indices to reals and a matrix a
    function of two indices; a statement about dimension n reads only the
@@ -124,6 +125,27 @@ Definition straight_paths (n : nat) (P : plan) (T : mat) : Prop :=
   forall t : R,
     meq n (Sigma P t) (mmul n (mmul n (interpolation T t) (S00 P)) (transpose (interpolation T t))) /\
     meq n (G P t) (mmul n (mmul n (msub T ident) (S00 P)) (transpose (interpolation T t))).
+
+(* ----- The counterexample of section 5 (D >= 2) ----- *)
+
+(* A point z of R^(2D) is (x0, x1): x0 = (z 0, ..., z (D-1)), x1 = (z D, ...,
+   z (2D-1)). [gauss D v z] is the density at z of N(0, v I), the law of
+   (X0, X1) of the plan pi = N(0, sigma2 I) and of g = N(0, tau2 I). *)
+Definition gauss (D : nat) (v : R) (z : vec) : R :=
+  exp (- sumsq (2 * D) z / (2 * v)) / (2 * PI * v) ^ D.
+
+(* rho = a1^2 + a2^2 + b1^2 + b2^2 and s = a1 b2 - a2 b1, for a = x0 and b = x1. *)
+Definition rho (D : nat) (z : vec) : R := z 0%nat ^ 2 + z 1%nat ^ 2 + z D ^ 2 + z (S D) ^ 2.
+Definition cross (D : nat) (z : vec) : R := z 0%nat * z (S D) - z 1%nat * z D.
+
+(* h = Q^2 g with Q = d_{a1} d_{b2} - d_{a2} d_{b1} and g = N(0, tau2 I):
+   h / g = tau2^-2 (2 - rho / tau2 + s^2 / tau2^2), the closed form of
+   docs/mathematics.md, section 5 (the definition here; that it is Q^2 g
+   is a computation of derivatives, not proven in Coq). The perturbed
+   plan is pi' = pi + eps h: [gauss D sigma2 z + eps * perturbation D tau2 z]
+   is its density. *)
+Definition perturbation (D : nat) (tau2 : R) (z : vec) : R :=
+  gauss D tau2 z / tau2 ^ 2 * (2 - rho D z / tau2 + cross D z ^ 2 / tau2 ^ 2).
 
 (* ----- Proof tools used by the exported proofs ----- *)
 
@@ -260,3 +282,197 @@ Lemma lyapunov_entry (n : nat) (P : plan) (t : R) (A : mat) (i j : nat) :
     mmul n A (Sigma P t) i j + mmul n (Sigma P t) (transpose A) i j =
     2 * t * S11 P i j - 2 * (1 - t) * S00 P i j + (1 - 2 * t) * (C P i j + C P j i).
 Proof. intros H Hi Hj. exact (uniqueness_limite _ _ _ _ (H i j Hi Hj) (sigma_derivative P i j t)). Qed.
+
+(* ----- Bounds on exp from its series (no lemma of the standard library
+   on exp that rests on excluded middle is used), for section 5 ----- *)
+
+(* exp is the sum of its series (its definition in the standard library). *)
+Lemma exp_series (x : R) : Un_cv (fun n => sum_f_R0 (fun i => / INR (fact i) * x ^ i) n) (exp x).
+Proof. unfold exp. destruct (exist_exp x) as [l Hl]. exact Hl. Qed.
+
+(* 1 + x <= exp x for x >= 0: the first two terms of a series of
+   nonnegative terms. *)
+Lemma exp_lower (x : R) : 0 <= x -> 1 + x <= exp x.
+Proof.
+  intros H.
+  assert (S : sum_f_R0 (fun i => / INR (fact i) * x ^ i) 1 <= exp x).
+  { apply sum_incr; [apply exp_series | intros n].
+    apply Rmult_le_pos; [left; apply Rinv_0_lt_compat, INR_fact_lt_0 | apply pow_le; exact H]. }
+  simpl in S. rewrite Rinv_1 in S. lra.
+Qed.
+
+Lemma cv_const (a : R) : Un_cv (fun _ => a) a.
+Proof. intros eps He. exists O. intros n _. unfold R_dist. replace (a - a) with 0 by ring. rewrite Rabs_R0. lra. Qed.
+
+(* exp x <= 1 / (1 - x) for 0 <= x < 1: term by term below the geometric
+   series. *)
+Lemma exp_upper (x : R) : 0 <= x < 1 -> exp x <= / (1 - x).
+Proof.
+  intros [H0 H1].
+  apply (Rle_cv_lim (Un := fun n => sum_f_R0 (fun i => / INR (fact i) * x ^ i) n) (Vn := fun _ => / (1 - x)));
+    [ | apply exp_series | apply cv_const].
+  intros n.
+  apply (Rle_trans _ (sum_f_R0 (fun i => x ^ i) n)).
+  - apply sum_Rle. intros i _.
+    rewrite <- (Rmult_1_l (x ^ i)) at 2. apply Rmult_le_compat_r; [apply pow_le; exact H0 | ].
+    rewrite <- Rinv_1. apply Rinv_le_contravar; [lra | ].
+    replace 1 with (INR 1) by reflexivity. apply le_INR. apply lt_O_fact.
+  - rewrite tech3 by lra.
+    unfold Rdiv. rewrite <- (Rmult_1_l (/ (1 - x))) at 2.
+    apply Rmult_le_compat_r; [left; apply Rinv_0_lt_compat; lra | ].
+    pose proof (pow_le x (S n) H0). lra.
+Qed.
+
+Lemma exp_pow (x : R) (N : nat) : exp (INR N * x) = exp x ^ N.
+Proof.
+  induction N as [|N IH]; [simpl; rewrite Rmult_0_l; apply exp_0 | ].
+  rewrite S_INR. replace ((INR N + 1) * x) with (INR N * x + x) by ring.
+  rewrite exp_plus, IH. simpl. ring.
+Qed.
+
+(* exp q = exp (q / N)^N, bounded from below and above with the two bounds
+   above: for an exported instance, rational bounds of exp at a rational. *)
+Lemma exp_lower_pow (q k : R) (N : nat) : INR N = k -> 0 < k -> 0 <= q -> (1 + q / k) ^ N <= exp q.
+Proof.
+  intros Hk Hk0 Hq.
+  replace q with (INR N * (q / k)) at 2 by (rewrite Hk; field; lra).
+  rewrite exp_pow. apply pow_incr. split.
+  - apply Rplus_le_le_0_compat; [lra | apply Rmult_le_pos; [lra | left; apply Rinv_0_lt_compat; lra]].
+  - apply exp_lower. apply Rmult_le_pos; [lra | left; apply Rinv_0_lt_compat; lra].
+Qed.
+
+Lemma exp_upper_pow (q k : R) (N : nat) : INR N = k -> 0 <= q < k -> exp q <= (k / (k - q)) ^ N.
+Proof.
+  intros Hk [Hq Hqk].
+  replace q with (INR N * (q / k)) at 1 by (rewrite Hk; field; lra).
+  rewrite exp_pow. apply pow_incr. split; [left; apply exp_pos | ].
+  replace (k / (k - q)) with (/ (1 - q / k)) by (field; lra).
+  apply exp_upper. split.
+  - apply Rmult_le_pos; [lra | left; apply Rinv_0_lt_compat; lra].
+  - apply (Rmult_lt_reg_r k); [lra | ]. unfold Rdiv. rewrite Rmult_assoc, Rinv_l; lra.
+Qed.
+
+Lemma exp_monotone (x y : R) : x <= y -> exp x <= exp y.
+Proof.
+  intros H. replace (exp y) with (exp x * exp (y - x)) by (rewrite <- exp_plus; f_equal; ring).
+  pose proof (exp_lower (y - x) ltac:(lra)). pose proof (exp_pos x). nra.
+Qed.
+
+(* e v <= exp v, the tangent at v = 1. *)
+Lemma exp_ge_e_times (v : R) : exp 1 * v <= exp v.
+Proof.
+  pose proof (exp_pos 1) as He1. pose proof (exp_pos v) as Hev.
+  destruct (Rle_or_lt v 0) as [H0 | H0]; [nra | ].
+  destruct (Rle_or_lt 1 v) as [H1 | H1].
+  - replace (exp v) with (exp 1 * exp (v - 1)) by (rewrite <- exp_plus; f_equal; ring).
+    apply Rmult_le_compat_l; [lra | ]. pose proof (exp_lower (v - 1)). lra.
+  - assert (E : exp v * exp (1 - v) = exp 1) by (rewrite <- exp_plus; f_equal; ring).
+    pose proof (exp_upper (1 - v) ltac:(lra)) as U. pose proof (exp_pos (1 - v)).
+    replace (/ (1 - (1 - v))) with (/ v) in U by (f_equal; ring).
+    (* exp (1 - v) <= / v, so v * exp (1 - v) <= 1 and exp 1 * v = exp v * exp(1-v) * v <= exp v *)
+    assert (W : v * exp (1 - v) <= 1).
+    { apply (Rmult_le_compat_l v) in U; [ | lra]. rewrite Rinv_r in U; lra. }
+    rewrite <- E. nra.
+Qed.
+(* pi' = pi + eps h >= 0 everywhere when exp (2 c tau2 + 1) c tau2 >= eps K,
+   K = sigma2^D / tau2^(D+2), c = 1/(2 tau2) - 1/(2 sigma2): on rho <= 2 tau2
+   both terms are >= 0; beyond, exp (c R) >= exp (c rho) >= e^(2 c tau2 + 1)
+   c (rho - 2 tau2) (exp v >= e v), which outweighs eps K (rho/tau2 - 2). A
+   lower bound L of the exponential is given (by [exp_lower_pow]). *)
+Lemma perturbed_nonneg (D : nat) (sigma2 tau2 eps c L : R) (z : vec) :
+  0 < tau2 < sigma2 -> 0 <= eps -> c = / (2 * tau2) - / (2 * sigma2) ->
+  L <= exp (2 * c * tau2 + 1) -> eps * sigma2 ^ D / tau2 ^ (D + 2) <= L * (c * tau2) ->
+  rho D z <= sumsq (2 * D) z ->
+  0 <= gauss D sigma2 z + eps * perturbation D tau2 z.
+Proof.
+  intros [Ht Hts] He Hc_def HL Hexp Hr.
+  assert (Hc : 0 < c).
+  { rewrite Hc_def. apply Rlt_Rminus. apply Rinv_lt_contravar; nra. }
+  unfold perturbation, gauss.
+  set (Rr := sumsq (2 * D) z) in *. set (r := rho D z) in *. set (s := cross D z).
+  assert (Es : exp (- Rr / (2 * sigma2)) = exp (- Rr / (2 * tau2)) * exp (c * Rr)).
+  { rewrite <- exp_plus. f_equal. rewrite Hc_def. field. lra. }
+  rewrite Es, (Rpow_mult_distr (2 * PI) sigma2 D), (Rpow_mult_distr (2 * PI) tau2 D).
+  set (Et := exp (- Rr / (2 * tau2))). assert (HEt : 0 < Et) by apply exp_pos.
+  assert (HP : 0 < (2 * PI) ^ D) by (apply pow_lt; pose proof PI_RGT_0; lra).
+  assert (Hu : 0 < sigma2 ^ D) by (apply pow_lt; lra).
+  assert (Hw : 0 < tau2 ^ D) by (apply pow_lt; lra).
+  set (u := sigma2 ^ D) in *. set (w := tau2 ^ D) in *. set (P := (2 * PI) ^ D) in *.
+  replace (tau2 ^ (D + 2)) with (w * tau2 ^ 2) in Hexp by (unfold w; rewrite pow_add; ring).
+  set (X := exp (c * Rr)). set (Y := exp (2 * c * tau2 + 1)) in *.
+  assert (HX : 0 < X) by apply exp_pos.
+  replace (Et * X / (P * u) + eps * (Et / (P * w) / tau2 ^ 2 * (2 - r / tau2 + s ^ 2 / tau2 ^ 2)))
+    with (Et / P / (u * w * tau2 ^ 4) *
+          (X * w * tau2 ^ 4 + eps * u * (tau2 ^ 2 * (2 * tau2 - r) / tau2 + s ^ 2)))
+    by (field; repeat split; lra).
+  apply Rmult_le_pos.
+  { apply Rlt_le, Rdiv_lt_0_compat; [apply Rdiv_lt_0_compat; lra | ].
+    apply Rmult_lt_0_compat; [nra | apply pow_lt; lra]. }
+  assert (Hs : 0 <= s ^ 2) by apply pow2_ge_0.
+  assert (Hq : 0 <= eps * u * s ^ 2) by (apply Rmult_le_pos; [apply Rmult_le_pos; lra | exact Hs]).
+  assert (Hw4 : 0 < w * tau2 ^ 4) by (apply Rmult_lt_0_compat; [lra | apply pow_lt; lra]).
+  destruct (Rle_or_lt r (2 * tau2)) as [Hle | Hgt].
+  - assert (0 <= X * w * tau2 ^ 4) by (rewrite Rmult_assoc; apply Rmult_le_pos; lra).
+    assert (0 <= eps * u * (tau2 ^ 2 * (2 * tau2 - r) / tau2)).
+    { apply Rmult_le_pos; [nra | ]. apply Rmult_le_pos; [ | left; apply Rinv_0_lt_compat; lra].
+      apply Rmult_le_pos; [apply pow_le | ]; lra. }
+    nra.
+  - (* X >= exp (c r) = exp (2 c tau2) exp (c (r - 2 tau2)) >= Y c (r - 2 tau2) *)
+    assert (HXY : Y * (c * (r - 2 * tau2)) <= X).
+    { apply (Rle_trans _ (exp (c * r))); [ | apply exp_monotone; nra].
+      replace (exp (c * r)) with (exp (2 * c * tau2) * exp (c * (r - 2 * tau2)))
+        by (rewrite <- exp_plus; f_equal; ring).
+      unfold Y. replace (2 * c * tau2 + 1) with (2 * c * tau2 + 1) by ring.
+      rewrite exp_plus, Rmult_assoc. apply Rmult_le_compat_l; [left; apply exp_pos | ].
+      apply exp_ge_e_times. }
+    assert (H1 : eps * u <= L * c * tau2 * (w * tau2 ^ 2)).
+    { assert (Hwt : 0 < w * tau2 ^ 2) by (apply Rmult_lt_0_compat; [lra | apply pow_lt; lra]).
+      apply (Rmult_le_reg_r (/ (w * tau2 ^ 2))); [apply Rinv_0_lt_compat; lra | ].
+      replace (L * c * tau2 * (w * tau2 ^ 2) * / (w * tau2 ^ 2)) with (L * (c * tau2)) by (field; lra).
+      exact Hexp. }
+    assert (H2 : eps * u * (r - 2 * tau2) * tau2 <= X * w * tau2 ^ 4).
+    { apply (Rle_trans _ (L * c * tau2 * (w * tau2 ^ 2) * (r - 2 * tau2) * tau2)).
+      - apply Rmult_le_compat_r; [lra | ]. apply Rmult_le_compat_r; [lra | exact H1].
+      - apply (Rle_trans _ (Y * (c * (r - 2 * tau2)) * (w * tau2 ^ 4))).
+        + replace (L * c * tau2 * (w * tau2 ^ 2) * (r - 2 * tau2) * tau2)
+            with (L * (c * (r - 2 * tau2)) * (w * tau2 ^ 4)) by ring.
+          apply Rmult_le_compat_r; [lra | ]. apply Rmult_le_compat_r; nra.
+        + replace (X * w * tau2 ^ 4) with (X * (w * tau2 ^ 4)) by ring.
+          apply Rmult_le_compat_r; [lra | exact HXY]. }
+    replace (eps * u * (tau2 ^ 2 * (2 * tau2 - r) / tau2 + s ^ 2))
+      with (- (eps * u * (r - 2 * tau2) * tau2) + eps * u * s ^ 2) by (field; lra).
+    lra.
+Qed.
+
+(* pi' < 0 at a point z with rho = |z|^2 = a^2 and s = 0, when an upper
+   bound U of exp (c a^2) is below eps K (a^2 - 2 tau2) / tau2. *)
+Lemma perturbed_negative (D : nat) (sigma2 tau2 eps c U a : R) (z : vec) :
+  0 < tau2 < sigma2 -> c = / (2 * tau2) - / (2 * sigma2) ->
+  exp (c * a ^ 2) <= U -> U * tau2 ^ (D + 3) < eps * sigma2 ^ D * (a ^ 2 - 2 * tau2) ->
+  sumsq (2 * D) z = a ^ 2 -> rho D z = a ^ 2 -> cross D z = 0 ->
+  gauss D sigma2 z + eps * perturbation D tau2 z < 0.
+Proof.
+  intros [Ht Hts] Hc_def HU Hneg HR Hr Hs.
+  unfold perturbation, gauss. rewrite HR, Hr, Hs.
+  assert (Es : exp (- a ^ 2 / (2 * sigma2)) = exp (- a ^ 2 / (2 * tau2)) * exp (c * a ^ 2)).
+  { rewrite <- exp_plus. f_equal. rewrite Hc_def. field. lra. }
+  rewrite Es, (Rpow_mult_distr (2 * PI) sigma2 D), (Rpow_mult_distr (2 * PI) tau2 D).
+  set (Et := exp (- a ^ 2 / (2 * tau2))). assert (HEt : 0 < Et) by apply exp_pos.
+  assert (HP : 0 < (2 * PI) ^ D) by (apply pow_lt; pose proof PI_RGT_0; lra).
+  assert (Hu : 0 < sigma2 ^ D) by (apply pow_lt; lra).
+  assert (Hw : 0 < tau2 ^ D) by (apply pow_lt; lra).
+  replace (tau2 ^ (D + 3)) with (tau2 ^ D * tau2 ^ 3) in Hneg by (rewrite pow_add; ring).
+  set (u := sigma2 ^ D) in *. set (w := tau2 ^ D) in *. set (P := (2 * PI) ^ D) in *.
+  set (X := exp (c * a ^ 2)) in *. assert (HX : 0 < X) by apply exp_pos.
+  replace (Et * X / (P * u) + eps * (Et / (P * w) / tau2 ^ 2 * (2 - a ^ 2 / tau2 + 0 ^ 2 / tau2 ^ 2)))
+    with (Et / P / (u * w * tau2 ^ 4) * (tau2 * (X * (w * tau2 ^ 3) - eps * u * (a ^ 2 - 2 * tau2))))
+    by (field; repeat split; lra).
+  assert (Hpos : 0 < Et / P / (u * w * tau2 ^ 4)).
+  { apply Rdiv_lt_0_compat; [apply Rdiv_lt_0_compat; lra | ].
+    apply Rmult_lt_0_compat; [nra | apply pow_lt; lra]. }
+  assert (Hw3 : 0 < w * tau2 ^ 3) by (apply Rmult_lt_0_compat; [lra | apply pow_lt; lra]).
+  assert (X * (w * tau2 ^ 3) <= U * (w * tau2 ^ 3)) by (apply Rmult_le_compat_r; lra).
+  assert (Hin : tau2 * (X * (w * tau2 ^ 3) - eps * u * (a ^ 2 - 2 * tau2)) < 0).
+  { assert (X * (w * tau2 ^ 3) - eps * u * (a ^ 2 - 2 * tau2) < 0) by nra. nra. }
+  nra.
+Qed.

@@ -123,6 +123,25 @@ t = "1/2"
 a = "6/5"
 expect = "refuted"
 
+[[instance]]
+name = "counterexample-2d"
+check = "multidim-counterexample"
+dim = 2
+sigma2 = 2
+tau2 = 1
+eps = "1/4"
+moment_degree = 4
+
+[[instance]]
+name = "counterexample-negative"
+check = "multidim-counterexample"
+dim = 2
+sigma2 = 2
+tau2 = 1
+eps = "29/100"
+moment_degree = 4
+expect = "refuted"
+
 # names whose Coq forms would meet: `instance__plan` is the first's data
 [[instance]]
 name = "instance"
@@ -177,7 +196,7 @@ fn exported(test: &str) -> (PathBuf, String) {
         out.to_str().unwrap(),
     ]);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("17 theorems"), "{stdout}");
+    assert!(stdout.contains("19 theorems"), "{stdout}");
     assert_eq!(
         std::fs::read_to_string(out.join("IFM.v")).unwrap(),
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("coq/IFM.v")).unwrap(),
@@ -211,6 +230,8 @@ fn exported_theorems_pass_coqc_on_the_axioms_of_the_reals_only() {
         "lyapunov_2d",
         "lyapunov_claimed",
         "lyapunov_wrong",
+        "counterexample_2d",
+        "counterexample_negative",
         "instance",
         "instance_plan",
     ] {
@@ -296,10 +317,29 @@ fn a_changed_number_makes_coqc_fail() {
             "lyapunov_wrong__a : mat := (mat_of [[(6/5)]])",
             "lyapunov_wrong__a : mat := (mat_of [[(6/7)]])",
         ),
+        // the certified counterexample's eps above e^(3/2)/16: pi' < 0 somewhere
+        (
+            "0 <= gauss 2 2 z + (1/4) * perturbation 2 1 z",
+            "0 <= gauss 2 2 z + (3/10) * perturbation 2 1 z",
+        ),
     ];
-    for (from, to) in changes {
-        assert_eq!(text.matches(from).count(), 1, "`{from}` once in:\n{text}");
-        std::fs::write(coq.join("changed.v"), text.replacen(from, to, 1)).unwrap();
+    // the point where the refuted counterexample's pi' < 0, moved inside
+    // rho < 2 tau^2 (where pi' > 0)
+    let point_start = text
+        .find("exists (vec_of [")
+        .map(|i| i + "exists (vec_of [".len())
+        .expect("the refuted counterexample's point");
+    let point = &text[point_start..point_start + text[point_start..].find(';').unwrap()];
+    let moved = text.replace(point, "(1/2)");
+    let changes = changes
+        .iter()
+        .map(|&(from, to)| {
+            assert_eq!(text.matches(from).count(), 1, "`{from}` once in:\n{text}");
+            (from.to_string(), text.replacen(from, to, 1), to)
+        })
+        .chain([(point.to_string(), moved, "(1/2)")]);
+    for (from, changed, to) in changes {
+        std::fs::write(coq.join("changed.v"), changed).unwrap();
         let (ok, log) = coqc(&coq, "changed.v");
         assert!(!ok, "coqc accepted the change `{from}` -> `{to}`:\n{log}");
     }

@@ -4,16 +4,18 @@
 
 use crate::atlas::counterexample::Counterexample;
 use crate::atlas::polynomial::MPoly;
-use crate::exact::format_rational;
+use crate::coq::{self, Theorem};
+use crate::exact::{format_rational, Q};
 use crate::input::{InputError, Table};
 use crate::interval::{escalate, Tri};
 use crate::proof::fields::small_integer;
 use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::verdict::{Evidence, Method};
+use crate::proof::verdict::{Evidence, Method, Verdict};
 use crate::proof::wire;
 use crate::tex;
-use serde_json::json;
+use num_traits::{One, Zero};
+use serde_json::{json, Value};
 use std::path::Path;
 
 /// The data of a `multidim-counterexample` instance.
@@ -119,6 +121,99 @@ impl CheckKind for MultidimCounterexample {
             json!({"dim": c.dim, "sigma2": wire::rational(&c.sigma2), "tau2": wire::rational(&c.tau2),
                "eps": wire::rational(&c.eps), "power": c.power, "moment_degree": c.moment_degree,
                "lambda": wire::rational(&c.lambda)})
+        }
+    }
+
+    const COQ: bool = true;
+
+    /// The positivity of `pi' = pi + eps h` (the densities as `IFM.v`
+    /// defines them, `h` in closed form). Certified: `forall z : vec, 0 <=
+    /// gauss D sigma2 z + eps * perturbation D tau2 z`, from the library's
+    /// `perturbed_nonneg` and a rational lower bound `(1 + q/N)^N` of
+    /// `exp q`, `q = 2 c tau2 + 1`. Refuted where `pi'` is negative:
+    /// `exists z, ... < 0` at the witness's point `(a1, 0, ..., 0)`, from
+    /// `perturbed_negative` and an upper bound `(N/(N - q))^N` of `exp q`,
+    /// `q = c a1^2`. The rest of the claim (zero marginals, the same `p_t`
+    /// and field, the moment gap) is not stated: it needs integrals and
+    /// derivatives on `R^(2D)` (docs/coq.md).
+    fn coq(&self, _: &str, verdict: Verdict, witness: &Value) -> Result<Theorem, String> {
+        let c = &self.0;
+        if c.power != 2 {
+            return Err("h = Q g is refuted by a moment block the field sees: a statement about moments, not exported".into());
+        }
+        let d = c.dim;
+        let two = Q::from_integer(2.into());
+        let rate = Q::one() / (&two * &c.tau2) - Q::one() / (&two * &c.sigma2);
+        let density = format!(
+            "gauss {d} {} z + {} * perturbation {d} {} z",
+            coq::real(&c.sigma2),
+            coq::real(&c.eps),
+            coq::real(&c.tau2)
+        );
+        let setting = format!(
+            "{d} {} {} {} {}",
+            coq::real(&c.sigma2),
+            coq::real(&c.tau2),
+            coq::real(&c.eps),
+            coq::real(&rate)
+        );
+        let k_factor = &c.eps * c.sigma2.pow(d as i32) / c.tau2.pow(d as i32 + 2);
+        let steps = || (0..=8).map(|k| 1u32 << k);
+        match verdict {
+            Verdict::Certified => {
+                let q = &two * &rate * &c.tau2 + Q::one();
+                let n = steps()
+                    .find(|&n| {
+                        let lower = (Q::one() + &q / Q::from_integer(n.into())).pow(n as i32);
+                        lower * &rate * &c.tau2 >= k_factor
+                    })
+                    .ok_or("no bound (1 + q/N)^N with N <= 256 shows the margin")?;
+                let q_text = format!("(2 * {} * {} + 1)", coq::real(&rate), coq::real(&c.tau2));
+                // rho <= |z|^2: the squares of the coordinates rho leaves out
+                let others: String = (0..2 * d)
+                    .filter(|&k| ![0, 1, d, d + 1].contains(&k))
+                    .map(|k| format!("pose proof (pow2_ge_0 (z {k}%nat)). "))
+                    .collect();
+                Ok(Theorem {
+                    definitions: Vec::new(),
+                    statement: format!("forall z : vec, 0 <= {density}"),
+                    proof: format!(
+                        "  intros z.\n  apply (perturbed_nonneg {setting} ((1 + {q_text} / {n}) ^ {n}));\n    [lra | lra | field | | simpl; lra | ].\n  - apply exp_lower_pow; [simpl; lra | lra | lra].\n  - unfold rho, sumsq; cbn [sum Nat.mul Nat.add]. {others}lra.\n"
+                    ),
+                })
+            }
+            Verdict::Refuted => {
+                let a = witness
+                    .get("negative_at_a1")
+                    .and_then(|a| crate::exact::parse_rational(a.as_str()?).ok())
+                    .ok_or("refuted without a point where pi' < 0: no witness to export")?;
+                let a2 = &a * &a;
+                let q = &rate * &a2;
+                let gap = &c.eps * c.sigma2.pow(d as i32) * (&a2 - &two * &c.tau2);
+                let n = steps()
+                    .filter(|&n| Q::from_integer(n.into()) > q)
+                    .find(|&n| {
+                        let nq = Q::from_integer(n.into());
+                        let upper = (&nq / (&nq - &q)).pow(n as i32);
+                        upper * c.tau2.pow(d as i32 + 3) < gap
+                    })
+                    .ok_or(
+                        "no bound (N/(N - q))^N with N <= 256 shows pi' < 0 at the witness's point",
+                    )?;
+                let mut point = vec![Q::zero(); 2 * d];
+                point[0] = a.clone();
+                let a_text = coq::real(&a);
+                Ok(Theorem {
+                    definitions: Vec::new(),
+                    statement: format!("exists z : vec, {density} < 0"),
+                    proof: format!(
+                        "  exists {}.\n  apply (perturbed_negative {setting} (({n} / ({n} - {} * {a_text} ^ 2)) ^ {n}) {a_text});\n    [lra | field | | simpl; lra | | | ].\n  - apply exp_upper_pow; [simpl; lra | simpl; lra].\n  - unfold sumsq, vec_of; cbn [sum nth Nat.mul Nat.add]. ring.\n  - unfold rho, vec_of; cbn [nth]. ring.\n  - unfold cross, vec_of; cbn [nth]. ring.\n",
+                        coq::vector(&point),
+                        coq::real(&rate)
+                    ),
+                })
+            }
+            v => Err(format!("{}: nothing to export", v.as_str())),
         }
     }
 
