@@ -126,6 +126,18 @@ Definition straight_paths (n : nat) (P : plan) (T : mat) : Prop :=
     meq n (Sigma P t) (mmul n (mmul n (interpolation T t) (S00 P)) (transpose (interpolation T t))) /\
     meq n (G P t) (mmul n (mmul n (msub T ident) (S00 P)) (transpose (interpolation T t))).
 
+(* ----- Deterministic plans (section 6) ----- *)
+
+(* Cov(X1 - T X0) = S11 - C^T T^T - T C + T S00 T^T. *)
+Definition residual_cov (n : nat) (P : plan) (T : mat) : mat :=
+  fun i j => S11 P i j - mmul n (transpose (C P)) (transpose T) i j - mmul n T (C P) i j
+             + mmul n (mmul n T (S00 P)) (transpose T) i j.
+
+(* X1 = T X0 + d almost surely: X1 - T X0 - d is Gaussian with mean 0
+   (m1 = T m0 + d) and covariance 0. *)
+Definition deterministic (n : nat) (P : plan) (T : mat) (d : vec) : Prop :=
+  veq n (m1 P) (fun i => mapply n T (m0 P) i + d i) /\ meq n (residual_cov n P T) (fun _ _ => 0).
+
 (* ----- The counterexample of section 5 (D >= 2) ----- *)
 
 (* A point z of R^(2D) is (x0, x1): x0 = (z 0, ..., z (D-1)), x1 = (z D, ...,
@@ -158,7 +170,7 @@ Proof. intros H Hs; lra. Qed.
 (* Unfolds the definitions (those that name others first) and computes the finite sums and list lookups of
    concrete data, leaving polynomial expressions in the unknowns. *)
 Ltac expand :=
-  unfold meq, veq, interpolation, msub, sumsq, Sigma, G, mean, with_C, mmul, mapply,
+  unfold deterministic, residual_cov, meq, veq, interpolation, msub, sumsq, Sigma, G, mean, with_C, mmul, mapply,
     bilinear, transpose, ident, vec_of, mat_of in *;
   cbn [sum nth m0 m1 S00 S11 C Nat.eqb] in *.
 
@@ -183,6 +195,10 @@ Ltac entrywise :=
 Ltac sum_of_squares :=
   repeat apply Rplus_le_le_0_compat;
   try (apply Rmult_le_pos; [lra | apply pow2_ge_0]); try lra.
+
+(* A trace that is 0 and also a positive number plus a nonnegative one. *)
+Lemma trace_contradiction (s r q : R) : s = 0 -> s = r + q -> 0 <= q -> 0 < r -> False.
+Proof. intros; lra. Qed.
 
 (* A linear consequence of equations, with its coefficients given:
    if l_k = r_k for each k, then x = c follows from the identity

@@ -35,15 +35,21 @@ pub struct Theorem {
 }
 
 impl Theorem {
-    /// The theorem with `valid n P` as its first conjunct, for the plan
-    /// `plan` named `name`: the statement then says the plan it speaks of
-    /// is a plan.
-    pub fn with_valid_plan(self, name: &str, plan: &GaussianPlan) -> Result<Theorem, String> {
+    /// The theorem `valid n P /\ (statement)` about the plan `plan`, named
+    /// `name` in Coq: the statement then says the plan it speaks of is a
+    /// plan. `definitions` are the data it names, the plan's included.
+    pub fn on_valid_plan(
+        name: &str,
+        plan: &GaussianPlan,
+        definitions: Vec<String>,
+        statement: String,
+        proof: String,
+    ) -> Result<Theorem, String> {
         let validity = validity_proof(name, plan).ok_or("the plan is not positive semidefinite")?;
         Ok(Theorem {
-            statement: format!("valid {} {name} /\\\n  ({})", plan.dim(), self.statement),
-            proof: format!("  split.\n{validity}{}", self.proof),
-            ..self
+            definitions,
+            statement: format!("valid {} {name} /\\\n  ({statement})", plan.dim()),
+            proof: format!("  split.\n{validity}{proof}"),
         })
     }
 }

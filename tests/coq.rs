@@ -142,6 +142,17 @@ eps = "29/100"
 moment_degree = 4
 expect = "refuted"
 
+[[instance]]
+name = "deterministic-2d"
+check = "deterministic-plan"
+plan = "PLANS/linear-2d.toml"
+
+[[instance]]
+name = "not-deterministic-3d"
+check = "deterministic-plan"
+plan = "PLANS/gaussian-3d.toml"
+expect = "refuted"
+
 # names whose Coq forms would meet: `instance__plan` is the first's data
 [[instance]]
 name = "instance"
@@ -196,7 +207,7 @@ fn exported(test: &str) -> (PathBuf, String) {
         out.to_str().unwrap(),
     ]);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("19 theorems"), "{stdout}");
+    assert!(stdout.contains("21 theorems"), "{stdout}");
     assert_eq!(
         std::fs::read_to_string(out.join("IFM.v")).unwrap(),
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("coq/IFM.v")).unwrap(),
@@ -232,6 +243,8 @@ fn exported_theorems_pass_coqc_on_the_axioms_of_the_reals_only() {
         "lyapunov_wrong",
         "counterexample_2d",
         "counterexample_negative",
+        "deterministic_2d",
+        "not_deterministic_3d",
         "instance",
         "instance_plan",
     ] {
@@ -317,6 +330,13 @@ fn a_changed_number_makes_coqc_fail() {
             "lyapunov_wrong__a : mat := (mat_of [[(6/5)]])",
             "lyapunov_wrong__a : mat := (mat_of [[(6/7)]])",
         ),
+        // the map of a deterministic plan: X1 = T X0 + d no longer holds
+        (
+            "deterministic_2d__map : mat := (mat_of [[1; 2]; [0; 1]])",
+            "deterministic_2d__map : mat := (mat_of [[1; 2]; [0; 2]])",
+        ),
+        // tr Var(X1 | X0) of the plan that is not deterministic, off by 1/15876000
+        ("(66456893/15876000)", "(66456894/15876000)"),
         // the certified counterexample's eps above e^(3/2)/16: pi' < 0 somewhere
         (
             "0 <= gauss 2 2 z + (1/4) * perturbation 2 1 z",

@@ -138,12 +138,13 @@ impl CheckKind for DensityOnlyWitness {
             }
             v => return Err(format!("{}: nothing to export", v.as_str())),
         };
-        Theorem {
-            definitions: vec![coq::plan_definition(&p, &self.plan)],
+        Theorem::on_valid_plan(
+            &p,
+            &self.plan,
+            vec![coq::plan_definition(&p, &self.plan)],
             statement,
             proof,
-        }
-        .with_valid_plan(&p, &self.plan)
+        )
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {

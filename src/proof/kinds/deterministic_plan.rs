@@ -1,16 +1,17 @@
 //! `deterministic-plan`: a deterministic Gaussian plan is the only plan with
 //! its marginals and its field at `t = 0` (mathematics section 6).
 
+use crate::coq::{self, Theorem};
 use crate::gaussian::straight::deterministic_residual;
 use crate::gaussian::GaussianPlan;
 use crate::input::{InputError, Table};
 use crate::proof::fields::gaussian_plan;
 use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::verdict::Evidence;
+use crate::proof::verdict::{Evidence, Verdict};
 use crate::proof::wire;
 use num_traits::Zero;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::path::Path;
 
 /// The data of a `deterministic-plan` instance.
@@ -47,6 +48,67 @@ impl CheckKind for DeterministicPlan {
 
     fn inputs(&self) -> serde_json::Value {
         json!({"plan": wire::gaussian_plan(&self.plan)})
+    }
+
+    const COQ: bool = true;
+
+    /// Certified: `deterministic n P T d` with the witness's map and
+    /// shift (`X1 = T X0 + d` almost surely), entry by entry. Refuted:
+    /// `~ exists T d, deterministic n P T d`, since for every `T` the trace
+    /// of `Cov(X1 - T X0)` is `tr Var(X1 | X0) > 0` plus `tr((T - T*) S00
+    /// (T - T*)^T) >= 0` (a sum of squares), `T* = C^T S00^-1`. The
+    /// uniqueness among all plans (section 6) is not restated: it is about
+    /// every law, not a Gaussian one (docs/coq.md).
+    fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
+        let n = self.plan.dim();
+        coq::dimension(n)?;
+        let p = format!("{name}__plan");
+        let det = deterministic_residual(&self.plan).map_err(|e| e.to_string())?;
+        let mut definitions = vec![coq::plan_definition(&p, &self.plan)];
+        let (statement, proof) = match verdict {
+            Verdict::Certified => {
+                let (t, d) = (format!("{name}__map"), format!("{name}__shift"));
+                definitions.push(format!(
+                    "Definition {t} : mat := {}.",
+                    coq::matrix(&det.map)
+                ));
+                definitions.push(format!(
+                    "Definition {d} : vec := {}.",
+                    coq::vector(&det.shift)
+                ));
+                (
+                    format!("deterministic {n} {p} {t} {d}"),
+                    format!("  unfold {p}, {t}, {d}; split; entrywise.\n"),
+                )
+            }
+            Verdict::Refuted => {
+                // tr Cov(X1 - T X0) = residual + sum_i (row_i(T - T*)) S00 (row_i(T - T*))^T
+                let mut squares = Vec::new();
+                for i in 0..n {
+                    squares.push(
+                        coq::sum_of_squares(self.plan.s00(), |k| {
+                            format!("(T {i}%nat {k}%nat - {})", coq::real(&det.map[(i, k)]))
+                        })
+                        .ok_or("S00 is not positive semidefinite")?,
+                    );
+                }
+                let diagonal =
+                    |f: &dyn Fn(usize) -> String| (0..n).map(f).collect::<Vec<_>>().join(" + ");
+                let trace = diagonal(&|i| format!("residual_cov {n} {p} T {i}%nat {i}%nat"));
+                let zeros = diagonal(&|i| format!("(H {i}%nat {i}%nat ltac:(lia) ltac:(lia))"))
+                    .replace(" + ", ", ");
+                (
+                    format!("~ (exists (T : mat) (d : vec), deterministic {n} {p} T d)"),
+                    format!(
+                        "  intros [T [d [_ H]]].\n  apply (trace_contradiction ({trace}) {} ({})).\n  - rewrite {zeros}; cbv beta; lra.\n  - unfold {p}; expand; field.\n  - sum_of_squares.\n  - lra.\n",
+                        coq::real(&det.residual),
+                        squares.join(" + ")
+                    ),
+                )
+            }
+            v => return Err(format!("{}: nothing to export", v.as_str())),
+        };
+        Theorem::on_valid_plan(&p, &self.plan, definitions, statement, proof)
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {

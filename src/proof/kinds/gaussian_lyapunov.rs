@@ -170,12 +170,7 @@ impl CheckKind for GaussianLyapunov {
             }
             v => return Err(format!("{}: nothing to export", v.as_str())),
         };
-        Theorem {
-            definitions,
-            statement,
-            proof,
-        }
-        .with_valid_plan(&p, &self.plan)
+        Theorem::on_valid_plan(&p, &self.plan, definitions, statement, proof)
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {

@@ -389,12 +389,7 @@ pub(crate) fn determined_in_coq(
                 solved.push(format!("C_{a}_{b}"));
             }
             proof.push_str(&format!("  clear - {}.\n  entrywise.\n", solved.join(" ")));
-            Theorem {
-                definitions,
-                statement,
-                proof,
-            }
-            .with_valid_plan(&p, plan)
+            Theorem::on_valid_plan(&p, plan, definitions, statement, proof)
         }
         Verdict::Refuted => {
             let second = witness
@@ -443,12 +438,7 @@ pub(crate) fn determined_in_coq(
                     proof.push_str(&format!("  {{ {sample} }}\n"));
                 }
             }
-            Theorem {
-                definitions,
-                statement,
-                proof,
-            }
-            .with_valid_plan(&p, plan)
+            Theorem::on_valid_plan(&p, plan, definitions, statement, proof)
         }
         _ => Err(format!(
             "{}: only certified and refuted instances are exported",

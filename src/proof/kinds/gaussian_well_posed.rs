@@ -101,16 +101,13 @@ impl CheckKind for GaussianWellPosed {
             }
             v => return Err(format!("{}: nothing to export", v.as_str())),
         };
-        Theorem {
-            definitions: vec![coq::plan_definition(&p, &self.plan)],
-            statement: if verdict == Verdict::Certified {
-                claim
-            } else {
-                format!("~ ({claim})")
-            },
-            proof,
-        }
-        .with_valid_plan(&p, &self.plan)
+        let statement = if verdict == Verdict::Certified {
+            claim
+        } else {
+            format!("~ ({claim})")
+        };
+        let definitions = vec![coq::plan_definition(&p, &self.plan)];
+        Theorem::on_valid_plan(&p, &self.plan, definitions, statement, proof)
     }
 
     fn evidence(&self, _: &Context) -> Result<Evidence, String> {

@@ -140,12 +140,7 @@ impl CheckKind for OtStraightPaths {
             Verdict::Refuted => (format!("~ ({claim})"), self.coq_refutation(&unfold)?),
             v => return Err(format!("{}: nothing to export", v.as_str())),
         };
-        Theorem {
-            definitions,
-            statement,
-            proof,
-        }
-        .with_valid_plan(&p, &self.plan)
+        Theorem::on_valid_plan(&p, &self.plan, definitions, statement, proof)
     }
 }
 
