@@ -374,6 +374,22 @@ Proof.
   pose proof (exp_lower (y - x) ltac:(lra)). pose proof (exp_pos x). nra.
 Qed.
 
+(* The same with a shorter rational q' on the safe side of q, so that the
+   bound stays small when q has long digits. *)
+Lemma exp_lower_below (q' q k : R) (N : nat) :
+  q' <= q -> INR N = k -> 0 < k -> 0 <= q' -> (1 + q' / k) ^ N <= exp q.
+Proof.
+  intros H Hk Hk0 Hq. apply (Rle_trans _ (exp q')); [apply exp_lower_pow; assumption | ].
+  apply exp_monotone; exact H.
+Qed.
+
+Lemma exp_upper_above (q' q k : R) (N : nat) :
+  q <= q' -> INR N = k -> 0 <= q -> q' < k -> exp q <= (k / (k - q')) ^ N.
+Proof.
+  intros H Hk Hq Hqk. apply (Rle_trans _ (exp q')); [apply exp_monotone; exact H | ].
+  apply exp_upper_pow; [assumption | lra].
+Qed.
+
 (* e v <= exp v, the tangent at v = 1. *)
 Lemma exp_ge_e_times (v : R) : exp 1 * v <= exp v.
 Proof.

@@ -94,6 +94,7 @@ const RESERVED: &[&str] = &[
     "nil",
     "cons",
     "eq_refl",
+    "pow2_ge_0",
     "sum_of_squares",
 ];
 
@@ -407,6 +408,11 @@ mod tests {
         assert_eq!(ident("2d case"), "instance_2d_case");
         assert_eq!(ident("a--plan"), "a_plan");
         assert_eq!(ident("valid"), "instance_valid");
+        // a standard-library lemma the exported proofs call
+        assert_eq!(ident("pow2-ge-0"), "instance_pow2_ge_0");
+        // names of IFM.v's lemmas, new ones included
+        assert_eq!(ident("perturbed_nonneg"), "instance_perturbed_nonneg");
+        assert_eq!(ident("trace_contradiction"), "instance_trace_contradiction");
         assert_eq!(ident("Qed"), "instance_Qed");
         assert_eq!(ident("SProp"), "instance_SProp");
         assert_eq!(ident("Sigma"), "instance_Sigma");

@@ -158,27 +158,28 @@ impl CheckKind for MultidimCounterexample {
             coq::real(&rate)
         );
         let k_factor = &c.eps * c.sigma2.pow(d as i32) / c.tau2.pow(d as i32 + 2);
-        let steps = || (0..=8).map(|k| 1u32 << k);
         match verdict {
             Verdict::Certified => {
+                // exp(q) >= (1 + q'/N)^N for a dyadic q' <= q, the cheapest pair that shows the margin
                 let q = &two * &rate * &c.tau2 + Q::one();
-                let n = steps()
-                    .find(|&n| {
-                        let lower = (Q::one() + &q / Q::from_integer(n.into())).pow(n as i32);
-                        lower * &rate * &c.tau2 >= k_factor
-                    })
-                    .ok_or("no bound (1 + q/N)^N with N <= 256 shows the margin")?;
+                let (q_short, n) = cheapest_bound(|bits, n| {
+                    let q_short = dyadic(&q, bits, Q::floor);
+                    let lower = (Q::one() + &q_short / Q::from_integer(n.into())).pow(n as i32);
+                    (lower * &rate * &c.tau2 >= k_factor).then_some(q_short)
+                })
+                .ok_or(format!("no bound (1 + q/N)^N with N <= {MAX_EXP_STEPS} and q to {MAX_EXP_BITS} bits shows the margin"))?;
                 let q_text = format!("(2 * {} * {} + 1)", coq::real(&rate), coq::real(&c.tau2));
                 // rho <= |z|^2: the squares of the coordinates rho leaves out
                 let others: String = (0..2 * d)
                     .filter(|&k| ![0, 1, d, d + 1].contains(&k))
                     .map(|k| format!("pose proof (pow2_ge_0 (z {k}%nat)). "))
                     .collect();
+                let q_short = coq::real(&q_short);
                 Ok(Theorem {
                     definitions: Vec::new(),
                     statement: format!("forall z : vec, 0 <= {density}"),
                     proof: format!(
-                        "  intros z.\n  apply (perturbed_nonneg {setting} ((1 + {q_text} / {n}) ^ {n}));\n    [lra | lra | field | | simpl; lra | ].\n  - apply exp_lower_pow; [simpl; lra | lra | lra].\n  - unfold rho, sumsq; cbn [sum Nat.mul Nat.add]. {others}lra.\n"
+                        "  intros z.\n  apply (perturbed_nonneg {setting} ((1 + {q_short} / {n}) ^ {n}));\n    [lra | lra | field | | simpl; lra | ].\n  - apply (exp_lower_below {q_short} {q_text} {n}); [lra | simpl; lra | lra | lra].\n  - unfold rho, sumsq; cbn [sum Nat.mul Nat.add]. {others}lra.\n"
                     ),
                 })
             }
@@ -187,29 +188,31 @@ impl CheckKind for MultidimCounterexample {
                     .get("negative_at_a1")
                     .and_then(|a| crate::exact::parse_rational(a.as_str()?).ok())
                     .ok_or("refuted without a point where pi' < 0: no witness to export")?;
-                let a2 = &a * &a;
-                let q = &rate * &a2;
-                let gap = &c.eps * c.sigma2.pow(d as i32) * (&a2 - &two * &c.tau2);
-                let n = steps()
-                    .filter(|&n| Q::from_integer(n.into()) > q)
-                    .find(|&n| {
-                        let nq = Q::from_integer(n.into());
-                        let upper = (&nq / (&nq - &q)).pow(n as i32);
-                        upper * c.tau2.pow(d as i32 + 3) < gap
-                    })
-                    .ok_or(
-                        "no bound (N/(N - q))^N with N <= 256 shows pi' < 0 at the witness's point",
-                    )?;
+                // a shorter point near the witness's, and exp(c a^2) <= (N/(N - q'))^N
+                // for a dyadic q' >= c a^2, the cheapest that still shows pi' < 0
+                let (a, q_short, n) = cheapest_bound(|bits, n| {
+                    let a = dyadic(&a, bits, Q::round);
+                    let a2 = &a * &a;
+                    let q_short = dyadic(&(&rate * &a2), bits, Q::ceil);
+                    let nq = Q::from_integer(n.into());
+                    if nq <= q_short {
+                        return None;
+                    }
+                    let upper = (&nq / (&nq - &q_short)).pow(n as i32);
+                    let gap = &c.eps * c.sigma2.pow(d as i32) * (&a2 - &two * &c.tau2);
+                    (upper * c.tau2.pow(d as i32 + 3) < gap).then_some((a, q_short))
+                })
+                .map(|((a, q), n)| (a, q, n))
+                .ok_or(format!("no bound (N/(N - q))^N with N <= {MAX_EXP_STEPS} and a point to {MAX_EXP_BITS} bits shows pi' < 0"))?;
                 let mut point = vec![Q::zero(); 2 * d];
                 point[0] = a.clone();
-                let a_text = coq::real(&a);
+                let (a_text, q_short) = (coq::real(&a), coq::real(&q_short));
                 Ok(Theorem {
                     definitions: Vec::new(),
                     statement: format!("exists z : vec, {density} < 0"),
                     proof: format!(
-                        "  exists {}.\n  apply (perturbed_negative {setting} (({n} / ({n} - {} * {a_text} ^ 2)) ^ {n}) {a_text});\n    [lra | field | | simpl; lra | | | ].\n  - apply exp_upper_pow; [simpl; lra | simpl; lra].\n  - unfold sumsq, vec_of; cbn [sum nth Nat.mul Nat.add]. ring.\n  - unfold rho, vec_of; cbn [nth]. ring.\n  - unfold cross, vec_of; cbn [nth]. ring.\n",
+                        "  exists {}.\n  apply (perturbed_negative {setting} (({n} / ({n} - {q_short})) ^ {n}) {a_text});\n    [lra | field | | simpl; lra | | | ].\n  - apply (exp_upper_above {q_short} _ {n}); [lra | simpl; lra | lra | lra].\n  - unfold sumsq, vec_of; cbn [sum nth Nat.mul Nat.add]. ring.\n  - unfold rho, vec_of; cbn [nth]. ring.\n  - unfold cross, vec_of; cbn [nth]. ring.\n",
                         coq::vector(&point),
-                        coq::real(&rate)
                     ),
                 })
             }
@@ -271,6 +274,32 @@ impl CheckKind for MultidimCounterexample {
             _ => Evidence::Undecided { method, witness },
         })
     }
+}
+
+/// The largest `N` of the bounds `(1 + q/N)^N <= exp q <= (N/(N - q))^N`
+/// the export writes: Coq expands the power, so its cost grows with `N`.
+const MAX_EXP_STEPS: u32 = 64;
+
+/// The most bits a shortened rational of those bounds keeps.
+const MAX_EXP_BITS: u32 = 64;
+
+/// `q` to `bits` binary places, rounded by `round` (floor, ceil, nearest).
+fn dyadic(q: &Q, bits: u32, round: fn(&Q) -> Q) -> Q {
+    let scale = Q::from_integer(num_bigint::BigInt::from(1) << bits);
+    round(&(q * &scale)) / scale
+}
+
+/// The first `(bits, N)`, cheapest first (`N` times `bits`), for which
+/// `bound` holds, with what it returned.
+fn cheapest_bound<T>(bound: impl Fn(u32, u32) -> Option<T>) -> Option<(T, u32)> {
+    let mut pairs: Vec<(u32, u32)> = [2, 4, 8, 16, 32, MAX_EXP_BITS]
+        .iter()
+        .flat_map(|&b| (0..=MAX_EXP_STEPS.trailing_zeros()).map(move |k| (b, 1u32 << k)))
+        .collect();
+    pairs.sort_by_key(|&(b, n)| b * n);
+    pairs
+        .into_iter()
+        .find_map(|(b, n)| bound(b, n).map(|t| (t, n)))
 }
 
 fn poly_text(p: &MPoly) -> String {
