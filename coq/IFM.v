@@ -3,8 +3,8 @@
    This file is the part of a Coq-checked certificate a reader must trust:
    each exported theorem states a lemma instance in terms of the objects
    below, over Coq's standard real numbers, and Coq's kernel checks its
-   proof. Read it against docs/mathematics.md, section 2 (Gaussian plans)
-   and section 5 (the counterexample).
+   proof. Read it against docs/mathematics.md: section 2 (Gaussian plans),
+   4 (the atlas), 5 (the counterexample) and 6 (deterministic plans).
 
    Conventions. A vector is a function from indices to reals and a matrix a
    function of two indices; a statement about dimension n reads only the
@@ -126,6 +126,63 @@ Definition straight_paths (n : nat) (P : plan) (T : mat) : Prop :=
     meq n (Sigma P t) (mmul n (mmul n (interpolation T t) (S00 P)) (transpose (interpolation T t))) /\
     meq n (G P t) (mmul n (mmul n (msub T ident) (S00 P)) (transpose (interpolation T t))).
 
+(* ----- The identifiability atlas (section 4) ----- *)
+
+(* A polynomial on R^n: a list of terms (coefficient, exponents of z 0,
+   z 1, ...). [mono e z i] is z i ^ e_0 * z (i+1) ^ e_1 * ... *)
+Definition poly := list (R * list nat).
+Fixpoint mono (e : list nat) (z : vec) (i : nat) : R :=
+  match e with nil => 1 | k :: e' => z i ^ k * mono e' z (S i) end.
+Definition peval (p : poly) (z : vec) : R :=
+  fold_right (fun ce acc => fst ce * mono (snd ce) z 0 + acc) 0 p.
+
+(* The partial derivative in z j, term by term: d/dz_j of z_j^k is k z_j^(k-1). *)
+Fixpoint dmono (j : nat) (e : list nat) : R * list nat :=
+  match e, j with
+  | nil, _ => (0, nil)
+  | k :: e', O => (INR k, Nat.pred k :: e')
+  | k :: e', S j' => (fst (dmono j' e'), k :: snd (dmono j' e'))
+  end.
+Definition pderiv (j : nat) (p : poly) : poly :=
+  map (fun ce => (fst ce * fst (dmono j (snd ce)), snd (dmono j (snd ce)))) p.
+
+(* Every exponent vector of length n and total degree k, once each: the
+   monomials of the homogeneous polynomials of degree k in n variables. *)
+Fixpoint exps (n k : nat) : list (list nat) :=
+  match n with
+  | O => if Nat.eqb k 0 then [nil] else nil
+  | S n' => flat_map (fun i => map (cons i) (exps n' (k - i))) (seq 0 (S k))
+  end.
+
+(* The polynomial with coefficient c m on the m-th monomial of ms. *)
+Definition of_coeffs (ms : list (list nat)) (c : vec) : poly :=
+  combine (map c (seq 0 (length ms))) ms.
+
+(* The point (a, b) = ((1-t) u, t u) of R^(2D): a = (z 0, ..., z (D-1)),
+   b = (z D, ..., z (2D-1)). Moments of X_t live on this cone. *)
+Definition cone (D : nat) (u : vec) (t : R) : vec :=
+  fun i => if Nat.ltb i D then (1 - t) * u i else t * u (i - D)%nat.
+
+(* I(V): P = 0 on the cone (what the densities p_t see). *)
+Definition vanishes_on_cone (D : nat) (p : poly) : Prop :=
+  forall (u : vec) (t : R), peval p (cone D u t) = 0.
+
+(* Ker_{D,k}: P = 0 and (grad_b - grad_a) P = 0 on the cone (what the
+   densities and the field see). *)
+Definition in_kernel (D : nat) (p : poly) : Prop :=
+  forall (u : vec) (t : R), peval p (cone D u t) = 0 /\
+    forall i, (i < D)%nat -> peval (pderiv (D + i) p) (cone D u t) = peval (pderiv i p) (cone D u t).
+
+(* The subspace S of R^M has dimension N: N vectors of S, linearly
+   independent, whose combinations give every vector of S. *)
+Definition dimension (M : nat) (S : vec -> Prop) (N : nat) : Prop :=
+  exists B : list vec, length B = N /\ Forall S B /\
+    (forall lam : vec,
+       (forall m, (m < M)%nat -> sum N (fun j => lam j * nth j B (fun _ => 0) m) = 0) ->
+       forall j, (j < N)%nat -> lam j = 0) /\
+    (forall c : vec, S c -> exists lam : vec,
+       forall m, (m < M)%nat -> c m = sum N (fun j => lam j * nth j B (fun _ => 0) m)).
+
 (* ----- Deterministic plans (section 6) ----- *)
 
 (* Cov(X1 - T X0) = S11 - C^T T^T - T C + T S00 T^T. *)
@@ -195,6 +252,10 @@ Ltac entrywise :=
 Ltac sum_of_squares :=
   repeat apply Rplus_le_le_0_compat;
   try (apply Rmult_le_pos; [lra | apply pow2_ge_0]); try lra.
+
+(* An equation l = r read as a = 0 for a form a equal to l - r. *)
+Lemma equation_as (l r a : R) : l = r -> a = l - r -> a = 0.
+Proof. intros -> ->; ring. Qed.
 
 (* A trace that is 0 and also a positive number plus a nonnegative one. *)
 Lemma trace_contradiction (s r q : R) : s = 0 -> s = r + q -> 0 <= q -> 0 < r -> False.

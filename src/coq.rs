@@ -242,14 +242,30 @@ pub fn some_entries(h: &str, n: usize, keep: impl Fn(&str) -> bool) -> String {
 /// checks with the hypotheses cleared (`identity`): a coefficient that is
 /// wrong makes the proof fail.
 pub fn combination(target: &str, value: &Q, terms: &[(Q, String)]) -> String {
+    format!(
+        "apply (combination_close ({target}) {} _ {}); identity",
+        real(value),
+        combination_sum(terms)
+    )
+}
+
+/// [`combination`] for the goal as it stands, `x = c`, after the finite
+/// sums and lists of concrete data in it are computed.
+pub fn combination_reduced(terms: &[(Q, String)]) -> String {
+    format!(
+        "apply (combination_close _ _ _ {}); cbn [sum nth vec_of]; identity",
+        combination_sum(terms)
+    )
+}
+
+/// The proof term `sum_k lambda_k (l_k - r_k) = 0` from the equations
+/// named in `terms`, zero coefficients left out.
+fn combination_sum(terms: &[(Q, String)]) -> String {
     let mut sum = "(@eq_refl R 0)".to_string();
     for (lambda, h) in terms.iter().filter(|(l, _)| !l.is_zero()) {
         sum = format!("(combination_add _ _ _ {} {sum} {h})", real(lambda));
     }
-    format!(
-        "apply (combination_close ({target}) {} _ {sum}); identity",
-        real(value)
-    )
+    sum
 }
 
 /// The real variable of the `k`-th coordinate of `(x, y)` in dimension `n`.

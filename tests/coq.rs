@@ -153,6 +153,14 @@ check = "deterministic-plan"
 plan = "PLANS/gaussian-3d.toml"
 expect = "refuted"
 
+[[instance]]
+name = "atlas-d2-k2"
+check = "atlas-kernel"
+dim = 2
+degree = 2
+kernel_dim = 0
+density_only_kernel_dim = 1
+
 # names whose Coq forms would meet: `instance__plan` is the first's data
 [[instance]]
 name = "instance"
@@ -207,7 +215,7 @@ fn exported(test: &str) -> (PathBuf, String) {
         out.to_str().unwrap(),
     ]);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("21 theorems"), "{stdout}");
+    assert!(stdout.contains("22 theorems"), "{stdout}");
     assert_eq!(
         std::fs::read_to_string(out.join("IFM.v")).unwrap(),
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("coq/IFM.v")).unwrap(),
@@ -245,6 +253,7 @@ fn exported_theorems_pass_coqc_on_the_axioms_of_the_reals_only() {
         "counterexample_negative",
         "deterministic_2d",
         "not_deterministic_3d",
+        "atlas_d2_k2",
         "instance",
         "instance_plan",
     ] {
@@ -337,6 +346,16 @@ fn a_changed_number_makes_coqc_fail() {
         ),
         // tr Var(X1 | X0) of the plan that is not deterministic, off by 1/15876000
         ("(66456893/15876000)", "(66456894/15876000)"),
+        // the dimension of I(V)_2 (spanned by a1 b2 - a2 b1) claimed one too high
+        (
+            "(of_coeffs (exps 4 2) c)) 1.",
+            "(of_coeffs (exps 4 2) c)) 2.",
+        ),
+        // its basis vector made a1 b2 + a2 b1, not zero on the cone
+        (
+            "exists [(vec_of [0; 0; 0; 0; (-1); 0; 1; 0; 0; 0])]",
+            "exists [(vec_of [0; 0; 0; 0; 1; 0; 1; 0; 0; 0])]",
+        ),
         // the certified counterexample's eps above e^(3/2)/16: pi' < 0 somewhere
         (
             "0 <= gauss 2 2 z + (1/4) * perturbation 2 1 z",
