@@ -183,6 +183,11 @@ Definition dimension (M : nat) (S : vec -> Prop) (N : nat) : Prop :=
     (forall c : vec, S c -> exists lam : vec,
        forall m, (m < M)%nat -> c m = sum N (fun j => lam j * nth j B (fun _ => 0) m)).
 
+(* The space of homogeneous polynomials with monomials ms that satisfy S,
+   as coefficient vectors, has dimension N (M = length ms, fixed by ms). *)
+Definition poly_dimension (ms : list (list nat)) (S : poly -> Prop) (N : nat) : Prop :=
+  dimension (length ms) (fun c => S (of_coeffs ms c)) N.
+
 (* ----- Deterministic plans (section 6) ----- *)
 
 (* Cov(X1 - T X0) = S11 - C^T T^T - T C + T S00 T^T. *)

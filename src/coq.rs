@@ -160,7 +160,7 @@ pub fn definite_margin(m: &QMatrix, variable: impl Fn(usize) -> String) -> Optio
 pub fn dimension(n: usize) -> Result<(), String> {
     if n > MAX_COQ_DIMENSION {
         return Err(format!(
-            "D = {n}: Gaussian theorems are exported up to D = {MAX_COQ_DIMENSION} (the size of the proofs grows as a power of D)"
+            "D = {n}: theorems are exported up to D = {MAX_COQ_DIMENSION} (the size of the proofs grows as a power of D)"
         ));
     }
     Ok(())

@@ -224,6 +224,7 @@ fn cases() -> Vec<Case> {
         // a tolerance on a kind whose evidence is a decision or a bound
         proof_case("a tolerance on a decision (well-posedness)", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-well-posed\"\nplan = \"plan.toml\"\ntolerance = \"1\"\n", &["proof.toml:8", "`tolerance`", "decision"]),
         proof_case("a tolerance on a decision (single time)", "[[instance]]\nname = \"a\"\ncheck = \"gaussian-single-time\"\nplan = \"plan.toml\"\nt = \"1/3\"\ntolerance = \"1/2\"\n", &["proof.toml:9", "`tolerance`", "decision"]),
+        proof_case("an atlas degree out of range shows the value found", "[[instance]]\nname = \"a\"\ncheck = \"atlas-kernel\"\ndim = 1\ndegree = 25\nkernel_dim = 0\n", &["proof.toml:8", "`degree`", "from 0 to 24", "found 25"]),
         proof_case("a tolerance on a decision (atlas)", "[[instance]]\nname = \"a\"\ncheck = \"atlas-kernel\"\ndim = 3\ndegree = 8\nkernel_dim = 442\ntolerance = \"1\"\n", &["proof.toml:10", "`tolerance`", "decision"]),
         proof_case("a tolerance on a decision (counterexample)", "[[instance]]\nname = \"a\"\ncheck = \"multidim-counterexample\"\neps = \"29/100\"\ntolerance = \"1/10\"\n", &["proof.toml:8", "`tolerance`", "decision"]),
         proof_case("a tolerance on a bound", "[[instance]]\nname = \"a\"\ncheck = \"exponential-moment\"\nplan = { kind = \"gaussian\", m0 = \"0\", m1 = \"0\", s00 = \"1\", s11 = \"1\", c = \"0\" }\neps = \"1/100\"\nbound = \"1\"\ntolerance = \"1\"\n", &["proof.toml:10", "`tolerance`", "bound"]),

@@ -348,8 +348,8 @@ fn a_changed_number_makes_coqc_fail() {
         ("(66456893/15876000)", "(66456894/15876000)"),
         // the dimension of I(V)_2 (spanned by a1 b2 - a2 b1) claimed one too high
         (
-            "(of_coeffs (exps 4 2) c)) 1.",
-            "(of_coeffs (exps 4 2) c)) 2.",
+            "poly_dimension (exps 4 2) (vanishes_on_cone 2) 1.",
+            "poly_dimension (exps 4 2) (vanishes_on_cone 2) 2.",
         ),
         // its basis vector made a1 b2 + a2 b1, not zero on the cone
         (

@@ -236,7 +236,19 @@ fn what_is(f: &Field<'_>) -> String {
                     crate::tex::count(items.len(), "number", "numbers")
                 ),
             },
-            Err(_) => format!("a {}", f.found()),
+            // a number out of range is shown; another value by its type
+            Err(_) => match f.number() {
+                Ok(q) => crate::exact::format_rational(&q),
+                Err(_) => {
+                    let found = f.found();
+                    let article = if found.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    format!("{article} {found}")
+                }
+            },
         },
     }
 }

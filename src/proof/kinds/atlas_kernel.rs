@@ -5,7 +5,9 @@ use crate::atlas::certify_degree;
 use crate::coq::{self, Theorem};
 use crate::exact::{QMatrix, Q};
 use crate::input::{InputError, Table};
-use crate::limits::{MAX_ATLAS_DEGREE, MAX_ATLAS_DIMENSION, MAX_COQ_ATLAS_MONOMIALS};
+use crate::limits::{
+    MAX_ATLAS_DEGREE, MAX_ATLAS_DIMENSION, MAX_COQ_ATLAS_DEGREE, MAX_COQ_ATLAS_MONOMIALS,
+};
 use crate::proof::fields::small_integer;
 use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{About, CheckKind, Context, Form};
@@ -115,6 +117,13 @@ impl CheckKind for AtlasKernel {
     fn coq(&self, _: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
         if verdict != Verdict::Certified {
             return Err("refuted: the negation rests on the invariance of dimension (Steinitz), which Coq's standard library does not state".into());
+        }
+        coq::dimension(self.dim)?;
+        if self.degree > MAX_COQ_ATLAS_DEGREE {
+            return Err(format!(
+                "degree {}: the atlas is exported up to degree {MAX_COQ_ATLAS_DEGREE} (the proof's integers grow as t^k)",
+                self.degree
+            ));
         }
         let monomials = exponents(2 * self.dim, self.degree);
         if monomials.len() > MAX_COQ_ATLAS_MONOMIALS {
@@ -304,13 +313,17 @@ fn dimension_theorem(
         state ^= state << 17;
         (state % (2 * range as u64 + 1)) as i64 - range
     };
+    // in D = 1 a point's equations depend on t only (P((1-t)u, tu) =
+    // u^k p(t)), so t ranges over at least M + 1 integers there; in
+    // D >= 2 the points vary with u, and small t keep the numbers small
+    let t_range = if dim == 1 { m as i64 / 2 + 1 } else { 4 };
     let mut rank = 0;
     for _ in 0..20 * m + 20 {
         if rank == target {
             break;
         }
         let u: Vec<i64> = (0..dim).map(|_| next(3)).collect();
-        let t = next(4);
+        let t = next(t_range);
         let uq: Vec<Q> = u.iter().map(|&x| Q::from_integer(x.into())).collect();
         let new = equations_at(dim, monomials, &uq, &Q::from_integer(t.into()), with_field);
         let mut candidate = rows.clone();
@@ -325,7 +338,10 @@ fn dimension_theorem(
         }
     }
     if rank != target {
-        return Err(format!("the equations at integer points reach rank {rank}, not {target}: the dimension is not {n}"));
+        return Err(format!(
+            "the equations at {} integer points of the cone reach rank {rank}, not {target}: no proof of dimension {n} from them",
+            points.len()
+        ));
     }
     let (pivots, reduced, combinations) = reduced_with_combinations(&rows);
     let free: Vec<usize> = (0..m).filter(|c| !pivots.contains(c)).collect();
@@ -346,10 +362,8 @@ fn dimension_theorem(
     } else {
         "vanishes_on_cone"
     };
-    let statement = format!(
-        "dimension {m} (fun c => {space} {dim} (of_coeffs (exps {} {degree}) c)) {n}",
-        2 * dim
-    );
+    let monomials_text = format!("(exps {} {degree})", 2 * dim);
+    let statement = format!("poly_dimension {monomials_text} ({space} {dim}) {n}");
     let unfold = "unfold peval, pderiv, of_coeffs, cone";
     let member = if with_field {
         format!("intros u t; split; [{unfold}; cbn; field | intros i Hi; enum_lt i Hi; {unfold}; cbn; field]")
@@ -357,7 +371,7 @@ fn dimension_theorem(
         format!("intros u t; {unfold}; cbn; field")
     };
     let mut proof = format!(
-        "  exists [{}].\n  split; [reflexivity | split; [ | split]].\n  - repeat (apply Forall_cons; [{member} | ]); apply Forall_nil.\n  - intros lam H j Hj. enum_lt j Hj.\n",
+        "  unfold poly_dimension; change (length {monomials_text}) with {m}%nat.\n  exists [{}].\n  split; [reflexivity | split; [ | split]].\n  - repeat (apply Forall_cons; [{member} | ]); apply Forall_nil.\n  - intros lam H j Hj. enum_lt j Hj.\n",
         basis.iter().map(|b| coq::vector(b)).collect::<Vec<_>>().join("; ")
     );
     for f in &free {

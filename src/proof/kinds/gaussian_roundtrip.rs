@@ -4,7 +4,7 @@
 use crate::coq::{self, Theorem};
 use crate::exact::SystemSolution;
 use crate::exact::Q;
-use crate::gaussian::{GaussianFieldData, GaussianPlan, Inversion, InversionError};
+use crate::gaussian::{FieldAt, GaussianFieldData, GaussianPlan, Inversion, InversionError};
 use crate::input::{InputError, Table};
 use crate::proof::fields::{gaussian_plan, times};
 use crate::proof::keys::{Key, KeyType};
@@ -283,166 +283,206 @@ pub(crate) fn determined_in_coq(
         .iter()
         .map(|t| plan.field_at(t).map_err(|e| e.to_string()))
         .collect::<Result<Vec<_>, _>>()?;
+    let (statement, proof) = match verdict {
+        Verdict::Certified => uniqueness_in_coq(plan, &p, &fields, with_sigma, &samples)?,
+        Verdict::Refuted => second_plan_in_coq(plan, &p, &fields, with_sigma, &samples, witness)?,
+        _ => {
+            return Err(format!(
+                "{}: only certified and refuted instances are exported",
+                verdict.as_str()
+            ))
+        }
+    };
     let definitions = vec![coq::plan_definition(&p, plan)];
-    match verdict {
-        Verdict::Certified => {
-            let statement = format!(
-                "forall C' : mat,\n    valid {n} (with_C {p} C') ->\n    {} ->\n    meq {n} C' (C {p})",
-                samples.join(" ->\n    ")
-            );
-            // each entry of C' as a combination of the second plan's
-            // equations; only the equations (and times) used are posed
-            let equations = second_plan_equations(plan, &fields, with_sigma);
-            let mut combinations = Vec::new();
-            for a in 0..n {
-                for b in 0..n {
-                    let mut target = vec![Q::from_integer(0.into()); n * n];
-                    target[a * n + b] = Q::from_integer(1.into());
-                    let coefficients = match equations
-                        .matrix
-                        .transpose()
-                        .solve_system(&target)
-                        .map_err(|e| e.to_string())?
-                    {
-                        SystemSolution::Unique(x) => x,
-                        SystemSolution::Underdetermined { particular, .. } => particular,
-                        SystemSolution::Inconsistent { .. } => {
-                            return Err("internal error: the samples do not determine C".into())
-                        }
-                    };
-                    let terms: Vec<(Q, String)> = coefficients
-                        .into_iter()
-                        .zip(equations.names.iter().cloned())
-                        .filter(|(c, _)| !c.is_zero())
-                        .collect();
-                    combinations.push((a, b, terms));
-                }
-            }
-            let used: std::collections::BTreeSet<&str> = combinations
-                .iter()
-                .flat_map(|(_, _, terms)| terms.iter().map(|(_, h)| h.as_str()))
-                .collect();
-            let time_used = |k: usize| {
-                let (q, s) = (format!("HQ{k}_"), format!("HS{k}_"));
-                used.iter().any(|h| h.starts_with(&q) || h.starts_with(&s))
-            };
-            let mut proof = format!(
-                "  intros C' _ {}.\n  unfold {p} in *.\n",
-                (0..times.len())
-                    .map(|k| format!("H{k}"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
-            let kept: Vec<usize> = (0..times.len()).filter(|&k| time_used(k)).collect();
-            for k in 0..times.len() {
-                if !kept.contains(&k) {
-                    proof.push_str(&format!("  clear H{k}.\n"));
-                    continue;
-                }
-                let field = format!("[A{k} [b{k} [[_ [HP{k} _]] [_ [HQ{k} _]]]]]");
-                if with_sigma {
-                    proof.push_str(&format!("  destruct H{k} as [{field} HS{k}].\n"));
-                    proof.push_str(&coq::some_entries(&format!("HS{k}"), n, |h| {
-                        used.contains(h)
-                    }));
-                } else {
-                    proof.push_str(&format!("  destruct H{k} as {field}.\n"));
-                }
-                proof.push_str(&coq::entries(&format!("HP{k}"), n));
-            }
-            proof.push_str("  expand.\n");
-            let mut rewrites = String::new();
-            for &k in &kept {
-                let f = &fields[k];
-                // A = A Sigma_t W = G_t W with W = Sigma_t^{-1}
-                let w = f.sigma_t.inverse().map_err(|e| e.to_string())?;
-                for i in 0..n {
-                    for j in 0..n {
-                        let terms: Vec<(Q, String)> = (0..n)
-                            .map(|l| (w[(l, j)].clone(), format!("HP{k}_{i}_{l}")))
-                            .collect();
-                        proof.push_str(&format!(
-                            "  assert (A{k}_{i}_{j} : A{k} {i}%nat {j}%nat = {}) by ({}).\n",
-                            coq::real(&f.a_t[(i, j)]),
-                            coq::combination(
-                                &format!("A{k} {i}%nat {j}%nat"),
-                                &f.a_t[(i, j)],
-                                &terms
-                            )
-                        ));
-                        rewrites.push_str(&format!("  rewrite A{k}_{i}_{j} in *.\n"));
-                    }
-                }
-                proof.push_str(&coq::some_entries(&format!("HQ{k}"), n, |h| {
-                    used.contains(h)
-                }));
-            }
-            proof.push_str("  expand.\n");
-            proof.push_str(&rewrites);
-            let mut solved = Vec::new();
-            for (a, b, terms) in &combinations {
-                proof.push_str(&format!(
-                    "  assert (C_{a}_{b} : C' {a}%nat {b}%nat = {}) by ({}).\n",
-                    coq::real(&plan.c()[(*a, *b)]),
-                    coq::combination(&format!("C' {a}%nat {b}%nat"), &plan.c()[(*a, *b)], terms)
-                ));
-                solved.push(format!("C_{a}_{b}"));
-            }
-            proof.push_str(&format!("  clear - {}.\n  entrywise.\n", solved.join(" ")));
-            Theorem::on_valid_plan(&p, plan, definitions, statement, proof)
+    Theorem::on_valid_plan(&p, plan, definitions, statement, proof)
+}
+
+/// The certified statement and its proof: every valid `C'` with the same
+/// samples is `C`; the entries of `A_t` from the plan's equations, then
+/// those of `C'` from the second plan's.
+fn uniqueness_in_coq(
+    plan: &GaussianPlan,
+    p: &str,
+    fields: &[FieldAt],
+    with_sigma: bool,
+    samples: &[String],
+) -> Result<(String, String), String> {
+    let n = plan.dim();
+    let statement = format!(
+        "forall C' : mat,\n    valid {n} (with_C {p} C') ->\n    {} ->\n    meq {n} C' (C {p})",
+        samples.join(" ->\n    ")
+    );
+    let combinations = entry_combinations(plan, fields, with_sigma)?;
+    let used: std::collections::BTreeSet<&str> = combinations
+        .iter()
+        .flat_map(|(_, _, terms)| terms.iter().map(|(_, h)| h.as_str()))
+        .collect();
+    let time_used = |k: usize| {
+        let (q, s) = (format!("HQ{k}_"), format!("HS{k}_"));
+        used.iter().any(|h| h.starts_with(&q) || h.starts_with(&s))
+    };
+    let mut proof = format!(
+        "  intros C' _ {}.\n  unfold {p} in *.\n",
+        (0..fields.len())
+            .map(|k| format!("H{k}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let kept: Vec<usize> = (0..fields.len()).filter(|&k| time_used(k)).collect();
+    for k in 0..fields.len() {
+        if !kept.contains(&k) {
+            proof.push_str(&format!("  clear H{k}.\n"));
+            continue;
         }
-        Verdict::Refuted => {
-            let second = witness
-                .get("second_c")
-                .and_then(crate::proof::wire::read_matrix)
-                .ok_or("refuted without a second plan: no witness to export")?;
-            let second_plan = plan
-                .with_cross_covariance(second.clone())
-                .map_err(|e| e.to_string())?;
-            let statement = format!(
-                "exists C' : mat,\n    valid {n} (with_C {p} C') /\\ ~ meq {n} C' (C {p}) /\\\n    {}",
-                samples.join(" /\\\n    ")
-            );
-            let (i, j) = (0..n)
-                .flat_map(|i| (0..n).map(move |j| (i, j)))
-                .find(|&(i, j)| second[(i, j)] != plan.c()[(i, j)])
-                .ok_or("the second plan's C is the plan's own")?;
-            let validity = coq::validity_proof(&p, &second_plan)
-                .ok_or("the second plan is not positive semidefinite")?;
-            let mut proof = format!(
-                "  exists {}.\n  split.\n{validity}  split.\n  {{ intros H; pose proof (H {i}%nat {j}%nat ltac:(lia) ltac:(lia)) as E.\n    unfold {p} in E; expand; lra. }}\n",
-                coq::matrix(&second)
-            );
-            for (k, f) in fields.iter().enumerate() {
-                let inverse = |q: &GaussianPlan| {
-                    q.sigma_at(&f.t)
-                        .inverse()
-                        .map(|w| coq::field_proof(&p, &w))
-                        .map_err(|e| e.to_string())
-                };
-                let both = format!(
-                    "exists {}, {}. split.\n      {}\n      {}",
-                    coq::matrix(&f.a_t),
-                    coq::vector(&f.b_t),
-                    inverse(plan)?,
-                    inverse(&second_plan)?
-                );
-                let sample = if with_sigma {
-                    format!("split.\n    {{ {both} }}\n    {{ unfold {p}; entrywise. }}")
-                } else {
-                    both
-                };
-                if k + 1 < times.len() {
-                    proof.push_str(&format!("  split.\n  {{ {sample} }}\n"));
-                } else {
-                    proof.push_str(&format!("  {{ {sample} }}\n"));
-                }
-            }
-            Theorem::on_valid_plan(&p, plan, definitions, statement, proof)
+        let field = format!("[A{k} [b{k} [[_ [HP{k} _]] [_ [HQ{k} _]]]]]");
+        if with_sigma {
+            proof.push_str(&format!("  destruct H{k} as [{field} HS{k}].\n"));
+            proof.push_str(&coq::some_entries(&format!("HS{k}"), n, |h| {
+                used.contains(h)
+            }));
+        } else {
+            proof.push_str(&format!("  destruct H{k} as {field}.\n"));
         }
-        _ => Err(format!(
-            "{}: only certified and refuted instances are exported",
-            verdict.as_str()
-        )),
+        proof.push_str(&coq::entries(&format!("HP{k}"), n));
     }
+    proof.push_str("  expand.\n");
+    let mut rewrites = String::new();
+    for &k in &kept {
+        let f = &fields[k];
+        // A = A Sigma_t W = G_t W with W = Sigma_t^{-1}
+        let w = f.sigma_t.inverse().map_err(|e| e.to_string())?;
+        for i in 0..n {
+            for j in 0..n {
+                let terms: Vec<(Q, String)> = (0..n)
+                    .map(|l| (w[(l, j)].clone(), format!("HP{k}_{i}_{l}")))
+                    .collect();
+                proof.push_str(&format!(
+                    "  assert (A{k}_{i}_{j} : A{k} {i}%nat {j}%nat = {}) by ({}).\n",
+                    coq::real(&f.a_t[(i, j)]),
+                    coq::combination(&format!("A{k} {i}%nat {j}%nat"), &f.a_t[(i, j)], &terms)
+                ));
+                rewrites.push_str(&format!("  rewrite A{k}_{i}_{j} in *.\n"));
+            }
+        }
+        proof.push_str(&coq::some_entries(&format!("HQ{k}"), n, |h| {
+            used.contains(h)
+        }));
+    }
+    proof.push_str("  expand.\n");
+    proof.push_str(&rewrites);
+    let mut solved = Vec::new();
+    for (a, b, terms) in &combinations {
+        proof.push_str(&format!(
+            "  assert (C_{a}_{b} : C' {a}%nat {b}%nat = {}) by ({}).\n",
+            coq::real(&plan.c()[(*a, *b)]),
+            coq::combination(&format!("C' {a}%nat {b}%nat"), &plan.c()[(*a, *b)], terms)
+        ));
+        solved.push(format!("C_{a}_{b}"));
+    }
+    proof.push_str(&format!("  clear - {}.\n  entrywise.\n", solved.join(" ")));
+    Ok((statement, proof))
+}
+
+/// An entry `(a, b)` of `C'` and the equations (coefficient, name) that
+/// combine to it.
+type EntryCombination = (usize, usize, Vec<(Q, String)>);
+
+/// Each entry `(a, b)` of `C'` as a combination of the second plan's
+/// equations (named as in the proof), from a left inverse of the stacked
+/// system.
+fn entry_combinations(
+    plan: &GaussianPlan,
+    fields: &[FieldAt],
+    with_sigma: bool,
+) -> Result<Vec<EntryCombination>, String> {
+    let n = plan.dim();
+    // each entry of C' as a combination of the second plan's
+    // equations; only the equations (and times) used are posed
+    let equations = second_plan_equations(plan, fields, with_sigma);
+    let mut combinations = Vec::new();
+    for a in 0..n {
+        for b in 0..n {
+            let mut target = vec![Q::from_integer(0.into()); n * n];
+            target[a * n + b] = Q::from_integer(1.into());
+            let coefficients = match equations
+                .matrix
+                .transpose()
+                .solve_system(&target)
+                .map_err(|e| e.to_string())?
+            {
+                SystemSolution::Unique(x) => x,
+                SystemSolution::Underdetermined { particular, .. } => particular,
+                SystemSolution::Inconsistent { .. } => {
+                    return Err("internal error: the samples do not determine C".into())
+                }
+            };
+            let terms: Vec<(Q, String)> = coefficients
+                .into_iter()
+                .zip(equations.names.iter().cloned())
+                .filter(|(c, _)| !c.is_zero())
+                .collect();
+            combinations.push((a, b, terms));
+        }
+    }
+    Ok(combinations)
+}
+
+/// The refuted statement and its proof: the witness's second valid plan,
+/// with the same samples and a different `C`.
+fn second_plan_in_coq(
+    plan: &GaussianPlan,
+    p: &str,
+    fields: &[FieldAt],
+    with_sigma: bool,
+    samples: &[String],
+    witness: &Value,
+) -> Result<(String, String), String> {
+    let n = plan.dim();
+    let second = witness
+        .get("second_c")
+        .and_then(crate::proof::wire::read_matrix)
+        .ok_or("refuted without a second plan: no witness to export")?;
+    let second_plan = plan
+        .with_cross_covariance(second.clone())
+        .map_err(|e| e.to_string())?;
+    let statement = format!(
+        "exists C' : mat,\n    valid {n} (with_C {p} C') /\\ ~ meq {n} C' (C {p}) /\\\n    {}",
+        samples.join(" /\\\n    ")
+    );
+    let (i, j) = (0..n)
+        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .find(|&(i, j)| second[(i, j)] != plan.c()[(i, j)])
+        .ok_or("the second plan's C is the plan's own")?;
+    let validity = coq::validity_proof(p, &second_plan)
+        .ok_or("the second plan is not positive semidefinite")?;
+    let mut proof = format!(
+        "  exists {}.\n  split.\n{validity}  split.\n  {{ intros H; pose proof (H {i}%nat {j}%nat ltac:(lia) ltac:(lia)) as E.\n    unfold {p} in E; expand; lra. }}\n",
+        coq::matrix(&second)
+    );
+    for (k, f) in fields.iter().enumerate() {
+        let inverse = |q: &GaussianPlan| {
+            q.sigma_at(&f.t)
+                .inverse()
+                .map(|w| coq::field_proof(p, &w))
+                .map_err(|e| e.to_string())
+        };
+        let both = format!(
+            "exists {}, {}. split.\n      {}\n      {}",
+            coq::matrix(&f.a_t),
+            coq::vector(&f.b_t),
+            inverse(plan)?,
+            inverse(&second_plan)?
+        );
+        let sample = if with_sigma {
+            format!("split.\n    {{ {both} }}\n    {{ unfold {p}; entrywise. }}")
+        } else {
+            both
+        };
+        if k + 1 < fields.len() {
+            proof.push_str(&format!("  split.\n  {{ {sample} }}\n"));
+        } else {
+            proof.push_str(&format!("  {{ {sample} }}\n"));
+        }
+    }
+    Ok((statement, proof))
 }
