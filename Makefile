@@ -23,10 +23,11 @@ texdeps:
 
 # Coq (Debian's coq: coqc and its standard library of reals), which checks
 # the exported theorems; installed when coqc is missing.
+# Coquelicot (Debian's libcoq-coquelicot) gives OneDimension.v its integral.
 coqdeps:
-	@command -v coqc >/dev/null 2>&1 || { \
-	  echo "installing coq (the Coq export is checked with coqc)"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq coq; }
+	@command -v coqc >/dev/null 2>&1 && [ -d "$$(coqc -where)/user-contrib/Coquelicot" ] || { \
+	  echo "installing coq and libcoq-coquelicot (the Coq export is checked with coqc)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq coq libcoq-coquelicot; }
 
 # The main job: certify every proof file in proofs/ (release build), then
 # re-check every certificate with the independent verifier (verify/).
@@ -55,8 +56,8 @@ coq: deps coqdeps
 	cargo build -p ifm-check --bin ifm-check
 	rm -rf $(COQ_OUT)
 	target/debug/ifm-check export-coq proofs --out $(COQ_OUT)
-	cd $(COQ_OUT) && coqc -Q . IFM IFM.v && \
-	  ls *.v | grep -vx IFM.v | xargs -P 2 -I FILE sh -c \
+	cd $(COQ_OUT) && coqc -Q . IFM IFM.v && coqc -Q . IFM OneDimension.v && \
+	  ls *.v | grep -vx -e IFM.v -e OneDimension.v | xargs -P 2 -I FILE sh -c \
 	    'coqc -Q . IFM FILE > FILE.log 2>&1 && echo "coqc FILE: checked" || { cat FILE.log; echo "coqc FILE: FAILED"; exit 1; }'
 
 # The fuzz targets (fuzz/, a crate of its own that needs nightly to run)

@@ -4,7 +4,8 @@
    each exported theorem states a lemma instance in terms of the objects
    below, over Coq's standard real numbers, and Coq's kernel checks its
    proof. Read it against docs/mathematics.md: section 2 (Gaussian plans),
-   4 (the atlas), 5 (the counterexample) and 6 (deterministic plans).
+   4 (the atlas), 5 (the counterexample) and 6 (deterministic plans); the
+   one-dimensional families of section 3 are in OneDimension.v.
 
    Conventions. A vector is a function from indices to reals and a matrix a
    function of two indices; a statement about dimension n reads only the

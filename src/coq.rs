@@ -1,5 +1,6 @@
 //! Export to Coq (docs/coq.md): each exported instance becomes a theorem
-//! over Coq's real numbers, stated with the definitions of `coq/IFM.v` and
+//! over Coq's real numbers, stated with the definitions of `coq/IFM.v` (and
+//! `coq/OneDimension.v`, whose data [`line`] writes) and
 //! proven by computation on the instance's data and witnesses, so that
 //! Coq's kernel, not this program, is what a reader trusts.
 //!
@@ -16,9 +17,17 @@ use crate::gaussian::GaussianPlan;
 use crate::limits::MAX_COQ_DIMENSION;
 use num_traits::{Signed, Zero};
 
-/// The definitions file, `coq/IFM.v`, written beside the exported files
-/// (the copy is the repository's file, byte for byte).
-pub const LIBRARY: &str = include_str!("../coq/IFM.v");
+pub mod line;
+
+/// The definitions files as `(module, text)`, in the order they are
+/// compiled: `coq/IFM.v` (Gaussian plans in any dimension, the atlas, the
+/// counterexample, deterministic plans) and `coq/OneDimension.v` (the
+/// one-dimensional families, on top of it). The export writes them beside
+/// its files, byte for byte.
+pub const LIBRARIES: [(&str, &str); 2] = [
+    ("IFM", include_str!("../coq/IFM.v")),
+    ("OneDimension", include_str!("../coq/OneDimension.v")),
+];
 
 /// The logical name the exported files load the definitions under.
 pub const LIBRARY_NAME: &str = "IFM";
@@ -117,14 +126,17 @@ pub fn ident(name: &str) -> String {
         id.pop();
     }
     let defined = |word: &str| {
-        LIBRARY.lines().any(|l| {
-            ["Definition ", "Fixpoint ", "Record ", "Lemma ", "Ltac "]
-                .iter()
-                .any(|k| {
-                    l.strip_prefix(k)
-                        .is_some_and(|rest| rest.split([' ', ':']).next() == Some(word))
-                })
-        })
+        LIBRARIES
+            .iter()
+            .flat_map(|(_, text)| text.lines())
+            .any(|l| {
+                ["Definition ", "Fixpoint ", "Record ", "Lemma ", "Ltac "]
+                    .iter()
+                    .any(|k| {
+                        l.strip_prefix(k)
+                            .is_some_and(|rest| rest.split([' ', ':']).next() == Some(word))
+                    })
+            })
     };
     if id.is_empty() {
         "instance".into()
@@ -351,7 +363,7 @@ pub fn field_proof(name: &str, inverse: &QMatrix) -> String {
 /// check's log lists the axioms the theorems rest on.
 pub fn file(source: &str, omitted: &[(String, String)], theorems: &[(String, Theorem)]) -> String {
     let mut out = format!(
-        "(* Exported by ifm-check export-coq from {}; checked by coqc.\n   Definitions: {LIBRARY_NAME}.v (coq/IFM.v in the repository). *)\n",
+        "(* Exported by ifm-check export-coq from {}; checked by coqc.\n   Definitions: IFM.v and OneDimension.v (coq/ in the repository). *)\n",
         comment_text(source)
     );
     if !omitted.is_empty() {
@@ -366,7 +378,8 @@ pub fn file(source: &str, omitted: &[(String, String)], theorems: &[(String, The
         out.push_str("*)\n");
     }
     out.push_str(&format!(
-        "\nFrom Coq Require Import Reals Lra Lia List.\nImport ListNotations.\nFrom {LIBRARY_NAME} Require Import {LIBRARY_NAME}.\nOpen Scope R_scope.\n"
+        "\nFrom Coq Require Import Reals Lra Lia List.\nImport ListNotations.\nFrom {LIBRARY_NAME} Require Import {}.\nOpen Scope R_scope.\n",
+        LIBRARIES.map(|(module, _)| module).join(" ")
     ));
     for (name, t) in theorems {
         out.push('\n');

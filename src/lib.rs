@@ -41,7 +41,7 @@
 //! | 8 | [`commands`] | the front door: one checked function per command, typed requests and results, one wording of errors; plan files, the certified distance to a given field, the Coq export |
 //! | 7 | [`report`] | the appendix and its figures |
 //! | 6 | [`proof`] | proof files, check kinds, verdicts, certificates and their wire format ([`proof::wire`]) |
-//! | 5 | [`coq`] | Coq's side of the export: numbers, plans, the proof steps the kinds share, the `.v` file, the definitions file `coq/IFM.v` |
+//! | 5 | [`coq`] | Coq's side of the export: numbers, plans, the proof steps the kinds share, the `.v` file, the definitions files `coq/IFM.v` and `coq/OneDimension.v` ([`coq::line`]: the one-dimensional families as Coq data) |
 //! | 4 | [`gaussian`], [`atlas`], [`onedim`] | the mathematical objects: Gaussian plans in any dimension, the identifiability atlas and the counterexample, the one-dimensional families |
 //! | 3 | [`interval`], [`input`], [`tex`] | the interval kernel (the only place intervals are made); located reading of TOML input and of request values; math text and LaTeX |
 //! | 2 | [`exact`] | exact arithmetic over Q: matrices, polynomials, ranks modulo primes |

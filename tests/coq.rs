@@ -161,6 +161,57 @@ degree = 2
 kernel_dim = 0
 density_only_kernel_dim = 1
 
+[[instance]]
+name = "flux-mixture"
+check = "flux-identity"
+plan = "PLANS/mixture-3.toml"
+t = ["1/4", "3/4"]
+x = ["-1", "2"]
+tolerance = "1e-20"
+
+# Sigma_t = (1 - 3t)^2 vanishes at t = 1/3, outside the listed times
+[[instance]]
+name = "flux-near-collapse"
+check = "flux-identity"
+plan = { kind = "gaussian", m0 = "0", m1 = "0", s00 = "1", s11 = "4", c = "-2" }
+t = ["1/2", "3/4"]
+x = ["1/3"]
+tolerance = "1e-20"
+
+[[instance]]
+name = "flux-other-field"
+check = "flux-identity"
+plan = "PLANS/gaussian-1d.toml"
+field_of = "PLANS/corr-zero.toml"
+t = ["1/4"]
+x = ["-1", "1"]
+tolerance = "1e-20"
+expect = "refuted"
+
+[[instance]]
+name = "flux-box-collapse"
+check = "flux-identity-box"
+plan = { kind = "gaussian", m0 = "0", m1 = "0", s00 = "1", s11 = "4", c = "-2" }
+t = ["1/2", "1"]
+x = ["-3", "3"]
+points = 3
+
+[[instance]]
+name = "transport-1d"
+check = "transport-identity"
+plan = "PLANS/gaussian-1d.toml"
+t = "1/2"
+x = ["-1", "2"]
+tolerance = "1e-20"
+
+[[instance]]
+name = "flow-1d"
+check = "flow-identity"
+plan = "PLANS/gaussian-1d.toml"
+t = ["0", "1"]
+x = ["1"]
+tolerance = "1e-20"
+
 # names whose Coq forms would meet: `instance__plan` is the first's data
 [[instance]]
 name = "instance"
@@ -177,7 +228,7 @@ t = "1/4"
 
 /// Whether `coqc` can be run ([`common::tool_present`]).
 fn coqc_present() -> bool {
-    common::tool_present("coqc", "the Coq export's check", "coq")
+    common::tool_present("coqc", "the Coq export's check", "coq libcoq-coquelicot")
 }
 
 /// Runs `coqc` on `file` in `dir` (the definitions compiled there), with
@@ -215,14 +266,21 @@ fn exported(test: &str) -> (PathBuf, String) {
         out.to_str().unwrap(),
     ]);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("22 theorems"), "{stdout}");
-    assert_eq!(
-        std::fs::read_to_string(out.join("IFM.v")).unwrap(),
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("coq/IFM.v")).unwrap(),
-        "the definitions written are the repository's"
-    );
-    let (ok, log) = coqc(&out, "IFM.v");
-    assert!(ok, "{log}");
+    assert!(stdout.contains("28 theorems"), "{stdout}");
+    for library in ["IFM.v", "OneDimension.v"] {
+        assert_eq!(
+            std::fs::read_to_string(out.join(library)).unwrap(),
+            std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("coq")
+                    .join(library)
+            )
+            .unwrap(),
+            "the definitions written are the repository's"
+        );
+        let (ok, log) = coqc(&out, library);
+        assert!(ok, "{log}");
+    }
     let text = std::fs::read_to_string(out.join("export.v")).unwrap();
     (out, text)
 }
@@ -254,6 +312,12 @@ fn exported_theorems_pass_coqc_on_the_axioms_of_the_reals_only() {
         "deterministic_2d",
         "not_deterministic_3d",
         "atlas_d2_k2",
+        "flux_mixture",
+        "flux_near_collapse",
+        "flux_other_field",
+        "flux_box_collapse",
+        "transport_1d",
+        "flow_1d",
         "instance",
         "instance_plan",
     ] {
@@ -360,6 +424,35 @@ fn a_changed_number_makes_coqc_fail() {
         (
             "0 <= gauss 2 2 z + (1/4) * perturbation 2 1 z",
             "0 <= gauss 2 2 z + (3/10) * perturbation 2 1 z",
+        ),
+        // a weight of the mixture: the weights no longer sum to 1
+        (
+            "[((1/3), Plan1 0 2 1 (1/4) (1/4));",
+            "[((1/4), Plan1 0 2 1 (1/4) (1/4));",
+        ),
+        // a listed time moved to t = 1/3, where Sigma_t = (1 - 3t)^2 = 0
+        (
+            "flux_near_collapse__times : list R := [(1/2); (3/4)]",
+            "flux_near_collapse__times : list R := [(1/3); (3/4)]",
+        ),
+        // the box widened to t = 1/3
+        ("forall t x, (1/2) <= t <= 1", "forall t x, (1/4) <= t <= 1"),
+        // the other plan's field at the refuting point, replaced by the plan's own
+        ("with (20/13) by", "with (20/19) by"),
+        // the other plan made the plan itself: its field no longer differs
+        (
+            "flux_other_field__other : plan1 := Plan1 0 2 1 4 0.",
+            "flux_other_field__other : plan1 := Plan1 0 2 1 4 1.",
+        ),
+        // the map compared with F at another time than 0
+        (
+            "= cdf1 transport_1d__plan 0 x",
+            "= cdf1 transport_1d__plan (1/4) x",
+        ),
+        // the flow's rate read at x, not at Phi_t(x)
+        (
+            "(field1 flow_1d__plan t (flow1 flow_1d__plan t x))",
+            "(field1 flow_1d__plan t x)",
         ),
     ];
     // the point where the refuted counterexample's pi' < 0, moved inside

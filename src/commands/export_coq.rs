@@ -2,7 +2,7 @@
 //!
 //! Each proof file with an instance of an exported kind becomes one `.v`
 //! file named after it (`gaussian-inverse.toml` -> `gaussian_inverse.v`),
-//! beside the definitions file `IFM.v` and a `_CoqProject`. Only the
+//! beside the definitions files `IFM.v` and `OneDimension.v` and a `_CoqProject`. Only the
 //! instances of exported kinds are run; the rest are listed at the top of
 //! their file with the reason they are not exported.
 
@@ -29,7 +29,7 @@ pub struct ExportedFile {
 }
 
 /// Exports the proof files under `paths` into the folder `out` (created
-/// when missing): `IFM.v`, `_CoqProject`, and one `.v` file per proof
+/// when missing): the definitions files, `_CoqProject`, and one `.v` file per proof
 /// file that has an instance of an exported kind.
 pub fn export_coq(
     paths: &[PathBuf],
@@ -45,8 +45,8 @@ pub fn export_coq(
     let mut modules = BTreeMap::new();
     for f in &exported {
         let module = coq::ident(&f.path.file_stem().unwrap_or_default().to_string_lossy());
-        if module == coq::LIBRARY_NAME {
-            return Err(refused(f, "its name is the definitions file's"));
+        if coq::LIBRARIES.iter().any(|(library, _)| module == *library) {
+            return Err(refused(f, "its name is a definitions file's"));
         }
         if let Some(other) = modules.insert(module.clone(), &f.path) {
             return Err(refused(
@@ -62,9 +62,12 @@ pub fn export_coq(
     progress(Progress::Total(instances.len() as u64));
     let results = proof::run_all(&instances, || progress(Progress::Done(1)));
     std::fs::create_dir_all(out).map_err(|e| cannot_write(out, e))?;
-    write(&out.join(format!("{}.v", coq::LIBRARY_NAME)), coq::LIBRARY)?;
+    let mut project = format!("-Q . {}\n", coq::LIBRARY_NAME);
+    for (library, text) in coq::LIBRARIES {
+        write(&out.join(format!("{library}.v")), text)?;
+        project.push_str(&format!("{library}.v\n"));
+    }
     let mut written = Vec::new();
-    let mut project = format!("-Q . {}\n{}.v\n", coq::LIBRARY_NAME, coq::LIBRARY_NAME);
     for (module, source) in &modules {
         let file = files.iter().find(|f| &&f.path == source).expect("listed");
         let mut theorems = Vec::new();

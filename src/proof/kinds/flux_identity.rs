@@ -4,17 +4,22 @@
 //! `flow-identity` ([`PointwiseIdentity`]).
 
 use super::transport_identity::flow_map_witness;
+use crate::coq::line::{list_definition, listed, LinePlan};
+use crate::coq::{self, Theorem};
 use crate::exact::Q;
 use crate::input::{InputError, Table};
 use crate::interval::Interval;
-use crate::onedim::family::OneDimError;
+use crate::onedim::compare::same_plan;
+use crate::onedim::family::{GaussianComponent, OneDimError};
 use crate::onedim::flux::{flow_residual_at, flux_residual_at};
 use crate::onedim::transport::transport;
 use crate::onedim::OneDimPlan;
 use crate::proof::fields::grids_in_time_and_space;
 use crate::proof::keys::{self, Key, KeyType};
 use crate::proof::kind::{largest_over_grid, About, CheckKind, Context, Form};
-use crate::proof::verdict::Evidence;
+use crate::proof::verdict::{Evidence, Verdict};
+use num_traits::Signed;
+use serde_json::Value;
 use std::path::Path;
 
 /// An identity checked at every point `(t, x)` of two grids: the flux
@@ -69,6 +74,25 @@ impl<const FLOW: bool> PointwiseIdentity<FLOW> {
                "t": crate::proof::wire::vector(&self.ts), "x": crate::proof::wire::vector(&self.xs)})
     }
 
+    /// Whether the field is the plan's own.
+    fn own_field(&self) -> bool {
+        self.field_of
+            .as_ref()
+            .is_none_or(|f| same_plan(f, &self.plan))
+    }
+
+    /// The plan, the times and the points as Coq data named after `name`.
+    fn coq_data(&self, name: &str) -> Result<(LinePlan, String, String, Vec<String>), String> {
+        let plan = LinePlan::new(&format!("{name}__plan"), &self.plan)?;
+        let (times, points) = (format!("{name}__times"), format!("{name}__points"));
+        let definitions = vec![
+            plan.definition(),
+            list_definition(&times, &self.ts),
+            list_definition(&points, &self.xs),
+        ];
+        Ok((plan, times, points, definitions))
+    }
+
     /// The largest residual over the grid, as a measure.
     pub(crate) fn measure(
         &self,
@@ -94,6 +118,7 @@ impl CheckKind for FluxIdentity {
     const NAME: &'static str = "flux-identity";
     const KEYS: &'static [Key] = POINTWISE_KEYS;
     const FORM: Form = Form::Measure;
+    const COQ: bool = true;
     const ENCLOSED: bool = true;
     const ABOUT: About = About {
         claim: "`d/dt F_t(x) + v_t(x) p_t(x) = 0` at every point of the grids (pointwise, not on boxes)",
@@ -120,6 +145,90 @@ impl CheckKind for FluxIdentity {
     fn evidence(&self, ctx: &Context) -> Result<Evidence, String> {
         self.measure(ctx, flux_residual_at)
     }
+
+    /// Certified (the plan's own field): `d/dt F_t(x) = -v_t(x) p_t(x)` at
+    /// every listed `(t, x)`, exactly, by the library's flux theorem once
+    /// `Var X_t > 0` is shown at each listed time. Refuted (the field of
+    /// another Gaussian plan `Q`, the plan Gaussian): a listed point where
+    /// the two fields differ, computed exactly, where the derivative's
+    /// uniqueness refutes the rate `-v^Q_t(x) p_t(x)` (`flux_refuted`).
+    fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
+        let (plan, times, points, mut definitions) = self.coq_data(name)?;
+        match verdict {
+            Verdict::Certified if self.own_field() => Ok(Theorem {
+                definitions,
+                statement: format!(
+                    "{} /\\\n  forall t x, In t {times} -> In x {points} ->\n    derivable_pt_lim (fun s => {} s x) t (- {} t x * {} t x)",
+                    plan.valid(),
+                    plan.of("cdf"),
+                    plan.of("field"),
+                    plan.of("pdf")
+                ),
+                proof: format!(
+                    "  assert (V : {}) by ({}).\n  split; [exact V | ].\n  intros t x Ht _.\n  apply {}; try exact V.\n{}",
+                    plan.valid(),
+                    plan.validity_proof(),
+                    plan.flux_theorem(),
+                    plan.spread_at_listed("Ht", &times, &self.ts)?
+                ),
+            }),
+            Verdict::Certified => {
+                Err("a certified field of another plan is not exported (the refutation is)".into())
+            }
+            Verdict::Refuted => {
+                let other = LinePlan::new(
+                    &format!("{name}__other"),
+                    self.field_of.as_ref().ok_or("refuted with the plan's own field")?,
+                )?;
+                let (Some(g), Some(h)) = (plan.gaussian(), other.gaussian()) else {
+                    return Err("a refutation is exported for two Gaussian plans (the fields of mixtures are not rational)".into());
+                };
+                let (i, j, v_other, v_own) = self
+                    .ts
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, t)| self.xs.iter().enumerate().map(move |(j, x)| (i, j, t, x)))
+                    .filter(|(_, _, t, _)| g.variance_at(t).is_positive() && h.variance_at(t).is_positive())
+                    .map(|(i, j, t, x)| (i, j, field_at(h, t, x), field_at(g, t, x)))
+                    .find(|(_, _, a, b)| a != b)
+                    .ok_or("no listed point where the two fields differ")?;
+                let (t, x) = (&self.ts[i], &self.xs[j]);
+                definitions.insert(1, other.definition());
+                Ok(Theorem {
+                    definitions,
+                    statement: format!(
+                        "{} /\\ {} /\\\n  exists t x, In t {times} /\\ In x {points} /\\\n    ~ derivable_pt_lim (fun s => cdf1 {} s x) t (- field1 {} t x * pdf1 {} t x)",
+                        plan.valid(),
+                        other.valid(),
+                        plan.name,
+                        other.name,
+                        plan.name
+                    ),
+                    proof: format!(
+                        "  split; [{} | split; [{} | ]].\n  exists {t}, {x}.\n  split; [{} | split; [{} | ]].\n  apply flux_refuted.\n  - unfold {p}; {}.\n  - replace (field1 {q} {t} {x}) with {} by (unfold {q}; field1_value).\n    replace (field1 {p} {t} {x}) with {} by (unfold {p}; field1_value).\n    lra.\n",
+                        plan.validity_proof(),
+                        other.validity_proof(),
+                        listed(&times, i),
+                        listed(&points, j),
+                        plan.spread_at_literal(t)?,
+                        coq::real(&v_other),
+                        coq::real(&v_own),
+                        p = plan.name,
+                        q = other.name,
+                        t = coq::real(t),
+                        x = coq::real(x),
+                    ),
+                })
+            }
+            v => Err(format!("{}: nothing to export", v.as_str())),
+        }
+    }
+}
+
+/// `v_t(x) = (m1 - m0) + (G_t / Sigma_t)(x - m_t)` of a Gaussian plan,
+/// exactly (`Sigma_t > 0`).
+fn field_at(g: &GaussianComponent, t: &Q, x: &Q) -> Q {
+    (&g.m1 - &g.m0) + g.g_at(t) / g.variance_at(t) * (x - g.mean_at(t))
 }
 
 /// The data of a `flow-identity` instance.
@@ -129,6 +238,7 @@ impl CheckKind for FlowIdentity {
     const NAME: &'static str = "flow-identity";
     const KEYS: &'static [Key] = POINTWISE_KEYS;
     const FORM: Form = Form::Measure;
+    const COQ: bool = true;
     const ENCLOSED: bool = true;
     const ABOUT: About = About {
         claim: "`d/dt Phi_t(x) = v_t(Phi_t(x))` at every point of the grids",
@@ -177,5 +287,37 @@ impl CheckKind for FlowIdentity {
             *witness = serde_json::json!({ "phi": phis });
         }
         Ok(evidence)
+    }
+
+    /// Certified, a Gaussian plan with its own field: at every listed `(t,
+    /// x)`, `Phi_t(x) = flow1 P t x` keeps the distribution function
+    /// (`F_t(Phi_t(x)) = F_0(x)`, so it is the monotone map the claim
+    /// names) and `d/dt Phi_t(x) = v_t(Phi_t(x))`, by the library's
+    /// `transport_identity1` and `flow_identity1` once `Var X_t > 0` is
+    /// shown at `0` and at each listed time. The flow of a mixture is a
+    /// root of `F_t(y) = F_0(x)`, not a closed form, and is not exported.
+    fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
+        let (plan, times, points, definitions) = self.coq_data(name)?;
+        if !plan.is_gaussian() {
+            return Err("the flow of a mixture is a root of F_t(y) = F_0(x), which the definitions do not state in closed form".into());
+        }
+        if verdict != Verdict::Certified || !self.own_field() {
+            return Err(
+                "only the flow of the plan's own field is exported, as a certified claim".into(),
+            );
+        }
+        let p = &plan.name;
+        Ok(Theorem {
+            definitions,
+            statement: format!(
+                "valid1 {p} /\\\n  forall t x, In t {times} -> In x {points} ->\n    cdf1 {p} t (flow1 {p} t x) = cdf1 {p} 0 x /\\\n    derivable_pt_lim (fun s => flow1 {p} s x) t (field1 {p} t (flow1 {p} t x))"
+            ),
+            proof: format!(
+                "  split; [{} | ].\n  intros t x Ht _.\n  assert (H0 : 0 < var1 {p} 0) by (unfold {p}; {}).\n  enough (Hv : 0 < var1 {p} t)\n    by (split; [apply transport_identity1 | apply flow_identity1]; assumption).\n{}",
+                plan.validity_proof(),
+                plan.spread_at_literal(&Q::from_integer(0.into()))?,
+                plan.spread_at_listed("Ht", &times, &self.ts)?
+            ),
+        })
     }
 }

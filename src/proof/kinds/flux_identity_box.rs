@@ -9,6 +9,8 @@
 //! contain 0. With another plan's field only points are checked: a point
 //! whose enclosure excludes 0 refutes the claim; none proves it on a box.
 
+use crate::coq::line::LinePlan;
+use crate::coq::{self, Theorem};
 use crate::exact::{format_rational, Q};
 use crate::input::{InputError, Table};
 use crate::interval::Interval;
@@ -18,7 +20,7 @@ use crate::onedim::OneDimPlan;
 use crate::proof::fields::{onedim_plan, other_field, small_integer};
 use crate::proof::keys::{self, Key, KeyType};
 use crate::proof::kind::{escalated, About, CheckKind, Context, Form};
-use crate::proof::verdict::{Evidence, Method};
+use crate::proof::verdict::{Evidence, Method, Verdict};
 use crate::proof::wire;
 use crate::tex;
 use serde_json::{json, Value};
@@ -104,6 +106,7 @@ impl CheckKind for FluxIdentityBox {
             "points per side of the cross-check by jets",
         ),
     ];
+    const COQ: bool = true;
     const FORM: Form = Form::Decision;
     const ABOUT: About = About {
         claim: "`d/dt F_t(x) + v_t(x) p_t(x) = 0` on the whole box `[t0, t1] x [x0, x1]`",
@@ -209,5 +212,40 @@ impl CheckKind for FluxIdentityBox {
             json!({"boxes": 1, "components": certificate.components, "points": n,
                    "largest_pointwise_bound": cross_check}),
         ))
+    }
+
+    /// Certified (the plan's own field): `d/dt F_t(x) = -v_t(x) p_t(x)` for
+    /// every `(t, x)` of the box, by the library's flux theorem once
+    /// `Var X_t > 0` is shown on `[t0, t1]` (each component's variance is
+    /// a convex quadratic in `t`, at least its value at its vertex clamped
+    /// to the interval). A refutation is a point with another plan's
+    /// field, exported by `flux-identity` for Gaussian plans, not here.
+    fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
+        if verdict != Verdict::Certified || !self.own_field() {
+            return Err("only the plan's own field is exported, as a certified claim (a refutation at a point is flux-identity's)".into());
+        }
+        let plan = LinePlan::new(&format!("{name}__plan"), &self.plan)?;
+        let ((t0, t1), (x0, x1)) = (&self.t, &self.x);
+        Ok(Theorem {
+            definitions: vec![plan.definition()],
+            statement: format!(
+                "{} /\\\n  forall t x, {} <= t <= {} -> {} <= x <= {} ->\n    derivable_pt_lim (fun s => {} s x) t (- {} t x * {} t x)",
+                plan.valid(),
+                coq::real(t0),
+                coq::real(t1),
+                coq::real(x0),
+                coq::real(x1),
+                plan.of("cdf"),
+                plan.of("field"),
+                plan.of("pdf")
+            ),
+            proof: format!(
+                "  assert (V : {}) by ({}).\n  split; [exact V | ].\n  intros t x Ht _.\n  apply {}; try exact V.\n  {}.\n",
+                plan.valid(),
+                plan.validity_proof(),
+                plan.flux_theorem(),
+                plan.spread_on(t0, t1)?
+            ),
+        })
     }
 }

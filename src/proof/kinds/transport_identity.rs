@@ -1,14 +1,17 @@
 //! `transport-identity`: the flow keeps the distribution function,
 //! `F_t(Phi_t(x)) = F_0(x)` (mathematics section 3, transport identity).
 
+use crate::coq::line::{list_definition, LinePlan};
+use crate::coq::{self, Theorem};
 use crate::exact::Q;
 use crate::input::{InputError, Table};
+use crate::onedim::compare::same_plan;
 use crate::onedim::compare::transport_residual;
 use crate::onedim::OneDimPlan;
 use crate::proof::fields::{onedim_plan, points, time};
 use crate::proof::keys::{Key, KeyType};
 use crate::proof::kind::{interval_measure, About, CheckKind, Context, Form};
-use crate::proof::verdict::Evidence;
+use crate::proof::verdict::{Evidence, Verdict};
 use crate::proof::wire;
 use crate::tex;
 use serde_json::{json, Value};
@@ -51,6 +54,7 @@ impl CheckKind for TransportIdentity {
         ),
     ];
     const FORM: Form = Form::Measure;
+    const COQ: bool = true;
     const ENCLOSED: bool = true;
     const ABOUT: About = About {
         claim: "`F_t(Phi_t(x)) = F_0(x)` at the points (`Phi` of another plan in a negative control); for a discrete plan `Phi_t(x) = min { y : F_t(y) >= F_0(x) }`, the generalized inverse, which the claim names",
@@ -100,6 +104,40 @@ impl CheckKind for TransportIdentity {
             let (residual, phis) =
                 transport_residual(&self.plan, map_plan, &self.t, &self.xs, bits)?;
             Ok((residual, flow_map_witness(&self.t, &self.xs, &phis)))
+        })
+    }
+
+    /// Certified, a Gaussian plan with its own map: `F_t(Phi_t(x)) =
+    /// F_0(x)` at every listed point, with `Phi_t = flow1`, the closed-form
+    /// monotone map (which `flow_identity1` shows is the flow of `v`), by
+    /// the library's `transport_identity1` once `Var X_0` and `Var X_t`
+    /// are shown positive. The map of a mixture is a root of `F_t(y) =
+    /// F_0(x)`, and a refutation with another plan's map needs the values
+    /// of `F`: neither is exported.
+    fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
+        let plan = LinePlan::new(&format!("{name}__plan"), &self.plan)?;
+        if !plan.is_gaussian() {
+            return Err("the map of a mixture is a root of F_t(y) = F_0(x), which the definitions do not state in closed form".into());
+        }
+        let own_map = self
+            .map_of
+            .as_ref()
+            .is_none_or(|m| same_plan(m, &self.plan));
+        if verdict != Verdict::Certified || !own_map {
+            return Err("only the plan's own map is exported, as a certified claim (a refutation needs values of F)".into());
+        }
+        let (p, points, t) = (&plan.name, format!("{name}__points"), coq::real(&self.t));
+        Ok(Theorem {
+            definitions: vec![plan.definition(), list_definition(&points, &self.xs)],
+            statement: format!(
+                "valid1 {p} /\\\n  forall x, In x {points} -> cdf1 {p} {t} (flow1 {p} {t} x) = cdf1 {p} 0 x"
+            ),
+            proof: format!(
+                "  split; [{} | ].\n  intros x _.\n  apply transport_identity1; unfold {p}; [{} | {}].\n",
+                plan.validity_proof(),
+                plan.spread_at_literal(&Q::from_integer(0.into()))?,
+                plan.spread_at_literal(&self.t)?
+            ),
         })
     }
 }
