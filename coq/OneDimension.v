@@ -101,6 +101,23 @@ Proof.
   - apply kernel_continuous.
 Qed.
 
+(* Phi is strictly increasing: Phi(y) - Phi(x) is the integral of a
+   positive continuous function over [x, y]. *)
+Lemma normal_cdf_increasing (x y : R) : x < y -> normal_cdf x < normal_cdf y.
+Proof.
+  intro Hxy. unfold normal_cdf.
+  assert (Ex : forall a b, ex_RInt gaussian_kernel a b).
+  { intros a b. apply (@ex_RInt_continuous R_CompleteNormedModule).
+    intros; apply kernel_continuous. }
+  assert (C := RInt_Chasles gaussian_kernel 0 x y (Ex 0 x) (Ex x y)).
+  assert (Pos : 0 < RInt gaussian_kernel x y).
+  { apply RInt_gt_0; [exact Hxy | | intros; apply kernel_continuous].
+    intros; unfold gaussian_kernel; apply exp_pos. }
+  assert (Hs : 0 < / sqrt (2 * PI)).
+  { apply Rinv_0_lt_compat, sqrt_lt_R0. generalize PI_RGT_0; lra. }
+  rewrite <- C. unfold plus; simpl. nra.
+Qed.
+
 End NormalCalculus.
 
 Lemma normal_cdf_derivative (z : R) : derivable_pt_lim normal_cdf z (normal_pdf z).
@@ -268,6 +285,27 @@ Proof.
   rewrite sqrt_div_alt by lra. field. split; lra.
 Qed.
 
+(* F_t is strictly increasing, so flow1 is the only point of X_t with the
+   rank of x: Phi_t = F_t^-1 o F_0. *)
+Lemma cdf1_increasing (P : plan1) (t y y' : R) : 0 < var1 P t -> y < y' ->
+  cdf1 P t y < cdf1 P t y'.
+Proof.
+  intros Hv Hy. unfold cdf1. apply normal_cdf_increasing.
+  assert (Hs := sqrt_lt_R0 _ Hv). unfold Rdiv.
+  apply Rmult_lt_compat_r; [apply Rinv_0_lt_compat; exact Hs | lra].
+Qed.
+
+Theorem transport_unique1 (P : plan1) (t x y : R) :
+  0 < var1 P 0 -> 0 < var1 P t -> (cdf1 P t y = cdf1 P 0 x <-> y = flow1 P t x).
+Proof.
+  intros H0 Ht. rewrite <- (transport_identity1 P t x H0 Ht). split.
+  - intro E. destruct (Rtotal_order y (flow1 P t x)) as [L | [Q | G]].
+    + assert (H := cdf1_increasing P t _ _ Ht L). lra.
+    + exact Q.
+    + assert (H := cdf1_increasing P t _ _ Ht G). lra.
+  - intros ->. reflexivity.
+Qed.
+
 (* Phi_0(x) = x and d/dt Phi_t(x) = v_t(Phi_t(x)): Phi is the flow of v. *)
 Lemma flow1_start (P : plan1) (x : R) : 0 < var1 P 0 -> flow1 P 0 x = x.
 Proof.
@@ -296,6 +334,28 @@ Proof.
     set (sd := sqrt (var1 P t)) in *. rewrite <- Hq. field. lra.
 Qed.
 
+(* ----- Two plans with the same end laws ----- *)
+
+(* X0 and X1 have the same laws under both plans. *)
+Definition same_marginals1 (P Q : plan1) : Prop :=
+  mu0 P = mu0 Q /\ mu1 P = mu1 Q /\ s00 P = s00 Q /\ s11 P = s11 Q.
+
+(* The fields differ at (t, x), a point inside both supports. *)
+Definition separated_at (P Q : plan1) (t x : R) : Prop :=
+  0 < pdf1 P t x /\ 0 < pdf1 Q t x /\ field1 P t x <> field1 Q t x.
+
+(* The monotone map Phi_1 = F_1^-1 o F_0 depends on the end laws only. *)
+Lemma same_map1 (P Q : plan1) (x : R) :
+  same_marginals1 P Q -> flow1 P 1 x = flow1 Q 1 x.
+Proof.
+  intros [E0 [E1 [E00 E11]]]. unfold flow1, mean1.
+  replace (var1 P 1) with (s11 P) by (unfold var1; ring).
+  replace (var1 P 0) with (s00 P) by (unfold var1; ring).
+  replace (var1 Q 1) with (s11 Q) by (unfold var1; ring).
+  replace (var1 Q 0) with (s00 Q) by (unfold var1; ring).
+  rewrite E0, E1, E00, E11. reflexivity.
+Qed.
+
 (* ----- Proof steps of the exported theorems ----- *)
 
 (* The goals below are about concrete data (rational literals), once the
@@ -309,3 +369,4 @@ Ltac valid_mixture_by :=
           apply Forall_nil
          | cbn [fold_right fst]; lra].
 Ltac field1_value := unfold field1, gap1, var1, mean1; cbn [mu0 mu1 s00 s11 c01]; field.
+Ltac marginals_by := unfold same_marginals1; cbn [mu0 mu1 s00 s11]; repeat split; lra.

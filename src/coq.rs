@@ -105,6 +105,17 @@ const RESERVED: &[&str] = &[
     "eq_refl",
     "pow2_ge_0",
     "sum_of_squares",
+    "derivable_pt_lim",
+    "fold_right",
+    "fst",
+    "snd",
+    "sqrt",
+    "exp",
+    "mu0",
+    "mu1",
+    "s00",
+    "s11",
+    "c01",
 ];
 
 /// A Coq identifier from an instance's name: letters, digits and single
@@ -130,12 +141,19 @@ pub fn ident(name: &str) -> String {
             .iter()
             .flat_map(|(_, text)| text.lines())
             .any(|l| {
-                ["Definition ", "Fixpoint ", "Record ", "Lemma ", "Ltac "]
-                    .iter()
-                    .any(|k| {
-                        l.strip_prefix(k)
-                            .is_some_and(|rest| rest.split([' ', ':']).next() == Some(word))
-                    })
+                [
+                    "Definition ",
+                    "Fixpoint ",
+                    "Record ",
+                    "Lemma ",
+                    "Theorem ",
+                    "Ltac ",
+                ]
+                .iter()
+                .any(|k| {
+                    l.strip_prefix(k)
+                        .is_some_and(|rest| rest.split([' ', ':']).next() == Some(word))
+                })
             })
     };
     if id.is_empty() {
@@ -442,6 +460,11 @@ mod tests {
         // names of IFM.v's lemmas, new ones included
         assert_eq!(ident("perturbed_nonneg"), "instance_perturbed_nonneg");
         assert_eq!(ident("trace_contradiction"), "instance_trace_contradiction");
+        // theorems of OneDimension.v and the standard library's derivative
+        assert_eq!(ident("flux_identity1"), "instance_flux_identity1");
+        assert_eq!(ident("transport_unique1"), "instance_transport_unique1");
+        assert_eq!(ident("derivable_pt_lim"), "instance_derivable_pt_lim");
+        assert_eq!(ident("cdf1"), "instance_cdf1");
         assert_eq!(ident("Qed"), "instance_Qed");
         assert_eq!(ident("SProp"), "instance_SProp");
         assert_eq!(ident("Sigma"), "instance_Sigma");

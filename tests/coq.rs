@@ -212,6 +212,27 @@ t = ["0", "1"]
 x = ["1"]
 tolerance = "1e-20"
 
+[[instance]]
+name = "separation-1d"
+check = "field-separation"
+plan = "PLANS/gaussian-1d.toml"
+other = "PLANS/corr-zero.toml"
+
+[[instance]]
+name = "separation-same-plan"
+check = "field-separation"
+plan = "PLANS/gaussian-1d.toml"
+other = "PLANS/gaussian-1d.toml"
+expect = "refuted"
+
+[[instance]]
+name = "same-map-1d"
+check = "same-map-different-fields"
+plan = "PLANS/gaussian-1d.toml"
+other = "PLANS/corr-zero.toml"
+x = ["0", "1"]
+tolerance = "1e-20"
+
 # names whose Coq forms would meet: `instance__plan` is the first's data
 [[instance]]
 name = "instance"
@@ -266,7 +287,7 @@ fn exported(test: &str) -> (PathBuf, String) {
         out.to_str().unwrap(),
     ]);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("28 theorems"), "{stdout}");
+    assert!(stdout.contains("31 theorems"), "{stdout}");
     for library in ["IFM.v", "OneDimension.v"] {
         assert_eq!(
             std::fs::read_to_string(out.join(library)).unwrap(),
@@ -318,6 +339,9 @@ fn exported_theorems_pass_coqc_on_the_axioms_of_the_reals_only() {
         "flux_box_collapse",
         "transport_1d",
         "flow_1d",
+        "separation_1d",
+        "separation_same_plan",
+        "same_map_1d",
         "instance",
         "instance_plan",
     ] {
@@ -453,6 +477,21 @@ fn a_changed_number_makes_coqc_fail() {
         (
             "(field1 flow_1d__plan t (flow1 flow_1d__plan t x))",
             "(field1 flow_1d__plan t x)",
+        ),
+        // the second plan of a separation given another mean of X1
+        (
+            "separation_1d__other : plan1 := Plan1 0 2 1 4 0.",
+            "separation_1d__other : plan1 := Plan1 0 3 1 4 0.",
+        ),
+        // a plan written twice made two plans: the refutation no longer holds
+        (
+            "separation_same_plan__other : plan1 := Plan1 0 2 1 4 1.",
+            "separation_same_plan__other : plan1 := Plan1 0 2 1 4 0.",
+        ),
+        // the plan's field at the separating point, replaced by the other's
+        (
+            "with (20/7) by (unfold same_map_1d__plan",
+            "with (16/5) by (unfold same_map_1d__plan",
         ),
     ];
     // the point where the refuted counterexample's pi' < 0, moved inside

@@ -202,6 +202,38 @@ impl LinePlan {
     }
 }
 
+/// `v_t(x) = (m1 - m0) + (G_t / Sigma_t)(x - m_t)` of a Gaussian plan,
+/// exactly (`Sigma_t > 0`).
+pub fn gaussian_field_at(g: &GaussianComponent, t: &Q, x: &Q) -> Q {
+    (&g.m1 - &g.m0) + g.g_at(t) / g.variance_at(t) * (x - g.mean_at(t))
+}
+
+/// The tactic proving `field1 a t x <> field1 b t x` for two Gaussian
+/// plans at the literal `(t, x)`: each field's value, checked by `field`,
+/// then `lra`. `Err` unless both are Gaussian with `Sigma_t > 0` there and
+/// the values differ.
+pub fn fields_differ(a: &LinePlan, b: &LinePlan, t: &Q, x: &Q) -> Result<String, String> {
+    let (Some(g), Some(h)) = (a.gaussian(), b.gaussian()) else {
+        return Err("the fields of mixtures are not rational: their values are not stated".into());
+    };
+    a.check_spread_at(t)?;
+    b.check_spread_at(t)?;
+    let (u, v) = (gaussian_field_at(g, t, x), gaussian_field_at(h, t, x));
+    if u == v {
+        return Err("the two fields agree at the point".into());
+    }
+    let (t, x) = (real(t), real(x));
+    Ok(format!(
+        "replace (field1 {a} {t} {x}) with {} by (unfold {a}; field1_value);
+    replace (field1 {b} {t} {x}) with {} by (unfold {b}; field1_value);
+    lra",
+        real(&u),
+        real(&v),
+        a = a.name,
+        b = b.name,
+    ))
+}
+
 /// `Plan1 mu0 mu1 s00 s11 c01`.
 fn component(g: &GaussianComponent) -> String {
     format!(

@@ -2,13 +2,16 @@
 //! differ at a certified rational `(t, x)` inside both supports
 //! (mathematics section 3: in one dimension the field determines the plan).
 
+use crate::coq::line::{self, LinePlan};
+use crate::coq::{self, Theorem};
+use crate::exact::Q;
 use crate::input::{InputError, Table};
 use crate::onedim::compare::{same_marginals, same_plan, separation_witness, Separation};
 use crate::onedim::OneDimPlan;
 use crate::proof::fields::onedim_plan;
 use crate::proof::keys::{self, Key};
 use crate::proof::kind::{About, CheckKind, Context, Form};
-use crate::proof::verdict::{Evidence, Method};
+use crate::proof::verdict::{Evidence, Method, Verdict};
 use crate::proof::wire;
 use serde_json::{json, Value};
 use std::path::Path;
@@ -26,6 +29,7 @@ impl CheckKind for FieldSeparation {
     const NAME: &'static str = "field-separation";
     const KEYS: &'static [Key] = &[keys::FIRST_PLAN, keys::SECOND_PLAN];
     const FORM: Form = Form::Decision;
+    const COQ: bool = true;
     const ABOUT: About = About {
         claim: "the two plans have the same marginals and their fields differ at a rational `(t, x)` inside both supports",
         preconditions: "the same marginals `p0`, `p1` (exact; else refuted); different plans (else refuted: the same field); the witness point inside both supports: `p_t(x) > 0` certified for both, or a common atom of both `p_t`",
@@ -55,6 +59,110 @@ impl CheckKind for FieldSeparation {
         }
         Ok(separation(&self.plan, &self.other, ctx.max_precision))
     }
+
+    /// Two Gaussian plans ([`separation_theorem`]).
+    fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
+        separation_theorem(name, &self.plan, &self.other, verdict, false)
+    }
+}
+
+/// The separation claim of two Gaussian plans `P`, `Q` as a Coq theorem
+/// (`with_map`: with `forall x, flow1 P 1 x = flow1 Q 1 x`, the same
+/// monotone map, which `same_map1` gives from the end laws). Certified:
+/// `valid1 P /\ valid1 Q /\ same_marginals1 P Q /\ exists t x,
+/// separated_at P Q t x`, at a point the exporter finds exactly (the
+/// fields are rational); refuted: the negation of all but validity, from
+/// the end law that differs, or, for one plan written twice, from the
+/// fields being equal. Mixtures are not exported: their fields are not
+/// rational.
+pub(crate) fn separation_theorem(
+    name: &str,
+    plan: &OneDimPlan,
+    other: &OneDimPlan,
+    verdict: Verdict,
+    with_map: bool,
+) -> Result<Theorem, String> {
+    let (p, q) = (
+        LinePlan::new(&format!("{name}__plan"), plan)?,
+        LinePlan::new(&format!("{name}__other"), other)?,
+    );
+    if !p.is_gaussian() || !q.is_gaussian() {
+        return Err(
+            "the fields of mixtures are not rational: exported for two Gaussian plans".into(),
+        );
+    }
+    let (pn, qn) = (&p.name, &q.name);
+    let map = if with_map {
+        format!("(forall x, flow1 {pn} 1 x = flow1 {qn} 1 x) /\\ ")
+    } else {
+        String::new()
+    };
+    let claim =
+        format!("same_marginals1 {pn} {qn} /\\ {map}exists t x, separated_at {pn} {qn} t x");
+    let validity = format!(
+        "  split; [{} | split; [{} | ]].\n",
+        p.validity_proof(),
+        q.validity_proof()
+    );
+    let (statement, proof) = match verdict {
+        Verdict::Certified => {
+            let (t, x, differ) = separating_point(&p, &q)?;
+            let map_proof = if with_map {
+                "  split; [intro x; apply same_map1; exact M | ].\n"
+            } else {
+                ""
+            };
+            (
+                claim,
+                format!(
+                    "  assert (M : same_marginals1 {pn} {qn}) by (unfold {pn}, {qn}; marginals_by).\n  split; [exact M | ].\n{map_proof}  exists {}, {}.\n  split; [apply pdf1_pos; unfold {pn}; {} | split; [apply pdf1_pos; unfold {qn}; {} | ]].\n  {differ}.\n",
+                    coq::real(&t),
+                    coq::real(&x),
+                    p.spread_at_literal(&t)?,
+                    q.spread_at_literal(&t)?,
+                ),
+            )
+        }
+        Verdict::Refuted => {
+            let pattern = if with_map {
+                "[M [_ [t [x [_ [_ D]]]]]]"
+            } else {
+                "[M [t [x [_ [_ D]]]]]"
+            };
+            let why = if !same_marginals(plan, other) {
+                format!("unfold same_marginals1, {pn}, {qn} in M; cbn [mu0 mu1 s00 s11] in M; lra")
+            } else if same_plan(plan, other) {
+                format!("apply D; unfold {pn}, {qn}; reflexivity")
+            } else {
+                return Err("refuted although the preconditions hold".into());
+            };
+            (
+                format!("~ ({claim})"),
+                format!("  intros {pattern}.\n  {why}.\n"),
+            )
+        }
+        v => return Err(format!("{}: nothing to export", v.as_str())),
+    };
+    Ok(Theorem {
+        definitions: vec![p.definition(), q.definition()],
+        statement: format!("{} /\\ {} /\\\n  {statement}", p.valid(), q.valid()),
+        proof: format!("{validity}{proof}"),
+    })
+}
+
+/// A rational `(t, x)` where the fields of two Gaussian plans differ,
+/// with the tactic that shows it: `t = j/k` for `k` up to 16, `x = m_t + 1`
+/// (two different plans with the same end laws differ in `G_t / Sigma_t`
+/// at all but finitely many `t`).
+fn separating_point(p: &LinePlan, q: &LinePlan) -> Result<(Q, Q, String), String> {
+    let g = p.gaussian().ok_or("not a Gaussian plan")?;
+    (2..=16i64)
+        .flat_map(|k| (1..k).map(move |j| Q::new(j.into(), k.into())))
+        .find_map(|t| {
+            let x = g.mean_at(&t) + Q::from_integer(1.into());
+            line::fields_differ(p, q, &t, &x).ok().map(|d| (t, x, d))
+        })
+        .ok_or_else(|| "no rational t = j/k (k <= 16) where the fields differ".into())
 }
 
 /// The preconditions of a separation claim, decided exactly: `Some` (the

@@ -4,13 +4,13 @@
 //! `flow-identity` ([`PointwiseIdentity`]).
 
 use super::transport_identity::flow_map_witness;
-use crate::coq::line::{list_definition, listed, LinePlan};
+use crate::coq::line::{self, list_definition, listed, LinePlan};
 use crate::coq::{self, Theorem};
 use crate::exact::Q;
 use crate::input::{InputError, Table};
 use crate::interval::Interval;
 use crate::onedim::compare::same_plan;
-use crate::onedim::family::{GaussianComponent, OneDimError};
+use crate::onedim::family::OneDimError;
 use crate::onedim::flux::{flow_residual_at, flux_residual_at};
 use crate::onedim::transport::transport;
 use crate::onedim::OneDimPlan;
@@ -18,7 +18,6 @@ use crate::proof::fields::grids_in_time_and_space;
 use crate::proof::keys::{self, Key, KeyType};
 use crate::proof::kind::{largest_over_grid, About, CheckKind, Context, Form};
 use crate::proof::verdict::{Evidence, Verdict};
-use num_traits::Signed;
 use serde_json::Value;
 use std::path::Path;
 
@@ -180,18 +179,15 @@ impl CheckKind for FluxIdentity {
                     &format!("{name}__other"),
                     self.field_of.as_ref().ok_or("refuted with the plan's own field")?,
                 )?;
-                let (Some(g), Some(h)) = (plan.gaussian(), other.gaussian()) else {
-                    return Err("a refutation is exported for two Gaussian plans (the fields of mixtures are not rational)".into());
-                };
-                let (i, j, v_other, v_own) = self
+                let (i, j, differ) = self
                     .ts
                     .iter()
                     .enumerate()
                     .flat_map(|(i, t)| self.xs.iter().enumerate().map(move |(j, x)| (i, j, t, x)))
-                    .filter(|(_, _, t, _)| g.variance_at(t).is_positive() && h.variance_at(t).is_positive())
-                    .map(|(i, j, t, x)| (i, j, field_at(h, t, x), field_at(g, t, x)))
-                    .find(|(_, _, a, b)| a != b)
-                    .ok_or("no listed point where the two fields differ")?;
+                    .find_map(|(i, j, t, x)| {
+                        line::fields_differ(&other, &plan, t, x).ok().map(|d| (i, j, d))
+                    })
+                    .ok_or("no listed point where the fields of two Gaussian plans differ (the fields of mixtures are not rational)")?;
                 let (t, x) = (&self.ts[i], &self.xs[j]);
                 definitions.insert(1, other.definition());
                 Ok(Theorem {
@@ -205,30 +201,21 @@ impl CheckKind for FluxIdentity {
                         plan.name
                     ),
                     proof: format!(
-                        "  split; [{} | split; [{} | ]].\n  exists {t}, {x}.\n  split; [{} | split; [{} | ]].\n  apply flux_refuted.\n  - unfold {p}; {}.\n  - replace (field1 {q} {t} {x}) with {} by (unfold {q}; field1_value).\n    replace (field1 {p} {t} {x}) with {} by (unfold {p}; field1_value).\n    lra.\n",
+                        "  split; [{} | split; [{} | ]].\n  exists {}, {}.\n  split; [{} | split; [{} | ]].\n  apply flux_refuted.\n  - unfold {}; {}.\n  - {differ}.\n",
                         plan.validity_proof(),
                         other.validity_proof(),
+                        coq::real(t),
+                        coq::real(x),
                         listed(&times, i),
                         listed(&points, j),
+                        plan.name,
                         plan.spread_at_literal(t)?,
-                        coq::real(&v_other),
-                        coq::real(&v_own),
-                        p = plan.name,
-                        q = other.name,
-                        t = coq::real(t),
-                        x = coq::real(x),
                     ),
                 })
             }
             v => Err(format!("{}: nothing to export", v.as_str())),
         }
     }
-}
-
-/// `v_t(x) = (m1 - m0) + (G_t / Sigma_t)(x - m_t)` of a Gaussian plan,
-/// exactly (`Sigma_t > 0`).
-fn field_at(g: &GaussianComponent, t: &Q, x: &Q) -> Q {
-    (&g.m1 - &g.m0) + g.g_at(t) / g.variance_at(t) * (x - g.mean_at(t))
 }
 
 /// The data of a `flow-identity` instance.
@@ -290,10 +277,10 @@ impl CheckKind for FlowIdentity {
     }
 
     /// Certified, a Gaussian plan with its own field: at every listed `(t,
-    /// x)`, `Phi_t(x) = flow1 P t x` keeps the distribution function
-    /// (`F_t(Phi_t(x)) = F_0(x)`, so it is the monotone map the claim
-    /// names) and `d/dt Phi_t(x) = v_t(Phi_t(x))`, by the library's
-    /// `transport_identity1` and `flow_identity1` once `Var X_t > 0` is
+    /// x)`, `Phi_t(x) = flow1 P t x` starts at `x`, is the one point with
+    /// `F_t(Phi_t(x)) = F_0(x)` (the monotone map the claim names), and
+    /// `d/dt Phi_t(x) = v_t(Phi_t(x))`, by the library's `flow1_start`,
+    /// `transport_unique1` and `flow_identity1` once `Var X_t > 0` is
     /// shown at `0` and at each listed time. The flow of a mixture is a
     /// root of `F_t(y) = F_0(x)`, not a closed form, and is not exported.
     fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
@@ -310,10 +297,10 @@ impl CheckKind for FlowIdentity {
         Ok(Theorem {
             definitions,
             statement: format!(
-                "valid1 {p} /\\\n  forall t x, In t {times} -> In x {points} ->\n    cdf1 {p} t (flow1 {p} t x) = cdf1 {p} 0 x /\\\n    derivable_pt_lim (fun s => flow1 {p} s x) t (field1 {p} t (flow1 {p} t x))"
+                "valid1 {p} /\\\n  forall t x, In t {times} -> In x {points} ->\n    flow1 {p} 0 x = x /\\\n    (forall y, cdf1 {p} t y = cdf1 {p} 0 x <-> y = flow1 {p} t x) /\\\n    derivable_pt_lim (fun s => flow1 {p} s x) t (field1 {p} t (flow1 {p} t x))"
             ),
             proof: format!(
-                "  split; [{} | ].\n  intros t x Ht _.\n  assert (H0 : 0 < var1 {p} 0) by (unfold {p}; {}).\n  enough (Hv : 0 < var1 {p} t)\n    by (split; [apply transport_identity1 | apply flow_identity1]; assumption).\n{}",
+                "  split; [{} | ].\n  intros t x Ht _.\n  assert (H0 : 0 < var1 {p} 0) by (unfold {p}; {}).\n  enough (Hv : 0 < var1 {p} t)\n    by (split; [apply flow1_start | split; [intro y; apply transport_unique1 | apply flow_identity1]]; assumption).\n{}",
                 plan.validity_proof(),
                 plan.spread_at_literal(&Q::from_integer(0.into()))?,
                 plan.spread_at_listed("Ht", &times, &self.ts)?

@@ -2,8 +2,9 @@
 //! same monotone map `Phi_1 = F_1^{-1} o F_0` and different fields: the map
 //! does not identify the plan, the field does (mathematics section 3).
 
-use super::field_separation::{preconditions, separation};
+use super::field_separation::{preconditions, separation, separation_theorem};
 use super::transport_identity::flow_map_witness;
+use crate::coq::Theorem;
 use crate::exact::Q;
 use crate::input::{InputError, Table};
 use crate::interval::Interval;
@@ -12,9 +13,9 @@ use crate::onedim::OneDimPlan;
 use crate::proof::fields::{onedim_plan, points};
 use crate::proof::keys::{self, Key, KeyType};
 use crate::proof::kind::{interval_measure, About, CheckKind, Context, Form};
-use crate::proof::verdict::Evidence;
+use crate::proof::verdict::{Evidence, Verdict};
 use crate::proof::wire;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::path::Path;
 
 /// The data of a `same-map-different-fields` instance.
@@ -39,6 +40,7 @@ impl CheckKind for SameMapDifferentFields {
             "the points where the maps are compared",
         ),
     ];
+    const COQ: bool = true;
     const FORM: Form = Form::Measure;
     const ENCLOSED: bool = true;
     const ABOUT: About = About {
@@ -100,6 +102,13 @@ impl CheckKind for SameMapDifferentFields {
                        "other_phi": flow_map_witness(&one, &self.xs, &second)}),
             ))
         })
+    }
+
+    /// Two Gaussian plans: the separation with the same map `flow1 P 1 =
+    /// flow1 Q 1` everywhere, not only at the points
+    /// ([`separation_theorem`]).
+    fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
+        separation_theorem(name, &self.plan, &self.other, verdict, true)
     }
 }
 

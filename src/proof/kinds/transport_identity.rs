@@ -107,11 +107,11 @@ impl CheckKind for TransportIdentity {
         })
     }
 
-    /// Certified, a Gaussian plan with its own map: `F_t(Phi_t(x)) =
-    /// F_0(x)` at every listed point, with `Phi_t = flow1`, the closed-form
-    /// monotone map (which `flow_identity1` shows is the flow of `v`), by
-    /// the library's `transport_identity1` once `Var X_0` and `Var X_t`
-    /// are shown positive. The map of a mixture is a root of `F_t(y) =
+    /// Certified, a Gaussian plan with its own map: at every listed `x`,
+    /// `flow1 P t x` is the one `y` with `F_t(y) = F_0(x)` (so it is
+    /// `Phi_t(x) = F_t^-1(F_0(x))`, and `flow_identity1` shows it is the
+    /// flow of `v`), by the library's `transport_unique1` once `Var X_0`
+    /// and `Var X_t` are shown positive. The map of a mixture is a root of `F_t(y) =
     /// F_0(x)`, and a refutation with another plan's map needs the values
     /// of `F`: neither is exported.
     fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
@@ -130,10 +130,10 @@ impl CheckKind for TransportIdentity {
         Ok(Theorem {
             definitions: vec![plan.definition(), list_definition(&points, &self.xs)],
             statement: format!(
-                "valid1 {p} /\\\n  forall x, In x {points} -> cdf1 {p} {t} (flow1 {p} {t} x) = cdf1 {p} 0 x"
+                "valid1 {p} /\\\n  forall x, In x {points} ->\n    forall y, cdf1 {p} {t} y = cdf1 {p} 0 x <-> y = flow1 {p} {t} x"
             ),
             proof: format!(
-                "  split; [{} | ].\n  intros x _.\n  apply transport_identity1; unfold {p}; [{} | {}].\n",
+                "  split; [{} | ].\n  intros x _ y.\n  apply transport_unique1; unfold {p}; [{} | {}].\n",
                 plan.validity_proof(),
                 plan.spread_at_literal(&Q::from_integer(0.into()))?,
                 plan.spread_at_literal(&self.t)?
