@@ -334,6 +334,28 @@ Proof.
     set (sd := sqrt (var1 P t)) in *. rewrite <- Hq. field. lra.
 Qed.
 
+(* The flow of P does not follow the field of a plan Q with the same means
+   whose slope G_t / Sigma_t differs at t, from any x other than the mean
+   of X0: there Phi_t(x) is not m_t, where the two fields differ. *)
+Lemma flow_refuted (P Q : plan1) (t x : R) : 0 < var1 P 0 -> 0 < var1 P t ->
+  mu0 Q = mu0 P -> mu1 Q = mu1 P -> x <> mu0 P ->
+  gap1 Q t / var1 Q t <> gap1 P t / var1 P t ->
+  ~ derivable_pt_lim (fun s => flow1 P s x) t (field1 Q t (flow1 P t x)).
+Proof.
+  intros H0 Ht E0 E1 Hx Hk H.
+  assert (E := uniqueness_limite _ _ _ _ H (flow_identity1 P t x H0 Ht)).
+  assert (Hm : mean1 Q t = mean1 P t) by (unfold mean1; rewrite E0, E1; ring).
+  assert (Hr : 0 < sqrt (var1 P t / var1 P 0)).
+  { apply sqrt_lt_R0. apply Rdiv_lt_0_compat; assumption. }
+  assert (Hy : flow1 P t x - mean1 P t <> 0).
+  { unfold flow1. replace (mean1 P 0) with (mu0 P) by (unfold mean1; ring).
+    intro Z. apply Hx.
+    assert (Z' : sqrt (var1 P t / var1 P 0) * (x - mu0 P) = 0) by lra.
+    destruct (Rmult_integral _ _ Z') as [A | A]; lra. }
+  unfold field1 in E. rewrite Hm, E0, E1 in E.
+  apply Hk. apply (Rmult_eq_reg_r (flow1 P t x - mean1 P t)); [lra | exact Hy].
+Qed.
+
 (* ----- Two plans with the same end laws ----- *)
 
 (* X0 and X1 have the same laws under both plans. *)
@@ -370,3 +392,4 @@ Ltac valid_mixture_by :=
          | cbn [fold_right fst]; lra].
 Ltac field1_value := unfold field1, gap1, var1, mean1; cbn [mu0 mu1 s00 s11 c01]; field.
 Ltac marginals_by := unfold same_marginals1; cbn [mu0 mu1 s00 s11]; repeat split; lra.
+Ltac slope_value := unfold gap1, var1; cbn [s00 s11 c01]; field.

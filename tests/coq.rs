@@ -212,6 +212,17 @@ t = ["0", "1"]
 x = ["1"]
 tolerance = "1e-20"
 
+# x = 0 is the mean of X0, where Phi_t(x) = m_t and the fields agree
+[[instance]]
+name = "flow-other-field"
+check = "flow-identity"
+plan = "PLANS/gaussian-1d.toml"
+field_of = "PLANS/corr-zero.toml"
+t = ["1/2"]
+x = ["0", "-1"]
+tolerance = "1e-20"
+expect = "refuted"
+
 [[instance]]
 name = "separation-1d"
 check = "field-separation"
@@ -287,7 +298,7 @@ fn exported(test: &str) -> (PathBuf, String) {
         out.to_str().unwrap(),
     ]);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("31 theorems"), "{stdout}");
+    assert!(stdout.contains("32 theorems"), "{stdout}");
     for library in ["IFM.v", "OneDimension.v"] {
         assert_eq!(
             std::fs::read_to_string(out.join(library)).unwrap(),
@@ -339,6 +350,7 @@ fn exported_theorems_pass_coqc_on_the_axioms_of_the_reals_only() {
         "flux_box_collapse",
         "transport_1d",
         "flow_1d",
+        "flow_other_field",
         "separation_1d",
         "separation_same_plan",
         "same_map_1d",
@@ -477,6 +489,11 @@ fn a_changed_number_makes_coqc_fail() {
         (
             "(field1 flow_1d__plan t (flow1 flow_1d__plan t x))",
             "(field1 flow_1d__plan t x)",
+        ),
+        // the other plan's slope G_t / Sigma_t replaced by the plan's own
+        (
+            "with (6/5) by (unfold flow_other_field__other",
+            "with (6/7) by (unfold flow_other_field__other",
         ),
         // the second plan of a separation given another mean of X1
         (

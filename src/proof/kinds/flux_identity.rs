@@ -10,7 +10,7 @@ use crate::exact::Q;
 use crate::input::{InputError, Table};
 use crate::interval::Interval;
 use crate::onedim::compare::same_plan;
-use crate::onedim::family::OneDimError;
+use crate::onedim::family::{GaussianComponent, OneDimError};
 use crate::onedim::flux::{flow_residual_at, flux_residual_at};
 use crate::onedim::transport::transport;
 use crate::onedim::OneDimPlan;
@@ -18,6 +18,7 @@ use crate::proof::fields::grids_in_time_and_space;
 use crate::proof::keys::{self, Key, KeyType};
 use crate::proof::kind::{largest_over_grid, About, CheckKind, Context, Form};
 use crate::proof::verdict::{Evidence, Verdict};
+use num_traits::Signed;
 use serde_json::Value;
 use std::path::Path;
 
@@ -221,6 +222,71 @@ impl CheckKind for FluxIdentity {
 /// The data of a `flow-identity` instance.
 pub type FlowIdentity = PointwiseIdentity<true>;
 
+impl FlowIdentity {
+    /// The refutation with the field of another Gaussian plan `Q` with the
+    /// same means: at a listed `(t, x)` with `x` not the mean of `X0`,
+    /// where the slopes `G_t / Sigma_t` of the two plans differ (exact
+    /// rationals), the flow of `P` does not follow `Q`'s field
+    /// (`flow_refuted`: there `Phi_t(x) != m_t`, where the fields differ).
+    fn flow_refutation(
+        &self,
+        name: &str,
+        plan: LinePlan,
+        times: String,
+        points: String,
+        mut definitions: Vec<String>,
+    ) -> Result<Theorem, String> {
+        let field_plan = self
+            .field_of
+            .as_ref()
+            .ok_or("refuted with the plan's own field")?;
+        let other = LinePlan::new(&format!("{name}__other"), field_plan)?;
+        let (Some(g), Some(h)) = (plan.gaussian(), other.gaussian()) else {
+            return Err("a refutation is exported for two Gaussian plans".into());
+        };
+        if g.m0 != h.m0 || g.m1 != h.m1 {
+            return Err("a refutation is exported for two plans with the same means (then the fields differ where their slopes do)".into());
+        }
+        let slope = |c: &GaussianComponent, t: &Q| c.g_at(t) / c.variance_at(t);
+        let (i, j, t, x) = self
+            .ts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| g.variance_at(t).is_positive() && h.variance_at(t).is_positive())
+            .filter(|(_, t)| slope(g, t) != slope(h, t))
+            .find_map(|(i, t)| {
+                let j = self.xs.iter().position(|x| x != &g.m0)?;
+                Some((i, j, t, &self.xs[j]))
+            })
+            .ok_or(
+                "no listed point with x off the mean of X0 where the slopes G_t / Sigma_t differ",
+            )?;
+        let (p, q) = (&plan.name, &other.name);
+        definitions.insert(1, other.definition());
+        Ok(Theorem {
+            statement: format!(
+                "{} /\\ {} /\\\n  exists t x, In t {times} /\\ In x {points} /\\\n    ~ derivable_pt_lim (fun s => flow1 {p} s x) t (field1 {q} t (flow1 {p} t x))",
+                plan.valid(),
+                other.valid()
+            ),
+            proof: format!(
+                "  split; [{} | split; [{} | ]].\n  exists {tq}, {xq}.\n  split; [{} | split; [{} | ]].\n  apply flow_refuted.\n  - unfold {p}; {}.\n  - unfold {p}; {}.\n  - reflexivity.\n  - reflexivity.\n  - unfold {p}; cbn [mu0]; lra.\n  - replace (gap1 {q} {tq} / var1 {q} {tq}) with {} by (unfold {q}; slope_value).\n    replace (gap1 {p} {tq} / var1 {p} {tq}) with {} by (unfold {p}; slope_value).\n    lra.\n",
+                plan.validity_proof(),
+                other.validity_proof(),
+                listed(&times, i),
+                listed(&points, j),
+                plan.spread_at_literal(&Q::from_integer(0.into()))?,
+                plan.spread_at_literal(t)?,
+                coq::real(&slope(h, t)),
+                coq::real(&slope(g, t)),
+                tq = coq::real(t),
+                xq = coq::real(x),
+            ),
+            definitions,
+        })
+    }
+}
+
 impl CheckKind for FlowIdentity {
     const NAME: &'static str = "flow-identity";
     const KEYS: &'static [Key] = POINTWISE_KEYS;
@@ -288,10 +354,17 @@ impl CheckKind for FlowIdentity {
         if !plan.is_gaussian() {
             return Err("the flow of a mixture is a root of F_t(y) = F_0(x), which the definitions do not state in closed form".into());
         }
-        if verdict != Verdict::Certified || !self.own_field() {
-            return Err(
-                "only the flow of the plan's own field is exported, as a certified claim".into(),
-            );
+        match verdict {
+            Verdict::Certified if self.own_field() => {}
+            Verdict::Certified => {
+                return Err(
+                    "a certified field of another plan is not exported (the refutation is)".into(),
+                )
+            }
+            Verdict::Refuted => {
+                return self.flow_refutation(name, plan, times, points, definitions)
+            }
+            v => return Err(format!("{}: nothing to export", v.as_str())),
         }
         let p = &plan.name;
         Ok(Theorem {
