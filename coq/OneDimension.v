@@ -362,9 +362,10 @@ Qed.
 Definition same_marginals1 (P Q : plan1) : Prop :=
   mu0 P = mu0 Q /\ mu1 P = mu1 Q /\ s00 P = s00 Q /\ s11 P = s11 Q.
 
-(* The fields differ at (t, x), a point inside both supports. *)
+(* The fields differ at (t, x), a time of the interpolation and a point
+   inside both supports. *)
 Definition separated_at (P Q : plan1) (t x : R) : Prop :=
-  0 < pdf1 P t x /\ 0 < pdf1 Q t x /\ field1 P t x <> field1 Q t x.
+  0 <= t <= 1 /\ 0 < pdf1 P t x /\ 0 < pdf1 Q t x /\ field1 P t x <> field1 Q t x.
 
 (* The monotone map Phi_1 = F_1^-1 o F_0 depends on the end laws only. *)
 Lemma same_map1 (P Q : plan1) (x : R) :
@@ -376,6 +377,18 @@ Proof.
   replace (var1 Q 1) with (s11 Q) by (unfold var1; ring).
   replace (var1 Q 0) with (s00 Q) by (unfold var1; ring).
   rewrite E0, E1, E00, E11. reflexivity.
+Qed.
+
+(* Hence the same monotone map T = F_1^-1 o F_0: y has the rank of x under
+   one plan if and only if under the other. *)
+Lemma same_ranks1 (P Q : plan1) : 0 < s00 P -> 0 < s11 P -> same_marginals1 P Q ->
+  forall x y, cdf1 P 1 y = cdf1 P 0 x <-> cdf1 Q 1 y = cdf1 Q 0 x.
+Proof.
+  intros H0 H1 M x y. pose proof M as [_ [_ [E00 E11]]].
+  assert (V : forall R, var1 R 0 = s00 R /\ var1 R 1 = s11 R) by (intro; unfold var1; split; ring).
+  destruct (V P) as [P0 P1]; destruct (V Q) as [Q0 Q1].
+  rewrite (transport_unique1 P 1 x y), (transport_unique1 Q 1 x y) by lra.
+  rewrite (same_map1 P Q x M). tauto.
 Qed.
 
 (* ----- Proof steps of the exported theorems ----- *)

@@ -70,6 +70,8 @@ impl Theorem {
 const RESERVED: &[&str] = &[
     "as",
     "at",
+    "by",
+    "length",
     "cofix",
     "else",
     "end",
@@ -465,6 +467,9 @@ mod tests {
         assert_eq!(ident("transport_unique1"), "instance_transport_unique1");
         assert_eq!(ident("derivable_pt_lim"), "instance_derivable_pt_lim");
         assert_eq!(ident("cdf1"), "instance_cdf1");
+        // a keyword of tactics' syntax, a list function the atlas proofs use
+        assert_eq!(ident("by"), "instance_by");
+        assert_eq!(ident("length"), "instance_length");
         assert_eq!(ident("Qed"), "instance_Qed");
         assert_eq!(ident("SProp"), "instance_SProp");
         assert_eq!(ident("Sigma"), "instance_Sigma");

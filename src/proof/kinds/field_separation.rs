@@ -67,8 +67,9 @@ impl CheckKind for FieldSeparation {
 }
 
 /// The separation claim of two Gaussian plans `P`, `Q` as a Coq theorem
-/// (`with_map`: with `forall x, flow1 P 1 x = flow1 Q 1 x`, the same
-/// monotone map, which `same_map1` gives from the end laws). Certified:
+/// (`with_map`: with `F_1^P(y) = F_0^P(x)` exactly when `F_1^Q(y) =
+/// F_0^Q(x)`, the same monotone map, which `same_ranks1` gives from the
+/// end laws). Certified:
 /// `valid1 P /\ valid1 Q /\ same_marginals1 P Q /\ exists t x,
 /// separated_at P Q t x`, at a point the exporter finds exactly (the
 /// fields are rational); refuted: the negation of all but validity, from
@@ -93,7 +94,9 @@ pub(crate) fn separation_theorem(
     }
     let (pn, qn) = (&p.name, &q.name);
     let map = if with_map {
-        format!("(forall x, flow1 {pn} 1 x = flow1 {qn} 1 x) /\\ ")
+        format!(
+            "(forall x y, cdf1 {pn} 1 y = cdf1 {pn} 0 x <-> cdf1 {qn} 1 y = cdf1 {qn} 0 x) /\\\n  "
+        )
     } else {
         String::new()
     };
@@ -108,14 +111,14 @@ pub(crate) fn separation_theorem(
         Verdict::Certified => {
             let (t, x, differ) = separating_point(&p, &q)?;
             let map_proof = if with_map {
-                "  split; [intro x; apply same_map1; exact M | ].\n"
+                format!("  split; [apply same_ranks1; [unfold {pn}; cbn [s00]; lra | unfold {pn}; cbn [s11]; lra | exact M] | ].\n")
             } else {
-                ""
+                String::new()
             };
             (
                 claim,
                 format!(
-                    "  assert (M : same_marginals1 {pn} {qn}) by (unfold {pn}, {qn}; marginals_by).\n  split; [exact M | ].\n{map_proof}  exists {}, {}.\n  split; [apply pdf1_pos; unfold {pn}; {} | split; [apply pdf1_pos; unfold {qn}; {} | ]].\n  {differ}.\n",
+                    "  assert (M : same_marginals1 {pn} {qn}) by (unfold {pn}, {qn}; marginals_by).\n  split; [exact M | ].\n{map_proof}  exists {}, {}.\n  split; [lra | split; [apply pdf1_pos; unfold {pn}; {} | split; [apply pdf1_pos; unfold {qn}; {} | ]]].\n  {differ}.\n",
                     coq::real(&t),
                     coq::real(&x),
                     p.spread_at_literal(&t)?,
@@ -125,9 +128,9 @@ pub(crate) fn separation_theorem(
         }
         Verdict::Refuted => {
             let pattern = if with_map {
-                "[M [_ [t [x [_ [_ D]]]]]]"
+                "[M [_ [t [x [_ [_ [_ D]]]]]]]"
             } else {
-                "[M [t [x [_ [_ D]]]]]"
+                "[M [t [x [_ [_ [_ D]]]]]]"
             };
             let why = if !same_marginals(plan, other) {
                 format!("unfold same_marginals1, {pn}, {qn} in M; cbn [mu0 mu1 s00 s11] in M; lra")

@@ -352,7 +352,7 @@ impl CheckKind for FlowIdentity {
     fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
         let (plan, times, points, definitions) = self.coq_data(name)?;
         if !plan.is_gaussian() {
-            return Err("the flow of a mixture is a root of F_t(y) = F_0(x), which the definitions do not state in closed form".into());
+            return Err("the flow of a mixture is F_t^-1 o F_0, with no closed form: that it follows the field is the flux identity, exported for mixtures (by the implicit function theorem); its points would need values of Phi".into());
         }
         match verdict {
             Verdict::Certified if self.own_field() => {}
@@ -370,10 +370,10 @@ impl CheckKind for FlowIdentity {
         Ok(Theorem {
             definitions,
             statement: format!(
-                "valid1 {p} /\\\n  forall t x, In t {times} -> In x {points} ->\n    flow1 {p} 0 x = x /\\\n    (forall y, cdf1 {p} t y = cdf1 {p} 0 x <-> y = flow1 {p} t x) /\\\n    derivable_pt_lim (fun s => flow1 {p} s x) t (field1 {p} t (flow1 {p} t x))"
+                "valid1 {p} /\\\n  forall t x, In t {times} -> In x {points} ->\n    flow1 {p} 0 x = x /\\\n    (forall s y, 0 < var1 {p} s -> (cdf1 {p} s y = cdf1 {p} 0 x <-> y = flow1 {p} s x)) /\\\n    derivable_pt_lim (fun s => flow1 {p} s x) t (field1 {p} t (flow1 {p} t x))"
             ),
             proof: format!(
-                "  split; [{} | ].\n  intros t x Ht _.\n  assert (H0 : 0 < var1 {p} 0) by (unfold {p}; {}).\n  enough (Hv : 0 < var1 {p} t)\n    by (split; [apply flow1_start | split; [intro y; apply transport_unique1 | apply flow_identity1]]; assumption).\n{}",
+                "  split; [{} | ].\n  intros t x Ht _.\n  assert (H0 : 0 < var1 {p} 0) by (unfold {p}; {}).\n  enough (Hv : 0 < var1 {p} t)\n    by (split; [apply flow1_start | split; [intros s y Hs; apply transport_unique1 | apply flow_identity1]]; assumption).\n{}",
                 plan.validity_proof(),
                 plan.spread_at_literal(&Q::from_integer(0.into()))?,
                 plan.spread_at_listed("Ht", &times, &self.ts)?

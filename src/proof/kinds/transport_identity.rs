@@ -117,7 +117,7 @@ impl CheckKind for TransportIdentity {
     fn coq(&self, name: &str, verdict: Verdict, _: &Value) -> Result<Theorem, String> {
         let plan = LinePlan::new(&format!("{name}__plan"), &self.plan)?;
         if !plan.is_gaussian() {
-            return Err("the map of a mixture is a root of F_t(y) = F_0(x), which the definitions do not state in closed form".into());
+            return Err("the map of a mixture is F_t^-1 o F_0 by definition, with no closed form: the identity restates it, and that the map follows the field is the flux identity, exported for mixtures; a root of F_t(y) = F_0(x) would need values of Phi".into());
         }
         let own_map = self
             .map_of
