@@ -110,8 +110,8 @@ enum Command {
         draft: bool,
     },
     /// Write the instances of the exported kinds as Coq theorems, one .v
-    /// file per proof file, beside the definitions file IFM.v and a
-    /// _CoqProject (docs/coq.md); check them with coqc
+    /// file per proof file, beside the definitions files IFM.v and
+    /// OneDimension.v and a _CoqProject (docs/coq.md); check them with coqc
     ExportCoq {
         /// Proof files or folders (searched for *.toml)
         #[arg(default_value = "proofs")]

@@ -48,6 +48,13 @@ fn time_derivative_of_cdf(
     x: &Interval,
     prec: u32,
 ) -> Result<Interval, OneDimError> {
+    // exact: an enclosure of sqrt(0) would only report a division by [0, 0]
+    if num_traits::Zero::is_zero(&g.variance_at(t)) {
+        return Err(OneDimError::Atomic(format!(
+            "Sigma_t = 0 at t = {} (a component collapses to a point): F_t jumps there and has no time derivative",
+            format_rational(t)
+        )));
+    }
     let c = |q: &Q| Jet::constant(Interval::from_rational(q, prec), 1);
     let tj = Jet::variable(Interval::from_rational(t, prec), 0, 1);
     let one = c(&Q::from_integer(1.into()));

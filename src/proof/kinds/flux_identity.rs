@@ -106,17 +106,25 @@ impl<const FLOW: bool> PointwiseIdentity<FLOW> {
     }
 }
 
-/// The keys of both pointwise identities.
-const POINTWISE_KEYS: &[Key] = &[
+/// The keys of the flow identity.
+const FLOW_KEYS: &[Key] = &[
     keys::GAUSSIAN_FAMILY,
     Key::required("t", KeyType::TimeGrid, "the times"),
     Key::required("x", KeyType::Points, "the points"),
     keys::FIELD_OF,
 ];
 
+/// The keys of the flux identity: its times are inside `(0, 1)`.
+const FLUX_KEYS: &[Key] = &[
+    keys::GAUSSIAN_FAMILY,
+    Key::required("t", KeyType::TimeGrid, "the times, inside `(0, 1)`"),
+    Key::required("x", KeyType::Points, "the points"),
+    keys::FIELD_OF,
+];
+
 impl CheckKind for FluxIdentity {
     const NAME: &'static str = "flux-identity";
-    const KEYS: &'static [Key] = POINTWISE_KEYS;
+    const KEYS: &'static [Key] = FLUX_KEYS;
     const FORM: Form = Form::Measure;
     const COQ: bool = true;
     const ENCLOSED: bool = true;
@@ -180,6 +188,9 @@ impl CheckKind for FluxIdentity {
                     &format!("{name}__other"),
                     self.field_of.as_ref().ok_or("refuted with the plan's own field")?,
                 )?;
+                if !plan.is_gaussian() || !other.is_gaussian() {
+                    return Err("a refutation is exported against another Gaussian plan's field, for a Gaussian plan (the fields of mixtures are not rational)".into());
+                }
                 let (i, j, differ) = self
                     .ts
                     .iter()
@@ -188,7 +199,7 @@ impl CheckKind for FluxIdentity {
                     .find_map(|(i, j, t, x)| {
                         line::fields_differ(&other, &plan, t, x).ok().map(|d| (i, j, d))
                     })
-                    .ok_or("no listed point where the fields of two Gaussian plans differ (the fields of mixtures are not rational)")?;
+                    .ok_or("no listed point where the two Gaussian fields differ")?;
                 let (t, x) = (&self.ts[i], &self.xs[j]);
                 definitions.insert(1, other.definition());
                 Ok(Theorem {
@@ -289,7 +300,7 @@ impl FlowIdentity {
 
 impl CheckKind for FlowIdentity {
     const NAME: &'static str = "flow-identity";
-    const KEYS: &'static [Key] = POINTWISE_KEYS;
+    const KEYS: &'static [Key] = FLOW_KEYS;
     const FORM: Form = Form::Measure;
     const COQ: bool = true;
     const ENCLOSED: bool = true;
