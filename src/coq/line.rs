@@ -25,7 +25,7 @@ pub struct LinePlan {
 }
 
 /// Why a plan outside the Gaussian families is not exported.
-pub const NOT_GAUSSIAN: &str =
+const NOT_GAUSSIAN: &str =
     "only the Gaussian families are exported: the distribution functions of the others are not defined in OneDimension.v";
 
 impl LinePlan {
@@ -45,7 +45,7 @@ impl LinePlan {
 
     /// Whether it is a single Gaussian plan.
     pub fn is_gaussian(&self) -> bool {
-        !self.mixture
+        self.gaussian().is_some()
     }
 
     /// The component of a single Gaussian plan.
@@ -202,12 +202,6 @@ impl LinePlan {
     }
 }
 
-/// `v_t(x) = (m1 - m0) + (G_t / Sigma_t)(x - m_t)` of a Gaussian plan,
-/// exactly (`Sigma_t > 0`).
-pub fn gaussian_field_at(g: &GaussianComponent, t: &Q, x: &Q) -> Q {
-    (&g.m1 - &g.m0) + g.g_at(t) / g.variance_at(t) * (x - g.mean_at(t))
-}
-
 /// The tactic proving `field1 a t x <> field1 b t x` for two Gaussian
 /// plans at the literal `(t, x)`: each field's value, checked by `field`,
 /// then `lra`. `Err` unless both are Gaussian with `Sigma_t > 0` there and
@@ -218,7 +212,7 @@ pub fn fields_differ(a: &LinePlan, b: &LinePlan, t: &Q, x: &Q) -> Result<String,
     };
     a.check_spread_at(t)?;
     b.check_spread_at(t)?;
-    let (u, v) = (gaussian_field_at(g, t, x), gaussian_field_at(h, t, x));
+    let (u, v) = (g.field_at(t, x), h.field_at(t, x));
     if u == v {
         return Err("the two fields agree at the point".into());
     }

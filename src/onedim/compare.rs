@@ -118,6 +118,12 @@ fn canonical(plan: &OneDimPlan) -> Vec<String> {
     }
 }
 
+/// Whether `other` (the plan an instance takes a field or a map from,
+/// `None` for the plan itself) is the plan itself.
+pub fn own_plan(plan: &OneDimPlan, other: Option<&OneDimPlan>) -> bool {
+    other.is_none_or(|o| same_plan(o, plan))
+}
+
 /// Whether the two plans are the same plan (canonical forms equal).
 pub fn same_plan(a: &OneDimPlan, b: &OneDimPlan) -> bool {
     canonical(a) == canonical(b)

@@ -250,6 +250,17 @@ impl GaussianComponent {
         &u * (&self.c - &self.s00) + t * (&self.s11 - &self.c)
     }
 
+    /// The field's slope `a_t = G_t / Sigma_t` (`Sigma_t > 0`).
+    pub fn slope_at(&self, t: &Q) -> Q {
+        self.g_at(t) / self.variance_at(t)
+    }
+
+    /// The field `v_t(x) = (m1 - m0) + a_t (x - m_t)`, exactly (`Sigma_t >
+    /// 0`): rational at rational `(t, x)`.
+    pub fn field_at(&self, t: &Q, x: &Q) -> Q {
+        (&self.m1 - &self.m0) + self.slope_at(t) * (x - self.mean_at(t))
+    }
+
     /// The constants of the component at `t`, enclosed once for many `x`.
     fn prepare(&self, t: &Q, prec: u32) -> Result<PreparedComponent, OneDimError> {
         let var = self.variance_at(t);
@@ -263,7 +274,7 @@ impl GaussianComponent {
         Ok(PreparedComponent {
             mean: Interval::from_rational(&self.mean_at(t), prec),
             inv_sigma,
-            slope: Interval::from_rational(&(self.g_at(t) / &var), prec),
+            slope: Interval::from_rational(&self.slope_at(t), prec),
             drift: Interval::from_rational(&(&self.m1 - &self.m0), prec),
         })
     }
@@ -702,10 +713,8 @@ impl OneDimPlan {
                 })
             }
             OneDimPlan::Gaussian(g) => {
-                // v_t(x) = (m1 - m0) + a_t (x - m_t) is rational at rational (t, x)
                 let mut values = self.values_on(t, &Interval::from_rational(x, prec))?;
-                let a = g.g_at(t) / g.variance_at(t);
-                values.v = Value::Exact(&g.m1 - &g.m0 + a * (x - g.mean_at(t)));
+                values.v = Value::Exact(g.field_at(t, x));
                 Ok(values)
             }
             _ => self.values_on(t, &Interval::from_rational(x, prec)),

@@ -9,8 +9,8 @@ use crate::coq::{self, Theorem};
 use crate::exact::Q;
 use crate::input::{InputError, Table};
 use crate::interval::Interval;
-use crate::onedim::compare::same_plan;
-use crate::onedim::family::{GaussianComponent, OneDimError};
+use crate::onedim::compare::own_plan;
+use crate::onedim::family::OneDimError;
 use crate::onedim::flux::{flow_residual_at, flux_residual_at};
 use crate::onedim::transport::transport;
 use crate::onedim::OneDimPlan;
@@ -76,9 +76,7 @@ impl<const FLOW: bool> PointwiseIdentity<FLOW> {
 
     /// Whether the field is the plan's own.
     fn own_field(&self) -> bool {
-        self.field_of
-            .as_ref()
-            .is_none_or(|f| same_plan(f, &self.plan))
+        own_plan(&self.plan, self.field_of.as_ref())
     }
 
     /// The plan, the times and the points as Coq data named after `name`.
@@ -258,13 +256,12 @@ impl FlowIdentity {
         if g.m0 != h.m0 || g.m1 != h.m1 {
             return Err("a refutation is exported for two plans with the same means (then the fields differ where their slopes do)".into());
         }
-        let slope = |c: &GaussianComponent, t: &Q| c.g_at(t) / c.variance_at(t);
         let (i, j, t, x) = self
             .ts
             .iter()
             .enumerate()
             .filter(|(_, t)| g.variance_at(t).is_positive() && h.variance_at(t).is_positive())
-            .filter(|(_, t)| slope(g, t) != slope(h, t))
+            .filter(|(_, t)| g.slope_at(t) != h.slope_at(t))
             .find_map(|(i, t)| {
                 let j = self.xs.iter().position(|x| x != &g.m0)?;
                 Some((i, j, t, &self.xs[j]))
@@ -288,8 +285,8 @@ impl FlowIdentity {
                 listed(&points, j),
                 plan.spread_at_literal(&Q::from_integer(0.into()))?,
                 plan.spread_at_literal(t)?,
-                coq::real(&slope(h, t)),
-                coq::real(&slope(g, t)),
+                coq::real(&h.slope_at(t)),
+                coq::real(&g.slope_at(t)),
                 tq = coq::real(t),
                 xq = coq::real(x),
             ),

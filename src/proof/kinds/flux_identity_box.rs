@@ -14,7 +14,7 @@ use crate::coq::{self, Theorem};
 use crate::exact::{format_rational, Q};
 use crate::input::{InputError, Table};
 use crate::interval::Interval;
-use crate::onedim::compare::same_plan;
+use crate::onedim::compare::own_plan;
 use crate::onedim::flux::{flux_residual_at, FluxCertificate};
 use crate::onedim::OneDimPlan;
 use crate::proof::fields::{onedim_plan, other_field, small_integer};
@@ -50,9 +50,7 @@ struct Pointwise {
 
 impl FluxIdentityBox {
     fn own_field(&self) -> bool {
-        self.field_of
-            .as_ref()
-            .is_none_or(|f| same_plan(f, &self.plan))
+        own_plan(&self.plan, self.field_of.as_ref())
     }
 
     fn grid(&self, (lo, hi): &(Q, Q)) -> Vec<Q> {

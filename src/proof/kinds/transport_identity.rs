@@ -5,7 +5,7 @@ use crate::coq::line::{list_definition, LinePlan};
 use crate::coq::{self, Theorem};
 use crate::exact::Q;
 use crate::input::{InputError, Table};
-use crate::onedim::compare::same_plan;
+use crate::onedim::compare::own_plan;
 use crate::onedim::compare::transport_residual;
 use crate::onedim::OneDimPlan;
 use crate::proof::fields::{onedim_plan, points, time};
@@ -119,10 +119,7 @@ impl CheckKind for TransportIdentity {
         if !plan.is_gaussian() {
             return Err("the map of a mixture is F_t^-1 o F_0 by definition, with no closed form: the identity restates it, and that the map follows the field is the flux identity, exported for mixtures; a root of F_t(y) = F_0(x) would need values of Phi".into());
         }
-        let own_map = self
-            .map_of
-            .as_ref()
-            .is_none_or(|m| same_plan(m, &self.plan));
+        let own_map = own_plan(&self.plan, self.map_of.as_ref());
         if verdict != Verdict::Certified || !own_map {
             return Err("only the plan's own map is exported, as a certified claim (a refutation needs values of F)".into());
         }
